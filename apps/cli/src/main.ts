@@ -1,0 +1,179 @@
+#!/usr/bin/env node
+import { listRejectedRows, listSources, removeSource } from '@malkoll/warehouse';
+import { recomputeStatus } from '@malkoll/worker';
+// The `malkoll` command. From the repository root: `pnpm malkoll <command>`.
+import { Command, Option } from 'commander';
+import { applyPlanFiles, applySourceFiles, formatRunSummary, loadDemo, runSourceNow } from './commands.ts';
+import { createCliContext, migrate } from './context.ts';
+import { startSystem } from './start.ts';
+
+const ctx = createCliContext();
+const program = new Command('malkoll')
+  .description('Målkoll: goal follow-up for Swedish municipalities')
+  .showHelpAfterError();
+
+/** Runs a command body, prints errors plainly, and always releases connections. */
+const action =
+  <A extends unknown[]>(fn: (...args: A) => Promise<void>) =>
+  async (...args: A) => {
+    try {
+      await fn(...args);
+    } catch (error) {
+      console.error(`Error: ${(error as Error).message}`);
+      process.exitCode = 1;
+    } finally {
+      await ctx.close();
+    }
+  };
+
+program
+  .command('migrate')
+  .description('Apply pending warehouse migrations and the reference areas')
+  .action(
+    action(async () => {
+      const { db } = await ctx.warehouse();
+      const applied = await migrate(db);
+      console.log(applied.length > 0 ? `Applied: ${applied.join(', ')}` : 'The warehouse is up to date.');
+    }),
+  );
+
+const sources = program.command('sources').description('Source definitions and runs');
+sources
+  .command('apply <files...>')
+  .description('Validate and store source definitions (YAML or JSON)')
+  .action(
+    action(async (files: string[]) => {
+      const { db } = await ctx.warehouse();
+      await migrate(db);
+      for (const line of await applySourceFiles(ctx, files)) console.log(line);
+    }),
+  );
+sources
+  .command('list')
+  .description('List stored sources and their schedules')
+  .action(
+    action(async () => {
+      const { db } = await ctx.warehouse();
+      for (const s of await listSources(db)) {
+        const schedule = s.schedule_cron ? `${s.schedule_cron} (${s.schedule_tz})` : 'no schedule';
+        console.log(`${s.id}\t${schedule}\t${s.title}`);
+      }
+    }),
+  );
+sources
+  .command('remove <id>')
+  .description('Remove a source (its run history and loaded values stay)')
+  .action(
+    action(async (id: string) => {
+      const { db } = await ctx.warehouse();
+      console.log((await removeSource(db, id)) ? `${id}: removed` : `${id}: no such source`);
+    }),
+  );
+sources
+  .command('run <id>')
+  .description('Run a source now')
+  .option('--wait', 'wait for the run and print its summary')
+  .option('--json', 'print the summary as JSON')
+  .action(
+    action(async (id: string, opts: { wait?: boolean; json?: boolean }) => {
+      const { db } = await ctx.warehouse();
+      await migrate(db);
+      try {
+        const result = await runSourceNow(ctx, id, { wait: Boolean(opts.wait) });
+        if (!result.summary) {
+          console.log(
+            opts.json
+              ? JSON.stringify({ job_id: result.jobId, status: 'queued' })
+              : `Queued as job ${result.jobId}`,
+          );
+          return;
+        }
+        const { touched_indicator_ids: _ids, ...summary } = result.summary;
+        console.log(
+          opts.json ? JSON.stringify({ ...summary, via: result.via }) : formatRunSummary(result.summary),
+        );
+      } catch (error) {
+        const runId = (error as { runId?: number }).runId;
+        if (opts.json) {
+          console.log(
+            JSON.stringify({
+              run_id: runId ?? null,
+              source_id: id,
+              status: 'failed',
+              error: (error as Error).message,
+            }),
+          );
+          process.exitCode = 1;
+          return;
+        }
+        throw error;
+      }
+    }),
+  );
+
+program
+  .command('runs')
+  .description('Run history')
+  .command('rejected <runId>')
+  .description('Print the rows a run rejected, with file, line and reason')
+  .addOption(new Option('--lang <lang>', 'language of the reasons').choices(['sv', 'en']).default('sv'))
+  .action(
+    action(async (runId: string, opts: { lang: 'sv' | 'en' }) => {
+      const { db } = await ctx.warehouse();
+      for (const r of await listRejectedRows(db, Number(runId))) {
+        const where = `${r.origin ?? ''}:${r.line}${r.column_name ? ` [${r.column_name}]` : ''}`;
+        console.log(`${where}\t${opts.lang === 'sv' ? r.reason_sv : r.reason_en}\t${r.raw}`);
+      }
+    }),
+  );
+
+const plans = program.command('plans').description('Plans and goals');
+plans
+  .command('apply <files...>')
+  .description('Load plan definitions (YAML or JSON) and compute their status')
+  .action(
+    action(async (files: string[]) => {
+      const { db } = await ctx.warehouse();
+      await migrate(db);
+      for (const line of await applyPlanFiles(ctx, files)) console.log(line);
+    }),
+  );
+
+program
+  .command('status')
+  .description('Goal status')
+  .command('recompute')
+  .option('--plan <id>', 'only this plan')
+  .action(
+    action(async (opts: { plan?: string }) => {
+      const { db } = await ctx.warehouse();
+      const r = await recomputeStatus(db, opts.plan ? { planId: opts.plan } : {});
+      console.log(`${r.links} indicator links, ${r.snapshots} status snapshots`);
+    }),
+  );
+
+program
+  .command('demo')
+  .description('Load the demo plan, sources and inbox files')
+  .action(
+    action(async () => {
+      const { db } = await ctx.warehouse();
+      await migrate(db);
+      for (const line of await loadDemo(ctx)) console.log(line);
+    }),
+  );
+
+program
+  .command('start')
+  .description('Start the whole system with demo content (what `pnpm start` runs)')
+  .action(async () => {
+    try {
+      await startSystem(ctx);
+    } catch (error) {
+      console.error(`Error: ${(error as Error).message}`);
+      await ctx.close();
+      process.exit(1);
+    }
+  });
+
+await program.parseAsync();

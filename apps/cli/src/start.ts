@@ -1,0 +1,101 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { demoSourceFiles } from '@malkoll/demo';
+import { closeQueues, createQueues, createRedis, enqueue, jobs } from '@malkoll/jobs';
+import { QueueEvents } from 'bullmq';
+import { formatRunSummary, loadDemo } from './commands.ts';
+import { type CliContext, migrate } from './context.ts';
+import { readSourceFile } from './files.ts';
+
+const require = createRequire(import.meta.url);
+
+function startChild(name: string, cwd: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const tsx = require.resolve('tsx/cli');
+  const child = spawn(process.execPath, [tsx, script], { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  child.on('exit', (code, signal) => {
+    if (signal !== 'SIGTERM') console.error(`${name} exited (${signal ?? code}); stopping.`);
+    process.exitCode = code ?? 1;
+  });
+  return child;
+}
+
+async function waitForDrain(ctx: CliContext, redisUrl: string): Promise<void> {
+  const connection = createRedis(redisUrl, 'producer');
+  const queues = createQueues(connection, ctx.config.queuePrefix);
+  try {
+    for (;;) {
+      const counts = await queues.goals.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+      if (Object.values(counts).every((n) => n === 0)) return;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  } finally {
+    await closeQueues(queues);
+    connection.disconnect();
+  }
+}
+
+/**
+ * `pnpm start`: the whole system on one machine. Resolves Postgres and Redis (embedded when nothing is
+ * configured), migrates, loads the demo plan and sources, starts the worker (with the scheduler) and
+ * the dashboard as separate processes, runs the first refresh through the queue, and prints the URL.
+ */
+export async function startSystem(ctx: CliContext): Promise<void> {
+  const { db, origin } = await ctx.warehouse();
+  const redis = await ctx.redis();
+  console.log(`Postgres: ${origin}\nRedis:    ${redis.origin}`);
+  const applied = await migrate(db);
+  if (applied.length > 0) console.log(`Migrated: ${applied.join(', ')}`);
+  for (const line of await loadDemo(ctx)) console.log(`Demo: ${line}`);
+
+  const env = {
+    ...process.env,
+    DATABASE_URL: (await ctx.warehouse()).url,
+    REDIS_URL: redis.url,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+  };
+  const repo = ctx.config.repoRoot;
+  const children = [
+    startChild('worker', path.join(repo, 'apps/worker'), 'src/main.ts', env),
+    startChild('dashboard', path.join(repo, 'apps/dashboard'), 'src/server/main.ts', env),
+  ];
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    for (const c of children) c.kill('SIGTERM');
+    await Promise.all(
+      children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))),
+    );
+    await ctx.close();
+    process.exit();
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+
+  // The first refresh goes through the queue exactly as the nightly one will.
+  const connection = createRedis(redis.url, 'producer');
+  const queues = createQueues(connection, ctx.config.queuePrefix);
+  const events = new QueueEvents(jobs.ingestSource.queue, {
+    connection: createRedis(redis.url, 'worker'),
+    prefix: ctx.config.queuePrefix,
+  });
+  await events.waitUntilReady();
+  const sources = await Promise.all(demoSourceFiles.map(readSourceFile));
+  const runs = await Promise.all(
+    sources.map((s) => enqueue(queues, jobs.ingestSource, { sourceId: s.id, trigger: 'demo' })),
+  );
+  for (const job of runs) {
+    try {
+      console.log(formatRunSummary(await job.waitUntilFinished(events)));
+    } catch (error) {
+      console.error(`Run of ${job.data.sourceId} failed: ${(error as Error).message}`);
+    }
+  }
+  await events.close();
+  (await events.client).disconnect();
+  await closeQueues(queues);
+  connection.disconnect();
+  await waitForDrain(ctx, redis.url);
+  console.log(`\nMålkoll körs: http://${ctx.config.host}:${ctx.config.port}\n(Ctrl+C stoppar)`);
+}

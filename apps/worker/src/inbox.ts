@@ -1,0 +1,35 @@
+import { readdir, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+
+/**
+ * Resolves a source's `location.inbox` (a path or a glob in its last segment, e.g.
+ * `mjolby/befolkning*.csv`) to files inside the inbox root. Paths may not leave the root: no `..`,
+ * no absolute paths, and no symlink that points outside.
+ */
+export async function resolveInboxFiles(inboxRoot: string, pattern: string): Promise<string[]> {
+  if (path.isAbsolute(pattern) || pattern.split(/[\\/]/).includes('..')) {
+    throw new Error(`Location "${pattern}" must be a relative path inside the inbox`);
+  }
+  const root = await realpath(inboxRoot);
+  const dir = path.join(root, path.dirname(pattern));
+  const namePattern = path.basename(pattern);
+  const matcher = new RegExp(
+    `^${namePattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '[^/]*')
+      .replace(/\?/g, '[^/]')}$`,
+  );
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  const files: string[] = [];
+  for (const name of names.filter((n) => matcher.test(n)).sort()) {
+    const real = await realpath(path.join(dir, name));
+    if (!real.startsWith(root + path.sep)) throw new Error(`${name} points outside the inbox`);
+    if ((await stat(real)).isFile()) files.push(real);
+  }
+  return files;
+}

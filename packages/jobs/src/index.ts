@@ -1,0 +1,15 @@
+export { createRedis } from './connection.ts';
+export {
+  closeQueues,
+  createQueues,
+  enqueue,
+  type JobDefinition,
+  type JobName,
+  jobs,
+  type Payload,
+  parsePayload,
+  QUEUE_NAMES,
+  type QueueName,
+  type Queues,
+  sourceSchedulerId,
+} from './registry.ts';

@@ -1,0 +1,90 @@
+import { type JobsOptions, Queue, UnrecoverableError } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+
+/**
+ * Every job Målkoll runs, defined once: its namespaced name, its queue and its payload schema.
+ * Producers and workers both derive from this registry, so a name is never spelt twice.
+ */
+export const QUEUE_NAMES = ['ingest', 'goals'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+export interface JobDefinition<S extends z.ZodType> {
+  name: string;
+  queue: QueueName;
+  schema: S;
+  options: JobsOptions;
+}
+
+function defineJob<S extends z.ZodType>(def: JobDefinition<S>): JobDefinition<S> {
+  return def;
+}
+
+const retention = {
+  removeOnComplete: { age: 7 * 24 * 3600, count: 5000 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+} satisfies JobsOptions;
+
+export const jobs = {
+  ingestSource: defineJob({
+    name: 'ingest.source',
+    queue: 'ingest',
+    schema: z.object({
+      sourceId: z.string().min(1),
+      trigger: z.enum(['schedule', 'manual', 'file', 'catch_up', 'demo']),
+    }),
+    // Transient failures (database restarted, file still being written) retry with backoff.
+    options: { attempts: 5, backoff: { type: 'exponential', delay: 10_000, jitter: 0.5 }, ...retention },
+  }),
+  goalsRecompute: defineJob({
+    name: 'goals.recompute',
+    queue: 'goals',
+    schema: z.object({
+      indicatorIds: z.array(z.number().int()).optional(),
+      planId: z.string().optional(),
+      causedByRunId: z.number().int().optional(),
+    }),
+    options: { attempts: 3, backoff: { type: 'exponential', delay: 5_000 }, ...retention },
+  }),
+} as const;
+
+export type JobName = (typeof jobs)[keyof typeof jobs]['name'];
+export type Payload<J extends JobDefinition<z.ZodType>> = z.infer<J['schema']>;
+
+/** Validates a payload at the worker; a bad payload can never succeed, so it must not be retried. */
+export function parsePayload<J extends JobDefinition<z.ZodType>>(job: J, data: unknown): Payload<J> {
+  const parsed = job.schema.safeParse(data);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`);
+    throw new UnrecoverableError(`Invalid ${job.name} payload: ${issues.join('; ')}`);
+  }
+  return parsed.data as Payload<J>;
+}
+
+export type Queues = Record<QueueName, Queue>;
+
+export function createQueues(connection: Redis, prefix: string): Queues {
+  const make = (name: QueueName) => {
+    const queue = new Queue(name, { connection, prefix });
+    queue.on('error', () => {}); // connection errors surface on the worker and in /health/ready
+    return queue;
+  };
+  return { ingest: make('ingest'), goals: make('goals') };
+}
+
+export async function closeQueues(queues: Queues): Promise<void> {
+  await Promise.all(Object.values(queues).map((q) => q.close()));
+}
+
+export async function enqueue<J extends JobDefinition<z.ZodType>>(
+  queues: Queues,
+  job: J,
+  payload: Payload<J>,
+  options: JobsOptions = {},
+) {
+  const data = job.schema.parse(payload);
+  return queues[job.queue].add(job.name, data, { ...job.options, ...options });
+}
+
+/** Stable id of the BullMQ job scheduler that carries a source's schedule. */
+export const sourceSchedulerId = (sourceId: string) => `source:${sourceId}`;

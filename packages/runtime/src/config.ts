@@ -1,0 +1,73 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Walks up from `start` to the directory holding pnpm-workspace.yaml: the checkout's root. */
+export function findRepoRoot(start: string = process.cwd()): string {
+  let dir = path.resolve(start);
+  for (;;) {
+    if (existsSync(path.join(dir, 'pnpm-workspace.yaml'))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return path.resolve(start);
+    dir = parent;
+  }
+}
+
+const envSchema = z.object({
+  DATABASE_URL: z.url().optional(),
+  REDIS_URL: z.url().optional(),
+  MALKOLL_DATA_DIR: z.string().optional(),
+  MALKOLL_INBOX: z.string().optional(),
+  MALKOLL_QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]+$/)
+    .default('malkoll'),
+  MALKOLL_EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+  MALKOLL_EMBEDDED_REDIS_PORT: z.coerce.number().int().min(1024).max(65535).default(63790),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  repoRoot: string;
+  /** Where embedded services keep their data when no URL is given (default `<root>/.data`). */
+  dataDir: string;
+  /** Root folder that file sources are confined to. */
+  inboxRoot: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  queuePrefix: string;
+  embeddedPgPort: number;
+  embeddedRedisPort: number;
+  workerConcurrency: number;
+  host: string;
+  port: number;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+}
+
+/** Reads and validates the environment once, at start-up; packages take the result as an argument. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = findRepoRoot()): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(repoRoot, e.MALKOLL_DATA_DIR ?? '.data');
+  return {
+    repoRoot,
+    dataDir,
+    inboxRoot: path.resolve(repoRoot, e.MALKOLL_INBOX ?? path.join(dataDir, 'inbox')),
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    queuePrefix: e.MALKOLL_QUEUE_PREFIX,
+    embeddedPgPort: e.MALKOLL_EMBEDDED_PG_PORT,
+    embeddedRedisPort: e.MALKOLL_EMBEDDED_REDIS_PORT,
+    workerConcurrency: e.WORKER_CONCURRENCY,
+    host: e.HOST,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+  };
+}

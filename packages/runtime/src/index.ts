@@ -1,0 +1,10 @@
+export { type Config, findRepoRoot, loadConfig } from './config.ts';
+export { createLogger, type Logger } from './logger.ts';
+export {
+  canConnectPostgres,
+  pingRedis,
+  type ResolvedService,
+  resolveDatabase,
+  resolveRedis,
+  resolveTestPostgresServer,
+} from './services.ts';

@@ -1,0 +1,11 @@
+export { createPool, createWarehouse, type Warehouse, type WarehouseOptions } from './client.ts';
+export type { DB } from './db.generated.ts';
+export { migrateToLatest } from './migrate.ts';
+export * from './queries/areas.ts';
+export * from './queries/indicators.ts';
+export * from './queries/ingest.ts';
+export * from './queries/overview.ts';
+export * from './queries/plans.ts';
+export * from './queries/runs.ts';
+export * from './queries/sources.ts';
+export * from './queries/status.ts';

@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../testing.ts';
+import { upsertIndicators } from './indicators.ts';
+import { type IngestTarget, runIngestTransaction, type StagedFact } from './ingest.ts';
+import { createRun, getRun, recordRunSucceeded } from './runs.ts';
+import { upsertSource } from './sources.ts';
+
+let t: TestDatabase;
+let indicatorId: number;
+let mjolby: number;
+let leksand: number;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await upsertIndicators(t.db, [
+    { key: 'test.pop', title: 'Invånare', unit: 'invånare', direction: 'higher', decimals: 0 },
+  ]);
+  await upsertSource(t.db, { id: 'src', title: 'Test', kind: 'csv', definition: {}, schedule: null });
+  const ids = await t.db
+    .selectFrom('dim.areas')
+    .select(['id', 'code'])
+    .where('code', 'in', ['0586', '2029'])
+    .execute();
+  mjolby = ids.find((r) => r.code === '0586')?.id as number;
+  leksand = ids.find((r) => r.code === '2029')?.id as number;
+  indicatorId = (await t.db.selectFrom('dim.indicators').select('id').executeTakeFirstOrThrow()).id;
+});
+afterAll(() => t.drop());
+
+const fact = (areaId: number, month: number, value: number | null): StagedFact => {
+  const start = `2016-${String(month).padStart(2, '0')}-01`;
+  const end = new Date(Date.UTC(2016, month, 0)).toISOString().slice(0, 10);
+  return {
+    indicatorId,
+    areaId,
+    periodType: 'month',
+    periodStart: start,
+    periodEnd: end,
+    periodLabel: `månad ${month} 2016`,
+    breakdown: 'T',
+    value,
+    valueNote: value === null ? 'missing' : null,
+  };
+};
+
+async function ingest(facts: StagedFact[], mode: IngestTarget['mode'] = 'upsert', fail = false) {
+  const runId = await createRun(t.db, { sourceId: 'src', trigger: 'manual' });
+  const result = await runIngestTransaction(
+    t.pool,
+    { runId, sourceId: 'src', origin: 'test.csv', mode },
+    async (w) => {
+      await w.writeFacts(facts);
+      await w.writeRejections([
+        {
+          origin: 'test.csv',
+          line: 9,
+          column: 'Värde',
+          raw: 'x',
+          reasonSv: 'Inte ett tal',
+          reasonEn: 'Not a number',
+        },
+      ]);
+      if (fail) throw new Error('the file broke off');
+    },
+    (client, counts) =>
+      recordRunSucceeded(client, runId, counts, {
+        rowsRead: facts.length + 1,
+        skipped: 0,
+        rejected: 1,
+        details: {},
+      }),
+  );
+  return { runId, ...result.counts };
+}
+
+const factCount = async () =>
+  Number(
+    (
+      await t.db
+        .selectFrom('fact.indicator_values')
+        .select((e) => e.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+describe('runIngestTransaction', () => {
+  test('a first run inserts every fact and records lineage and counts', async () => {
+    const r = await ingest([fact(mjolby, 1, 26_602), fact(mjolby, 2, 26_605), fact(leksand, 1, null)]);
+    expect(r).toMatchObject({
+      staged: 3,
+      inserted: 3,
+      updated: 0,
+      unchanged: 0,
+      touchedIndicatorIds: [indicatorId],
+    });
+    const rows = await t.db.selectFrom('fact.indicator_values').selectAll().orderBy('period_id').execute();
+    expect(rows.every((row) => row.run_id === r.runId && row.origin === 'test.csv')).toBe(true);
+    expect(rows.find((row) => row.area_id === leksand)).toMatchObject({ value: null, value_note: 'missing' });
+    expect(await getRun(t.db, r.runId)).toMatchObject({ status: 'succeeded', inserted: 3, rejected: 1 });
+  });
+
+  test('running the same input again adds no rows and changes no value or lineage', async () => {
+    const before = await t.db.selectFrom('fact.indicator_values').selectAll().execute();
+    const r = await ingest([fact(mjolby, 1, 26_602), fact(mjolby, 2, 26_605), fact(leksand, 1, null)]);
+    expect(r).toMatchObject({ inserted: 0, updated: 0, unchanged: 3 });
+    expect(await t.db.selectFrom('fact.indicator_values').selectAll().execute()).toEqual(before);
+  });
+
+  test('a revised value replaces the current one and keeps its predecessor in history', async () => {
+    const r = await ingest([fact(mjolby, 2, 26_607)]);
+    expect(r).toMatchObject({ inserted: 0, updated: 1 });
+    const history = await t.db.selectFrom('fact.indicator_value_history').selectAll().execute();
+    expect(history).toHaveLength(1);
+    expect(history[0]).toMatchObject({ value: 26_605, replaced_by_run_id: r.runId });
+  });
+
+  test('a run that fails half-way changes nothing: no facts, no rejected rows', async () => {
+    const factsBefore = await factCount();
+    const rejectedBefore = (await t.db.selectFrom('ops.rejected_rows').selectAll().execute()).length;
+    await expect(ingest([fact(mjolby, 3, 26_610)], 'upsert', true)).rejects.toThrow('the file broke off');
+    expect(await factCount()).toBe(factsBefore);
+    expect(await t.db.selectFrom('ops.rejected_rows').selectAll().execute()).toHaveLength(rejectedBefore);
+  });
+
+  test('snapshot mode retires the values of this source that the input no longer has', async () => {
+    const r = await ingest([fact(mjolby, 1, 26_602)], 'snapshot');
+    expect(r).toMatchObject({ unchanged: 1, retired: 2 });
+    expect(await factCount()).toBe(1);
+  });
+});

@@ -1,0 +1,86 @@
+import type { Selectable } from 'kysely';
+import type pg from 'pg';
+import type { Warehouse } from '../client.ts';
+import type { OpsRuns } from '../db.generated.ts';
+import type { IngestCounts } from './ingest.ts';
+
+export type Run = Selectable<OpsRuns>;
+export type RunTrigger = 'schedule' | 'manual' | 'file' | 'catch_up' | 'demo';
+
+export async function createRun(
+  db: Warehouse,
+  run: { sourceId: string; trigger: RunTrigger; jobId?: string | null },
+): Promise<number> {
+  const row = await db
+    .insertInto('ops.runs')
+    .values({ source_id: run.sourceId, trigger: run.trigger, status: 'queued', job_id: run.jobId ?? null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function markRunStarted(db: Warehouse, runId: number, origin: string | null): Promise<void> {
+  await db
+    .updateTable('ops.runs')
+    .set({ status: 'running', started_at: new Date(), origin })
+    .where('id', '=', runId)
+    .execute();
+}
+
+export async function markRunFailed(db: Warehouse, runId: number, error: string): Promise<void> {
+  await db
+    .updateTable('ops.runs')
+    .set({ status: 'failed', finished_at: new Date(), error })
+    .where('id', '=', runId)
+    .execute();
+}
+
+/** Records a successful run inside the ingest transaction, so counts and facts commit together. */
+export async function recordRunSucceeded(
+  client: pg.PoolClient,
+  runId: number,
+  counts: IngestCounts,
+  read: { rowsRead: number; skipped: number; rejected: number; details: Record<string, unknown> },
+): Promise<void> {
+  await client.query(
+    `update ops.runs set status = 'succeeded', finished_at = now(), rows_read = $2, inserted = $3, updated = $4,
+       unchanged = $5, skipped = $6, rejected = $7, details = $8, error = null
+     where id = $1`,
+    [
+      runId,
+      read.rowsRead,
+      counts.inserted,
+      counts.updated,
+      counts.unchanged,
+      read.skipped,
+      read.rejected,
+      JSON.stringify({ ...read.details, retired: counts.retired, indicator_ids: counts.touchedIndicatorIds }),
+    ],
+  );
+}
+
+export async function getRun(db: Warehouse, runId: number): Promise<Run | undefined> {
+  return db.selectFrom('ops.runs').selectAll().where('id', '=', runId).executeTakeFirst();
+}
+
+export async function listRejectedRows(db: Warehouse, runId: number, limit = 1000) {
+  return db
+    .selectFrom('ops.rejected_rows')
+    .select(['origin', 'line', 'column_name', 'raw', 'reason_sv', 'reason_en'])
+    .where('run_id', '=', runId)
+    .orderBy('line')
+    .limit(limit)
+    .execute();
+}
+
+export async function latestSuccessfulRun(
+  db: Warehouse,
+): Promise<Pick<Run, 'source_id' | 'finished_at'> | undefined> {
+  return db
+    .selectFrom('ops.runs')
+    .select(['source_id', 'finished_at'])
+    .where('status', '=', 'succeeded')
+    .orderBy('finished_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
