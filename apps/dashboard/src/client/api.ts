@@ -1,0 +1,79 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { PlanOverview, PlanSummary } from '../shared/api-types.ts';
+
+// The two calls the dashboard makes. Shapes are the contract in src/shared/api-types.ts; the server
+// validates what it sends, so the client trusts the shape and only guards against transport failures.
+
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number | null,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+async function fetchJson<T>(url: string, signal: AbortSignal): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url, { signal, headers: { accept: 'application/json' } });
+  } catch (error) {
+    if (signal.aborted) throw error;
+    throw new ApiError('Servern svarar inte.', null);
+  }
+  if (!res.ok) {
+    // The server words its errors in Swedish ({ error: "..." }); show that rather than a status code.
+    const body = (await res.json().catch(() => null)) as { error?: unknown } | null;
+    const reason = typeof body?.error === 'string' ? body.error : `HTTP ${res.status}`;
+    throw new ApiError(reason, res.status);
+  }
+  return (await res.json()) as T;
+}
+
+export const plansUrl = (): string => '/api/plans';
+
+export const overviewUrl = (planId: string, asOf: string): string =>
+  `/api/plans/${encodeURIComponent(planId)}/overview?asOf=${encodeURIComponent(asOf)}`;
+
+export type Resource<T> =
+  | { state: 'idle'; data: null; error: null }
+  | { state: 'loading'; data: T | null; error: null }
+  | { state: 'ok'; data: T; error: null }
+  | { state: 'error'; data: T | null; error: Error };
+
+/**
+ * Loads `url` (nothing when null) and keeps the last good answer while the next loads, so switching
+ * follow-up date does not blank the page. A newer request cancels the older one.
+ */
+export function useJson<T>(url: string | null): Resource<T> & { reload: () => void } {
+  const [resource, setResource] = useState<Resource<T>>({ state: 'idle', data: null, error: null });
+  const [attempt, setAttempt] = useState(0);
+  const reload = useCallback(() => setAttempt((n) => n + 1), []);
+
+  // `attempt` is in the dependencies only to fetch again when reload() is called.
+  useEffect(() => {
+    if (url === null) {
+      setResource({ state: 'idle', data: null, error: null });
+      return;
+    }
+    const controller = new AbortController();
+    setResource((prev) => ({ state: 'loading', data: prev.data, error: null }));
+    fetchJson<T>(url, controller.signal).then(
+      (data) => setResource({ state: 'ok', data, error: null }),
+      (error: unknown) => {
+        if (controller.signal.aborted) return;
+        setResource((prev) => ({
+          state: 'error',
+          data: prev.data,
+          error: error instanceof Error ? error : new Error(String(error)),
+        }));
+      },
+    );
+    return () => controller.abort();
+  }, [url, attempt]);
+
+  return { ...resource, reload };
+}
+
+export type { PlanOverview, PlanSummary };

@@ -1,0 +1,77 @@
+import type { ReactNode } from 'react';
+import { LANGUAGES, type Language, useI18n } from '../i18n/i18n.tsx';
+
+/** The bar every page sits under: product name, the plan's name, and the page's controls. */
+export function AppHeader({
+  planName,
+  organisation,
+  controls,
+  status,
+}: {
+  planName: string | null;
+  organisation: string | null;
+  controls: ReactNode;
+  status: ReactNode;
+}) {
+  const { messages } = useI18n();
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-end justify-between gap-x-6 gap-y-3 px-4 py-3 md:px-6">
+        <div className="min-w-0">
+          <p className="flex items-center gap-2 text-sm font-bold tracking-tight text-blue-800">
+            <LogoMark />
+            {messages.appName}
+          </p>
+          {planName && (
+            <h1 className="mt-0.5 truncate text-lg font-semibold text-slate-900 md:text-xl" title={planName}>
+              {planName}
+            </h1>
+          )}
+          {organisation && <p className="text-sm text-slate-600">{organisation}</p>}
+        </div>
+        <div className="flex flex-wrap items-end gap-3">
+          {controls}
+          <LanguageSwitch />
+        </div>
+      </div>
+      {status}
+    </header>
+  );
+}
+
+function LanguageSwitch() {
+  const { language, setLanguage, messages } = useI18n();
+  return (
+    <fieldset className="flex flex-col gap-1">
+      <legend className="mb-1 text-xs font-medium text-slate-600">{messages.languageLabel}</legend>
+      <div className="inline-flex h-9 rounded-md border border-slate-300 bg-white p-0.5 shadow-sm">
+        {LANGUAGES.map((l: Language) => (
+          <button
+            key={l}
+            type="button"
+            lang={l}
+            aria-pressed={language === l}
+            onClick={() => setLanguage(l)}
+            className={`rounded px-2.5 text-sm font-medium focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600 ${
+              language === l ? 'bg-blue-700 text-white' : 'text-slate-700 hover:bg-slate-100'
+            }`}
+          >
+            <abbr title={messages.languageNames[l]} className="no-underline">
+              {l.toUpperCase()}
+            </abbr>
+          </button>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+function LogoMark() {
+  return (
+    <svg viewBox="0 0 20 20" className="h-5 w-5" aria-hidden="true" focusable="false">
+      <circle cx="10" cy="10" r="8" fill="none" stroke="currentColor" strokeWidth="2" />
+      <circle cx="10" cy="10" r="4" fill="none" stroke="currentColor" strokeWidth="2" />
+      <circle cx="10" cy="10" r="1.25" fill="currentColor" />
+    </svg>
+  );
+}

@@ -1,0 +1,74 @@
+// Calendar arithmetic on ISO dates ("YYYY-MM-DD") as whole UTC days. Local time never enters: a day is a
+// day even when Sweden changes to summer time, so day counts cannot drift by an hour.
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MS_PER_DAY = 86_400_000;
+
+/** True for a real calendar date written as YYYY-MM-DD (2016-02-29 yes, 2015-02-29 no). */
+export function isIsoDate(value: string): boolean {
+  const match = ISO_DATE.exec(value);
+  if (!match) return false;
+  const [, y, m, d] = match;
+  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+  return date.toISOString().slice(0, 10) === value && Number(y) >= 1000;
+}
+
+/** Throws when `value` is not a real YYYY-MM-DD date; `what` names the field in the message. */
+export function assertIsoDate(value: string, what: string): void {
+  if (typeof value !== 'string' || !isIsoDate(value)) {
+    throw new Error(`${what}: expected a date as YYYY-MM-DD, got ${JSON.stringify(value)}`);
+  }
+}
+
+/** Days since 1970-01-01 for an ISO date (the day itself, independent of time zone). */
+export function toDayNumber(iso: string): number {
+  const match = ISO_DATE.exec(iso);
+  if (!match) throw new Error(`Not an ISO date: ${JSON.stringify(iso)}`);
+  const [, y, m, d] = match;
+  return Date.UTC(Number(y), Number(m) - 1, Number(d)) / MS_PER_DAY;
+}
+
+/** The ISO date `dayNumber` days after 1970-01-01. */
+export function fromDayNumber(dayNumber: number): string {
+  return new Date(dayNumber * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** Number of days from `from` to `to`, both days counted (2016-01-01..2016-04-30 is 121). */
+export function countDaysInclusive(from: string, to: string): number {
+  return toDayNumber(to) - toDayNumber(from) + 1;
+}
+
+export function yearOf(iso: string): number {
+  return Number(iso.slice(0, 4));
+}
+
+export function startOfYear(iso: string): string {
+  return `${iso.slice(0, 4)}-01-01`;
+}
+
+export function isLastDayOfYear(iso: string): boolean {
+  return iso.slice(5) === '12-31';
+}
+
+export function isFirstDayOfMonth(iso: string): boolean {
+  return iso.slice(8) === '01';
+}
+
+export function isLastDayOfMonth(iso: string): boolean {
+  return fromDayNumber(toDayNumber(iso) + 1).slice(8) === '01';
+}
+
+/**
+ * Share of the span from `from` (start of that day) to `to` (end of that day) that has passed at the end of
+ * `at`, clamped to 0..1. Counting whole days makes 2016-04-30 in 2016 exactly 121/366.
+ */
+export function elapsedShare(
+  from: string,
+  to: string,
+  at: string,
+): { elapsedDays: number; totalDays: number; share: number } {
+  const totalDays = countDaysInclusive(from, to);
+  const rawElapsed = countDaysInclusive(from, at);
+  const elapsedDays = Math.min(Math.max(rawElapsed, 0), totalDays);
+  return { elapsedDays, totalDays, share: totalDays > 0 ? elapsedDays / totalDays : 1 };
+}

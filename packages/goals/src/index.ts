@@ -1,0 +1,5 @@
+export * from './dates.ts';
+export * from './format.ts';
+export * from './plan-definition.ts';
+export * from './rollup.ts';
+export * from './status.ts';

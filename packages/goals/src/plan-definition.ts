@@ -1,0 +1,534 @@
+// The plan file: a municipality's goals, their indicators, baselines and targets, as a data steward writes
+// it in YAML (the caller parses the YAML; this module validates the resulting object). Every error names
+// the field path ("goals.0.children.0.indicators.0.target.value: …") so the steward can find the line.
+
+import { z } from 'zod';
+import { isIsoDate } from './dates.ts';
+
+// ---------------------------------------------------------------------------------------------------------
+// Output types: the file's own snake_case keys, with every default filled in.
+
+export type GoalKind = 'vision' | 'municipal_goal' | 'committee_goal';
+export type ActivityStatusValue = 'not_started' | 'in_progress' | 'done';
+export type PlanTargetType =
+  | 'at_least'
+  | 'at_most'
+  | 'increase'
+  | 'decrease'
+  | 'range'
+  | 'better_than_peers'
+  | 'same_level';
+
+export interface IndicatorDefinition {
+  key: string;
+  title: string;
+  unit: string;
+  direction: 'higher' | 'lower';
+  decimals: number;
+  description?: string | undefined;
+}
+
+export interface ActivityDefinition {
+  title: string;
+  desired_state?: string | undefined;
+  status: ActivityStatusValue;
+  status_text?: string | undefined;
+  partners?: string | undefined;
+  comment?: string | undefined;
+}
+
+export interface TargetDefinition {
+  type: PlanTargetType;
+  value?: number | null | undefined;
+  min?: number | null | undefined;
+  max?: number | null | undefined;
+  date: string;
+  text?: string | undefined;
+  peer_group?: string | undefined;
+  milestones?: { date: string; value: number }[] | undefined;
+}
+
+export interface GoalIndicatorLink {
+  indicator: string;
+  label: string;
+  /** Filled with the plan's area when the file leaves it out. */
+  area: string;
+  /** Filled with "T" (total) when the file leaves it out. */
+  breakdown: string;
+  kind: 'level' | 'ytd_sum';
+  baseline: { value: number | null; date: string; text?: string | undefined };
+  target: TargetDefinition;
+  note?: string | undefined;
+  tolerance?: number | undefined;
+}
+
+export interface GoalComment {
+  date: string;
+  text: string;
+}
+
+export interface GoalDefinition {
+  key: string;
+  kind: GoalKind;
+  title: string;
+  description?: string | undefined;
+  responsible?: string | undefined;
+  activities: ActivityDefinition[];
+  indicators: GoalIndicatorLink[];
+  comments: GoalComment[];
+  children: GoalDefinition[];
+}
+
+export interface PlanStatusRule {
+  tolerance: number;
+  rollup: 'worst' | 'share_on_track';
+  share_threshold: number;
+}
+
+export interface PlanDefinition {
+  id: string;
+  name: string;
+  organisation: string;
+  area: string;
+  start: string;
+  end: string;
+  /** Sorted ascending. */
+  follow_ups: string[];
+  demo_note?: string | undefined;
+  status_rule: PlanStatusRule;
+  indicators: IndicatorDefinition[];
+  goals: GoalDefinition[];
+}
+
+export const DEFAULT_PLAN_STATUS_RULE: PlanStatusRule = {
+  tolerance: 0.1,
+  rollup: 'worst',
+  share_threshold: 0.75,
+};
+export const DEFAULT_BREAKDOWN = 'T';
+
+// ---------------------------------------------------------------------------------------------------------
+// Field schemas
+
+const KEY_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
+const PLAN_ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+
+const keySchema = z
+  .string()
+  .regex(
+    KEY_PATTERN,
+    'får bara innehålla a–z, 0–9, punkt, bindestreck och understreck och ska börja med a–z eller 0–9',
+  );
+const textSchema = z.string().trim().min(1, 'får inte vara tom');
+const optionalText = z.string().optional();
+
+/** YAML gives either a string or (YAML 1.1 timestamps) a Date at UTC midnight; both become "YYYY-MM-DD". */
+const isoDateSchema = z.unknown().transform((input, ctx): string => {
+  let text: string | null = null;
+  if (input instanceof Date) text = Number.isNaN(input.getTime()) ? null : input.toISOString().slice(0, 10);
+  else if (typeof input === 'string') text = input.trim();
+  if (text === null || !isIsoDate(text)) {
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        input === undefined
+          ? 'saknas (obligatoriskt fält)'
+          : `ska vara ett datum som ÅÅÅÅ-MM-DD, fick ${describe(input)}`,
+    });
+    return z.NEVER;
+  }
+  return text;
+});
+
+/** An area code. An unquoted 0586 in YAML arrives as the number 586: the lost leading zero is restored. */
+function areaCodeSchema(exactlyFourDigits: boolean) {
+  return z.unknown().transform((input, ctx): string => {
+    let text: string | null = null;
+    if (typeof input === 'number' && Number.isInteger(input) && input >= 0 && input < 10_000) {
+      text = String(input).padStart(4, '0');
+    } else if (typeof input === 'string') text = input.trim();
+    const valid =
+      text !== null && (exactlyFourDigits ? /^\d{4}$/.test(text) : /^[0-9A-Za-z._-]+$/.test(text));
+    if (!valid || text === null) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          input === undefined
+            ? 'saknas (obligatoriskt fält)'
+            : exactlyFourDigits
+              ? `ska vara en kommunkod med fyra siffror inom citattecken, t.ex. "0586", fick ${describe(input)}`
+              : `ska vara en områdeskod, t.ex. "0586", fick ${describe(input)}`,
+      });
+      return z.NEVER;
+    }
+    return text;
+  });
+}
+
+const indicatorSchema = z.strictObject({
+  key: keySchema,
+  title: textSchema,
+  unit: z.string().trim(),
+  direction: z.enum(['higher', 'lower']),
+  decimals: z.number().int('ska vara ett heltal').min(0).max(6).default(0),
+  description: optionalText,
+});
+
+const activitySchema = z.strictObject({
+  title: textSchema,
+  desired_state: optionalText,
+  status: z.enum(['not_started', 'in_progress', 'done']),
+  status_text: optionalText,
+  partners: optionalText,
+  comment: optionalText,
+});
+
+const targetSchema = z.strictObject({
+  type: z.enum(['at_least', 'at_most', 'increase', 'decrease', 'range', 'better_than_peers', 'same_level']),
+  value: z.number().nullable().optional(),
+  min: z.number().nullable().optional(),
+  max: z.number().nullable().optional(),
+  date: isoDateSchema,
+  text: optionalText,
+  peer_group: z.string().trim().min(1, 'får inte vara tom').optional(),
+  milestones: z.array(z.strictObject({ date: isoDateSchema, value: z.number() })).optional(),
+});
+
+const linkSchema = z
+  .strictObject({
+    indicator: keySchema,
+    label: textSchema,
+    area: areaCodeSchema(false).optional(),
+    breakdown: z.string().trim().min(1, 'får inte vara tom').optional(),
+    kind: z.enum(['level', 'ytd_sum']),
+    baseline: z.strictObject({
+      value: z.number().nullable().default(null),
+      date: isoDateSchema,
+      text: optionalText,
+    }),
+    target: targetSchema,
+    note: optionalText,
+    tolerance: z.number().min(0).max(1).optional(),
+  })
+  .superRefine((link, ctx) => checkTarget(link, ctx));
+
+const commentSchema = z.strictObject({ date: isoDateSchema, text: textSchema });
+
+type LinkInput = z.output<typeof linkSchema>;
+
+interface GoalParsed {
+  key: string;
+  kind: GoalKind;
+  title: string;
+  description?: string | undefined;
+  responsible?: string | undefined;
+  activities: ActivityDefinition[];
+  indicators: LinkInput[];
+  comments: GoalComment[];
+  children: GoalParsed[];
+}
+
+const goalSchema: z.ZodType<GoalParsed> = z.lazy(() =>
+  z.strictObject({
+    key: keySchema,
+    kind: z.enum(['vision', 'municipal_goal', 'committee_goal']),
+    title: textSchema,
+    description: optionalText,
+    responsible: optionalText,
+    activities: z.array(activitySchema).default([]),
+    indicators: z.array(linkSchema).default([]),
+    comments: z.array(commentSchema).default([]),
+    children: z.array(goalSchema).default([]),
+  }),
+);
+
+const statusRuleSchema = z.strictObject({
+  tolerance: z.number().min(0).max(1).optional(),
+  rollup: z.enum(['worst', 'share_on_track']).optional(),
+  share_threshold: z.number().gt(0, 'ska vara större än 0').max(1).optional(),
+});
+
+const planShape = z.strictObject({
+  id: z
+    .string()
+    .regex(PLAN_ID_PATTERN, 'får bara innehålla a–z, 0–9 och bindestreck och ska börja med a–z eller 0–9'),
+  name: textSchema,
+  organisation: textSchema,
+  area: areaCodeSchema(true),
+  start: isoDateSchema,
+  end: isoDateSchema,
+  follow_ups: z.array(isoDateSchema).min(1, 'behöver minst ett uppföljningsdatum'),
+  demo_note: optionalText,
+  status_rule: statusRuleSchema.optional(),
+  indicators: z.array(indicatorSchema).min(1, 'behöver minst ett mått'),
+  goals: z.array(goalSchema).min(1, 'behöver minst ett mål'),
+});
+
+/** The plan file schema: validates the parsed YAML and returns a PlanDefinition with defaults filled in. */
+export const planDefinitionSchema = planShape
+  .superRefine((plan, ctx) => checkPlan(plan, ctx))
+  .transform((plan): PlanDefinition => fillDefaults(plan));
+
+// ---------------------------------------------------------------------------------------------------------
+// Cross-field checks
+
+type Ctx = z.RefinementCtx;
+type Path = (string | number)[];
+
+function addIssue(ctx: Ctx, path: Path, message: string): void {
+  ctx.addIssue({ code: 'custom', path, message });
+}
+
+const NEEDS_VALUE = new Set(['at_least', 'at_most']);
+
+function checkTarget(link: z.output<typeof linkSchema>, ctx: Ctx): void {
+  const { target, baseline } = link;
+  const hasValue = target.value !== undefined && target.value !== null;
+  if (NEEDS_VALUE.has(target.type)) {
+    if (!hasValue) addIssue(ctx, ['target', 'value'], `krävs för måltypen ${target.type}`);
+  } else if (hasValue) {
+    addIssue(ctx, ['target', 'value'], `används inte av måltypen ${target.type}; ta bort det eller byt typ`);
+  }
+  if (target.type === 'range') {
+    if (target.min === undefined || target.min === null)
+      addIssue(ctx, ['target', 'min'], 'krävs för måltypen range');
+    if (target.max === undefined || target.max === null)
+      addIssue(ctx, ['target', 'max'], 'krävs för måltypen range');
+    if (typeof target.min === 'number' && typeof target.max === 'number' && !(target.min < target.max)) {
+      addIssue(ctx, ['target', 'max'], `ska vara större än min (${target.min})`);
+    }
+  } else {
+    for (const field of ['min', 'max'] as const) {
+      if (target[field] !== undefined && target[field] !== null) {
+        addIssue(ctx, ['target', field], `används bara av måltypen range`);
+      }
+    }
+  }
+  if (target.type === 'better_than_peers') {
+    if (target.peer_group === undefined)
+      addIssue(ctx, ['target', 'peer_group'], 'krävs för måltypen better_than_peers');
+  } else if (target.peer_group !== undefined) {
+    addIssue(ctx, ['target', 'peer_group'], 'används bara av måltypen better_than_peers');
+  }
+  if (link.kind === 'ytd_sum' && !['at_least', 'at_most', 'increase', 'decrease'].includes(target.type)) {
+    addIssue(
+      ctx,
+      ['kind'],
+      `ytd_sum går bara med måltyperna at_least, at_most, increase och decrease, inte ${target.type}`,
+    );
+  }
+  if (target.date < baseline.date) {
+    addIssue(ctx, ['target', 'date'], `ligger före ingångsvärdets datum ${baseline.date}`);
+  }
+  if (target.milestones !== undefined) {
+    if (!NEEDS_VALUE.has(target.type)) {
+      addIssue(ctx, ['target', 'milestones'], 'delmål går bara med måltyperna at_least och at_most');
+    }
+    let previous: string | null = null;
+    for (const [i, milestone] of target.milestones.entries()) {
+      if (milestone.date <= baseline.date || milestone.date >= target.date) {
+        addIssue(
+          ctx,
+          ['target', 'milestones', i, 'date'],
+          `ska ligga efter ingångsvärdets datum ${baseline.date} och före måldatumet ${target.date}`,
+        );
+      } else if (previous !== null && milestone.date <= previous) {
+        addIssue(ctx, ['target', 'milestones', i, 'date'], `ska komma efter föregående delmål (${previous})`);
+      }
+      previous = milestone.date;
+    }
+  }
+}
+
+const KIND_RANK: Record<GoalKind, number> = { vision: 0, municipal_goal: 1, committee_goal: 2 };
+
+function checkPlan(plan: z.output<typeof planShape>, ctx: Ctx): void {
+  if (plan.end < plan.start) addIssue(ctx, ['end'], `ligger före start (${plan.start})`);
+
+  const seenFollowUps = new Set<string>();
+  for (const [i, date] of plan.follow_ups.entries()) {
+    if (date < plan.start || date > plan.end) {
+      addIssue(ctx, ['follow_ups', i], `${date} ligger utanför planperioden ${plan.start}–${plan.end}`);
+    }
+    if (seenFollowUps.has(date)) addIssue(ctx, ['follow_ups', i], `${date} finns redan`);
+    seenFollowUps.add(date);
+  }
+
+  const indicatorKeys = new Map<string, number>();
+  for (const [i, indicator] of plan.indicators.entries()) {
+    const first = indicatorKeys.get(indicator.key);
+    if (first !== undefined) {
+      addIssue(ctx, ['indicators', i, 'key'], `"${indicator.key}" finns redan (indicators.${first}.key)`);
+    } else indicatorKeys.set(indicator.key, i);
+  }
+
+  const goalKeys = new Map<string, string>();
+  const visit = (goal: GoalParsed, path: Path, parentKind: GoalKind | null): void => {
+    const where = path.join('.');
+    const first = goalKeys.get(goal.key);
+    if (first !== undefined) addIssue(ctx, [...path, 'key'], `"${goal.key}" används redan av ${first}.key`);
+    else goalKeys.set(goal.key, where);
+
+    if (parentKind !== null && KIND_RANK[goal.kind] < KIND_RANK[parentKind]) {
+      addIssue(ctx, [...path, 'kind'], `${goal.kind} kan inte ligga under ${parentKind}`);
+    }
+
+    const linkKeys = new Set<string>();
+    for (const [j, link] of goal.indicators.entries()) {
+      if (!indicatorKeys.has(link.indicator)) {
+        addIssue(
+          ctx,
+          [...path, 'indicators', j, 'indicator'],
+          `måttet "${link.indicator}" finns inte under indicators`,
+        );
+      }
+      const linkKey = `${link.indicator}|${link.area ?? plan.area}|${link.breakdown ?? DEFAULT_BREAKDOWN}`;
+      if (linkKeys.has(linkKey)) {
+        addIssue(
+          ctx,
+          [...path, 'indicators', j],
+          `måttet "${link.indicator}" är redan kopplat till målet för samma område`,
+        );
+      }
+      linkKeys.add(linkKey);
+    }
+
+    const commentDates = new Set<string>();
+    for (const [j, comment] of goal.comments.entries()) {
+      if (!seenFollowUps.has(comment.date)) {
+        addIssue(
+          ctx,
+          [...path, 'comments', j, 'date'],
+          `${comment.date} är inte ett av planens uppföljningsdatum (follow_ups)`,
+        );
+      }
+      if (commentDates.has(comment.date)) {
+        addIssue(ctx, [...path, 'comments', j, 'date'], `det finns redan en kommentar för ${comment.date}`);
+      }
+      commentDates.add(comment.date);
+    }
+
+    for (const [j, child] of goal.children.entries()) visit(child, [...path, 'children', j], goal.kind);
+  };
+  for (const [i, goal] of plan.goals.entries()) visit(goal, ['goals', i], null);
+}
+
+function fillDefaults(plan: z.output<typeof planShape>): PlanDefinition {
+  const fillGoal = (goal: GoalParsed): GoalDefinition => ({
+    ...goal,
+    indicators: goal.indicators.map((link) => ({
+      ...link,
+      area: link.area ?? plan.area,
+      breakdown: link.breakdown ?? DEFAULT_BREAKDOWN,
+    })),
+    children: goal.children.map(fillGoal),
+  });
+  return {
+    ...plan,
+    follow_ups: [...plan.follow_ups].sort(),
+    status_rule: {
+      tolerance: plan.status_rule?.tolerance ?? DEFAULT_PLAN_STATUS_RULE.tolerance,
+      rollup: plan.status_rule?.rollup ?? DEFAULT_PLAN_STATUS_RULE.rollup,
+      share_threshold: plan.status_rule?.share_threshold ?? DEFAULT_PLAN_STATUS_RULE.share_threshold,
+    },
+    goals: plan.goals.map(fillGoal),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Errors
+
+export interface PlanDefinitionIssue {
+  /** Dotted path from the file's root, e.g. "goals.0.children.0.indicators.0.target.value"; "" for the root. */
+  path: string;
+  /** Swedish. */
+  message: string;
+}
+
+export class PlanDefinitionError extends Error {
+  readonly issues: PlanDefinitionIssue[];
+  constructor(issues: PlanDefinitionIssue[]) {
+    const lines = issues.map((issue) => `  ${issue.path === '' ? '(roten)' : issue.path}: ${issue.message}`);
+    super(`Ogiltig plandefinition (${issues.length} fel):\n${lines.join('\n')}`);
+    this.name = 'PlanDefinitionError';
+    this.issues = issues;
+  }
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  string: 'en text',
+  number: 'ett tal',
+  int: 'ett heltal',
+  boolean: 'sant eller falskt',
+  object: 'ett objekt (nycklar och värden)',
+  array: 'en lista',
+  date: 'ett datum',
+};
+
+function describe(input: unknown): string {
+  if (input === null) return 'null';
+  if (input === undefined) return 'ingenting';
+  if (Array.isArray(input)) return 'en lista';
+  if (input instanceof Date) return 'ett ogiltigt datum';
+  if (typeof input === 'string') return JSON.stringify(input);
+  if (typeof input === 'number' || typeof input === 'boolean') return String(input);
+  return `ett ${typeof input === 'object' ? 'objekt' : typeof input}`;
+}
+
+/** Swedish messages for zod's built-in checks; our own checks carry their own words. */
+const swedishErrors: z.core.$ZodErrorMap = (issue) => {
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined) return 'saknas (obligatoriskt fält)';
+      return `ska vara ${TYPE_WORDS[issue.expected] ?? issue.expected}, fick ${describe(issue.input)}`;
+    case 'invalid_value':
+      return `ska vara ${issue.values.map((v) => JSON.stringify(v)).join(' eller ')}, fick ${describe(issue.input)}`;
+    case 'too_small':
+      if (issue.origin === 'string') return 'får inte vara tom';
+      if (issue.origin === 'array') return `behöver minst ${String(issue.minimum)}`;
+      return issue.inclusive
+        ? `ska vara minst ${String(issue.minimum)}`
+        : `ska vara större än ${String(issue.minimum)}`;
+    case 'too_big':
+      return issue.inclusive
+        ? `ska vara högst ${String(issue.maximum)}`
+        : `ska vara mindre än ${String(issue.maximum)}`;
+    case 'unrecognized_keys':
+      return 'okänt fält';
+    default:
+      return undefined;
+  }
+};
+
+function toIssues(error: z.ZodError): PlanDefinitionIssue[] {
+  const issues: PlanDefinitionIssue[] = [];
+  for (const issue of error.issues) {
+    const base = issue.path.map(String);
+    if (issue.code === 'unrecognized_keys') {
+      // One line per unknown key, with the key in the path: a typo is then found like any other error.
+      for (const key of issue.keys) {
+        issues.push({ path: [...base, key].join('.'), message: 'okänt fält (stavfel?)' });
+      }
+    } else {
+      issues.push({ path: base.join('.'), message: issue.message });
+    }
+  }
+  return issues;
+}
+
+/** Validates a parsed plan file. Throws PlanDefinitionError listing every issue as "path: message". */
+export function parsePlanDefinition(input: unknown): PlanDefinition {
+  const result = planDefinitionSchema.safeParse(input, { error: swedishErrors });
+  if (!result.success) throw new PlanDefinitionError(toIssues(result.error));
+  return result.data;
+}
+
+/** Like parsePlanDefinition, without throwing. */
+export function safeParsePlanDefinition(
+  input: unknown,
+): { success: true; data: PlanDefinition } | { success: false; issues: PlanDefinitionIssue[] } {
+  const result = planDefinitionSchema.safeParse(input, { error: swedishErrors });
+  return result.success
+    ? { success: true, data: result.data }
+    : { success: false, issues: toIssues(result.error) };
+}
