@@ -1,10 +1,9 @@
 import { cp, mkdir } from 'node:fs/promises';
 import { demoInboxRoot, demoPlanFiles, demoSourceFiles } from '@malkoll/demo';
-import { closeQueues, createQueues, createRedis, enqueue, jobs } from '@malkoll/jobs';
+import { closeQueues, createQueues, createRedis, enqueue, jobs, openQueueEvents } from '@malkoll/jobs';
 import type { SourceDefinition } from '@malkoll/sources';
 import { applyPlan, upsertSource } from '@malkoll/warehouse';
 import { ingestSource, type RunSummary, recomputeStatus } from '@malkoll/worker';
-import { QueueEvents } from 'bullmq';
 import type { CliContext } from './context.ts';
 import { readPlanFile, readSourceFile } from './files.ts';
 
@@ -78,17 +77,12 @@ export async function runSourceNow(
     }
     const job = await enqueue(queues, jobs.ingestSource, { sourceId, trigger });
     if (!options.wait) return { summary: null, jobId: job.id ?? null, via: 'queue' };
-    const events = new QueueEvents(jobs.ingestSource.queue, {
-      connection: createRedis(redis.url, 'worker'),
-      prefix: ctx.config.queuePrefix,
-    });
+    const events = await openQueueEvents(redis.url, jobs.ingestSource.queue, ctx.config.queuePrefix);
     try {
-      await events.waitUntilReady();
-      const summary = (await job.waitUntilFinished(events)) as RunSummary;
+      const summary = (await job.waitUntilFinished(events.events)) as RunSummary;
       return { summary, jobId: job.id ?? null, via: 'queue' };
     } finally {
       await events.close();
-      (await events.client).disconnect();
     }
   } finally {
     await closeQueues(queues);

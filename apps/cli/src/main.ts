@@ -12,18 +12,22 @@ const program = new Command('malkoll')
   .description('Målkoll: goal follow-up for Swedish municipalities')
   .showHelpAfterError();
 
-/** Runs a command body, prints errors plainly, and always releases connections. */
+/**
+ * Runs a command body, prints errors plainly, releases connections, and exits with an explicit code
+ * (an embedded Postgres's exit hook would otherwise turn a failure's exit code into 0).
+ */
 const action =
   <A extends unknown[]>(fn: (...args: A) => Promise<void>) =>
   async (...args: A) => {
+    let code = 0;
     try {
       await fn(...args);
     } catch (error) {
       console.error(`Error: ${(error as Error).message}`);
-      process.exitCode = 1;
-    } finally {
-      await ctx.close();
+      code = 1;
     }
+    await ctx.close();
+    process.exit(code || (process.exitCode as number | undefined) || 0);
   };
 
 program

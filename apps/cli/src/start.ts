@@ -2,22 +2,16 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { demoSourceFiles } from '@malkoll/demo';
-import { closeQueues, createQueues, createRedis, enqueue, jobs } from '@malkoll/jobs';
-import { QueueEvents } from 'bullmq';
+import { closeQueues, createQueues, createRedis, enqueue, jobs, openQueueEvents } from '@malkoll/jobs';
 import { formatRunSummary, loadDemo } from './commands.ts';
 import { type CliContext, migrate } from './context.ts';
 import { readSourceFile } from './files.ts';
 
 const require = createRequire(import.meta.url);
 
-function startChild(name: string, cwd: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
+function startChild(cwd: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
   const tsx = require.resolve('tsx/cli');
-  const child = spawn(process.execPath, [tsx, script], { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] });
-  child.on('exit', (code, signal) => {
-    if (signal !== 'SIGTERM') console.error(`${name} exited (${signal ?? code}); stopping.`);
-    process.exitCode = code ?? 1;
-  });
-  return child;
+  return spawn(process.execPath, [tsx, script], { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] });
 }
 
 async function waitForDrain(ctx: CliContext, redisUrl: string): Promise<void> {
@@ -55,45 +49,47 @@ export async function startSystem(ctx: CliContext): Promise<void> {
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
   };
   const repo = ctx.config.repoRoot;
-  const children = [
-    startChild('worker', path.join(repo, 'apps/worker'), 'src/main.ts', env),
-    startChild('dashboard', path.join(repo, 'apps/dashboard'), 'src/server/main.ts', env),
-  ];
+  const children = {
+    worker: startChild(path.join(repo, 'apps/worker'), 'src/main.ts', env),
+    dashboard: startChild(path.join(repo, 'apps/dashboard'), 'src/server/main.ts', env),
+  };
   let stopping = false;
-  const stop = async () => {
+  const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    for (const c of children) c.kill('SIGTERM');
-    await Promise.all(
-      children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))),
-    );
+    const running = Object.values(children).filter((c) => c.exitCode === null && c.signalCode === null);
+    for (const c of running) c.kill('SIGTERM');
+    await Promise.all(running.map((c) => new Promise((r) => c.once('exit', r))));
     await ctx.close();
-    process.exit();
+    process.exit(code);
   };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
+  // One part of the system dying stops the whole: a dashboard without a worker would go stale silently.
+  for (const [name, child] of Object.entries(children)) {
+    child.on('exit', (code, signal) => {
+      if (stopping) return;
+      console.error(`The ${name} exited (${signal ?? code}); stopping Målkoll.`);
+      void stop(1);
+    });
+  }
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
 
   // The first refresh goes through the queue exactly as the nightly one will.
   const connection = createRedis(redis.url, 'producer');
   const queues = createQueues(connection, ctx.config.queuePrefix);
-  const events = new QueueEvents(jobs.ingestSource.queue, {
-    connection: createRedis(redis.url, 'worker'),
-    prefix: ctx.config.queuePrefix,
-  });
-  await events.waitUntilReady();
+  const events = await openQueueEvents(redis.url, jobs.ingestSource.queue, ctx.config.queuePrefix);
   const sources = await Promise.all(demoSourceFiles.map(readSourceFile));
   const runs = await Promise.all(
     sources.map((s) => enqueue(queues, jobs.ingestSource, { sourceId: s.id, trigger: 'demo' })),
   );
   for (const job of runs) {
     try {
-      console.log(formatRunSummary(await job.waitUntilFinished(events)));
+      console.log(formatRunSummary(await job.waitUntilFinished(events.events)));
     } catch (error) {
       console.error(`Run of ${job.data.sourceId} failed: ${(error as Error).message}`);
     }
   }
   await events.close();
-  (await events.client).disconnect();
   await closeQueues(queues);
   connection.disconnect();
   await waitForDrain(ctx, redis.url);

@@ -3,12 +3,12 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parsePlanDefinition } from '@malkoll/goals/plan-definition';
-import { createRedis, enqueue, jobs } from '@malkoll/jobs';
+import { enqueue, jobs, openQueueEvents } from '@malkoll/jobs';
 import { createLogger } from '@malkoll/runtime';
 import { parseSourceDefinition } from '@malkoll/sources';
 import { applyPlan, upsertSource } from '@malkoll/warehouse';
 import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testing';
-import { QueueEvents } from 'bullmq';
+import type { QueueEvents } from 'bullmq';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { RunSummary } from './ingest.ts';
@@ -18,6 +18,7 @@ let t: TestDatabase;
 let inbox: string;
 let worker: WorkerHandle;
 let events: QueueEvents;
+let closeEvents: () => Promise<void>;
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = `malkoll-test-${randomBytes(4).toString('hex')}`;
 
@@ -94,13 +95,11 @@ beforeAll(async () => {
     log: createLogger('test', 'silent'),
     scheduler: true,
   });
-  events = new QueueEvents(jobs.ingestSource.queue, { connection: createRedis(redisUrl, 'worker'), prefix });
-  await events.waitUntilReady();
+  ({ events, close: closeEvents } = await openQueueEvents(redisUrl, jobs.ingestSource.queue, prefix));
 });
 
 afterAll(async () => {
-  await events.close();
-  (await events.client).disconnect();
+  await closeEvents();
   await worker.queues.ingest.obliterate({ force: true });
   await worker.queues.goals.obliterate({ force: true });
   await worker.close();
@@ -164,7 +163,8 @@ test('a queued run ingests the file, reports the bad row, and recomputes goal st
   );
   expect(status.rows).toHaveLength(1);
   expect(status.rows[0]).toMatchObject({ status: 'off_track', current_value: 26611 });
-  expect(status.rows[0]?.explanation).toContain('26 611');
+  // Swedish digit groups (and the unit) are separated by no-break spaces.
+  expect(status.rows[0]?.explanation.replace(/\u00a0/g, ' ')).toContain('26 611 invånare');
 });
 
 test('running it again adds no rows and changes no value', async () => {

@@ -1,3 +1,4 @@
+import { QueueEvents } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 
 /**
@@ -13,4 +14,26 @@ export function createRedis(url: string, role: 'worker' | 'producer'): Redis {
   const redis = new Redis(url, { ...options, lazyConnect: false });
   redis.on('error', () => {}); // reported through health checks and job failures instead
   return redis;
+}
+
+/**
+ * QueueEvents (to wait for a job's result) on a connection of its own; `close()` closes both, because
+ * BullMQ does not close a connection it was given.
+ */
+export async function openQueueEvents(
+  url: string,
+  queue: string,
+  prefix: string,
+): Promise<{ events: QueueEvents; close(): Promise<void> }> {
+  const connection = createRedis(url, 'worker');
+  const events = new QueueEvents(queue, { connection, prefix });
+  events.on('error', () => {});
+  await events.waitUntilReady();
+  return {
+    events,
+    async close() {
+      await events.close();
+      connection.disconnect();
+    },
+  };
 }

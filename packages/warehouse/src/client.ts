@@ -6,9 +6,12 @@ export type Warehouse = Kysely<DB>;
 
 // Dates stay 'YYYY-MM-DD' strings (a date has no time zone; a JS Date would invent one), and numeric
 // becomes a JS number: indicator values carry at most a handful of decimals.
+const DATE_ARRAY = 1182;
 const types = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     if (oid === pg.types.builtins.DATE) return (v: string) => v;
+    // date[] (follow-up dates): elements are never quoted, so a split is exact.
+    if (oid === DATE_ARRAY) return (v: string) => (v === '{}' ? [] : v.slice(1, -1).split(','));
     if (oid === pg.types.builtins.NUMERIC) return (v: string) => Number.parseFloat(v);
     if (oid === pg.types.builtins.INT8) return (v: string) => Number.parseInt(v, 10);
     return pg.types.getTypeParser(oid, format);

@@ -3,7 +3,7 @@ import { overviewUrl, type PlanOverview, type PlanSummary, plansUrl, useJson } f
 import { AppHeader } from './components/app-header.tsx';
 import { SelectField } from './components/select-field.tsx';
 import { DemoNotice, StatePanel } from './components/state-panel.tsx';
-import { formatDate, formatTimestamp, pickDefaultFollowUp, todayInStockholm } from './i18n/format.ts';
+import { formatDate, formatTimestamp } from './i18n/format.ts';
 import { I18nProvider, translate, useI18n } from './i18n/i18n.tsx';
 import { OverviewPage } from './pages/overview-page.tsx';
 import { readViewState, writeViewState } from './url-state.ts';
@@ -28,7 +28,7 @@ function Dashboard() {
   const asOf = useMemo(() => {
     if (!plan) return null;
     if (view.asOf && plan.followUps.includes(view.asOf)) return view.asOf;
-    return pickDefaultFollowUp(plan.followUps, todayInStockholm());
+    return plan.defaultAsOf;
   }, [plan, view.asOf]);
 
   useEffect(() => {

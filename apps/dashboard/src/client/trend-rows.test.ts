@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import overviewFixture from '../../test/fixtures/overview.json' with { type: 'json' };
 import type { IndicatorLinkView, PlanOverview } from '../shared/api-types.ts';
-import { pickDefaultFollowUp } from './i18n/format.ts';
 import { translate } from './i18n/i18n.tsx';
 import { buildTrendData, hasMeasuredValues } from './trend-rows.ts';
 
@@ -50,28 +49,5 @@ describe('buildTrendData', () => {
 
   test('an indicator without any measured value has nothing to chart', () => {
     expect(hasMeasuredValues(buildTrendData(findIndicator('bygglov.nyproducerade-bostader')))).toBe(false);
-  });
-});
-
-describe('pickDefaultFollowUp', () => {
-  const followUps = ['2016-04-30', '2016-08-31', '2016-12-31'];
-  test.each([
-    ['on the follow-up day itself, that follow-up', '2016-08-31', '2016-08-31'],
-    ['the day before a follow-up, the previous one', '2016-08-30', '2016-04-30'],
-    ['before the first follow-up, the first', '2016-01-15', '2016-04-30'],
-    ['after the plan, the last', '2026-11-22', '2016-12-31'],
-  ])('%s', (_name, today, expected) => {
-    expect(pickDefaultFollowUp(followUps, today)).toBe(expected);
-  });
-  test('a plan without follow-ups has no default', () => {
-    expect(pickDefaultFollowUp([], '2016-01-01')).toBeNull();
-  });
-});
-
-describe('translate', () => {
-  test('an unknown placeholder stays visible instead of vanishing', () => {
-    expect(translate('Läget per {date}, {missing}', { date: '30 april 2016' })).toBe(
-      'Läget per 30 april 2016, {missing}',
-    );
   });
 });

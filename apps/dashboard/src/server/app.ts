@@ -18,7 +18,11 @@ export interface AppOptions {
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
-function toSummary(p: Awaited<ReturnType<typeof listPlans>>[number]): PlanSummary {
+type PlanRow = Awaited<ReturnType<typeof listPlans>>[number];
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+function toSummary(p: PlanRow): PlanSummary {
   return {
     id: p.id,
     name: p.name,
@@ -27,14 +31,22 @@ function toSummary(p: Awaited<ReturnType<typeof listPlans>>[number]): PlanSummar
     start: p.start_date,
     end: p.end_date,
     followUps: p.follow_ups,
+    defaultAsOf: defaultAsOf(p.follow_ups, today(), p.latest_data),
     isDemo: p.demo_note !== null,
   };
 }
 
-/** Picks the follow-up date to show when none is asked for: the latest one that has passed, else the first. */
-export function defaultAsOf(followUps: readonly string[], today: string): string {
+/**
+ * The follow-up date to open when none is asked for: the latest one that has passed, unless no data
+ * arrived after an earlier one: then the follow-up that covers the newest data, so leadership lands on
+ * the latest follow-up with results rather than on an empty one (a finished plan opens where its data ends).
+ */
+export function defaultAsOf(followUps: readonly string[], today: string, latestData: string | null): string {
   const passed = followUps.filter((d) => d <= today);
-  return passed.at(-1) ?? followUps[0] ?? today;
+  const lastPassed = passed.at(-1);
+  if (!lastPassed) return followUps[0] ?? today;
+  const covering = latestData === null ? undefined : followUps.find((d) => d >= latestData);
+  return covering !== undefined && covering < lastPassed ? covering : lastPassed;
 }
 
 export function createApp(options: AppOptions): Hono {
@@ -58,7 +70,7 @@ export function createApp(options: AppOptions): Hono {
     if (asOfParam !== undefined && !isoDate.safeParse(asOfParam).success) {
       return c.json({ error: 'asOf ska vara ett datum som ÅÅÅÅ-MM-DD.' }, 400);
     }
-    const asOf = asOfParam ?? defaultAsOf(plan.follow_ups, new Date().toISOString().slice(0, 10));
+    const asOf = asOfParam ?? defaultAsOf(plan.follow_ups, today(), plan.latest_data);
     const [rows, latest] = await Promise.all([
       loadPlanOverviewRows(db, plan.id, asOf),
       latestSuccessfulRun(db),

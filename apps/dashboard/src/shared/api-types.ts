@@ -22,6 +22,8 @@ export interface PlanSummary {
   start: string;
   end: string;
   followUps: string[];
+  /** The follow-up date to open: the latest one that has passed and has data (see server/app.ts). */
+  defaultAsOf: string;
   isDemo: boolean;
 }
 

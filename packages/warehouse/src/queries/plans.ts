@@ -173,7 +173,22 @@ export async function listPlans(db: Warehouse) {
   return db
     .selectFrom('plan.plans as p')
     .innerJoin('dim.areas as a', 'a.id', 'p.area_id')
-    .select([
+    .select((eb) => [
+      // End of the newest period any of the plan's indicators has a value for.
+      eb
+        .selectFrom('plan.goals as g')
+        .innerJoin('plan.goal_indicators as gi', 'gi.goal_id', 'g.id')
+        .innerJoin('fact.indicator_values as f', (j) =>
+          j
+            .onRef('f.indicator_id', '=', 'gi.indicator_id')
+            .onRef('f.area_id', '=', 'gi.area_id')
+            .onRef('f.breakdown', '=', 'gi.breakdown'),
+        )
+        .innerJoin('dim.periods as per', 'per.id', 'f.period_id')
+        .whereRef('g.plan_id', '=', 'p.id')
+        .where('f.value', 'is not', null)
+        .select((e) => e.fn.max('per.end_date').as('d'))
+        .as('latest_data'),
       'p.id',
       'p.name',
       'p.organisation',

@@ -21,19 +21,3 @@ export function formatTimestamp(iso: string, locale: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
-
-/** Today's date in Stockholm as YYYY-MM-DD (sv-SE formats dates in ISO order). */
-export function todayInStockholm(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('sv-SE', {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    timeZone: 'Europe/Stockholm',
-  }).format(now);
-}
-
-/** The follow-up to open first: the latest on or before today, else the first (as the server defaults). */
-export function pickDefaultFollowUp(followUps: readonly string[], today: string): string | null {
-  const passed = followUps.filter((d) => d <= today);
-  return passed.at(-1) ?? followUps[0] ?? null;
-}

@@ -1,0 +1,28 @@
+// Where the demo content lives on disk. Paths only: nothing is read at import, so the CLI and the tests decide
+// when (and whether) to touch the files.
+
+import { fileURLToPath } from 'node:url';
+
+function resolveInPackage(relative: string): string {
+  return fileURLToPath(new URL(`../${relative}`, import.meta.url));
+}
+
+/** Plan files (YAML), validated by `parsePlanDefinition` from `@malkoll/goals/plan-definition`. */
+export const demoPlanFiles: string[] = [resolveInPackage('plans/mjolby-ks-2016.yaml')];
+
+/** Source definitions (YAML); their `location.inbox` paths are relative to `demoInboxRoot`. */
+export const demoSourceFiles: string[] = [
+  'sources/mjolby-befolkning.yaml',
+  'sources/mjolby-arbetsmarknad.yaml',
+  'sources/mjolby-bokningar.yaml',
+  'sources/mjolby-ksf-styrkort.yaml',
+  'sources/mjolby-markexploatering.yaml',
+  'sources/mjolby-arsstatistik.yaml',
+].map(resolveInPackage);
+
+/** The folder the demo sources' inbox paths ("mjolby/befolkning.csv") are relative to. */
+export const demoInboxRoot: string = resolveInPackage('inbox');
+
+/** Shown wherever demo values appear. */
+export const DEMO_NOTICE_SV =
+  'Demodata: planens text, ingångsvärden och målvärden är Mjölbys egna, men tidsserierna är påhittade.';

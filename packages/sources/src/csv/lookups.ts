@@ -1,0 +1,95 @@
+import type { FieldRef } from '../definition.ts';
+import { normaliseName } from './header.ts';
+import { type Period, parsePeriod } from './period.ts';
+import type { ReadContext } from './types.ts';
+
+/** Caches a lookup per distinct raw text; cleared when it grows past `limit` so memory stays bounded. */
+export function memoise<T>(lookup: (raw: string) => T, limit = 20_000): (raw: string) => T {
+  const cache = new Map<string, T>();
+  return (raw) => {
+    const hit = cache.get(raw);
+    if (hit !== undefined || cache.has(raw)) return hit as T;
+    const value = lookup(raw);
+    if (cache.size >= limit) cache.clear();
+    cache.set(raw, value);
+    return value;
+  };
+}
+
+/** A definition's `map` with keys normalised the same way as header names. */
+export function translationMap(ref: FieldRef | undefined): Map<string, string> | null {
+  if (ref?.map === undefined) return null;
+  return new Map(Object.entries(ref.map).map(([from, to]) => [normaliseName(from), to]));
+}
+
+export interface IndicatorLookup {
+  key: string | undefined;
+  /** The text after the map, when the map translated it. */
+  mapped: string | null;
+}
+
+export function indicatorLookup(ctx: ReadContext, map: Map<string, string> | null) {
+  return memoise((raw: string): IndicatorLookup => {
+    const text = raw.trim();
+    if (text === '') return { key: undefined, mapped: null };
+    const mapped = map?.get(normaliseName(text)) ?? null;
+    return { key: ctx.resolveIndicator(mapped ?? text), mapped };
+  });
+}
+
+/**
+ * Area codes: a leading 4-digit code ("0586", "0586 Mjölby") is tried first; then a code Excel shortened
+ * by dropping the leading zero ("586"); then the text itself (a name, an org unit), through `map` first.
+ */
+export function areaLookup(ctx: ReadContext, map: Map<string, string> | null) {
+  return memoise((raw: string): string | undefined => {
+    const text = raw.trim();
+    if (text === '') return undefined;
+    const mapped = map?.get(normaliseName(text));
+    if (mapped !== undefined) return ctx.resolveArea(mapped) ?? undefined;
+    const leading = /^(\d{4})(?!\d)/.exec(text);
+    if (leading?.[1] !== undefined) {
+      const code = ctx.resolveArea(leading[1]);
+      if (code !== undefined) return code;
+    }
+    if (/^\d{1,3}$/.test(text)) {
+      const code = ctx.resolveArea(text.padStart(4, '0'));
+      if (code !== undefined) return code;
+    }
+    return ctx.resolveArea(text);
+  });
+}
+
+const standardBreakdowns = new Map<string, string>([
+  ['t', 'T'],
+  ['totalt', 'T'],
+  ['total', 'T'],
+  ['alla', 'T'],
+  ['samtliga', 'T'],
+  ['båda könen', 'T'],
+  ['k', 'K'],
+  ['kvinnor', 'K'],
+  ['kvinna', 'K'],
+  ['flickor', 'K'],
+  ['m', 'M'],
+  ['män', 'M'],
+  ['man', 'M'],
+  ['pojkar', 'M'],
+]);
+
+/**
+ * Breakdown text to a key: the definition's map first, then the usual sex breakdowns (T/K/M, as Kolada
+ * uses them), otherwise the text itself as a source-declared breakdown. An empty cell is the total.
+ */
+export function breakdownLookup(map: Map<string, string> | null) {
+  return memoise((raw: string): string => {
+    const text = raw.trim();
+    if (text === '') return 'T';
+    const name = normaliseName(text);
+    return map?.get(name) ?? standardBreakdowns.get(name) ?? text;
+  });
+}
+
+export function periodLookup() {
+  return memoise((raw: string): Period | null => parsePeriod(raw));
+}

@@ -1,0 +1,54 @@
+import { normaliseName } from './header.ts';
+
+/** A declared `mapping.skip_rows` rule, its column found in the header. */
+export interface SkipRule {
+  index: number;
+  columnName: string;
+  pattern: RegExp;
+  source: string;
+  path: string;
+}
+
+// Footnotes under a table: "* Preliminära siffror", "Källa: SCB", "Anm: …", "Fotnot: …".
+const footnotePattern =
+  /^(?:\*|(?:källa|källor|kalla|anm|anmärkning|anmärkningar|fotnot|not|noter|förklaring|kommentar|source|note)\s*[:.]|källa\s)/iu;
+// A row of sums someone left in the export.
+const summaryPattern = /^(?:totalt|total|summa|totalsumma|delsumma)(?![\p{L}\p{N}])/iu;
+
+export function isBlank(fields: readonly string[]): boolean {
+  return fields.every((cell) => cell.trim() === '');
+}
+
+export function firstNonEmpty(fields: readonly string[]): { index: number; text: string } | null {
+  for (const [index, cell] of fields.entries()) {
+    const text = cell.trim();
+    if (text !== '') return { index, text };
+  }
+  return null;
+}
+
+export function isFootnote(fields: readonly string[]): boolean {
+  const first = firstNonEmpty(fields);
+  return first !== null && footnotePattern.test(first.text) && first.text !== '*';
+}
+
+/**
+ * A summary row ("Totalt", "Summa") found without a declared skip rule. The cell must not be in the
+ * breakdown column, where "Totalt" is the total breakdown T and a real value.
+ */
+export function isSummaryRow(fields: readonly string[], breakdownColumn: number): boolean {
+  const first = firstNonEmpty(fields);
+  return first !== null && first.index !== breakdownColumn && summaryPattern.test(first.text);
+}
+
+export function isRepeatedHeader(fields: readonly string[], normalisedHeader: readonly string[]): boolean {
+  if (fields.length < normalisedHeader.length) return false;
+  return normalisedHeader.every((name, i) => name === '' || normaliseName(fields[i] ?? '') === name);
+}
+
+export function matchSkipRule(fields: readonly string[], rules: readonly SkipRule[]): SkipRule | null {
+  for (const rule of rules) {
+    if (rule.pattern.test((fields[rule.index] ?? '').trim())) return rule;
+  }
+  return null;
+}

@@ -1,0 +1,30 @@
+export { CsvReadError } from './csv/errors.ts';
+export {
+  dayPeriod,
+  halfYearPeriod,
+  monthPeriod,
+  type Period,
+  type PeriodType,
+  parsePeriod,
+  quarterPeriod,
+  tertialPeriod,
+  yearPeriod,
+} from './csv/period.ts';
+export { type ReadOptions, readCsv } from './csv/read-csv.ts';
+export {
+  type NumberOptions,
+  type NumberResult,
+  parseSwedishNumber,
+  type ValueNote,
+} from './csv/swedish-number.ts';
+export type { Fact, ReadBatch, ReadContext, ReadSummary, Rejection, Skip } from './csv/types.ts';
+export {
+  type ColumnRef,
+  type FieldRef,
+  loadSourceDefinitionText,
+  type Mapping,
+  parseSourceDefinition,
+  type SourceDefinition,
+  type SourceDefinitionInput,
+  sourceDefinitionSchema,
+} from './definition.ts';
