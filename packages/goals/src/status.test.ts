@@ -241,6 +241,25 @@ describe('seed 002, follow-up per 2016-04-30', () => {
     expect(r.status).toBe('no_data');
     expect(r.rule).toBe('no_data.no_observation');
     expect(r.current).toBeNull();
+    expect(r.explanation).toMatch(/^Inga nya data/);
+    expect(r.explanationEn).toMatch(/^No new data/);
+  });
+
+  it('"Inga nya data" names the latest value before the baseline, so the sentence keeps its number', () => {
+    const r = computeStatus(
+      population({
+        unit: 'index',
+        baseline: { value: 66, date: '2016-01-01' },
+        target: { type: 'at_least', value: 68, date: '2017-12-31' },
+        observations: [year(2013, 63), year(2015, 66)],
+      }),
+    );
+    expect(r.explanation).toBe('Inga nya data; senaste värde 66\u00a0index (2015).');
+    expect(r.explanationEn).toBe('No new data; latest value 66\u00a0index (2015).');
+  });
+
+  it('"Inga nya data" without any earlier value names the baseline date', () => {
+    const r = computeStatus(population({ baseline: { value: null, date: '2016-01-01' }, observations: [] }));
     expect(r.explanation).toBe('Inga nya data sedan 1 januari 2016.');
     expect(r.explanationEn).toBe('No new data since 1 January 2016.');
   });

@@ -319,12 +319,27 @@ function expectedAt(date: string, targetDate: string, locale: Locale): string {
   return yearOf(date) === yearOf(targetDate) ? formatDayMonth(date, locale) : formatDate(date, locale);
 }
 
+/** The latest measured value before the window: what leadership last saw ("66 index, 2015"). */
+function previousObservation(ctx: Context): Observation | undefined {
+  return ctx.input.observations
+    .filter((o) => o.value !== null && o.periodEnd < ctx.windowStart)
+    .reduce<Observation | undefined>(
+      (latest, o) => (!latest || o.periodEnd > latest.periodEnd ? o : latest),
+      undefined,
+    );
+}
+
 function noObservation(ctx: Context, rule = 'no_data.no_observation'): Verdict {
+  const previous = previousObservation(ctx);
+  const since = (locale: Locale) =>
+    previous
+      ? `${locale === 'sv' ? 'senaste värde' : 'latest value'} ${ctx.fmt(previous.value, locale)} (${previous.periodLabel})`
+      : formatDate(ctx.windowStart, locale);
   return {
     status: 'no_data',
     rule,
-    sv: `Inga nya data sedan ${formatDate(ctx.windowStart, 'sv')}.`,
-    en: `No new data since ${formatDate(ctx.windowStart, 'en')}.`,
+    sv: previous ? `Inga nya data; ${since('sv')}.` : `Inga nya data sedan ${since('sv')}.`,
+    en: previous ? `No new data; ${since('en')}.` : `No new data since ${since('en')}.`,
   };
 }
 

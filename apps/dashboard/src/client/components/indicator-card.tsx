@@ -50,7 +50,9 @@ export function IndicatorCard({ indicator }: { indicator: IndicatorLinkView }) {
             ) : (
               <FactValue small>{baseline.text ?? messages.missingValue}</FactValue>
             )}
-            {baseline.value !== null && baseline.text && <FactNote>{baseline.text}</FactNote>}
+            {baseline.value !== null && addsToValue(baseline.text, baseline.value) && (
+              <FactNote>{baseline.text}</FactNote>
+            )}
           </Fact>
           <Fact label={messages.targetLabel}>
             <TargetValue indicator={indicator} />
@@ -98,6 +100,16 @@ export function IndicatorCard({ indicator }: { indicator: IndicatorLinkView }) {
   );
 }
 
+/**
+ * Whether the plan's own wording says more than the number shown ("Medelnivå …", "2% trakasserier …"),
+ * rather than repeating it ("26 602", "100%", "5 ha").
+ */
+export function addsToValue(text: string | null, value: number): text is string {
+  if (!text) return false;
+  const digits = (s: string) => s.replace(/[^\d,]/g, '');
+  return digits(text) !== digits(String(value).replace('.', ','));
+}
+
 function TargetValue({ indicator }: { indicator: IndicatorLinkView }) {
   const { language, messages } = useI18n();
   const { target } = indicator;
@@ -117,7 +129,7 @@ function TargetValue({ indicator }: { indicator: IndicatorLinkView }) {
         <>
           <Amount value={target.value} indicator={indicator} />
           <FactNote>{bound ? `${bound}, ${by}` : by}</FactNote>
-          {target.text && <FactNote>{target.text}</FactNote>}
+          {addsToValue(target.text, target.value) && <FactNote>{target.text}</FactNote>}
         </>
       );
     }
