@@ -67,6 +67,7 @@ create table dim.peer_group_members (
   primary key (group_id, area_id)
 );
 comment on table dim.peer_groups is 'Comparison groups such as Kolada''s "Liknande kommuner".';
+comment on table dim.peer_group_members is 'Which areas belong to a peer group; peer medians are computed over them.';
 
 create table ops.sources (
   id text primary key,
