@@ -1,11 +1,14 @@
 #!/usr/bin/env node
-import { listRejectedRows, listSources, removeSource } from '@malkoll/warehouse';
+import { FollowUpImportError } from '@malkoll/goals/import';
+import { applyPlan, listRejectedRows, listSources, removeSource } from '@malkoll/warehouse';
 import { recomputeStatus } from '@malkoll/worker';
 // The `malkoll` command. From the repository root: `pnpm malkoll <command>`.
 import { Command, Option } from 'commander';
 import { applyPlanFiles, applySourceFiles, formatRunSummary, loadDemo, runSourceNow } from './commands.ts';
 import { createCliContext, migrate } from './context.ts';
+import { formatImportMessages, importPlanFromReport, type PlansImportOptions } from './plans-import.ts';
 import { startSystem } from './start.ts';
+import { formatStatusReport, loadStatusReport, orderRowsAsPlan, StatusReportError } from './status-report.ts';
 
 const ctx = createCliContext();
 const program = new Command('malkoll')
@@ -142,10 +145,94 @@ plans
       for (const line of await applyPlanFiles(ctx, files)) console.log(line);
     }),
   );
+plans
+  .command('import <file>')
+  .description(
+    'Turn a follow-up report pasted into a CSV (Kommunmål/Nämndåtagande blocks, activity and Nyckeltal tables) into a plan',
+  )
+  .option('--id <plan-id>', 'plan id (default: from the file name); also prefixes the indicator keys')
+  .option('--area <code>', 'municipality code, e.g. 0586 (default: the municipality the text names most)')
+  .option('--name <name>', 'plan name (default: "Verksamhetsplan 2016" from the report title)')
+  .option('--organisation <text>', 'organisation (default: "<kommun> kommun")')
+  .option('--start <date>', 'plan start (default: the baseline date, "Ingångsvärde 160101")')
+  .option('--end <date>', 'plan end (default: 31 December of the start year)')
+  .option(
+    '--follow-ups <dates>',
+    'comma-separated follow-up dates (default: 30 April, 31 August, 31 December)',
+  )
+  .option('--status-date <date>', 'date of the Status column (default: "per 160430" in the report)')
+  .option(
+    '--ytd <keys>',
+    'comma-separated indicator keys to read as year-to-date sums (replaces the heuristic)',
+  )
+  .option(
+    '--out <file>',
+    'write the plan as YAML (default: print it when neither --out nor --apply is given)',
+  )
+  .option('--values-out <file>', 'write the Status column as a CSV (Nyckeltal;Kommun;Period;Värde)')
+  .option('--source-out <file>', 'write a source definition that loads the --values-out file from the inbox')
+  .option('--apply', 'load the plan into the warehouse and compute its status')
+  .action(
+    action(async (file: string, opts: PlansImportOptions & { apply?: boolean }) => {
+      let imported: Awaited<ReturnType<typeof importPlanFromReport>>;
+      try {
+        imported = await importPlanFromReport(file, opts);
+      } catch (error) {
+        if (error instanceof FollowUpImportError) {
+          for (const m of error.messages)
+            console.error(`${m.line > 0 ? `rad ${m.line}` : 'filen'} (${m.level}): ${m.text}`);
+        }
+        throw error;
+      }
+      const { result, planYaml, lines } = imported;
+      const report = formatImportMessages(result);
+      if (report.length > 0) {
+        console.error(`Att granska (${report.length}):`);
+        for (const line of report) console.error(`  ${line}`);
+      }
+      if (!opts.out && !opts.apply) process.stdout.write(planYaml);
+      for (const line of lines) console.error(line);
+      if (opts.apply) {
+        const { db } = await ctx.warehouse();
+        await migrate(db);
+        const r = await applyPlan(db, result.plan);
+        const status = await recomputeStatus(db, { planId: result.plan.id });
+        console.log(
+          `${result.plan.id}: ${r.goals} goals, ${r.links} indicator links, ${r.activities} activities, ` +
+            `${r.comments} comments; ${status.snapshots} status snapshots`,
+        );
+      }
+    }),
+  );
 
-program
+const status = program
   .command('status')
-  .description('Goal status')
+  .description("Goal status: print a plan's status (--plan), or recompute it")
+  // Options after "recompute" belong to recompute, not to this command.
+  .enablePositionalOptions()
+  .option('--plan <id>', 'the plan to print')
+  .option('--as-of <date>', 'follow-up date (default: the latest follow-up with data, as the dashboard)')
+  .option('--json', 'print the rows of mart.goal_status as a JSON array')
+  .action(
+    action(async (opts: { plan?: string; asOf?: string; json?: boolean }) => {
+      if (!opts.plan) {
+        status.help({ error: true });
+        return;
+      }
+      const { db } = await ctx.warehouse();
+      let report: Awaited<ReturnType<typeof loadStatusReport>>;
+      try {
+        report = await loadStatusReport(db, opts.plan, opts.asOf);
+      } catch (error) {
+        if (!(error instanceof StatusReportError)) throw error;
+        console.error(error.message);
+        process.exitCode = 1;
+        return;
+      }
+      console.log(opts.json ? JSON.stringify(orderRowsAsPlan(report), null, 2) : formatStatusReport(report));
+    }),
+  );
+status
   .command('recompute')
   .option('--plan <id>', 'only this plan')
   .action(

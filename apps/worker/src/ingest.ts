@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '@malkoll/runtime';
@@ -6,6 +7,7 @@ import {
   createRun,
   getSource,
   type IngestCounts,
+  latestSucceededRunInLock,
   loadAreaLookup,
   loadIndicatorIds,
   markRunFailed,
@@ -41,6 +43,50 @@ export interface RunSummary {
   files: string[];
   error: string | null;
   touched_indicator_ids: number[];
+  /** Set when the input was identical to that earlier run's, so nothing was staged or merged. */
+  identical_to_run: number | null;
+}
+
+/**
+ * What a run's outcome depends on: the bytes of every file, the definition, and the dimension lookups
+ * the rows are resolved against. Two runs with the same fingerprint load the same facts.
+ */
+interface InputFingerprint {
+  files: { file: string; sha256: string; bytes: number }[];
+  definition: string;
+  dimensions: string;
+}
+
+async function hashFile(file: string): Promise<{ sha256: string; bytes: number }> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 })) {
+    hash.update(chunk as Buffer);
+    bytes += (chunk as Buffer).length;
+  }
+  return { sha256: hash.digest('hex'), bytes };
+}
+
+/** The file's bytes as the reader gets them, hashed on the way so the stored hash is of what was read. */
+async function* hashedStream(file: string, into: { sha256: string; bytes: number }) {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file, { highWaterMark: 256 * 1024 })) {
+    hash.update(chunk as Buffer);
+    into.bytes += (chunk as Buffer).length;
+    yield chunk as Buffer;
+  }
+  into.sha256 = hash.digest('hex');
+}
+
+/** Field by field: the stored copy comes back from jsonb with its keys reordered. */
+function sameFingerprint(stored: unknown, current: InputFingerprint): boolean {
+  const a = stored as Partial<InputFingerprint> | undefined;
+  if (a?.definition !== current.definition || a.dimensions !== current.dimensions) return false;
+  if (!Array.isArray(a.files) || a.files.length !== current.files.length) return false;
+  return current.files.every((f, i) => {
+    const g = a.files?.[i];
+    return g?.file === f.file && g.sha256 === f.sha256 && g.bytes === f.bytes && f.sha256 !== '';
+  });
 }
 
 /** A definition or location problem that no retry can fix. */
@@ -85,6 +131,16 @@ export async function ingestSource(
 
     const areas = await loadAreaLookup(ctx.db);
     const indicatorIds = await loadIndicatorIds(ctx.db);
+    const dimensions = createHash('sha256')
+      .update(JSON.stringify([[...areas.idByCode], [...areas.codeByName], [...indicatorIds]]))
+      .digest('hex');
+    const fingerprint: InputFingerprint = {
+      files: await Promise.all(
+        origins.map(async (file, i) => ({ file, ...(await hashFile(files[i] as string)) })),
+      ),
+      definition: source.definition_hash,
+      dimensions,
+    };
     const readContext = {
       resolveArea: (raw: string) => {
         const text = raw.trim();
@@ -94,14 +150,36 @@ export async function ingestSource(
       resolveIndicator: (raw: string) => (indicatorIds.has(raw) ? raw : undefined),
     };
 
-    const { counts, produced } = await runIngestTransaction(
+    type Totals = {
+      rowsRead: number;
+      skipped: number;
+      rejected: number;
+      perFile: Record<string, unknown>[];
+      fingerprint: InputFingerprint;
+      identicalToRun: number | null;
+    };
+    const { counts, produced } = await runIngestTransaction<Totals>(
       ctx.pool,
-      { runId, sourceId: source.id, origin: origins.join(', '), mode: definition.load.mode },
+      {
+        runId,
+        sourceId: source.id,
+        origin: origins.join(', '),
+        mode: definition.load.mode,
+        mayRepeatKeys: files.length > 1,
+      },
       async (writer) => {
-        const totals = { rowsRead: 0, skipped: 0, rejected: 0, perFile: [] as Record<string, unknown>[] };
+        const totals: Totals = {
+          rowsRead: 0,
+          skipped: 0,
+          rejected: 0,
+          perFile: [],
+          fingerprint: { ...fingerprint, files: [] },
+          identicalToRun: null,
+        };
         for (const [i, file] of files.entries()) {
           const origin = origins[i] ?? file;
-          const reader = readCsv(createReadStream(file), definition, readContext);
+          const read = { sha256: '', bytes: 0 };
+          const reader = readCsv(hashedStream(file, read), definition, readContext);
           for (;;) {
             const next = await reader.next();
             if (next.done) {
@@ -110,6 +188,7 @@ export async function ingestSource(
               totals.skipped += s.skipped;
               totals.rejected += s.rejected;
               totals.perFile.push({ file: origin, ...s });
+              totals.fingerprint.files.push({ file: origin, ...read });
               break;
             }
             const batch = next.value;
@@ -136,8 +215,37 @@ export async function ingestSource(
           rowsRead: totals.rowsRead,
           skipped: totals.skipped,
           rejected: totals.rejected,
-          details: { files: totals.perFile },
+          details: {
+            files: totals.perFile,
+            fingerprint: totals.fingerprint,
+            ...(totals.identicalToRun === null ? {} : { identical_to_run: totals.identicalToRun }),
+          },
         }),
+      // Inside the source's lock: the latest successful run decides, not one that is still going.
+      async (client) => {
+        const last = await latestSucceededRunInLock(client, source.id, runId);
+        if (last === undefined || !sameFingerprint(last.details.fingerprint, fingerprint)) return null;
+        const loaded = last.inserted + last.updated + last.unchanged;
+        return {
+          fromRunId: Number(last.id),
+          produced: {
+            rowsRead: last.rows_read,
+            skipped: last.skipped,
+            rejected: last.rejected,
+            perFile: last.details.files ?? [],
+            fingerprint,
+            identicalToRun: Number(last.id),
+          },
+          counts: {
+            staged: loaded,
+            inserted: 0,
+            updated: 0,
+            unchanged: loaded,
+            retired: 0,
+            touchedIndicatorIds: last.details.indicator_ids ?? [],
+          },
+        };
+      },
     );
     const summary: RunSummary = {
       run_id: runId,
@@ -153,8 +261,14 @@ export async function ingestSource(
       files: origins,
       error: null,
       touched_indicator_ids: counts.touchedIndicatorIds,
+      identical_to_run: produced.identicalToRun,
     };
-    log.info({ ...summary, touched_indicator_ids: undefined }, 'ingest succeeded');
+    log.info(
+      { ...summary, touched_indicator_ids: undefined },
+      produced.identicalToRun === null
+        ? 'ingest succeeded'
+        : `ingest succeeded: input identical to run ${produced.identicalToRun}, nothing to change`,
+    );
     return summary;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

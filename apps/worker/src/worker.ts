@@ -8,7 +8,7 @@ import {
   type Queues,
 } from '@malkoll/jobs';
 import type { Logger } from '@malkoll/runtime';
-import type { Warehouse } from '@malkoll/warehouse';
+import { failStaleRuns, type Warehouse } from '@malkoll/warehouse';
 import { type Job, Worker } from 'bullmq';
 import cron from 'node-cron';
 import type pg from 'pg';
@@ -22,28 +22,56 @@ export interface WorkerOptions {
   redisUrl: string;
   queuePrefix: string;
   inboxRoot: string;
+  /** Ingest jobs this process runs at once (WORKER_CONCURRENCY). */
   concurrency: number;
   log: Logger;
   /** Run the scheduler duties (sync definitions to BullMQ job schedulers) in this process. */
   scheduler: boolean;
   /** How often the scheduler re-reads source definitions (node-cron pattern; default every minute). */
   syncPattern?: string;
+  /**
+   * How long a job's lock lives without renewal (BullMQ default 30 s; renewed every half of it). A
+   * process that dies holding a job is noticed after this, and the job goes back to the queue.
+   */
+  lockDurationMs?: number | undefined;
+  /** How often this process looks for jobs whose worker died (BullMQ default 30 s). */
+  stalledIntervalMs?: number | undefined;
 }
 
 export interface WorkerHandle {
   queues: Queues;
   syncNow(): Promise<void>;
+  /** Redis answers this process's producer connection (for /health/ready). */
+  pingRedis(): Promise<boolean>;
   close(): Promise<void>;
 }
+
+/** The error a run gets when the process running it died and BullMQ handed its job to another worker. */
+export const STALLED_RUN_ERROR = 'worker stopped (stalled job)';
 
 /** Starts the BullMQ workers (ingest and goal status) and, optionally, the scheduler duties. */
 export async function startWorker(options: WorkerOptions): Promise<WorkerHandle> {
   const { db, pool, log } = options;
   const producer = createRedis(options.redisUrl, 'producer');
   const queues = createQueues(producer, options.queuePrefix);
+  for (const queue of Object.values(queues)) {
+    queue.on('error', (err) => log.error({ err, queue: queue.name }, 'queue error'));
+  }
 
   const ingestProcessor = async (job: Job): Promise<RunSummary> => {
     const payload = parsePayload(jobs.ingestSource, job.data);
+    // A job started before (retry after a failure, or recovered from a worker that died) may have left
+    // a run that no process will ever finish. No earlier attempt can still be running: BullMQ hands a
+    // job to one worker at a time, and this attempt has not created its run yet.
+    if (job.id && (job.attemptsStarted > 1 || job.attemptsMade > 0)) {
+      const closed = await failStaleRuns(db, job.id, payload.sourceId, STALLED_RUN_ERROR);
+      if (closed > 0) {
+        log.warn(
+          { job_id: job.id, source_id: payload.sourceId, runs: closed },
+          'closed runs of a stalled job',
+        );
+      }
+    }
     const summary = await ingestSource(
       { db, pool, inboxRoot: options.inboxRoot, log },
       { ...payload, ...(job.id ? { jobId: job.id } : {}) },
@@ -63,27 +91,48 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     return result;
   };
 
+  const lockOptions = {
+    ...(options.lockDurationMs === undefined ? {} : { lockDuration: options.lockDurationMs }),
+    ...(options.stalledIntervalMs === undefined ? {} : { stalledInterval: options.stalledIntervalMs }),
+  };
   const workerConnection = createRedis(options.redisUrl, 'worker');
   const workers = [
     new Worker(jobs.ingestSource.queue, ingestProcessor, {
       connection: workerConnection,
       prefix: options.queuePrefix,
       concurrency: options.concurrency,
+      ...lockOptions,
     }),
     new Worker(jobs.goalsRecompute.queue, goalsProcessor, {
       connection: workerConnection,
       prefix: options.queuePrefix,
       concurrency: 1,
+      ...lockOptions,
     }),
   ];
   for (const w of workers) {
     w.on('error', (err) => log.error({ err, queue: w.name }, 'worker error'));
-    w.on('failed', (job, err) =>
+    // Another process (or this one) held the job and stopped renewing its lock: it goes back to the
+    // queue (or fails once it stalled more than BullMQ's maxStalledCount).
+    w.on('stalled', (jobId, previous) =>
+      log.warn({ queue: w.name, job_id: jobId, previous }, 'job stalled: its worker stopped'),
+    );
+    w.on('failed', (job, err) => {
       log.warn(
         { queue: w.name, job_id: job?.id, attempts: job?.attemptsMade, err: err.message },
         'job failed',
-      ),
-    );
+      );
+      // A job that stalled too often fails without reaching the processor, so nothing else closes
+      // the run its dead worker left behind.
+      if (w.name === jobs.ingestSource.queue && job?.id && /stalled/i.test(err.message)) {
+        const sourceId = (job.data as { sourceId?: unknown }).sourceId;
+        if (typeof sourceId === 'string') {
+          failStaleRuns(db, job.id, sourceId, STALLED_RUN_ERROR).catch((e) =>
+            log.error({ err: e, job_id: job.id }, 'could not close the runs of a stalled job'),
+          );
+        }
+      }
+    });
   }
 
   const syncNow = async () => {
@@ -104,6 +153,13 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   return {
     queues,
     syncNow,
+    async pingRedis() {
+      try {
+        return (await producer.ping()) === 'PONG';
+      } catch {
+        return false;
+      }
+    },
     async close() {
       await syncTask?.destroy();
       // Worker.close() waits for the jobs in progress to finish.

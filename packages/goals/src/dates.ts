@@ -72,3 +72,22 @@ export function elapsedShare(
   const elapsedDays = Math.min(Math.max(rawElapsed, 0), totalDays);
   return { elapsedDays, totalDays, share: totalDays > 0 ? elapsedDays / totalDays : 1 };
 }
+
+/** Today's date in Sweden (ISO), whatever the server's clock zone. */
+export function todayInSweden(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(now);
+}
+
+/**
+ * The follow-up date to open when none is asked for (dashboard and `malkoll status`): the latest one
+ * that has passed, unless no data arrived after an earlier one: then the follow-up that covers the
+ * newest data, so leadership lands on the latest follow-up with results rather than on an empty one (a
+ * finished plan opens where its data ends).
+ */
+export function defaultAsOf(followUps: readonly string[], today: string, latestData: string | null): string {
+  const passed = followUps.filter((d) => d <= today);
+  const lastPassed = passed.at(-1);
+  if (!lastPassed) return followUps[0] ?? today;
+  const covering = latestData === null ? undefined : followUps.find((d) => d >= latestData);
+  return covering !== undefined && covering < lastPassed ? covering : lastPassed;
+}

@@ -20,11 +20,18 @@ const envSchema = z.object({
   MALKOLL_INBOX: z.string().optional(),
   MALKOLL_QUEUE_PREFIX: z
     .string()
-    .regex(/^[a-zA-Z0-9_-]+$/)
+    // Letters, digits, _ and -, optionally in braces: `{malkoll}` is a Redis Cluster hash tag that keeps
+    // every key of the queues on one slot.
+    .regex(/^(?:[a-zA-Z0-9_-]+|\{[a-zA-Z0-9_-]+\})$/)
     .default('malkoll'),
   MALKOLL_EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
   MALKOLL_EMBEDDED_REDIS_PORT: z.coerce.number().int().min(1024).max(65535).default(63790),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+  WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1_000).optional(),
+  WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().min(100).optional(),
+  MALKOLL_SCHEDULER: z.enum(['on', 'off']).default('on'),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -42,6 +49,16 @@ export interface Config {
   embeddedPgPort: number;
   embeddedRedisPort: number;
   workerConcurrency: number;
+  /** Port of the worker's /health and /health/ready (0: any free port). */
+  workerHealthPort: number;
+  /** Longest a SIGTERM waits for jobs in progress before the worker exits anyway. */
+  workerShutdownTimeoutMs: number;
+  /** BullMQ lock duration: a dead worker's job is handed on after this (BullMQ default 30 s). */
+  workerLockDurationMs: number | undefined;
+  /** How often a worker looks for jobs whose worker died (BullMQ default 30 s). */
+  workerStalledIntervalMs: number | undefined;
+  /** Whether the worker process also runs the scheduler duties. */
+  scheduler: boolean;
   host: string;
   port: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
@@ -66,6 +83,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = find
     embeddedPgPort: e.MALKOLL_EMBEDDED_PG_PORT,
     embeddedRedisPort: e.MALKOLL_EMBEDDED_REDIS_PORT,
     workerConcurrency: e.WORKER_CONCURRENCY,
+    workerHealthPort: e.WORKER_HEALTH_PORT,
+    workerShutdownTimeoutMs: e.WORKER_SHUTDOWN_TIMEOUT_MS,
+    workerLockDurationMs: e.WORKER_LOCK_DURATION_MS,
+    workerStalledIntervalMs: e.WORKER_STALLED_INTERVAL_MS,
+    scheduler: e.MALKOLL_SCHEDULER === 'on',
     host: e.HOST,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,

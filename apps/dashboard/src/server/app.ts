@@ -1,7 +1,12 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { HonoAdapter } from '@bull-board/hono';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { defaultAsOf, todayInSweden } from '@malkoll/goals';
+import type { Queues } from '@malkoll/jobs';
 import { latestSuccessfulRun, listPlans, loadPlanOverviewRows, type Warehouse } from '@malkoll/warehouse';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -14,13 +19,29 @@ export interface AppOptions {
   clientDir: string;
   /** Readiness probe of the services the dashboard depends on. */
   checkReady?: () => Promise<Record<string, boolean>>;
+  /**
+   * The BullMQ queues to show in Bull Board at /admin/queues (left out: no board). Anyone who reaches
+   * the dashboard can act on jobs there until sign-in arrives, hence the 127.0.0.1 default for HOST.
+   */
+  queues?: Queues;
+}
+
+/** Where Bull Board lives: an operator's page, outside the SPA's routes and the /api namespace. */
+export const ADMIN_QUEUES_PATH = '/admin/queues';
+
+function mountBullBoard(app: Hono, queues: Queues): void {
+  const serverAdapter = new HonoAdapter(serveStatic).setBasePath(ADMIN_QUEUES_PATH);
+  createBullBoard({
+    queues: Object.values(queues).map((q) => new BullMQAdapter(q)),
+    serverAdapter,
+    options: { uiConfig: { boardTitle: 'Målkoll – köer' } },
+  });
+  app.route(ADMIN_QUEUES_PATH, serverAdapter.registerPlugin());
 }
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 type PlanRow = Awaited<ReturnType<typeof listPlans>>[number];
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 function toSummary(p: PlanRow): PlanSummary {
   return {
@@ -31,22 +52,9 @@ function toSummary(p: PlanRow): PlanSummary {
     start: p.start_date,
     end: p.end_date,
     followUps: p.follow_ups,
-    defaultAsOf: defaultAsOf(p.follow_ups, today(), p.latest_data),
+    defaultAsOf: defaultAsOf(p.follow_ups, todayInSweden(), p.latest_data),
     isDemo: p.demo_note !== null,
   };
-}
-
-/**
- * The follow-up date to open when none is asked for: the latest one that has passed, unless no data
- * arrived after an earlier one: then the follow-up that covers the newest data, so leadership lands on
- * the latest follow-up with results rather than on an empty one (a finished plan opens where its data ends).
- */
-export function defaultAsOf(followUps: readonly string[], today: string, latestData: string | null): string {
-  const passed = followUps.filter((d) => d <= today);
-  const lastPassed = passed.at(-1);
-  if (!lastPassed) return followUps[0] ?? today;
-  const covering = latestData === null ? undefined : followUps.find((d) => d >= latestData);
-  return covering !== undefined && covering < lastPassed ? covering : lastPassed;
 }
 
 export function createApp(options: AppOptions): Hono {
@@ -60,6 +68,9 @@ export function createApp(options: AppOptions): Hono {
     return c.json({ status: ok ? 'ready' : 'not_ready', checks }, ok ? 200 : 503);
   });
 
+  // Before the SPA's catch-all below, which would otherwise answer these paths with index.html.
+  if (options.queues) mountBullBoard(app, options.queues);
+
   app.get('/api/plans', async (c) => c.json((await listPlans(db)).map(toSummary)));
 
   app.get('/api/plans/:id/overview', async (c) => {
@@ -70,7 +81,7 @@ export function createApp(options: AppOptions): Hono {
     if (asOfParam !== undefined && !isoDate.safeParse(asOfParam).success) {
       return c.json({ error: 'asOf ska vara ett datum som ÅÅÅÅ-MM-DD.' }, 400);
     }
-    const asOf = asOfParam ?? defaultAsOf(plan.follow_ups, today(), plan.latest_data);
+    const asOf = asOfParam ?? defaultAsOf(plan.follow_ups, todayInSweden(), plan.latest_data);
     const [rows, latest] = await Promise.all([
       loadPlanOverviewRows(db, plan.id, asOf),
       latestSuccessfulRun(db),

@@ -1,2 +1,2 @@
-export { type AppOptions, createApp, defaultAsOf } from './app.ts';
+export { type AppOptions, createApp } from './app.ts';
 export { buildGoalTree } from './overview.ts';

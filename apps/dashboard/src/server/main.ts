@@ -1,6 +1,7 @@
 // The dashboard process: HTTP API + the built React UI. `pnpm --filter @malkoll/dashboard start`.
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
+import { closeQueues, createQueues, createRedis } from '@malkoll/jobs';
 import {
   canConnectPostgres,
   createLogger,
@@ -18,10 +19,17 @@ const database = await resolveDatabase(config);
 const redis = await resolveRedis(config);
 const { db } = createWarehouse({ url: database.url, max: 20, applicationName: 'malkoll-dashboard' });
 const redisUrl = new URL(redis.url);
+// Producer connection (fails fast when Redis is down) for Bull Board's view of the queues.
+const queueConnection = createRedis(redis.url, 'producer');
+const queues = createQueues(queueConnection, config.queuePrefix);
+for (const queue of Object.values(queues)) {
+  queue.on('error', (err) => log.warn({ err, queue: queue.name }, 'queue error'));
+}
 
 const app = createApp({
   db,
   clientDir: fileURLToPath(new URL('../../dist/client', import.meta.url)),
+  queues,
   checkReady: async () => ({
     postgres: await canConnectPostgres(database.url),
     redis: await pingRedis(redisUrl.hostname, Number(redisUrl.port || 6379)),
@@ -29,12 +37,26 @@ const app = createApp({
 });
 
 const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
-  log.info({ url: `http://${config.host}:${info.port}` }, 'dashboard listening');
+  log.info(
+    {
+      url: `http://${config.host}:${info.port}`,
+      queues: `http://${config.host}:${info.port}/admin/queues`,
+      prefix: config.queuePrefix,
+    },
+    'dashboard listening',
+  );
 });
 
 const shutdown = () => {
   server.close(() => {
-    void db.destroy().then(() => process.exit(0));
+    void closeQueues(queues)
+      .catch((err) => log.warn({ err }, 'closing the queues failed'))
+      .then(() => {
+        // BullMQ does not close a connection it was given.
+        queueConnection.disconnect();
+        return db.destroy();
+      })
+      .then(() => process.exit(0));
   });
 };
 process.on('SIGTERM', shutdown);

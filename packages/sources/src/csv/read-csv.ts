@@ -11,10 +11,17 @@ import {
   headerWidth,
   normaliseName,
 } from './header.ts';
-import { areaLookup, breakdownLookup, indicatorLookup, periodLookup, translationMap } from './lookups.ts';
+import {
+  areaLookup,
+  breakdownLookup,
+  indicatorLookup,
+  memoise,
+  periodLookup,
+  translationMap,
+} from './lookups.ts';
 import type { Period } from './period.ts';
 import { type Reason, reasons } from './reasons.ts';
-import { type CsvRecord, type Newline, readRecords, sampleRecords } from './records.ts';
+import { type CsvRecord, type Newline, readRecordBatches, sampleRecords } from './records.ts';
 import {
   isBlank,
   isFootnote,
@@ -90,7 +97,7 @@ export async function* readCsv(
     yield sample;
     if (!complete) yield* decoded.chunks;
   }
-  const records = readRecords(text(), { delimiter, newline });
+  const records = readRecordBatches(text(), { delimiter, newline });
 
   // Buffer the first records to find the header, then go on with the same iterator.
   const head: CsvRecord[] = [];
@@ -101,7 +108,7 @@ export async function* readCsv(
       recordsDone = true;
       break;
     }
-    head.push(next.value);
+    for (const record of next.value) head.push(record);
   }
   const headerIndex = detectHeader(head, def, recordsDone);
   const headerRecord = head[headerIndex] as CsvRecord;
@@ -152,13 +159,15 @@ export async function* readCsv(
     mapper.map(record, batch);
   };
 
-  const afterHeader = async function* (): AsyncGenerator<CsvRecord> {
-    yield* head.slice(headerIndex + 1);
+  const afterHeader = async function* (): AsyncGenerator<CsvRecord[]> {
+    yield head.slice(headerIndex + 1);
     if (!recordsDone) yield* records;
   };
-  for await (const record of afterHeader()) {
-    handle(record);
-    if (size() >= batchSize) yield take();
+  for await (const chunk of afterHeader()) {
+    for (const record of chunk) {
+      handle(record);
+      if (size() >= batchSize) yield take();
+    }
   }
   for (const note of pendingNotes) {
     batch.skips.push({ line: note.line, reason: 'Fotnot under tabellen (en rad utan kolumner efter datat)' });
@@ -184,6 +193,8 @@ function chooseDelimiter(sample: string, newline: Newline, complete: boolean, de
 }
 
 type Classification = { kind: 'data' } | { kind: 'skip'; reason: string } | { kind: 'note' };
+const dataRow: Classification = { kind: 'data' };
+const noteRow: Classification = { kind: 'note' };
 
 interface RowMapper {
   classify(record: CsvRecord): Classification;
@@ -214,6 +225,7 @@ function createRowMapper(def: SourceDefinition, ctx: ReadContext, header: readon
     breakdown: sourceOf(mapping.breakdown, 'breakdown'),
   };
   const valueIndex = mapping.layout === 'long' ? findColumn(mapping.value.column, header) : -1;
+  const valueColumnName = columnName(valueIndex);
   const skipRules: SkipRule[] = (mapping.skip_rows ?? []).map((rule, i) => {
     const index = findColumn(rule.column, header);
     return {
@@ -272,21 +284,22 @@ function createRowMapper(def: SourceDefinition, ctx: ReadContext, header: readon
   }
 
   const fail = (reason: Reason): Resolved<never> => ({ ok: false, column: null, raw: '', reason });
-  const resolveIndicator = (raw: string): Resolved<string> => {
+  // Cached per distinct text like the lookups underneath, so a row allocates no result objects.
+  const resolveIndicator = memoise((raw: string): Resolved<string> => {
     const found = indicators(raw);
     return found.key !== undefined
       ? { ok: true, value: found.key }
       : fail(reasons.unknownIndicator(raw, found.mapped));
-  };
-  const resolveArea = (raw: string): Resolved<string> => {
+  });
+  const resolveArea = memoise((raw: string): Resolved<string> => {
     const code = areas(raw);
     return code !== undefined ? { ok: true, value: code } : fail(reasons.unknownArea(raw));
-  };
-  const resolvePeriod = (raw: string): Resolved<Period> => {
+  });
+  const resolvePeriod = memoise((raw: string): Resolved<Period> => {
     const period = periods(raw);
     return period !== null ? { ok: true, value: period } : fail(reasons.unknownPeriod(raw));
-  };
-  const resolveBreakdown = (raw: string): Resolved<string> => ({ ok: true, value: breakdowns(raw) });
+  });
+  const resolveBreakdown = memoise((raw: string): Resolved<string> => ({ ok: true, value: breakdowns(raw) }));
 
   const reject = (
     batch: ReadBatch,
@@ -320,7 +333,10 @@ function createRowMapper(def: SourceDefinition, ctx: ReadContext, header: readon
     }
     const fact: Fact = {
       line: record.line,
-      ...key,
+      indicatorKey: key.indicatorKey,
+      areaCode: key.areaCode,
+      period: key.period,
+      breakdown: key.breakdown,
       value: parsed.value,
       valueNote: parsed.value === null ? parsed.note : null,
     };
@@ -333,7 +349,7 @@ function createRowMapper(def: SourceDefinition, ctx: ReadContext, header: readon
   return {
     classify(record) {
       const fields = record.fields;
-      if (record.quoteError !== null) return { kind: 'data' }; // rejected by `map` with the quote reason
+      if (record.quoteError !== null) return dataRow; // rejected by `map` with the quote reason
       if (isBlank(fields)) return { kind: 'skip', reason: 'Tom rad' };
       if (isRepeatedHeader(fields, normalisedHeader)) {
         return { kind: 'skip', reason: 'Upprepad rubrikrad' };
@@ -352,8 +368,8 @@ function createRowMapper(def: SourceDefinition, ctx: ReadContext, header: readon
           indicatorIndex >= 0 && indicators(cell(record, indicatorIndex)).key !== undefined;
         if (!isKnownIndicator) return { kind: 'skip', reason: 'Summeringsrad (Totalt/Summa)' };
       }
-      if (fields.length === 1 && width >= 2) return { kind: 'note' };
-      return { kind: 'data' };
+      if (fields.length === 1 && width >= 2) return noteRow;
+      return dataRow;
     },
 
     raggedRejection(record) {
@@ -375,7 +391,10 @@ function createRowMapper(def: SourceDefinition, ctx: ReadContext, header: readon
         return reject(batch, record, null, fields.join(' '), reason);
       }
       // Rows may carry trailing empty cells beyond the header (a trailing ";"), not fewer cells.
-      const extraFilled = fields.slice(header.length).some((c) => c.trim() !== '');
+      let extraFilled = false;
+      for (let i = header.length; i < fields.length; i++) {
+        if ((fields[i] as string).trim() !== '') extraFilled = true;
+      }
       if (fields.length < width || extraFilled) {
         batch.rejections.push(this.raggedRejection(record));
         return;
@@ -387,17 +406,17 @@ function createRowMapper(def: SourceDefinition, ctx: ReadContext, header: readon
       const breakdown = resolveDim(sources.breakdown, record, null, resolveBreakdown);
 
       if (mapping.layout === 'long') {
-        for (const r of [indicator, area, period, breakdown]) {
-          if (!r.ok) return reject(batch, record, r.column, r.raw, r.reason);
-        }
-        if (!indicator.ok || !area.ok || !period.ok || !breakdown.ok) return;
+        if (!indicator.ok) return reject(batch, record, indicator.column, indicator.raw, indicator.reason);
+        if (!area.ok) return reject(batch, record, area.column, area.raw, area.reason);
+        if (!period.ok) return reject(batch, record, period.column, period.raw, period.reason);
+        if (!breakdown.ok) return reject(batch, record, breakdown.column, breakdown.raw, breakdown.reason);
         const key = {
           indicatorKey: indicator.value,
           areaCode: area.value,
           period: period.value,
           breakdown: breakdown.value,
         };
-        return emitValue(batch, record, key, columnName(valueIndex), cell(record, valueIndex));
+        return emitValue(batch, record, key, valueColumnName, cell(record, valueIndex));
       }
 
       // Wide: the row's own dimensions first (a bad one rejects the row once), then each value cell.

@@ -98,6 +98,20 @@ export class RecordSplitter {
   }
 }
 
+/** Records a chunk at a time: one await per chunk instead of per record. */
+export async function* readRecordBatches(
+  chunks: AsyncIterable<string>,
+  dialect: Dialect,
+): AsyncGenerator<CsvRecord[]> {
+  const splitter = new RecordSplitter(dialect);
+  for await (const chunk of chunks) {
+    const records = splitter.push(chunk);
+    if (records.length > 0) yield records;
+  }
+  const last = splitter.end();
+  if (last.length > 0) yield last;
+}
+
 export async function* readRecords(
   chunks: AsyncIterable<string>,
   dialect: Dialect,

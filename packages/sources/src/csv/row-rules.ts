@@ -27,7 +27,14 @@ export function firstNonEmpty(fields: readonly string[]): { index: number; text:
   return null;
 }
 
+/** Neither a footnote nor a summary row starts with a digit; most data rows do (an area code, a year). */
+function startsWithDigit(fields: readonly string[]): boolean {
+  const c = (fields[0] ?? '').charCodeAt(0);
+  return c >= 48 && c <= 57;
+}
+
 export function isFootnote(fields: readonly string[]): boolean {
+  if (startsWithDigit(fields)) return false;
   const first = firstNonEmpty(fields);
   return first !== null && footnotePattern.test(first.text) && first.text !== '*';
 }
@@ -37,12 +44,29 @@ export function isFootnote(fields: readonly string[]): boolean {
  * breakdown column, where "Totalt" is the total breakdown T and a real value.
  */
 export function isSummaryRow(fields: readonly string[], breakdownColumn: number): boolean {
+  if (startsWithDigit(fields)) return false;
   const first = firstNonEmpty(fields);
   return first !== null && first.index !== breakdownColumn && summaryPattern.test(first.text);
 }
 
+/**
+ * Whether a cell can normalise to `name`, judged by its first character alone: an ASCII character
+ * lower-cases only to itself or its lower case, so a different one rules the cell out without the
+ * (slow) normalisation. Anything else is left to the full comparison.
+ */
+function mayNormaliseTo(cell: string, name: string): boolean {
+  const c = cell.charCodeAt(0);
+  const n = name.charCodeAt(0);
+  if (Number.isNaN(c) || c <= 32 || c >= 128 || n >= 128) return true;
+  return (c >= 65 && c <= 90 ? c + 32 : c) === n;
+}
+
 export function isRepeatedHeader(fields: readonly string[], normalisedHeader: readonly string[]): boolean {
   if (fields.length < normalisedHeader.length) return false;
+  for (let i = 0; i < normalisedHeader.length; i++) {
+    const name = normalisedHeader[i] as string;
+    if (name !== '' && !mayNormaliseTo(fields[i] ?? '', name)) return false;
+  }
   return normalisedHeader.every((name, i) => name === '' || normaliseName(fields[i] ?? '') === name);
 }
 

@@ -51,11 +51,45 @@ function parseMagnitude(text: string, decimal: ',' | '.'): number | null {
 }
 
 /**
+ * The common case without regexes: an optional "-", digits, and at most one decimal sign followed by
+ * digits ("26602", "-14,5"). Null for anything else, which then takes the full path below; every text
+ * accepted here reads the same there.
+ */
+function parsePlainNumber(text: string, decimal: ',' | '.'): { ok: true; value: number } | null {
+  const length = text.length;
+  if (length === 0 || length > 15) return null;
+  let i = text.charCodeAt(0) === 45 ? 1 : 0; // "-"
+  const digitsFrom = i;
+  while (i < length) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    i++;
+  }
+  if (i === digitsFrom) return null;
+  let body = text;
+  if (i < length) {
+    if (text[i] !== decimal) return null;
+    const fracFrom = ++i;
+    while (i < length) {
+      const c = text.charCodeAt(i);
+      if (c < 48 || c > 57) return null;
+      i++;
+    }
+    if (i === fracFrom) return null;
+    if (decimal === ',') body = `${text.slice(0, fracFrom - 1)}.${text.slice(fracFrom)}`;
+  }
+  const value = Number(body);
+  return { ok: true, value: Object.is(value, -0) ? 0 : value };
+}
+
+/**
  * Reads a number as Swedes write it in exports and reports: "26 602", "14,5 %", "1,4 ha", "+7,2 mkr",
  * "−3" (unicode minus). A missing or suppressed value is null with a note, never 0. The unit is dropped:
  * "96,5 %" is 96.5, because indicators store the number in the unit the indicator declares.
  */
 export function parseSwedishNumber(text: string, options: NumberOptions = { decimal: ',' }): NumberResult {
+  const plain = parsePlainNumber(text, options.decimal);
+  if (plain !== null) return plain;
   const trimmed = text.replace(/^[\s\u00A0\u202F]+|[\s\u00A0\u202F]+$/g, '');
   if (missingMarkers.has(trimmed)) return { ok: true, value: null, note: 'missing' };
   if (suppressedPattern.test(trimmed)) return { ok: true, value: null, note: 'suppressed' };

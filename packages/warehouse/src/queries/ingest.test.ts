@@ -122,9 +122,42 @@ describe('runIngestTransaction', () => {
     expect(await t.db.selectFrom('ops.rejected_rows').selectAll().execute()).toHaveLength(rejectedBefore);
   });
 
+  test('periods first seen mid-stream and thousands of rejections between batches all land in one run', async () => {
+    const runId = await createRun(t.db, { sourceId: 'src', trigger: 'manual' });
+    const facts = Array.from({ length: 12 }, (_, m) => fact(leksand, m + 1, 100 + m));
+    const result = await runIngestTransaction(
+      t.pool,
+      { runId, sourceId: 'src', origin: 'many.csv', mode: 'upsert', mayRepeatKeys: false },
+      async (w) => {
+        for (const f of facts) {
+          await w.writeFacts([f]);
+          await w.writeRejections(
+            Array.from({ length: 500 }, (_, i) => ({
+              origin: 'many.csv',
+              line: i,
+              column: null,
+              raw: 'a\tb\nc',
+              reasonSv: 'Fel',
+              reasonEn: 'Wrong',
+            })),
+          );
+        }
+      },
+      async () => {},
+    );
+    expect(result.counts).toMatchObject({ staged: 12, inserted: 11, updated: 1, unchanged: 0 });
+    const rejected = await t.db
+      .selectFrom('ops.rejected_rows')
+      .select('raw')
+      .where('run_id', '=', runId)
+      .execute();
+    expect(rejected).toHaveLength(6_000);
+    expect(rejected[0]?.raw).toBe('a\tb\nc');
+  });
+
   test('snapshot mode retires the values of this source that the input no longer has', async () => {
     const r = await ingest([fact(mjolby, 1, 26_602)], 'snapshot');
-    expect(r).toMatchObject({ unchanged: 1, retired: 2 });
+    expect(r).toMatchObject({ unchanged: 1, retired: 13 });
     expect(await factCount()).toBe(1);
   });
 });

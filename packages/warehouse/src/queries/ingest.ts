@@ -1,5 +1,3 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
@@ -27,6 +25,10 @@ export interface StagedRejection {
 }
 
 export interface IngestWriter {
+  /**
+   * Queues rows for staging. The promise resolves once the rows are handed to the connection (with
+   * backpressure), not when Postgres has stored them, so the caller can parse the next batch meanwhile.
+   */
   writeFacts(rows: readonly StagedFact[]): Promise<void>;
   writeRejections(rows: readonly StagedRejection[]): Promise<void>;
 }
@@ -37,6 +39,11 @@ export interface IngestTarget {
   origin: string;
   /** upsert: add and revise; snapshot: also retire this source's facts that the input no longer has. */
   mode: 'upsert' | 'snapshot';
+  /**
+   * Whether the staged facts may repeat a key (several files in one run). Then the run fails on a repeat,
+   * as it always has; a single file's reader already rejects repeated keys, so the check is skipped.
+   */
+  mayRepeatKeys?: boolean;
 }
 
 export interface IngestCounts {
@@ -49,15 +56,67 @@ export interface IngestCounts {
   touchedIndicatorIds: number[];
 }
 
-// COPY text format: tab-separated, \N for null, backslash escapes.
-function copyField(v: string | number | null): string {
-  if (v === null) return '\\N';
-  return String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+/**
+ * A run whose input is known to be identical to an earlier successful run's: nothing is staged or
+ * merged, the earlier run's rejected rows are copied to this run, and its counts are reported.
+ */
+export interface ReusedRun<T> {
+  /** The earlier run whose input this one repeats; its rejected rows are copied to this run. */
+  fromRunId: number;
+  produced: T;
+  counts: IngestCounts;
 }
 
-async function copyRows(client: pg.PoolClient, statement: string, lines: Iterable<string>): Promise<void> {
-  const stream = client.query(copyFrom(statement));
-  await pipeline(Readable.from(lines), stream);
+// COPY text format: tab-separated, \N for null, backslash escapes. Most values need no escaping, and a
+// test is far cheaper than four replaces.
+const needsEscape = /[\\\t\n\r]/;
+function copyText(v: string): string {
+  if (!needsEscape.test(v)) return v;
+  return v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+}
+function copyField(v: string | number | null): string {
+  if (v === null) return '\\N';
+  return typeof v === 'number' ? String(v) : copyText(v);
+}
+
+/** Rejected rows waiting for the facts COPY to pause; bounded so a file of rejects stays small in memory. */
+const maxPendingRejections = 2_000;
+
+/**
+ * One COPY … FROM STDIN kept open across batches. Writes go to the socket with backpressure: the caller
+ * waits only when the connection's buffer is full, so parsing and Postgres run side by side.
+ */
+class CopyChannel {
+  private readonly stream: ReturnType<typeof copyFrom>;
+  private readonly done: Promise<void>;
+  private failure: unknown = null;
+
+  constructor(client: pg.PoolClient, statement: string) {
+    this.stream = client.query(copyFrom(statement));
+    this.done = new Promise<void>((resolve, reject) => {
+      this.stream.on('finish', () => resolve());
+      this.stream.on('error', (error) => {
+        this.failure = error;
+        reject(error);
+      });
+    });
+    this.done.catch(() => {}); // observed through write() and end()
+  }
+
+  async write(chunk: string): Promise<void> {
+    if (this.failure !== null) throw this.failure;
+    if (this.stream.write(chunk)) return;
+    await new Promise<void>((resolve, reject) => {
+      this.stream.once('drain', resolve);
+      this.done.then(resolve, reject);
+    });
+    if (this.failure !== null) throw this.failure;
+  }
+
+  async end(): Promise<void> {
+    this.stream.end();
+    await this.done;
+  }
 }
 
 /**
@@ -65,114 +124,229 @@ async function copyRows(client: pg.PoolClient, statement: string, lines: Iterabl
  * into fact.indicator_values (revised values keep their predecessor in the history table), rejected rows
  * are stored, and `finish` records the run's outcome inside the same transaction. Either all of it
  * commits or nothing does. A per-source advisory lock makes a second run of the same source wait.
+ *
+ * `reuse`, called once the lock is held, may declare the input identical to an earlier run's; then
+ * `produce` is not called and nothing is merged.
  */
 export async function runIngestTransaction<T>(
   pool: pg.Pool,
   target: IngestTarget,
   produce: (writer: IngestWriter) => Promise<T>,
-  finish: (client: pg.PoolClient, counts: IngestCounts, produced: T) => Promise<void>,
-): Promise<{ counts: IngestCounts; produced: T }> {
+  finish: (client: pg.PoolClient, counts: IngestCounts, produced: T, reused: boolean) => Promise<void>,
+  reuse?: (client: pg.PoolClient) => Promise<ReusedRun<T> | null>,
+): Promise<{ counts: IngestCounts; produced: T; reused: boolean }> {
   const client = await pool.connect();
+  let broken: Error | undefined;
   try {
     await client.query('begin');
     await client.query('select pg_advisory_xact_lock(hashtext($1))', [`ingest:${target.sourceId}`]);
+    const reused = reuse ? await reuse(client) : null;
+    if (reused !== null) {
+      await client.query(
+        `insert into ops.rejected_rows (run_id, origin, line, column_name, raw, reason_sv, reason_en)
+         select $1, origin, line, column_name, raw, reason_sv, reason_en from ops.rejected_rows
+         where run_id = $2`,
+        [target.runId, reused.fromRunId],
+      );
+      await finish(client, reused.counts, reused.produced, true);
+      await client.query('commit');
+      return { counts: reused.counts, produced: reused.produced, reused: true };
+    }
+    // Dimension ids only: periods are resolved here from a small cache, not joined per row.
     await client.query(`
       create temp table staging_facts (
-        indicator_id integer not null, area_id integer not null, period_type text not null,
-        period_start date not null, period_end date not null, period_label text not null,
+        indicator_id integer not null, area_id integer not null, period_id integer not null,
         breakdown text not null, value numeric, value_note text
       ) on commit drop`);
-    const writer: IngestWriter = {
-      async writeFacts(rows) {
-        if (rows.length === 0) return;
-        await copyRows(
-          client,
-          'copy staging_facts from stdin',
-          rows.map(
-            (r) =>
-              `${[r.indicatorId, r.areaId, r.periodType, r.periodStart, r.periodEnd, r.periodLabel, r.breakdown, r.value, r.valueNote].map(copyField).join('\t')}\n`,
-          ),
-        );
-      },
-      async writeRejections(rows) {
-        if (rows.length === 0) return;
-        await copyRows(
-          client,
-          'copy ops.rejected_rows (run_id, origin, line, column_name, raw, reason_sv, reason_en) from stdin',
-          rows.map(
-            (r) =>
-              `${[target.runId, r.origin, r.line, r.column, r.raw, r.reasonSv, r.reasonEn].map(copyField).join('\t')}\n`,
-          ),
-        );
-      },
-    };
-    const produced = await produce(writer);
-    const counts = await mergeStaged(client, target);
-    await finish(client, counts, produced);
+    const stager = new Stager(client, target);
+    const produced = await produce(stager);
+    await stager.close();
+    const counts = await mergeStaged(client, target, stager);
+    await finish(client, counts, produced, false);
     await client.query('commit');
-    return { counts, produced };
+    return { counts, produced, reused: false };
   } catch (error) {
-    await client.query('rollback').catch(() => {});
+    // A COPY may still be open: dropping the connection is the one sure way to abort and roll back.
+    broken = error instanceof Error ? error : new Error(String(error));
     throw error;
   } finally {
-    client.release();
+    client.release(broken);
   }
 }
 
-async function mergeStaged(client: pg.PoolClient, target: IngestTarget): Promise<IngestCounts> {
-  await client.query(`
-    insert into dim.periods (type, start_date, end_date, label)
-    select distinct period_type, period_start, period_end, period_label from staging_facts
-    on conflict (type, start_date) do nothing`);
-  const resolved = await client.query(`
-    create temp table resolved_facts on commit drop as
-    select s.indicator_id, s.area_id, p.id as period_id, s.breakdown, s.value, s.value_note
-    from staging_facts s join dim.periods p on p.type = s.period_type and p.start_date = s.period_start`);
-  await client.query('create unique index on resolved_facts (indicator_id, area_id, period_id, breakdown)');
-  await client.query('analyze resolved_facts');
+const periodKey = (type: string, start: string) => `${type}|${start}`;
 
-  const params = [target.sourceId, target.runId, target.origin];
-  // Predecessors of the values this run revises.
-  await client.query(
-    `insert into fact.indicator_value_history
-       (indicator_id, area_id, period_id, breakdown, value, value_note, source_id, run_id, origin, loaded_at, replaced_by_run_id)
-     select f.indicator_id, f.area_id, f.period_id, f.breakdown, f.value, f.value_note, f.source_id, f.run_id, f.origin, f.loaded_at, $1
-     from fact.indicator_values f
-     join resolved_facts r using (indicator_id, area_id, period_id, breakdown)
-     where (f.value, f.value_note) is distinct from (r.value, r.value_note)`,
-    [target.runId],
-  );
-  // Unchanged values keep their original lineage: re-running a file changes nothing.
-  const upsert = await client.query<{ inserted: number; updated: number }>(
-    `with upserted as (
-       insert into fact.indicator_values
+class Stager implements IngestWriter {
+  private facts: CopyChannel | null = null;
+  private pendingRejections: StagedRejection[] = [];
+  private readonly periodIds = new Map<string, number>();
+  readonly indicatorIds = new Set<number>();
+  staged = 0;
+
+  constructor(
+    private readonly client: pg.PoolClient,
+    private readonly target: IngestTarget,
+  ) {}
+
+  async writeFacts(rows: readonly StagedFact[]): Promise<void> {
+    if (rows.length === 0) return;
+    const missing = new Map<string, StagedFact>();
+    for (const r of rows) {
+      const key = periodKey(r.periodType, r.periodStart);
+      if (!this.periodIds.has(key) && !missing.has(key)) missing.set(key, r);
+    }
+    // New periods are rare (a handful per file): pause the COPY, add them, go on.
+    if (missing.size > 0) {
+      await this.pauseFacts();
+      await this.resolvePeriods([...missing.values()]);
+    }
+    let chunk = '';
+    let lastIndicator = -1;
+    for (const r of rows) {
+      const periodId = this.periodIds.get(periodKey(r.periodType, r.periodStart)) as number;
+      if (r.indicatorId !== lastIndicator) {
+        this.indicatorIds.add(r.indicatorId);
+        lastIndicator = r.indicatorId;
+      }
+      chunk += `${r.indicatorId}\t${r.areaId}\t${periodId}\t${copyText(r.breakdown)}\t${r.value === null ? '\\N' : r.value}\t${r.valueNote === null ? '\\N' : copyText(r.valueNote)}\n`;
+    }
+    this.staged += rows.length;
+    this.facts ??= new CopyChannel(this.client, 'copy staging_facts from stdin');
+    await this.facts.write(chunk);
+  }
+
+  async writeRejections(rows: readonly StagedRejection[]): Promise<void> {
+    if (rows.length === 0) return;
+    this.pendingRejections.push(...rows);
+    if (this.pendingRejections.length >= maxPendingRejections) {
+      await this.pauseFacts();
+      await this.flushRejections();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pauseFacts();
+    await this.flushRejections();
+  }
+
+  private async pauseFacts(): Promise<void> {
+    const open = this.facts;
+    this.facts = null;
+    if (open !== null) await open.end();
+  }
+
+  private async resolvePeriods(periods: StagedFact[]): Promise<void> {
+    const types = periods.map((p) => p.periodType);
+    const starts = periods.map((p) => p.periodStart);
+    const ends = periods.map((p) => p.periodEnd);
+    const labels = periods.map((p) => p.periodLabel);
+    await this.client.query(
+      `insert into dim.periods (type, start_date, end_date, label)
+       select * from unnest($1::text[], $2::date[], $3::date[], $4::text[])
+       on conflict (type, start_date) do nothing`,
+      [types, starts, ends, labels],
+    );
+    const found = await this.client.query<{ id: number; type: string; start: string }>(
+      `select p.id, p.type, to_char(p.start_date, 'YYYY-MM-DD') as start
+       from dim.periods p join unnest($1::text[], $2::date[]) as w(type, start_date)
+         on p.type = w.type and p.start_date = w.start_date`,
+      [types, starts],
+    );
+    for (const row of found.rows) this.periodIds.set(periodKey(row.type, row.start), row.id);
+  }
+
+  private async flushRejections(): Promise<void> {
+    const rows = this.pendingRejections;
+    if (rows.length === 0) return;
+    this.pendingRejections = [];
+    const channel = new CopyChannel(
+      this.client,
+      'copy ops.rejected_rows (run_id, origin, line, column_name, raw, reason_sv, reason_en) from stdin',
+    );
+    let chunk = '';
+    for (const r of rows) {
+      chunk += `${[this.target.runId, r.origin, r.line, r.column, r.raw, r.reasonSv, r.reasonEn].map(copyField).join('\t')}\n`;
+    }
+    await channel.write(chunk);
+    await channel.end();
+  }
+}
+
+async function mergeStaged(
+  client: pg.PoolClient,
+  target: IngestTarget,
+  stager: Stager,
+): Promise<IngestCounts> {
+  // Hash joins over millions of staged rows; the default 4 MB would spill them to disk.
+  await client.query(`set local work_mem = '256MB'`);
+  if (target.mayRepeatKeys !== false) {
+    // Fails the run on a key staged twice (two files with the same value), as a unique violation.
+    await client.query('create unique index on staging_facts (indicator_id, area_id, period_id, breakdown)');
+  }
+  await client.query('analyze staging_facts');
+
+  // Only new and changed values go on: unchanged ones keep their lineage and are never rewritten.
+  const delta = await client.query(`
+    create temp table staging_delta on commit drop as
+    select s.indicator_id, s.area_id, s.period_id, s.breakdown, s.value, s.value_note,
+           f.indicator_id is null as is_new
+    from staging_facts s
+    left join fact.indicator_values f
+      on f.indicator_id = s.indicator_id and f.area_id = s.area_id
+     and f.period_id = s.period_id and f.breakdown = s.breakdown
+    where f.indicator_id is null or (f.value, f.value_note) is distinct from (s.value, s.value_note)`);
+  const changed = delta.rowCount ?? 0;
+  let inserted = 0;
+  let updated = 0;
+  if (changed > 0) {
+    await client.query('analyze staging_delta');
+    const params = [target.sourceId, target.runId, target.origin];
+    // Predecessors of the values this run revises.
+    const history = await client.query(
+      `insert into fact.indicator_value_history
+         (indicator_id, area_id, period_id, breakdown, value, value_note, source_id, run_id, origin, loaded_at, replaced_by_run_id)
+       select f.indicator_id, f.area_id, f.period_id, f.breakdown, f.value, f.value_note, f.source_id, f.run_id, f.origin, f.loaded_at, $1
+       from fact.indicator_values f
+       join staging_delta d
+         on d.indicator_id = f.indicator_id and d.area_id = f.area_id
+        and d.period_id = f.period_id and d.breakdown = f.breakdown
+       where not d.is_new`,
+      [target.runId],
+    );
+    const update = await client.query(
+      `update fact.indicator_values f
+       set value = d.value, value_note = d.value_note, source_id = $1, run_id = $2, origin = $3, loaded_at = now()
+       from staging_delta d
+       where d.indicator_id = f.indicator_id and d.area_id = f.area_id
+         and d.period_id = f.period_id and d.breakdown = f.breakdown and not d.is_new`,
+      params,
+    );
+    updated = update.rowCount ?? 0;
+    if (updated !== (history.rowCount ?? 0)) {
+      throw new Error(`Revision history out of step: ${history.rowCount} kept, ${updated} updated`);
+    }
+    // Key order keeps the primary-key index writes local.
+    const insert = await client.query(
+      `insert into fact.indicator_values
          (indicator_id, area_id, period_id, breakdown, value, value_note, source_id, run_id, origin, loaded_at)
-       select indicator_id, area_id, period_id, breakdown, value, value_note, $1, $2, $3, now() from resolved_facts
-       on conflict (indicator_id, area_id, period_id, breakdown) do update
-         set value = excluded.value, value_note = excluded.value_note, source_id = excluded.source_id,
-             run_id = excluded.run_id, origin = excluded.origin, loaded_at = excluded.loaded_at
-         where (fact.indicator_values.value, fact.indicator_values.value_note)
-               is distinct from (excluded.value, excluded.value_note)
-       returning (xmax = 0) as is_insert
-     )
-     select count(*) filter (where is_insert)::int as inserted,
-            count(*) filter (where not is_insert)::int as updated
-     from upserted`,
-    params,
-  );
+       select indicator_id, area_id, period_id, breakdown, value, value_note, $1, $2, $3, now()
+       from staging_delta where is_new
+       order by indicator_id, area_id, period_id, breakdown`,
+      params,
+    );
+    inserted = insert.rowCount ?? 0;
+  }
+
   let retired = 0;
-  const touched = await client.query<{ indicator_id: number }>(
-    'select distinct indicator_id from resolved_facts',
-  );
-  const indicatorIds = new Set(touched.rows.map((r) => r.indicator_id));
+  const indicatorIds = new Set(stager.indicatorIds);
   if (target.mode === 'snapshot') {
     const gone = await client.query<{ indicator_id: number }>(
       `with gone as (
          delete from fact.indicator_values f
          where f.source_id = $1
-           and not exists (select 1 from resolved_facts r
-                           where (r.indicator_id, r.area_id, r.period_id, r.breakdown)
-                               = (f.indicator_id, f.area_id, f.period_id, f.breakdown))
+           and not exists (select 1 from staging_facts r
+                           where r.indicator_id = f.indicator_id and r.area_id = f.area_id
+                             and r.period_id = f.period_id and r.breakdown = f.breakdown)
          returning f.*
        ), kept as (
          insert into fact.indicator_value_history
@@ -185,9 +359,7 @@ async function mergeStaged(client: pg.PoolClient, target: IngestTarget): Promise
     retired = gone.rowCount ?? 0;
     for (const r of gone.rows) indicatorIds.add(r.indicator_id);
   }
-  const staged = resolved.rowCount ?? 0;
-  const inserted = upsert.rows[0]?.inserted ?? 0;
-  const updated = upsert.rows[0]?.updated ?? 0;
+  const staged = stager.staged;
   return {
     staged,
     inserted,
@@ -196,4 +368,34 @@ async function mergeStaged(client: pg.PoolClient, target: IngestTarget): Promise
     retired,
     touchedIndicatorIds: [...indicatorIds].sort((a, b) => a - b),
   };
+}
+
+/** What an earlier successful run recorded, enough to repeat its outcome for identical input. */
+export interface SucceededRunRecord {
+  id: string;
+  rows_read: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  skipped: number;
+  rejected: number;
+  details: { files?: Record<string, unknown>[]; fingerprint?: unknown; indicator_ids?: number[] };
+}
+
+/**
+ * The source's latest successful run other than `runId`, read on the ingest transaction's connection
+ * (inside the source's lock, so a run still going cannot be the answer).
+ */
+export async function latestSucceededRunInLock(
+  client: pg.PoolClient,
+  sourceId: string,
+  runId: number,
+): Promise<SucceededRunRecord | undefined> {
+  const result = await client.query<SucceededRunRecord>(
+    `select id, rows_read, inserted, updated, unchanged, skipped, rejected, details from ops.runs
+     where source_id = $1 and status = 'succeeded' and id <> $2
+     order by finished_at desc nulls last, id desc limit 1`,
+    [sourceId, runId],
+  );
+  return result.rows[0];
 }

@@ -84,3 +84,25 @@ export async function latestSuccessfulRun(
     .limit(1)
     .executeTakeFirst();
 }
+
+/**
+ * Closes the runs a dead worker left `running` (or `queued`) for this job: their transaction never
+ * committed, so none of their facts exist, and without this they would look in progress forever.
+ * Scoped to the job id *and* source, so a job id that BullMQ reuses after Redis lost its data cannot
+ * touch another source's runs.
+ */
+export async function failStaleRuns(
+  db: Warehouse,
+  jobId: string,
+  sourceId: string,
+  error: string,
+): Promise<number> {
+  const result = await db
+    .updateTable('ops.runs')
+    .set({ status: 'failed', finished_at: new Date(), error })
+    .where('job_id', '=', jobId)
+    .where('source_id', '=', sourceId)
+    .where('status', 'in', ['queued', 'running'])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { defaultAsOf } from './app.ts';
+import { defaultAsOf } from './dates.ts';
 
 describe('defaultAsOf: the follow-up date the dashboard opens on', () => {
   const followUps = ['2016-04-30', '2016-08-31', '2016-12-31'];

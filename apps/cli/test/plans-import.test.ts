@@ -1,0 +1,135 @@
+import { readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testing';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { isolatedEnv, runCli } from './run-cli.ts';
+
+const fixture = fileURLToPath(
+  new URL('../../../packages/goals/src/import/fixtures/mjolby-2016.csv', import.meta.url),
+);
+
+let t: TestDatabase;
+let env: NodeJS.ProcessEnv;
+let inbox: string;
+const sourceFile = () => path.join(inbox, '..', `${path.basename(inbox)}-kalla.yaml`);
+
+beforeAll(async () => {
+  t = await createTestDatabase({ migrate: false });
+  env = await isolatedEnv(t.url);
+  inbox = env.MALKOLL_INBOX as string;
+});
+afterAll(async () => {
+  await t.drop();
+  await rm(inbox, { recursive: true, force: true });
+  await rm(sourceFile(), { force: true });
+});
+
+interface StatusRow {
+  goal_key: string;
+  indicator_key: string;
+  area_code: string;
+  status: string;
+  progress: number | null;
+  expected_progress: number | null;
+  current_value: number | null;
+  explanation: string;
+}
+
+describe('plans import → sources run → status, on the follow-up per 160430 (seed 002)', () => {
+  test('without --out or --apply the plan YAML goes to stdout and the review list to stderr', async () => {
+    const r = await runCli(['plans', 'import', fixture, '--area', '0586'], env);
+    expect(r.code, r.stderr).toBe(0);
+    const plan = parseYaml(r.stdout) as { id: string; area: string; follow_ups: string[] };
+    expect(plan).toMatchObject({ id: 'mjolby-2016', area: '0586' });
+    expect(r.stderr).toContain('rad 221 (varning): okänt önskat läge "Medel"');
+  });
+
+  test('--apply creates the plan; --values-out and --source-out give a source that loads the Status column', async () => {
+    const valuesFile = path.join(inbox, 'mjolby-2016-varden.csv');
+    const imported = await runCli(
+      ['plans', 'import', fixture, '--apply', '--values-out', valuesFile, '--source-out', sourceFile()],
+      env,
+    );
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toMatch(/^mjolby-2016: 18 goals, 30 indicator links, 57 activities, 9 comments/m);
+    expect(imported.stderr).toContain('Kommun: 0586 Mjölby (gissat ur texten');
+    expect(await readFile(valuesFile, 'utf8')).toContain('mjolby-2016.antal-medborgarforslag;0586;2016T1;7');
+
+    const applied = await runCli(['sources', 'apply', sourceFile()], env);
+    expect(applied.code, applied.stderr).toBe(0);
+    const run = await runCli(['sources', 'run', 'mjolby-2016-uppfoljning', '--wait', '--json'], env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ status: 'succeeded', loaded: 12, rejected: 0 });
+  });
+
+  test('status --as-of 2016-04-30 --json agrees with the report where it gives numbers', async () => {
+    const r = await runCli(['status', '--plan', 'mjolby-2016', '--as-of', '2016-04-30', '--json'], env);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = JSON.parse(r.stdout) as StatusRow[];
+    expect(rows).toHaveLength(30);
+    const byKey = new Map(rows.map((row) => [row.indicator_key.replace('mjolby-2016.', ''), row]));
+    const expectStatus = (key: string, status: string, current: number | null) => {
+      const row = byKey.get(key);
+      expect(row, key).toBeDefined();
+      expect({ key, status: row?.status, current: row?.current_value }).toEqual({ key, status, current });
+    };
+    // 26 611 against 26 900 by the end of the year: 3 % of the way at a third of the year.
+    expectStatus('forandring-av-invanarantal', 'off_track', 26611);
+    // AME: 399 participants, target at most 300 from 312: moving the wrong way.
+    expectStatus('antal-inskrivna-aktiva-deltagare-i-insatser-ame', 'off_track', 399);
+    // 7 citizen proposals of 40 for the year, 13 expected by April.
+    expectStatus('antal-medborgarforslag', 'at_risk', 7);
+    // 230 of 800 bookings, 264 expected: within tolerance.
+    expectStatus('expresskort-antal-bokningar-ar-2016', 'on_track', 230);
+    // No land sold of 2,5 ha.
+    expectStatus('antal-sald-verksamhetsmark-under-aret', 'off_track', 0);
+    // Survey rows: "Inga nya data" in the report.
+    expectStatus('rekommendation-medborgarundersokningen', 'no_data', null);
+    expectStatus('ranking-totala-nki-for-mjolby-kommun-i-insikt', 'no_data', null);
+    for (const row of rows) {
+      for (const key of [
+        'goal_key',
+        'indicator_key',
+        'area_code',
+        'status',
+        'progress',
+        'expected_progress',
+        'explanation',
+      ])
+        expect(row).toHaveProperty(key);
+      expect(row.area_code).toBe('0586');
+    }
+    expect(byKey.get('antal-medborgarforslag')?.explanation).toBe(
+      '7 hittills i år (T1 2016); målet är 40 för året; väntat vid 30 april var 13.',
+    );
+  });
+
+  test('the human report: Swedish status words per kommunmål and nämndåtagande, numbers as Swedes write them', async () => {
+    const r = await runCli(['status', '--plan', 'mjolby-2016'], env);
+    expect(r.code, r.stderr).toBe(0);
+    // No --as-of: the follow-up that covers the newest data, as the dashboard opens it.
+    expect(r.stdout).toContain('Status per 30 april 2016 (uppföljning) – senaste uppföljningen med data');
+    expect(r.stdout).toContain('Kommunmål: Mjölby kommun ska erbjuda attraktiva boendemiljöer');
+    expect(r.stdout).toContain('Nämndåtagande: Bilden av Mjölby kommun');
+    const population = r.stdout.split('\n').find((l) => l.includes('Förändring av invånarantal'));
+    expect(population).toMatch(
+      /Ej i fas\s+26\u00a0602\s+minst 26\u00a0900\s+26\u00a0611 \(T1 2016\)\s+3\u00a0%\s+33\u00a0%\s+–/,
+    );
+    expect(r.stdout).toContain('→ 26\u00a0611 (T1 2016); målet är 26\u00a0900 vid årets slut');
+  });
+
+  test('a date without stored status is refused with the stored dates listed', async () => {
+    const r = await runCli(['status', '--plan', 'mjolby-2016', '--as-of', '2016-05-15'], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Ingen status är sparad för mjolby-2016 per 2016-05-15.');
+    expect(r.stderr).toContain('2016-04-30  (12 av 30 mått med data)');
+  });
+
+  test('status recompute keeps its own --plan option', async () => {
+    const r = await runCli(['status', 'recompute', '--plan', 'mjolby-2016'], env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('30 indicator links');
+  });
+});

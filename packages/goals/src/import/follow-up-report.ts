@@ -1,0 +1,671 @@
+// From the follow-up tables stewards already have (a verksamhetsplan's uppföljning, pasted into a CSV) to a
+// PlanDefinition, plus the values of the "Status" column, plus a line-by-line account of everything that
+// was not understood. Pure: the caller decodes the bytes (read-rows.ts) and writes the results.
+// The rules are described in docs/status-rules.md, "Importing a follow-up report".
+
+import { isIsoDate } from '../dates.ts';
+import {
+  type ActivityDefinition,
+  type GoalDefinition,
+  type GoalIndicatorLink,
+  type IndicatorDefinition,
+  type PlanDefinition,
+  parsePlanDefinition,
+  type TargetDefinition,
+} from '../plan-definition.ts';
+import { ACTIVITY_STATUS_LABELS, parseActivityStatus } from '../rollup.ts';
+import { decodeText, splitRows, type TextRow } from './read-rows.ts';
+import { type CellNumber, findReportDate, isEmptyCell, parseCellNumber, slugify } from './swedish-cell.ts';
+
+export interface FollowUpImportOptions {
+  /** Plan id; also the prefix of every indicator key ("<id>.antal-medborgarforslag"). */
+  planId: string;
+  /** Four-digit municipality code. */
+  area: string;
+  organisation: string;
+  /** Default: "Verksamhetsplan 2016" from a line "Uppföljning av verksamhetsplan 2016 per 160430". */
+  name?: string;
+  /** Default: the baseline date of the first result table, else 1 January of the status date's year. */
+  start?: string;
+  /** Default: 31 December of the start year. */
+  end?: string;
+  /** Default: the tertial ends (30 April, 31 August, 31 December) within start–end. */
+  followUps?: string[];
+  /** The date of the "Status" column. Default: "per 160430" in the text, else the status column header. */
+  statusDate?: string;
+  /**
+   * Indicator keys (with or without the "<planId>." prefix) to load as year-to-date sums. When given, it
+   * replaces the label heuristic entirely: every other row is a level.
+   */
+  ytdKeys?: string[];
+}
+
+export type ImportMessageLevel = 'varning' | 'antagande' | 'info';
+
+export interface ImportMessage {
+  /** 1-based line in the file; 0 for the file as a whole. */
+  line: number;
+  level: ImportMessageLevel;
+  /** Swedish. */
+  text: string;
+}
+
+/** A value of the "Status" column: what the report says the indicator was at the status date. */
+export interface ImportedObservation {
+  indicator: string;
+  area: string;
+  date: string;
+  value: number;
+  line: number;
+}
+
+export interface FollowUpImport {
+  plan: PlanDefinition;
+  observations: ImportedObservation[];
+  messages: ImportMessage[];
+}
+
+/** Raised when the text cannot become a plan at all (no goal found, or the result fails validation). */
+export class FollowUpImportError extends Error {
+  readonly messages: ImportMessage[];
+  constructor(message: string, messages: ImportMessage[]) {
+    super(message);
+    this.name = 'FollowUpImportError';
+    this.messages = messages;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Line patterns
+
+const MUNICIPAL_GOAL = /^(?:kommunmål|kf-mål|fullmäktigemål)\s*:?\s*(.+)$/i;
+const COMMITTEE_GOAL = /^(?:nämndsåtagande|nämndåtagande|nämndsmål|nämndmål)\s*:?\s*(.+)$/i;
+const SUMMARY_COMMENT = /^sammanfattande\s+kommentar/i;
+const ACTIVITY_HEADER = /^aktivitet(?:er|en)?\s*\/\s*prestation(?:er)?/i;
+const RESULT_HEADER = /^(?:nyckeltal|mått|resultatmått|indikator(?:er)?)$/i;
+/** Headings inside a block that carry nothing to import. */
+const HEADINGS = [/^uppföljning$/i, /^aktivitet\w*\s*mått\b/i, /^aktivitetens\s+mått\b/i, /^resultatmått\b/i];
+/** Page furniture and the report's framing: they end a summary comment. */
+const COMMENT_ENDS = /^(?:datum|diarienummer|handläggare|bakgrund|sammanfattning|ansvarsområde)$/i;
+const REPORT_TITLE =
+  /^uppföljning av (verksamhetsplan\s+\d{4})\b.*?\bper\s+(\d{6}|\d{8}|\d{4}-\d{2}-\d{2})\b/i;
+const NO_NEW_DATA = /^(?:inga\s+nya\s+data|ingen\s+ny\s+mätning|ej\s+mätt)\.?$/i;
+
+/**
+ * Rows whose label says the value accumulates over the year. "Antal … år 2016" counts events in the year,
+ * "hittills" and "under året" say so outright, bookings and citizen proposals are counted as they come.
+ */
+const YTD_LABEL = [
+  /\bantal\b.*\bår\s+\d{4}\b/i,
+  /\bhittills\b/i,
+  /\bunder\s+året\b/i,
+  /\bbokning(?:ar)?\b/i,
+  /medborgarförslag/i,
+];
+
+const PEERS = /^bättre\s+än\s+(?:likvärdiga|liknande|jämförbara)\s+kommuner$/i;
+const SAME_LEVEL = /samma\s+nivå/i;
+const INCREASE = /^(?:ökning|öka|ökad|högre)$/i;
+const DECREASE = /^(?:minskning|minska|minskad|lägre)$/i;
+
+// ---------------------------------------------------------------------------------------------------------
+// Working state
+
+interface ResultColumns {
+  baseline: number;
+  target: number;
+  status: number;
+  baselineDate: string | null;
+}
+
+interface ActivityColumns {
+  desired: number;
+  status: number;
+  partners: number;
+  comment: number;
+}
+
+interface PendingLink {
+  line: number;
+  goal: GoalDefinition;
+  label: string;
+  title: string;
+  baselineText: string;
+  baselineDate: string | null;
+  targetText: string;
+  statusText: string;
+  /** Rows with a "*" somewhere take the footnote that follows the table. */
+  marked: boolean;
+  note?: string;
+  table: number;
+}
+
+function normaliseSpaces(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function cellAt(row: TextRow, index: number): string {
+  return index < 0 ? '' : normaliseSpaces(row.cells[index] ?? '');
+}
+
+function findColumn(header: string[], pattern: RegExp): number {
+  return header.findIndex((h) => pattern.test(normaliseSpaces(h)));
+}
+
+function lastDayOf(year: number): string {
+  return `${year}-12-31`;
+}
+
+/** The tertial ends inside [start, end]: when Swedish municipalities follow up. */
+function tertialEnds(start: string, end: string): string[] {
+  const dates: string[] = [];
+  for (let year = Number(start.slice(0, 4)); year <= Number(end.slice(0, 4)); year++) {
+    for (const md of ['04-30', '08-31', '12-31']) {
+      const d = `${year}-${md}`;
+      if (d >= start && d <= end) dates.push(d);
+    }
+  }
+  return dates;
+}
+
+function describeRange(from: number, to: number): string {
+  return from === to ? `rad ${from}` : `rad ${from}–${to}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+/** Decodes the bytes (UTF-8 with or without BOM, or Windows-1252) and imports them. */
+export function importFollowUpBytes(bytes: Uint8Array, options: FollowUpImportOptions): FollowUpImport {
+  const decoded = decodeText(bytes);
+  const result = importFollowUpText(decoded.text, options);
+  if (decoded.encoding === 'windows-1252') {
+    result.messages.unshift({ line: 0, level: 'info', text: 'filen lästes som Windows-1252 (inte UTF-8)' });
+  }
+  return result;
+}
+
+export function importFollowUpText(text: string, options: FollowUpImportOptions): FollowUpImport {
+  const rows = splitRows(text);
+  const messages: ImportMessage[] = [];
+  const say = (line: number, level: ImportMessageLevel, message: string) =>
+    messages.push({ line, level, text: message });
+
+  const goals: GoalDefinition[] = [];
+  const goalKeys = new Set<string>();
+  let municipal: GoalDefinition | null = null;
+  let committee: GoalDefinition | null = null;
+  const current = (): GoalDefinition | null => committee ?? municipal;
+
+  let state: 'none' | 'activities' | 'results' | 'comment' = 'none';
+  let activityColumns: ActivityColumns | null = null;
+  let resultColumns: ResultColumns | null = null;
+  let tableNumber = 0;
+  let comment: { goal: GoalDefinition; paragraphs: string[][]; line: number } | null = null;
+  const comments: { goal: GoalDefinition; text: string; line: number }[] = [];
+  const pending: PendingLink[] = [];
+  let reportName: string | null = null;
+  let reportDate: string | null = null;
+  let statusHeaderDate: string | null = null;
+  const skipped: number[] = [];
+  let firstGoalAt: number | null = null;
+
+  const newGoalKey = (title: string, parent: GoalDefinition | null): string => {
+    const base = slugify(title.split(' ').slice(0, 4).join(' '), 40) || 'mal';
+    const prefix = parent ? `${parent.key}.` : '';
+    let key = `${prefix}${base}`;
+    for (let n = 2; goalKeys.has(key); n++) key = `${prefix}${base}-${n}`;
+    goalKeys.add(key);
+    return key;
+  };
+  const closeComment = () => {
+    if (comment) {
+      const text = comment.paragraphs
+        .map((p) => p.join('\n'))
+        .filter((p) => p !== '')
+        .join('\n\n');
+      if (text !== '') comments.push({ goal: comment.goal, text, line: comment.line });
+    }
+    comment = null;
+  };
+  const endSection = () => {
+    closeComment();
+    state = 'none';
+  };
+
+  for (const row of rows) {
+    const filled = row.cells.map(normaliseSpaces).filter((c) => c !== '');
+    if (filled.length === 0) {
+      if (state === 'activities' || state === 'results') state = 'none';
+      if (comment && (comment.paragraphs.at(-1)?.length ?? 0) > 0) comment.paragraphs.push([]);
+      continue;
+    }
+    const whole = filled.join(' ');
+
+    const title = REPORT_TITLE.exec(whole);
+    if (title?.[1] && title[2] && filled.length === 1) {
+      reportName ??= title[1].charAt(0).toUpperCase() + title[1].slice(1).toLowerCase();
+      reportDate ??= findReportDate(title[2]);
+      continue;
+    }
+
+    const municipalMatch = filled.length === 1 ? MUNICIPAL_GOAL.exec(whole) : null;
+    if (municipalMatch?.[1]) {
+      endSection();
+      firstGoalAt ??= row.line;
+      const goalTitle = municipalMatch[1].trim();
+      municipal = {
+        key: newGoalKey(goalTitle, null),
+        kind: 'municipal_goal',
+        title: goalTitle,
+        activities: [],
+        indicators: [],
+        comments: [],
+        children: [],
+      };
+      goals.push(municipal);
+      committee = null;
+      continue;
+    }
+    const committeeMatch = filled.length === 1 ? COMMITTEE_GOAL.exec(whole) : null;
+    if (committeeMatch?.[1]) {
+      endSection();
+      const goalTitle = committeeMatch[1].trim();
+      committee = {
+        key: newGoalKey(goalTitle, municipal),
+        kind: 'committee_goal',
+        title: goalTitle,
+        activities: [],
+        indicators: [],
+        comments: [],
+        children: [],
+      };
+      if (municipal) municipal.children.push(committee);
+      else {
+        say(row.line, 'varning', 'nämndåtagande utan kommunmål före – lagt som eget mål överst');
+        goals.push(committee);
+      }
+      continue;
+    }
+
+    if (filled.length === 1 && HEADINGS.some((h) => h.test(whole))) continue;
+    if (filled.length === 1 && COMMENT_ENDS.test(whole.replace(/:$/, ''))) {
+      endSection();
+      continue;
+    }
+    if (filled.length === 1 && SUMMARY_COMMENT.test(whole)) {
+      closeComment();
+      const goal = current();
+      if (!goal) {
+        say(row.line, 'varning', 'sammanfattande kommentar utan mål före – hoppades över');
+        state = 'none';
+        continue;
+      }
+      comment = { goal, paragraphs: [[]], line: row.line };
+      state = 'comment';
+      continue;
+    }
+
+    const first = normaliseSpaces(row.cells[0] ?? '');
+    if (filled.length >= 3 && ACTIVITY_HEADER.test(first)) {
+      closeComment();
+      activityColumns = {
+        desired: findColumn(row.cells, /^önskat läge/i),
+        status: findColumn(row.cells, /^(?:nuläge|status)/i),
+        partners: findColumn(row.cells, /^samverkan/i),
+        comment: findColumn(row.cells, /^kommentar/i),
+      };
+      if (activityColumns.status < 0) {
+        say(
+          row.line,
+          'varning',
+          'aktivitetstabellen saknar kolumnen "Nuläge" – alla aktiviteter blir "Ej inlett"',
+        );
+      }
+      state = 'activities';
+      continue;
+    }
+    if (filled.length >= 3 && RESULT_HEADER.test(first)) {
+      closeComment();
+      const baselineIndex = findColumn(row.cells, /^ingångsvärde/i);
+      const statusIndex = findColumn(row.cells, /^(?:status|utfall|nuläge|resultat)\b/i);
+      resultColumns = {
+        baseline: baselineIndex,
+        target: findColumn(row.cells, /^(?:önskat läge|målvärde|mål)\b/i),
+        status: statusIndex,
+        baselineDate: findReportDate(cellAt(row, baselineIndex)),
+      };
+      statusHeaderDate ??= findReportDate(cellAt(row, statusIndex));
+      if (resultColumns.baseline < 0 || resultColumns.target < 0) {
+        say(
+          row.line,
+          'varning',
+          'resultattabellen saknar "Ingångsvärde" eller "Önskat läge" – tabellen hoppades över',
+        );
+        state = 'none';
+        continue;
+      }
+      if (resultColumns.baselineDate === null) {
+        say(
+          row.line,
+          'antagande',
+          `ingångsvärdets datum står inte i rubriken "${cellAt(row, baselineIndex)}" – planens startdatum används`,
+        );
+      }
+      tableNumber++;
+      state = 'results';
+      continue;
+    }
+
+    if (first.startsWith('*') && filled.length === 1) {
+      // A footnote belongs to the rows of the table just above that carry a "*"; with none marked, to all.
+      const note = whole;
+      const table = pending.filter((p) => p.table === tableNumber && p.note === undefined);
+      const marked = table.filter((p) => p.marked);
+      const targets = marked.length > 0 ? marked : table;
+      if (targets.length === 0)
+        say(row.line, 'varning', `fotnot utan mått att höra till: "${note}" – hoppades över`);
+      else if (marked.length === 0) {
+        say(
+          row.line,
+          'antagande',
+          `fotnoten "${note}" har ingen markerad rad (*) – kopplad till alla ${table.length} mått i tabellen ovanför`,
+        );
+      }
+      for (const p of targets) p.note = note;
+      continue;
+    }
+
+    const goal = current();
+    if (state === 'activities' && filled.length >= 2 && goal && activityColumns) {
+      goal.activities.push(readActivity(row, activityColumns, say));
+      continue;
+    }
+    if (state === 'results' && filled.length >= 2 && goal && resultColumns) {
+      const label = first;
+      pending.push({
+        line: row.line,
+        goal,
+        label,
+        title: label
+          .replace(/\*+/g, '')
+          .replace(/[.\s]+$/, '')
+          .trim(),
+        baselineText: cellAt(row, resultColumns.baseline),
+        baselineDate: resultColumns.baselineDate,
+        targetText: cellAt(row, resultColumns.target),
+        statusText: cellAt(row, resultColumns.status),
+        marked: row.cells.some((c) => c.includes('*')),
+        table: tableNumber,
+      });
+      continue;
+    }
+    if (state === 'comment' && comment !== null) {
+      const c: { paragraphs: string[][] } = comment;
+      c.paragraphs.at(-1)?.push(whole);
+      continue;
+    }
+    if (state === 'activities' || state === 'results') state = 'none';
+    skipped.push(row.line);
+  }
+  closeComment();
+
+  if (goals.length === 0) {
+    throw new FollowUpImportError(
+      'Hittade inget kommunmål: filen ska ha rader som börjar med "Kommunmål:" följda av "Nämndåtagande:" och tabellerna.',
+      messages,
+    );
+  }
+
+  // Report what was passed over, as line ranges, so the steward can check nothing of value was lost; the
+  // report's introduction before the first goal as one range.
+  const firstGoalLine = firstGoalAt ?? Number.POSITIVE_INFINITY;
+  const intro = skipped.filter((l) => l < firstGoalLine);
+  if (intro.length > 0) {
+    say(
+      intro[0] as number,
+      'info',
+      `${describeRange(intro[0] as number, intro.at(-1) as number)}: inledning före första kommunmålet – hoppades över`,
+    );
+  }
+  skipped.splice(0, intro.length);
+  for (let i = 0; i < skipped.length; ) {
+    let j = i;
+    while (j + 1 < skipped.length && (skipped[j + 1] as number) - (skipped[j] as number) <= 3) j++;
+    say(
+      skipped[i] as number,
+      'info',
+      `${describeRange(skipped[i] as number, skipped[j] as number)}: text utanför mål, tabeller och kommentarer – hoppades över`,
+    );
+    i = j + 1;
+  }
+
+  // Dates: the plan period from the options, else from the report.
+  const firstBaselineDate = pending.find((p) => p.baselineDate !== null)?.baselineDate ?? null;
+  const statusDate = options.statusDate ?? reportDate ?? statusHeaderDate;
+  const start = options.start ?? firstBaselineDate ?? (statusDate ? `${statusDate.slice(0, 4)}-01-01` : null);
+  if (start === null || !isIsoDate(start)) {
+    throw new FollowUpImportError(
+      'Kunde inte avgöra planens startdatum: ange --start (t.ex. 2016-01-01).',
+      messages,
+    );
+  }
+  const end = options.end ?? lastDayOf(Number(start.slice(0, 4)));
+  const followUps = new Set(options.followUps ?? tertialEnds(start, end));
+  if (statusDate !== null && statusDate >= start && statusDate <= end && !followUps.has(statusDate)) {
+    followUps.add(statusDate);
+    say(0, 'info', `statusdatumet ${statusDate} lades till bland uppföljningsdatumen`);
+  }
+  if (statusDate === null) {
+    say(
+      0,
+      'varning',
+      'hittade inget statusdatum ("per 160430") – kolumnen Status lästes inte in; ange --status-date',
+    );
+  } else if (!options.statusDate) {
+    say(0, 'info', `kolumnen Status gäller ${statusDate}`);
+  }
+
+  // Indicators and links.
+  const indicators: IndicatorDefinition[] = [];
+  const indicatorKeys = new Set<string>();
+  const observations: ImportedObservation[] = [];
+  const ytdOverride = options.ytdKeys?.map((k) =>
+    k.startsWith(`${options.planId}.`) ? k : `${options.planId}.${k}`,
+  );
+  const usedOverride = new Set<string>();
+
+  for (const p of pending) {
+    const base = `${options.planId}.${slugify(p.title) || 'matt'}`;
+    let key = base;
+    for (let n = 2; indicatorKeys.has(key); n++) key = `${base}-${n}`;
+    indicatorKeys.add(key);
+
+    const baselineDate = p.baselineDate ?? start;
+    const baselineNumber = parseCellNumber(p.baselineText);
+    const targetNumber = parseCellNumber(p.targetText);
+    const statusNumber = parseCellNumber(p.statusText);
+
+    let kind: 'level' | 'ytd_sum';
+    if (ytdOverride) {
+      kind = ytdOverride.includes(key) ? 'ytd_sum' : 'level';
+      if (kind === 'ytd_sum') usedOverride.add(key);
+    } else {
+      kind = YTD_LABEL.some((r) => r.test(p.label)) ? 'ytd_sum' : 'level';
+      if (kind === 'ytd_sum') {
+        say(
+          p.line,
+          'antagande',
+          `"${p.title}" räknas som summa hittills i år (ytd_sum) efter radens text; ändra med --ytd`,
+        );
+      }
+    }
+
+    if (!baselineNumber && !isEmptyCell(p.baselineText)) {
+      const several = (p.baselineText.match(/\d+(?:[,.]\d+)?/g) ?? []).length > 1;
+      say(
+        p.line,
+        several ? 'varning' : 'info',
+        several
+          ? `ingångsvärdet "${p.baselineText}" har flera värden – sparat som text; dela upp raden i ett mått per värde om de ska följas var för sig`
+          : `ingångsvärdet "${p.baselineText}" är inget enskilt tal – sparat som text`,
+      );
+    }
+
+    const target = readTarget(p, targetNumber, baselineNumber, kind, end, options.area, say);
+    if (kind === 'ytd_sum' && !['at_least', 'at_most', 'increase', 'decrease'].includes(target.type)) {
+      say(
+        p.line,
+        'varning',
+        `"${p.title}" kan inte vara en summa hittills i år med målet "${p.targetText}" – läses som nivå`,
+      );
+      kind = 'level';
+    }
+    const direction: 'higher' | 'lower' =
+      target.type === 'at_most' || target.type === 'decrease' ? 'lower' : 'higher';
+
+    const numbers = [baselineNumber, targetNumber, statusNumber].filter((n): n is CellNumber => n !== null);
+    const unit =
+      numbers.find((n) => n.unit !== '' && n.unit !== 'st')?.unit ??
+      (/\(ha\)/i.test(p.label) ? 'ha' : /\(%\)/.test(p.label) ? '%' : '');
+    const decimals = Math.min(Math.max(0, ...numbers.map((n) => n.decimals)), 6);
+
+    indicators.push({ key, title: p.title, unit, direction, decimals });
+    const link: GoalIndicatorLink = {
+      indicator: key,
+      label: p.label,
+      area: options.area,
+      breakdown: 'T',
+      kind,
+      baseline: {
+        value: baselineNumber?.value ?? null,
+        date: baselineDate,
+        ...(p.baselineText !== '' ? { text: p.baselineText } : {}),
+      },
+      target,
+      ...(p.note !== undefined ? { note: p.note } : {}),
+    };
+    p.goal.indicators.push(link);
+
+    if (statusNumber && statusDate !== null) {
+      observations.push({
+        indicator: key,
+        area: options.area,
+        date: statusDate,
+        value: statusNumber.value,
+        line: p.line,
+      });
+    } else if (!statusNumber && !isEmptyCell(p.statusText) && !NO_NEW_DATA.test(p.statusText)) {
+      say(p.line, 'varning', `statusvärdet "${p.statusText}" är inget enskilt tal – inte med bland värdena`);
+    }
+  }
+  for (const k of ytdOverride ?? []) {
+    if (!usedOverride.has(k)) say(0, 'varning', `--ytd: måttet "${k}" finns inte i filen`);
+  }
+
+  // Summary comments belong to the status date, which is a follow-up date by now.
+  for (const c of comments) {
+    if (statusDate === null) {
+      say(c.line, 'varning', 'sammanfattande kommentar utan statusdatum – hoppades över');
+      continue;
+    }
+    if (c.goal.comments.some((x) => x.date === statusDate)) {
+      const existing = c.goal.comments.find((x) => x.date === statusDate);
+      if (existing) existing.text = `${existing.text}\n\n${c.text}`;
+    } else c.goal.comments.push({ date: statusDate, text: c.text });
+  }
+
+  if (indicators.length === 0) {
+    throw new FollowUpImportError(
+      'Hittade ingen resultattabell (rubrikrad "Nyckeltal;Ingångsvärde …;Önskat läge;Status"): en plan behöver minst ett mått.',
+      messages,
+    );
+  }
+
+  const plan = parsePlanDefinition({
+    id: options.planId,
+    name: options.name ?? reportName ?? `Importerad plan ${options.planId}`,
+    organisation: options.organisation,
+    area: options.area,
+    start,
+    end,
+    follow_ups: [...followUps].sort(),
+    indicators,
+    goals,
+  });
+  messages.sort((a, b) => a.line - b.line);
+  return { plan, observations, messages };
+}
+
+function readActivity(
+  row: TextRow,
+  columns: ActivityColumns,
+  say: (line: number, level: ImportMessageLevel, text: string) => void,
+): ActivityDefinition {
+  const title = cellAt(row, 0);
+  const statusText = cellAt(row, columns.status);
+  let status = parseActivityStatus(statusText);
+  if (status === null) {
+    say(
+      row.line,
+      'varning',
+      `okänd status "${statusText}" för aktiviteten "${title}" – lagd som "${ACTIVITY_STATUS_LABELS.sv.not_started}" med texten kvar`,
+    );
+    status = 'not_started';
+  }
+  const desired = cellAt(row, columns.desired);
+  const partners = cellAt(row, columns.partners);
+  const comment = cellAt(row, columns.comment);
+  return {
+    title,
+    ...(desired !== '' ? { desired_state: desired } : {}),
+    status,
+    ...(statusText !== '' ? { status_text: statusText } : {}),
+    ...(!isEmptyCell(partners) ? { partners } : {}),
+    ...(!isEmptyCell(comment) ? { comment } : {}),
+  };
+}
+
+function readTarget(
+  p: PendingLink,
+  targetNumber: CellNumber | null,
+  baselineNumber: CellNumber | null,
+  kind: 'level' | 'ytd_sum',
+  date: string,
+  area: string,
+  say: (line: number, level: ImportMessageLevel, text: string) => void,
+): TargetDefinition {
+  const text = p.targetText;
+  const withText = text !== '' ? { text } : {};
+  if (targetNumber) {
+    const value = targetNumber.value;
+    // A year-to-date target is compared with last year's total only for ambition, not for direction; an
+    // explicit "+" ("+0" in budget in balance) reads as "at least"; otherwise lower than the baseline
+    // means lower is better.
+    const below =
+      kind === 'level' && !targetNumber.plusSign && baselineNumber !== null && value < baselineNumber.value;
+    if (below) {
+      say(
+        p.line,
+        'antagande',
+        `önskat läge ${text} är lägre än ingångsvärdet ${p.baselineText} – tolkat som "högst ${text}" (lägre är bättre)`,
+      );
+    }
+    if (baselineNumber === null && !targetNumber.plusSign) {
+      say(p.line, 'antagande', `ingångsvärdet är inget tal – önskat läge ${text} tolkat som "minst ${text}"`);
+    }
+    return { type: below ? 'at_most' : 'at_least', value, date, ...withText };
+  }
+  if (INCREASE.test(text)) return { type: 'increase', date, ...withText };
+  if (DECREASE.test(text)) return { type: 'decrease', date, ...withText };
+  if (PEERS.test(text))
+    return { type: 'better_than_peers', peer_group: `liknande-${area}`, date, ...withText };
+  if (SAME_LEVEL.test(text)) return { type: 'same_level', date, ...withText };
+  say(
+    p.line,
+    'varning',
+    text === ''
+      ? `önskat läge saknas för "${p.title}" – måltyp "ökning" tills vidare; ändra i planfilen`
+      : `okänt önskat läge "${text}" – lagt som text, måltyp "ökning" tills vidare; ändra i planfilen`,
+  );
+  return { type: 'increase', date, ...withText };
+}
