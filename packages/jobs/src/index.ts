@@ -13,3 +13,4 @@ export {
   type Queues,
   sourceSchedulerId,
 } from './registry.ts';
+export { DEFAULT_TIME_ZONE, formatZoned, nextFireTimes, previousFireTime } from './schedule.ts';
