@@ -69,7 +69,7 @@ test('a changed schedule replaces the scheduler; a removed source loses it', asy
   await source('nightly', '15 3 * * *');
   await removeSource(t.db, 'monthly');
   const result = await syncSchedules(t.db, queues.ingest);
-  expect(result).toEqual({ upserted: ['nightly'], removed: ['monthly'] });
+  expect(result).toEqual({ upserted: ['nightly'], removed: ['monthly'], caughtUp: [] });
   expect(await schedulers()).toEqual([
     {
       id: 'source:nightly',

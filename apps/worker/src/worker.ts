@@ -138,6 +138,9 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   const syncNow = async () => {
     const result = await syncSchedules(db, queues.ingest);
     if (result.upserted.length > 0 || result.removed.length > 0) log.info(result, 'schedules synced');
+    if (result.caughtUp.length > 0) {
+      log.warn({ sources: result.caughtUp }, 'missed scheduled runs: one catch-up run queued per source');
+    }
   };
   let syncTask: ReturnType<typeof cron.schedule> | undefined;
   if (options.scheduler) {

@@ -106,3 +106,31 @@ export async function failStaleRuns(
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/**
+ * Per source, when it was last run by its schedule (a scheduled or catch-up run, whatever its outcome)
+ * and when it last succeeded (any trigger). The catch-up check compares these with the schedule's
+ * previous fire: a fire with neither after it was missed.
+ */
+export async function latestScheduledRuns(
+  db: Warehouse,
+): Promise<Map<string, { lastScheduledAt: Date | null; lastSucceededAt: Date | null }>> {
+  const rows = await db
+    .selectFrom('ops.runs')
+    .select((eb) => [
+      'source_id',
+      eb.fn.max('queued_at').filterWhere('trigger', 'in', ['schedule', 'catch_up']).as('last_scheduled_at'),
+      eb.fn.max('finished_at').filterWhere('status', '=', 'succeeded').as('last_succeeded_at'),
+    ])
+    .groupBy('source_id')
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.source_id,
+      {
+        lastScheduledAt: r.last_scheduled_at ? new Date(r.last_scheduled_at) : null,
+        lastSucceededAt: r.last_succeeded_at ? new Date(r.last_succeeded_at) : null,
+      },
+    ]),
+  );
+}
