@@ -2,8 +2,8 @@ import { cp, mkdir } from 'node:fs/promises';
 import { demoInboxRoot, demoPlanFiles, demoSourceFiles } from '@malkoll/demo';
 import { closeQueues, createQueues, createRedis, enqueue, jobs, openQueueEvents } from '@malkoll/jobs';
 import type { SourceDefinition } from '@malkoll/sources';
-import { applyPlan, upsertSource } from '@malkoll/warehouse';
-import { ingestSource, type RunSummary, recomputeStatus } from '@malkoll/worker';
+import { applyPlan, getSource, upsertSource } from '@malkoll/warehouse';
+import { ingestOptionsFor, ingestSource, type RunSummary, recomputeStatus } from '@malkoll/worker';
 import type { CliContext } from './context.ts';
 import { readPlanFile, readSourceFile } from './files.ts';
 
@@ -75,7 +75,14 @@ export async function runSourceNow(
       await recomputeStatus(db, { indicatorIds: summary.touched_indicator_ids });
       return { summary, jobId: null, via: 'in-process' };
     }
-    const job = await enqueue(queues, jobs.ingestSource, { sourceId, trigger });
+    // The source's own retry settings, as its scheduled runs have them.
+    const stored = await getSource((await ctx.warehouse()).db, sourceId);
+    const job = await enqueue(
+      queues,
+      jobs.ingestSource,
+      { sourceId, trigger },
+      stored ? ingestOptionsFor(stored.definition) : {},
+    );
     if (!options.wait) return { summary: null, jobId: job.id ?? null, via: 'queue' };
     const events = await openQueueEvents(redis.url, jobs.ingestSource.queue, ctx.config.queuePrefix);
     try {

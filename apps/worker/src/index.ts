@@ -1,4 +1,4 @@
 export { type IngestContext, ingestSource, type RunSummary } from './ingest.ts';
 export { recomputeStatus, statusDates } from './recompute.ts';
-export { syncSchedules } from './scheduler.ts';
+export { ingestOptionsFor, syncSchedules } from './scheduler.ts';
 export { startWorker, type WorkerHandle, type WorkerOptions } from './worker.ts';

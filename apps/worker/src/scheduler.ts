@@ -1,6 +1,13 @@
-import { DEFAULT_TIME_ZONE, jobs, previousFireTime, sourceSchedulerId } from '@malkoll/jobs';
+import {
+  DEFAULT_TIME_ZONE,
+  ingestJobOptions,
+  jobs,
+  previousFireTime,
+  sourceSchedulerId,
+} from '@malkoll/jobs';
+import { parseSourceDefinition } from '@malkoll/sources';
 import { latestScheduledRuns, listSources, type Warehouse } from '@malkoll/warehouse';
-import type { Queue } from 'bullmq';
+import type { JobsOptions, Queue } from 'bullmq';
 
 export interface SyncResult {
   upserted: string[];
@@ -21,6 +28,21 @@ export interface SyncOptions {
 
 /** Clock difference between the worker, Redis and Postgres that a fire's run may show. */
 const CLOCK_TOLERANCE_MS = 60_000;
+
+/**
+ * The BullMQ options for a source's ingest jobs, from its stored definition's `retry` block. A
+ * definition that no longer parses gets the defaults: its run fails at once as unrecoverable anyway.
+ */
+export function ingestOptionsFor(definition: unknown): JobsOptions {
+  try {
+    return ingestJobOptions(parseSourceDefinition(definition).retry);
+  } catch {
+    return ingestJobOptions();
+  }
+}
+
+const sameRetry = (a: JobsOptions | undefined, b: JobsOptions) =>
+  a?.attempts === b.attempts && JSON.stringify(a?.backoff) === JSON.stringify(b.backoff);
 
 /** Id of the one catch-up job for a source's missed fire: any number of syncs add it once. */
 export const catchUpJobId = (sourceId: string, fire: Date) => `catch-up-${sourceId}-${fire.getTime()}`;
@@ -52,14 +74,21 @@ export async function syncSchedules(
   for (const [schedulerId, source] of wanted) {
     const existing = await ingestQueue.getJobScheduler(schedulerId);
     const tz = source.schedule_tz ?? DEFAULT_TIME_ZONE;
-    if (existing?.pattern === source.schedule_cron && existing?.tz === tz) continue;
+    const opts = ingestOptionsFor(source.definition);
+    if (
+      existing?.pattern === source.schedule_cron &&
+      existing?.tz === tz &&
+      sameRetry(existing.template?.opts, opts)
+    ) {
+      continue;
+    }
     await ingestQueue.upsertJobScheduler(
       schedulerId,
       { pattern: source.schedule_cron as string, tz },
       {
         name: jobs.ingestSource.name,
         data: { sourceId: source.id, trigger: 'schedule' },
-        opts: jobs.ingestSource.options,
+        opts,
       },
     );
     upserted.push(source.id);
@@ -95,7 +124,7 @@ export async function syncSchedules(
     await ingestQueue.add(
       jobs.ingestSource.name,
       jobs.ingestSource.schema.parse({ sourceId: source.id, trigger: 'catch_up' }),
-      { ...jobs.ingestSource.options, jobId },
+      { ...ingestOptionsFor(source.definition), jobId },
     );
     caughtUp.push(source.id);
   }

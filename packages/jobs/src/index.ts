@@ -2,7 +2,9 @@ export { createRedis, openQueueEvents } from './connection.ts';
 export {
   closeQueues,
   createQueues,
+  DEFAULT_RETRY,
   enqueue,
+  ingestJobOptions,
   type JobDefinition,
   type JobName,
   jobs,
@@ -11,6 +13,7 @@ export {
   QUEUE_NAMES,
   type QueueName,
   type Queues,
+  type RetrySettings,
   sourceSchedulerId,
 } from './registry.ts';
 export { DEFAULT_TIME_ZONE, formatZoned, nextFireTimes, previousFireTime } from './schedule.ts';

@@ -25,6 +25,32 @@ const retention = {
   removeOnFail: { age: 30 * 24 * 3600 },
 } satisfies JobsOptions;
 
+/** A source's retry settings (its definition's `retry` block); what is not given takes the default. */
+export interface RetrySettings {
+  attempts?: number | undefined;
+  delay_seconds?: number | undefined;
+  jitter?: number | undefined;
+}
+
+/** Five attempts, 10 s, 20 s, 40 s, 80 s apart, each up to half shorter at random. */
+export const DEFAULT_RETRY = { attempts: 5, delay_seconds: 10, jitter: 0.5 } as const;
+
+/**
+ * BullMQ options for one source's ingest jobs: exponential backoff (delay × 2^(attempt-1)) with jitter,
+ * so sources that failed together (the database restarted) do not all retry in the same second.
+ */
+export function ingestJobOptions(retry: RetrySettings = {}): JobsOptions {
+  return {
+    attempts: retry.attempts ?? DEFAULT_RETRY.attempts,
+    backoff: {
+      type: 'exponential',
+      delay: Math.round((retry.delay_seconds ?? DEFAULT_RETRY.delay_seconds) * 1000),
+      jitter: retry.jitter ?? DEFAULT_RETRY.jitter,
+    },
+    ...retention,
+  };
+}
+
 export const jobs = {
   ingestSource: defineJob({
     name: 'ingest.source',
@@ -33,8 +59,9 @@ export const jobs = {
       sourceId: z.string().min(1),
       trigger: z.enum(['schedule', 'manual', 'file', 'catch_up', 'demo']),
     }),
-    // Transient failures (database restarted, file still being written) retry with backoff.
-    options: { attempts: 5, backoff: { type: 'exponential', delay: 10_000, jitter: 0.5 }, ...retention },
+    // Transient failures (database restarted, file still being moved) retry with backoff; a source's
+    // definition may set its own (ingestJobOptions).
+    options: ingestJobOptions(),
   }),
   goalsRecompute: defineJob({
     name: 'goals.recompute',

@@ -190,6 +190,14 @@ export const sourceDefinitionSchema = z.strictObject({
     })
     .optional(),
   load: loadSchema.prefault({ mode: 'upsert' }),
+  /** Retries of a failed run: exponential backoff from `delay_seconds`, shortened at random by up to `jitter`. */
+  retry: z
+    .strictObject({
+      attempts: z.number().int().min(1).max(20).optional(),
+      delay_seconds: z.number().positive().max(86_400).optional(),
+      jitter: z.number().min(0).max(1).optional(),
+    })
+    .optional(),
   freshness: z
     .strictObject({
       cadence: z.enum(['monthly', 'quarterly', 'tertial', 'yearly']),
