@@ -9,6 +9,7 @@ import {
   createQueues,
   createRedis,
   enqueue,
+  ingestJobOptions,
   jobs,
   openQueueEvents,
   type Queues,
@@ -181,6 +182,20 @@ async function waitUntilCopying(sourceId: string): Promise<number> {
   return run.id;
 }
 
+/** The Postgres backend running the source's ingest transaction (holds its lock, copying rows). */
+async function ingestBackend(sourceId: string): Promise<number> {
+  const r = await sql<{ pid: number }>`
+    select a.pid
+    from pg_locks l join pg_stat_activity a using (pid)
+    where a.datname = current_database() and l.locktype = 'advisory' and l.granted and l.objsubid = 1
+      and ((l.classid::bigint << 32) | l.objid::bigint) = hashtext(${`ingest:${sourceId}`})::bigint`.execute(
+    t.db,
+  );
+  const [row] = r.rows;
+  if (!row || r.rows.length !== 1) throw new Error(`expected one ingest backend, found ${r.rows.length}`);
+  return row.pid;
+}
+
 const finishedWithin = (job: Job, events: QueueEvents, ms: number) =>
   job.waitUntilFinished(events, ms) as Promise<RunSummary>;
 
@@ -318,6 +333,45 @@ describe('worker processes against real Postgres and Redis', () => {
     expect(await factCount('stor')).toBe(BIG_ROWS);
     expect(await factCount('stor', summary.run_id)).toBe(BIG_ROWS);
     expect(await factCount('stor', killedRunId)).toBe(0);
+  }, 240_000);
+
+  test('Postgres terminates the ingest connection mid-run: the job is retried and loads exact counts', async () => {
+    await defineSource('avbruten', 'stor.csv', true);
+    const f = await openFixture();
+    const worker = await startWorkerProcess(f.env);
+    // Short backoff so the retry comes in about a second instead of the default 10 s.
+    const job = await enqueue(
+      f.queues,
+      jobs.ingestSource,
+      { sourceId: 'avbruten', trigger: 'schedule' },
+      ingestJobOptions({ attempts: 3, delay_seconds: 1, jitter: 0.5 }),
+    );
+    const cutRunId = await waitUntilCopying('avbruten');
+    const backend = await ingestBackend('avbruten');
+    // What a Postgres restart or a failover does to the worker's connection, in this test's database only.
+    const killed = await sql<{ ok: boolean }>`select pg_terminate_backend(${backend}) as ok`.execute(t.db);
+    expect(killed.rows[0]?.ok).toBe(true);
+
+    const summary = await finishedWithin(job, f.events, 150_000);
+    expect(summary).toMatchObject({
+      status: 'succeeded',
+      rows_read: BIG_ROWS,
+      inserted: BIG_ROWS,
+      updated: 0,
+    });
+    const runs = await runsOf('avbruten');
+    expect(runs.map((r) => [r.id, r.status])).toEqual([
+      [cutRunId, 'failed'],
+      [summary.run_id, 'succeeded'],
+    ]);
+    expect(runs[0]?.error).toMatch(/terminat/i);
+    expect(await job.getState()).toBe('completed');
+    expect((await f.queues.ingest.getJob(job.id as string))?.attemptsMade).toBe(2);
+    expect(await factCount('avbruten')).toBe(BIG_ROWS);
+    expect(await factCount('avbruten', cutRunId)).toBe(0);
+    // The worker survived the lost connection: it is the same process, still ready.
+    expect(worker.child.exitCode).toBeNull();
+    expect((await fetch(`${worker.healthUrl}/health/ready`)).status).toBe(200);
   }, 240_000);
 });
 
