@@ -1,5 +1,17 @@
 export { createRedis, openQueueEvents } from './connection.ts';
 export {
+  buildSourceStatus,
+  formatNightSummary,
+  formatSwedishDate,
+  loadSourceStatuses,
+  type NightOutcome,
+  type NightSourceLine,
+  type NightSummary,
+  type SourceState,
+  type SourceStatus,
+  summariseNight,
+} from './operations.ts';
+export {
   closeQueues,
   createQueues,
   DEFAULT_RETRY,
@@ -16,4 +28,11 @@ export {
   type RetrySettings,
   sourceSchedulerId,
 } from './registry.ts';
-export { DEFAULT_TIME_ZONE, formatZoned, nextFireTimes, previousFireTime } from './schedule.ts';
+export {
+  DEFAULT_TIME_ZONE,
+  formatZoned,
+  nextFireTimes,
+  nightOf,
+  nightWindow,
+  previousFireTime,
+} from './schedule.ts';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createRedis } from './connection.ts';
-import { formatZoned, nextFireTimes, previousFireTime } from './schedule.ts';
+import { formatZoned, nextFireTimes, nightOf, nightWindow, previousFireTime } from './schedule.ts';
 
 // The two DST nights in Europe/Stockholm around this release: on 2027-03-28 the clocks jump from
 // 02:00 to 03:00 (02:30 does not exist); on 2026-10-25 they fall back from 03:00 to 02:00 (02:30
@@ -67,6 +67,25 @@ describe('next fire times in Europe/Stockholm across DST', () => {
     expect(previousFireTime('30 2 * * *', { at: new Date('2027-03-28T01:29:59Z'), tz }).toISOString()).toBe(
       '2027-03-27T01:30:00.000Z', // 02:30 CET the night before
     );
+  });
+});
+
+describe('nights: 18:00 to 18:00 Swedish time', () => {
+  test('the 02:30 run, its retries and a morning catch-up belong to the night of that date', () => {
+    expect(nightOf(new Date('2026-10-25T00:30:00Z'))).toBe('2026-10-25'); // 02:30 CEST
+    expect(nightOf(new Date('2026-10-24T15:59:59Z'))).toBe('2026-10-24'); // 17:59:59 CEST
+    expect(nightOf(new Date('2026-10-24T16:00:00Z'))).toBe('2026-10-25'); // 18:00 CEST
+    expect(nightOf(new Date('2026-10-25T16:59:00Z'))).toBe('2026-10-25'); // 17:59 CET
+  });
+
+  test('a DST night is 25 or 23 hours long', () => {
+    const autumn = nightWindow('2026-10-25');
+    expect([autumn.from.toISOString(), autumn.to.toISOString()]).toEqual([
+      '2026-10-24T16:00:00.000Z',
+      '2026-10-25T17:00:00.000Z',
+    ]);
+    const spring = nightWindow('2027-03-28');
+    expect((spring.to.getTime() - spring.from.getTime()) / 3600_000).toBe(23);
   });
 });
 

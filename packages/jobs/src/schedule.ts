@@ -59,3 +59,25 @@ export function formatZoned(date: Date, tz: string = DEFAULT_TIME_ZONE): string 
     minute: '2-digit',
   }).format(date);
 }
+
+/**
+ * A night of refreshes runs from 18:00 the evening before to 18:00 on its date, in Swedish time, so
+ * the 02:00 runs, their retries and a morning catch-up belong to the same night (and one alert).
+ */
+const NIGHT_BOUNDARY = '0 18 * * *';
+
+/** The night (YYYY-MM-DD) a moment belongs to. */
+export function nightOf(at: Date): string {
+  const end = nextFireTimes(NIGHT_BOUNDARY, { from: at, tz: DEFAULT_TIME_ZONE })[0] as Date;
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: DEFAULT_TIME_ZONE }).format(end);
+}
+
+/** The moments a night (YYYY-MM-DD) spans: [from, to). */
+export function nightWindow(night: string): { from: Date; to: Date } {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(night)) throw new Error(`A night is a date (YYYY-MM-DD), not "${night}"`);
+  // Midday UTC of that date is well inside the night in Swedish time, whatever the offset.
+  const noon = new Date(`${night}T12:00:00Z`);
+  const to = nextFireTimes(NIGHT_BOUNDARY, { from: noon, tz: DEFAULT_TIME_ZONE })[0] as Date;
+  const from = previousFireTime(NIGHT_BOUNDARY, { at: noon, tz: DEFAULT_TIME_ZONE });
+  return { from, to };
+}

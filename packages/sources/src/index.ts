@@ -28,3 +28,11 @@ export {
   type SourceDefinitionInput,
   sourceDefinitionSchema,
 } from './definition.ts';
+export {
+  assessFreshness,
+  dueDate,
+  type ExpectedPeriod,
+  type Freshness,
+  type FreshnessRule,
+  type FreshnessState,
+} from './freshness.ts';

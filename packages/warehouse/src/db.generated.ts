@@ -106,6 +106,28 @@ export interface FactIndicatorValues {
   value_note: string | null;
 }
 
+export interface OpsAlerts {
+  /**
+   * Where it was delivered: webhook, email.
+   */
+  channels: Generated<string[]>;
+  created_at: Generated<Timestamp>;
+  /**
+   * Why a channel failed, when one did.
+   */
+  delivery_error: string | null;
+  id: Generated<number>;
+  kind: string;
+  message: string;
+  /**
+   * The night (Europe/Stockholm) the alert belongs to: from 18:00 the evening before to 18:00 on this date.
+   */
+  night: string;
+  run_id: number | null;
+  sent_at: Timestamp | null;
+  source_id: string;
+}
+
 export interface OpsRejectedRows {
   column_name: string | null;
   line: number;
@@ -251,6 +273,7 @@ export interface DB {
   "dim.periods": DimPeriods;
   "fact.indicator_value_history": FactIndicatorValueHistory;
   "fact.indicator_values": FactIndicatorValues;
+  "ops.alerts": OpsAlerts;
   "ops.rejected_rows": OpsRejectedRows;
   "ops.runs": OpsRuns;
   "ops.sources": OpsSources;

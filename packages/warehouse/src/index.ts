@@ -5,6 +5,7 @@ export * from './queries/areas.ts';
 export * from './queries/goal-status.ts';
 export * from './queries/indicators.ts';
 export * from './queries/ingest.ts';
+export * from './queries/operations.ts';
 export * from './queries/overview.ts';
 export * from './queries/plans.ts';
 export * from './queries/runs.ts';
