@@ -7,6 +7,7 @@ import { Command, Option } from 'commander';
 import { applyPlanFiles, applySourceFiles, formatRunSummary, loadDemo, runSourceNow } from './commands.ts';
 import { createCliContext, migrate } from './context.ts';
 import { formatImportMessages, importPlanFromReport, type PlansImportOptions } from './plans-import.ts';
+import { loadNightSummary, printNightSummary } from './runs-night.ts';
 import { startSystem } from './start.ts';
 import { formatStatusReport, loadStatusReport, orderRowsAsPlan, StatusReportError } from './status-report.ts';
 
@@ -118,9 +119,18 @@ sources
     }),
   );
 
-program
+const runs = program
   .command('runs')
-  .description('Run history')
+  .description("Run history; --night [date] prints what a night's refresh did")
+  .option('--night [date]', 'the night ending on this date (YYYY-MM-DD; default the latest)')
+  .option('--json', 'the summary as JSON')
+  .action(
+    action(async (opts: { night?: string | boolean; json?: boolean }) => {
+      if (opts.night === undefined) return runs.help();
+      printNightSummary(await loadNightSummary((await ctx.warehouse()).db, opts.night), opts.json === true);
+    }),
+  );
+runs
   .command('rejected <runId>')
   .description('Print the rows a run rejected, with file, line and reason')
   .addOption(new Option('--lang <lang>', 'language of the reasons').choices(['sv', 'en']).default('sv'))
