@@ -23,6 +23,7 @@ const handle = await startWorker({
   scheduler: config.scheduler,
   lockDurationMs: config.workerLockDurationMs,
   stalledIntervalMs: config.workerStalledIntervalMs,
+  alerts: config.alerts,
 });
 const health = await startHealthServer({
   host: config.host,

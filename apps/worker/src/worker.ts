@@ -12,6 +12,7 @@ import { failStaleRuns, type Warehouse } from '@malkoll/warehouse';
 import { type Job, Worker } from 'bullmq';
 import cron from 'node-cron';
 import type pg from 'pg';
+import { type AlertSettings, createAlerter } from './alerts.ts';
 import { ingestSource, type RunSummary } from './ingest.ts';
 import { recomputeStatus } from './recompute.ts';
 import { syncSchedules } from './scheduler.ts';
@@ -36,6 +37,8 @@ export interface WorkerOptions {
   lockDurationMs?: number | undefined;
   /** How often this process looks for jobs whose worker died (BullMQ default 30 s). */
   stalledIntervalMs?: number | undefined;
+  /** Where failure and staleness alerts go; none configured: no alerts. */
+  alerts?: AlertSettings | undefined;
 }
 
 export interface WorkerHandle {
@@ -52,6 +55,7 @@ export const STALLED_RUN_ERROR = 'worker stopped (stalled job)';
 /** Starts the BullMQ workers (ingest and goal status) and, optionally, the scheduler duties. */
 export async function startWorker(options: WorkerOptions): Promise<WorkerHandle> {
   const { db, pool, log } = options;
+  const alerter = createAlerter(db, options.alerts ?? {}, log);
   const producer = createRedis(options.redisUrl, 'producer');
   const queues = createQueues(producer, options.queuePrefix);
   for (const queue of Object.values(queues)) {
@@ -122,6 +126,19 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
         { queue: w.name, job_id: job?.id, attempts: job?.attemptsMade, err: err.message },
         'job failed',
       );
+      // BullMQ reports every failed attempt; only the last one (or an unrecoverable one) is a failure
+      // of the source, worth an alert.
+      const final =
+        err.name === 'UnrecoverableError' ||
+        /stalled/i.test(err.message) ||
+        (job !== undefined && job.attemptsMade >= (job.opts.attempts ?? 1));
+      const sourceId = (job?.data as { sourceId?: unknown } | undefined)?.sourceId;
+      if (w.name === jobs.ingestSource.queue && final && typeof sourceId === 'string' && alerter.enabled) {
+        const runId = (err as { runId?: unknown }).runId;
+        alerter
+          .sourceFailed({ sourceId, runId: typeof runId === 'number' ? runId : null, error: err.message })
+          .catch((e) => log.error({ err: e, source_id: sourceId }, 'could not send the failure alert'));
+      }
       // A job that stalled too often fails without reaching the processor, so nothing else closes
       // the run its dead worker left behind.
       if (w.name === jobs.ingestSource.queue && job?.id && /stalled/i.test(err.message)) {
@@ -141,6 +158,8 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     if (result.caughtUp.length > 0) {
       log.warn({ sources: result.caughtUp }, 'missed scheduled runs: one catch-up run queued per source');
     }
+    // The scheduler duty also watches freshness; the alert table lets through one per source and night.
+    if (alerter.enabled) await alerter.checkStaleness();
   };
   let syncTask: ReturnType<typeof cron.schedule> | undefined;
   if (options.scheduler) {
@@ -168,6 +187,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       // Worker.close() waits for the jobs in progress to finish.
       await Promise.all(workers.map((w) => w.close()));
       await closeQueues(queues);
+      alerter.close();
       workerConnection.disconnect();
       producer.disconnect();
     },

@@ -32,6 +32,10 @@ const envSchema = z.object({
   WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1_000).optional(),
   WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().min(100).optional(),
   MALKOLL_SCHEDULER: z.enum(['on', 'off']).default('on'),
+  ALERT_WEBHOOK_URL: z.url().optional(),
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  SMTP_FROM: z.string().min(3).optional(),
+  ALERT_EMAIL_TO: z.string().optional(),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -59,6 +63,8 @@ export interface Config {
   workerStalledIntervalMs: number | undefined;
   /** Whether the worker process also runs the scheduler duties. */
   scheduler: boolean;
+  /** Where failure and staleness alerts go (webhook JSON, e-mail); unset channels are not used. */
+  alerts: { webhookUrl?: string; smtpUrl?: string; smtpFrom?: string; emailTo: string[] };
   host: string;
   port: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
@@ -72,6 +78,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = find
     throw new Error(`Invalid environment:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const emailTo = (e.ALERT_EMAIL_TO ?? '')
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+  if (e.SMTP_URL && emailTo.length === 0) {
+    throw new Error('Invalid environment:\n  ALERT_EMAIL_TO: required when SMTP_URL is set');
+  }
   const dataDir = path.resolve(repoRoot, e.MALKOLL_DATA_DIR ?? '.data');
   return {
     repoRoot,
@@ -88,6 +101,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = find
     workerLockDurationMs: e.WORKER_LOCK_DURATION_MS,
     workerStalledIntervalMs: e.WORKER_STALLED_INTERVAL_MS,
     scheduler: e.MALKOLL_SCHEDULER === 'on',
+    alerts: {
+      ...(e.ALERT_WEBHOOK_URL ? { webhookUrl: e.ALERT_WEBHOOK_URL } : {}),
+      ...(e.SMTP_URL ? { smtpUrl: e.SMTP_URL, smtpFrom: e.SMTP_FROM ?? 'malkoll@localhost' } : {}),
+      emailTo,
+    },
     host: e.HOST,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
