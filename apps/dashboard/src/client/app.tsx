@@ -6,12 +6,13 @@ import { DemoNotice, StatePanel } from './components/state-panel.tsx';
 import { formatDate, formatTimestamp } from './i18n/format.ts';
 import { I18nProvider, translate, useI18n } from './i18n/i18n.tsx';
 import { OverviewPage } from './pages/overview-page.tsx';
+import { SOURCES_PATH, SourcesPage } from './pages/sources-page.tsx';
 import { readViewState, writeViewState } from './url-state.ts';
 
 export function App() {
   return (
     <I18nProvider>
-      <Dashboard />
+      {window.location.pathname.startsWith(SOURCES_PATH) ? <SourcesPage /> : <Dashboard />}
     </I18nProvider>
   );
 }
@@ -57,6 +58,9 @@ function Dashboard() {
           onChange={(next) => setView({ planId: plan.id, asOf: next })}
         />
       )}
+      <a href={SOURCES_PATH} className="h-9 py-2 text-sm font-medium text-blue-800 hover:underline">
+        {messages.sourcesLink}
+      </a>
     </>
   );
 

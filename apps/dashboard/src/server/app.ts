@@ -12,6 +12,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { PlanOverview, PlanSummary } from '../shared/api-types.ts';
 import { buildGoalTree } from './overview.ts';
+import { registerSourceRoutes } from './sources.ts';
 
 export interface AppOptions {
   db: Warehouse;
@@ -71,6 +72,7 @@ export function createApp(options: AppOptions): Hono {
   // Before the SPA's catch-all below, which would otherwise answer these paths with index.html.
   if (options.queues) mountBullBoard(app, options.queues);
 
+  registerSourceRoutes(app, db);
   app.get('/api/plans', async (c) => c.json((await listPlans(db)).map(toSummary)));
 
   app.get('/api/plans/:id/overview', async (c) => {

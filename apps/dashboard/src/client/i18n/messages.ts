@@ -60,6 +60,7 @@ export interface Messages {
   activityStatus: Record<ActivityStatus, string>;
   summaryComment: string;
   errorDetail: string;
+  sourcesLink: string;
 }
 
 export const sv: Messages = {
@@ -127,6 +128,7 @@ export const sv: Messages = {
   activityStatus: { not_started: 'Ej inlett', in_progress: 'Pågår', done: 'Klart' },
   summaryComment: 'Sammanfattande kommentar',
   errorDetail: 'Felet: {detail}',
+  sourcesLink: 'Källor',
 };
 
 export const en: Messages = {
@@ -195,6 +197,7 @@ export const en: Messages = {
   activityStatus: { not_started: 'Not started', in_progress: 'In progress', done: 'Done' },
   summaryComment: 'Summary comment',
   errorDetail: 'Error: {detail}',
+  sourcesLink: 'Sources',
 };
 
 export const MESSAGES: Record<Language, Messages> = { sv, en };

@@ -1,0 +1,246 @@
+import { useState } from 'react';
+import type { SourceRunView, SourceState, SourcesResponse, SourceView } from '../../shared/sources-api.ts';
+import { useJson } from '../api.ts';
+import { AppHeader } from '../components/app-header.tsx';
+import { StatePanel } from '../components/state-panel.tsx';
+import { formatDate, formatTimestamp, formatValue } from '../i18n/format.ts';
+import { translate, useI18n } from '../i18n/i18n.tsx';
+import { SOURCES_MESSAGES } from './sources-messages.ts';
+
+/** Where the Sources page lives in the single-page app. */
+export const SOURCES_PATH = '/kallor';
+
+const stateTone: Record<SourceState, string> = {
+  ok: 'bg-emerald-50 text-emerald-900 ring-emerald-600/30',
+  running: 'bg-blue-50 text-blue-900 ring-blue-600/30',
+  failing: 'bg-red-50 text-red-900 ring-red-600/30',
+  stale: 'bg-amber-50 text-amber-900 ring-amber-600/40',
+  no_data: 'bg-slate-50 text-slate-800 ring-slate-500/30',
+};
+
+function useSourcesMessages() {
+  const { language, locale } = useI18n();
+  return { m: SOURCES_MESSAGES[language], language, locale };
+}
+
+const n = (v: number) => formatValue(v, { decimals: 0 });
+
+function duration(ms: number | null): string {
+  if (ms === null) return '–';
+  if (ms < 1000) return `${ms} ms`;
+  const s = ms / 1000;
+  return s < 60 ? `${formatValue(s, { decimals: 1 })} s` : `${formatValue(s / 60, { decimals: 1 })} min`;
+}
+
+function StateBadge({ state }: { state: SourceState }) {
+  const { m } = useSourcesMessages();
+  return (
+    <span
+      className={`inline-flex rounded-md px-2 py-0.5 text-xs font-semibold ring-1 ring-inset ${stateTone[state]}`}
+    >
+      {m.state[state]}
+    </span>
+  );
+}
+
+function RunHistory({ source }: { source: SourceView }) {
+  const { m, locale } = useSourcesMessages();
+  if (source.runs.length === 0) return <p className="px-4 py-3 text-sm text-slate-600">{m.noRuns}</p>;
+  const c = m.runColumns;
+  return (
+    <div className="overflow-x-auto">
+      <table className="min-w-full text-sm">
+        <caption className="sr-only">{translate(m.historyHeading, { source: source.title })}</caption>
+        <thead className="bg-slate-50 text-left text-xs font-semibold text-slate-600">
+          <tr>
+            {[
+              c.queued,
+              c.trigger,
+              c.status,
+              c.read,
+              c.inserted,
+              c.updated,
+              c.unchanged,
+              c.rejected,
+              c.duration,
+              c.error,
+            ].map((h) => (
+              <th key={h} scope="col" className="px-3 py-2">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {source.runs.map((r: SourceRunView) => (
+            <tr key={r.id} data-run-id={r.id}>
+              <td className="whitespace-nowrap px-3 py-1.5">{formatTimestamp(r.queuedAt, locale)}</td>
+              <td className="px-3 py-1.5">{m.trigger[r.trigger] ?? r.trigger}</td>
+              <td className={`px-3 py-1.5 font-medium ${r.status === 'failed' ? 'text-red-800' : ''}`}>
+                {m.runStatus[r.status] ?? r.status}
+              </td>
+              <td className="px-3 py-1.5 text-right tabular-nums">{n(r.rowsRead)}</td>
+              <td className="px-3 py-1.5 text-right tabular-nums">{n(r.inserted)}</td>
+              <td className="px-3 py-1.5 text-right tabular-nums">{n(r.updated)}</td>
+              <td className="px-3 py-1.5 text-right tabular-nums">{n(r.unchanged)}</td>
+              <td className="px-3 py-1.5 text-right tabular-nums">{n(r.rejected)}</td>
+              <td className="whitespace-nowrap px-3 py-1.5 text-right tabular-nums">
+                {duration(r.durationMs)}
+              </td>
+              <td className="max-w-md px-3 py-1.5 text-red-800">{r.error ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function SourceRow({ source }: { source: SourceView }) {
+  const { m, language, locale } = useSourcesMessages();
+  const [open, setOpen] = useState(false);
+  const expected =
+    source.freshness.expectedPeriod && source.freshness.due
+      ? translate(m.expectedBy, {
+          period: source.freshness.expectedPeriod,
+          date: formatDate(source.freshness.due, language),
+        })
+      : source.freshness.cadence
+        ? translate(m.firstDelivery, {
+            cadence: m.cadence[source.freshness.cadence] ?? source.freshness.cadence,
+          })
+        : m.noRule;
+  return (
+    <>
+      <tr data-source-id={source.id} className="align-top">
+        <th scope="row" className="px-3 py-2 text-left font-medium">
+          <button
+            type="button"
+            aria-expanded={open}
+            onClick={() => setOpen((o) => !o)}
+            className="text-left text-blue-800 underline-offset-2 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600"
+          >
+            {source.title}
+          </button>
+          <span className="block text-xs font-normal text-slate-500">{source.id}</span>
+        </th>
+        <td className="px-3 py-2">
+          <StateBadge state={source.state} />
+          <span lang="sv" className="mt-1 block max-w-xs text-xs text-slate-700">
+            {source.stateText}
+          </span>
+        </td>
+        <td className="whitespace-nowrap px-3 py-2">
+          {source.lastSuccessAt ? formatTimestamp(source.lastSuccessAt, locale) : m.never}
+        </td>
+        <td className="px-3 py-2">{source.lastPeriod?.label ?? '–'}</td>
+        <td className="px-3 py-2">{expected}</td>
+        <td className="whitespace-nowrap px-3 py-2">
+          {source.schedule ? (source.schedule.nextRunLabel ?? '–') : m.unscheduled}
+        </td>
+      </tr>
+      {open && (
+        <tr>
+          <td colSpan={6} className="bg-slate-50/60 px-2 pb-3">
+            <h3 className="px-2 pt-2 text-sm font-semibold text-slate-800">
+              {translate(m.historyHeading, { source: source.title })}
+            </h3>
+            <RunHistory source={source} />
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}
+
+function NightPanel({ data }: { data: SourcesResponse }) {
+  const { m, language } = useSourcesMessages();
+  const { night } = data;
+  return (
+    <section aria-labelledby="night-heading" className="rounded-lg border border-slate-200 bg-white p-4">
+      <h3 id="night-heading" className="text-base font-semibold text-slate-900">
+        {translate(m.nightHeading, { date: formatDate(night.night, language) })}
+      </h3>
+      {night.sources.length === 0 ? (
+        <p className="mt-1 text-sm text-slate-600">{m.nightEmpty}</p>
+      ) : (
+        <ul className="mt-2 grid gap-1 text-sm sm:grid-cols-2">
+          {night.sources.map((s) => (
+            <li key={s.sourceId} data-night-source={s.sourceId}>
+              <span className="font-medium">{s.title}</span>: {m.outcome[s.outcome]}
+              {s.error ? <span className="text-red-800"> – {s.error}</span> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** Sources and their freshness, for whoever looks after the nightly refresh. */
+export function SourcesPage() {
+  const { m } = useSourcesMessages();
+  const sources = useJson<SourcesResponse>('/api/sources');
+  const c = m.columns;
+  let body: JSX.Element;
+  if (sources.state === 'error') {
+    body = (
+      <StatePanel
+        kind="error"
+        message={m.loadError}
+        detail={sources.error.message}
+        onRetry={sources.reload}
+      />
+    );
+  } else if (!sources.data) {
+    body = <StatePanel kind="loading" message={m.loading} />;
+  } else if (sources.data.sources.length === 0) {
+    body = <StatePanel kind="empty" message={m.empty} />;
+  } else {
+    body = (
+      <div className="space-y-4">
+        <NightPanel data={sources.data} />
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="min-w-full text-sm">
+            <thead className="bg-slate-50 text-left text-xs font-semibold text-slate-600">
+              <tr>
+                {[c.source, c.state, c.lastSuccess, c.lastPeriod, c.expected, c.nextRun].map((h) => (
+                  <th key={h} scope="col" className="px-3 py-2">
+                    {h}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {sources.data.sources.map((s) => (
+                <SourceRow key={s.id} source={s} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <div className="min-h-screen bg-slate-100/70 text-slate-900">
+      <AppHeader
+        planName={m.title}
+        organisation={null}
+        controls={
+          <a href="/" className="text-sm font-medium text-blue-800 underline-offset-2 hover:underline">
+            {m.backToPlan}
+          </a>
+        }
+        status={null}
+      />
+      <main
+        id="main"
+        tabIndex={-1}
+        className="mx-auto max-w-6xl space-y-4 px-4 py-6 focus:outline-none md:px-6"
+      >
+        <p className="text-sm text-slate-700">{m.lead}</p>
+        {body}
+      </main>
+    </div>
+  );
+}

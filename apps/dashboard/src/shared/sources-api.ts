@@ -1,0 +1,55 @@
+// The contract of /api/sources: each source's state, freshness and recent runs, and the latest night.
+// Plain types only: the browser bundle imports this file.
+
+export type SourceState = 'ok' | 'running' | 'failing' | 'stale' | 'no_data';
+export type FreshnessState = 'fresh' | 'stale' | 'no_data' | 'no_rule';
+export type NightOutcome = 'loaded' | 'unchanged' | 'failed' | 'running' | 'missed';
+
+export interface SourceRunView {
+  id: number;
+  trigger: string;
+  status: string;
+  queuedAt: string;
+  finishedAt: string | null;
+  durationMs: number | null;
+  rowsRead: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  skipped: number;
+  rejected: number;
+  error: string | null;
+}
+
+export interface SourceView {
+  id: string;
+  title: string;
+  state: SourceState;
+  /** The state in Swedish words, with the dates that explain it. */
+  stateText: string;
+  schedule: { cron: string; timeZone: string; nextRunAt: string | null; nextRunLabel: string | null } | null;
+  lastSuccessAt: string | null;
+  lastNewDataAt: string | null;
+  lastPeriod: { end: string; label: string } | null;
+  freshness: {
+    state: FreshnessState;
+    cadence: string | null;
+    expectedPeriod: string | null;
+    due: string | null;
+  };
+  runs: SourceRunView[];
+}
+
+export interface NightView {
+  night: string;
+  from: string;
+  to: string;
+  counts: Record<NightOutcome, number>;
+  sources: { sourceId: string; title: string; outcome: NightOutcome; runs: number; error: string | null }[];
+}
+
+export interface SourcesResponse {
+  generatedAt: string;
+  sources: SourceView[];
+  night: NightView;
+}
