@@ -96,6 +96,7 @@ export const SOURCES_MESSAGES: Record<Language, SourcesMessages> = {
       duration: 'Tid',
       error: 'Fel',
     },
+    cadence: { monthly: 'månadsvis', quarterly: 'kvartalsvis', tertial: 'per tertial', yearly: 'årsvis' },
     trigger: {
       schedule: 'schema',
       manual: 'manuellt',
