@@ -239,7 +239,7 @@ export function formatNightSummary(summary: NightSummary): string {
     } else if (s.outcome === 'failed') {
       detail = `: ${s.error ?? 'okänt fel'}`;
     }
-    if (s.rejected > 0) detail += `, ${n(s.rejected)} avvisade rader`;
+    if (s.rejected > 0) detail += `, ${n(s.rejected)} ${s.rejected === 1 ? 'avvisad rad' : 'avvisade rader'}`;
     const attempts = s.runs > 1 ? ` (${n(s.runs)} körningar)` : '';
     lines.push(`  ${s.sourceId} – ${outcomeWords[s.outcome]}${detail}${attempts}`);
   }

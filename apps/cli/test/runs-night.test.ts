@@ -1,0 +1,137 @@
+import { upsertSource } from '@malkoll/warehouse';
+import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testing';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { isolatedEnv, runCli } from './run-cli.ts';
+
+// `malkoll runs --night`: the autumn DST night of 2026 (25 hours, 18:00 to 18:00 Swedish time), from
+// the runs table as the worker leaves it.
+let t: TestDatabase;
+let env: NodeJS.ProcessEnv;
+
+type RunSeed = {
+  source: string;
+  trigger: 'schedule' | 'manual' | 'catch_up';
+  status: 'succeeded' | 'failed';
+  at: string;
+  counts?: { inserted?: number; updated?: number; unchanged?: number; rejected?: number };
+  error?: string;
+};
+
+async function seedRun(r: RunSeed) {
+  const at = new Date(r.at);
+  await t.db
+    .insertInto('ops.runs')
+    .values({
+      source_id: r.source,
+      trigger: r.trigger,
+      status: r.status,
+      queued_at: at,
+      started_at: at,
+      finished_at: new Date(at.getTime() + 2_000),
+      inserted: r.counts?.inserted ?? 0,
+      updated: r.counts?.updated ?? 0,
+      unchanged: r.counts?.unchanged ?? 0,
+      rejected: r.counts?.rejected ?? 0,
+      error: r.error ?? null,
+    })
+    .execute();
+}
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  env = await isolatedEnv(t.url);
+  const sources: [string, string | null][] = [
+    ['annan-natt', null],
+    ['befolkning', '0 2 * * *'],
+    ['bokningar', '30 2 * * *'],
+    ['manuell', null],
+    ['styrkort', '0 4 * * *'],
+  ];
+  for (const [id, cron] of sources) {
+    await upsertSource(t.db, {
+      id,
+      title: id,
+      kind: 'csv',
+      definition: { id },
+      schedule: cron ? { cron, timezone: 'Europe/Stockholm' } : null,
+    });
+  }
+  const runs: RunSeed[] = [
+    // The evening before the night starts (17:59 CEST): not this night's.
+    {
+      source: 'befolkning',
+      trigger: 'manual',
+      status: 'failed',
+      at: '2026-10-24T15:59:00Z',
+      error: 'gammalt fel',
+    },
+    {
+      source: 'befolkning',
+      trigger: 'schedule',
+      status: 'succeeded',
+      at: '2026-10-25T00:00:00Z',
+      counts: { inserted: 1200, updated: 2, unchanged: 40, rejected: 1 },
+    },
+    {
+      source: 'bokningar',
+      trigger: 'schedule',
+      status: 'failed',
+      at: '2026-10-25T00:30:00Z',
+      error: 'timeout',
+    },
+    {
+      source: 'bokningar',
+      trigger: 'catch_up',
+      status: 'succeeded',
+      at: '2026-10-25T06:00:00Z',
+      counts: { unchanged: 5 },
+    },
+    {
+      source: 'manuell',
+      trigger: 'manual',
+      status: 'failed',
+      at: '2026-10-25T16:59:00Z',
+      error: 'Filen saknas',
+    },
+    {
+      source: 'annan-natt',
+      trigger: 'manual',
+      status: 'succeeded',
+      at: '2026-10-25T17:00:00Z',
+      counts: { inserted: 3 },
+    },
+  ];
+  for (const r of runs) await seedRun(r);
+}, 60_000);
+
+afterAll(async () => {
+  await t?.drop();
+});
+
+test('runs --night prints, in Swedish, which sources loaded, found nothing new, failed or did not run', async () => {
+  const result = await runCli(['runs', '--night', '2026-10-25'], env);
+  expect(result.code, result.stderr).toBe(0);
+  expect(result.stdout.replace(/\u00a0/g, ' ')).toBe(
+    [
+      'Natten till 25 oktober 2026 (2026-10-24 18:00 – 2026-10-25 18:00)',
+      '4 källor: 1 laddade, 1 utan ändringar, 1 misslyckades, 1 kördes inte.',
+      '  befolkning – laddade: 1 200 nya, 2 ändrade, 40 oförändrade värden, 1 avvisad rad',
+      '  bokningar – inga ändringar: 5 oförändrade värden (2 körningar)',
+      '  manuell – misslyckades: Filen saknas',
+      '  styrkort – kördes inte',
+      '',
+    ].join('\n'),
+  );
+});
+
+test('runs --night --json gives the same summary as data; a bad date is refused', async () => {
+  const json = await runCli(['runs', '--night', '2026-10-25', '--json'], env);
+  expect(json.code, json.stderr).toBe(0);
+  const summary = JSON.parse(json.stdout) as { counts: Record<string, number>; from: string; to: string };
+  expect(summary.counts).toEqual({ loaded: 1, unchanged: 1, failed: 1, running: 0, missed: 1 });
+  expect([summary.from, summary.to]).toEqual(['2026-10-24T16:00:00.000Z', '2026-10-25T17:00:00.000Z']);
+
+  const bad = await runCli(['runs', '--night', '25/10'], env);
+  expect(bad.code).toBe(1);
+  expect(bad.stderr).toContain('Natten anges som ett datum, ÅÅÅÅ-MM-DD (fick "25/10").');
+});
