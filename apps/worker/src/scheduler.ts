@@ -6,7 +6,13 @@ import {
   sourceSchedulerId,
 } from '@malkoll/jobs';
 import { parseSourceDefinition } from '@malkoll/sources';
-import { latestScheduledRuns, listSources, type Warehouse } from '@malkoll/warehouse';
+import {
+  failStaleRuns,
+  latestScheduledRuns,
+  listSources,
+  listUnfinishedQueueRuns,
+  type Warehouse,
+} from '@malkoll/warehouse';
 import type { JobsOptions, Queue } from 'bullmq';
 
 export interface SyncResult {
@@ -43,6 +49,23 @@ export function ingestOptionsFor(definition: unknown): JobsOptions {
 
 const sameRetry = (a: JobsOptions | undefined, b: JobsOptions) =>
   a?.attempts === b.attempts && JSON.stringify(a?.backoff) === JSON.stringify(b.backoff);
+
+/** The error of a run whose job Redis no longer has (restart or flush without persistence). */
+export const LOST_JOB_ERROR = 'job lost: Redis lost its data while the run was queued or running';
+
+/**
+ * Closes runs whose BullMQ job is gone: no worker will ever finish them, and left `running` they
+ * would count as tonight's run and block the catch-up. A job lives in Redis until its run has
+ * finished (retention only removes finished jobs), so a missing job means Redis lost it.
+ */
+async function closeRunsOfLostJobs(db: Warehouse, ingestQueue: Queue): Promise<number> {
+  let closed = 0;
+  for (const run of await listUnfinishedQueueRuns(db)) {
+    if (await ingestQueue.getJob(run.job_id as string)) continue;
+    closed += await failStaleRuns(db, run.job_id as string, run.source_id, LOST_JOB_ERROR);
+  }
+  return closed;
+}
 
 /** Id of the one catch-up job for a source's missed fire: any number of syncs add it once. */
 export const catchUpJobId = (sourceId: string, fire: Date) => `catch-up-${sourceId}-${fire.getTime()}`;
@@ -104,7 +127,8 @@ export async function syncSchedules(
   }
 
   const caughtUp: string[] = [];
-  const history = await latestScheduledRuns(db);
+  await closeRunsOfLostJobs(db, ingestQueue);
+  const history = await latestScheduledRuns(db, { ignoreError: LOST_JOB_ERROR });
   for (const [schedulerId, source] of wanted) {
     const fire = previousFireTime(source.schedule_cron as string, {
       at: new Date(now.getTime() - graceMs),

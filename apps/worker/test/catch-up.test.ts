@@ -10,7 +10,7 @@ import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testin
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { RunSummary } from '../src/ingest.ts';
-import { catchUpJobId, syncSchedules } from '../src/scheduler.ts';
+import { catchUpJobId, LOST_JOB_ERROR, syncSchedules } from '../src/scheduler.ts';
 import { startWorker, type WorkerHandle } from '../src/worker.ts';
 
 // Redis here keeps nothing on disk. After it loses its data the next sync must put the schedules back,
@@ -20,8 +20,10 @@ const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = `malkoll-test-${randomBytes(4).toString('hex')}`;
 const CRON = '0 2 * * *';
 const DAY = 24 * 3600 * 1000;
-// One hour after last night's 02:00 in Stockholm; the source last ran by its schedule four nights ago.
-const lastFire = previousFireTime(CRON, { at: new Date() });
+// The tests sync "one hour after the 02:00 run of the night before last" (Stockholm time); the source
+// last ran by its schedule four nights before that. (BullMQ schedules from the real clock, so the
+// simulated moments stay in the past.)
+const lastFire = new Date(previousFireTime(CRON, { at: new Date() }).getTime() - 24 * 3600 * 1000);
 const now = new Date(lastFire.getTime() + 3600 * 1000);
 
 let t: TestDatabase;
@@ -172,4 +174,53 @@ test('once the catch-up has run, later syncs queue nothing more', async () => {
   const again = await syncSchedules(t.db, worker.queues.ingest, { now: new Date(now.getTime() + 600_000) });
   expect(again.caughtUp).toEqual([]);
   expect(await catchUpJobs()).toEqual([]);
+});
+
+test('a run whose job Redis lost is closed as failed and does not count as the night run', async () => {
+  // Another nightly source; its last good scheduled run was three nights ago.
+  await upsertSource(t.db, {
+    id: 'tappad',
+    title: 'Tappad',
+    kind: 'csv',
+    definition: { id: 'tappad' },
+    schedule: { cron: CRON, timezone: 'Europe/Stockholm' },
+  });
+  await t.db
+    .updateTable('ops.sources')
+    .set({ created_at: new Date(now.getTime() - 10 * DAY) })
+    .where('id', '=', 'tappad')
+    .execute();
+  const lastNight = previousFireTime(CRON, { at: new Date() });
+  const seed = (status: 'succeeded' | 'running', at: Date, jobId: string | null) =>
+    t.db
+      .insertInto('ops.runs')
+      .values({
+        source_id: 'tappad',
+        trigger: 'schedule',
+        status,
+        job_id: jobId,
+        queued_at: at,
+        started_at: at,
+      })
+      .execute();
+  await seed('succeeded', new Date(lastNight.getTime() - 3 * DAY), null);
+  // Last night's run had started when Redis restarted empty: its job is gone, the run says running.
+  await seed('running', lastNight, `repeat:source:tappad:${lastNight.getTime()}`);
+  await flushPrefix();
+  await worker.queues.ingest.pause();
+
+  const result = await syncSchedules(t.db, worker.queues.ingest, { catchUpGraceMs: 0 });
+  expect(result.caughtUp).toEqual(['tappad']);
+  const tappad = await t.db
+    .selectFrom('ops.runs')
+    .select(['status', 'error'])
+    .where('source_id', '=', 'tappad')
+    .orderBy('id')
+    .execute();
+  expect(tappad).toEqual([
+    { status: 'succeeded', error: null },
+    { status: 'failed', error: LOST_JOB_ERROR },
+  ]);
+  const queued = (await catchUpJobs()).filter((j) => j.data.sourceId === 'tappad');
+  expect(queued.map((j) => j.id)).toEqual([catchUpJobId('tappad', lastNight)]);
 });

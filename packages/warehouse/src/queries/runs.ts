@@ -108,18 +108,30 @@ export async function failStaleRuns(
 }
 
 /**
- * Per source, when it was last run by its schedule (a scheduled or catch-up run, whatever its outcome)
- * and when it last succeeded (any trigger). The catch-up check compares these with the schedule's
- * previous fire: a fire with neither after it was missed.
+ * Per source, when it was last run by its schedule (a scheduled or catch-up run, whatever its outcome,
+ * except runs failed with `ignoreError`: those never really ran) and when it last succeeded (any
+ * trigger). The catch-up check compares these with the schedule's previous fire: a fire with neither
+ * after it was missed.
  */
 export async function latestScheduledRuns(
   db: Warehouse,
+  options: { ignoreError?: string } = {},
 ): Promise<Map<string, { lastScheduledAt: Date | null; lastSucceededAt: Date | null }>> {
   const rows = await db
     .selectFrom('ops.runs')
     .select((eb) => [
       'source_id',
-      eb.fn.max('queued_at').filterWhere('trigger', 'in', ['schedule', 'catch_up']).as('last_scheduled_at'),
+      eb.fn
+        .max('queued_at')
+        .filterWhere((w) =>
+          w.and([
+            w('trigger', 'in', ['schedule', 'catch_up']),
+            options.ignoreError === undefined
+              ? w.lit(true)
+              : w.or([w('error', 'is', null), w('error', '!=', options.ignoreError)]),
+          ]),
+        )
+        .as('last_scheduled_at'),
       eb.fn.max('finished_at').filterWhere('status', '=', 'succeeded').as('last_succeeded_at'),
     ])
     .groupBy('source_id')
@@ -133,4 +145,15 @@ export async function latestScheduledRuns(
       },
     ]),
   );
+}
+
+/** Runs still `queued` or `running` that a BullMQ job owns (runs made in a CLI process have no job). */
+export async function listUnfinishedQueueRuns(db: Warehouse) {
+  return db
+    .selectFrom('ops.runs')
+    .select(['id', 'source_id', 'job_id', 'queued_at'])
+    .where('status', 'in', ['queued', 'running'])
+    .where('job_id', 'is not', null)
+    .orderBy('id')
+    .execute();
 }
