@@ -336,7 +336,15 @@ describe('worker processes against real Postgres and Redis', () => {
   }, 240_000);
 
   test('Postgres terminates the ingest connection mid-run: the job is retried and loads exact counts', async () => {
-    await defineSource('avbruten', 'stor.csv', true);
+    // Its own indicators: facts are keyed by indicator, area and period, and stor.csv's were loaded by
+    // the kill -9 test already.
+    const ownIndicators = bigIndicators.map((key) => key.replace('stor', 'avbruten'));
+    await upsertIndicators(
+      t.db,
+      ownIndicators.map((key) => ({ key, title: key, unit: '', direction: 'higher' as const, decimals: 0 })),
+    );
+    await writeCsv('avbruten.csv', BIG_MONTHS, ownIndicators);
+    await defineSource('avbruten', 'avbruten.csv', true);
     const f = await openFixture();
     const worker = await startWorkerProcess(f.env);
     // Short backoff so the retry comes in about a second instead of the default 10 s.
