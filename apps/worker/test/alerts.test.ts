@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -14,6 +14,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createAlerter } from '../src/alerts.ts';
 import { ingestSource } from '../src/ingest.ts';
+import { ingestOptionsFor } from '../src/scheduler.ts';
 import { startWorker, type WorkerHandle } from '../src/worker.ts';
 import { waitUntil } from './worker-process.ts';
 
@@ -175,6 +176,30 @@ test('a failed run sends one alert to the webhook and by e-mail; a second failur
     ['trasig', 'failure', ['webhook', 'email'], null],
     ['saknas', 'failure', ['webhook', 'email'], null],
   ]);
+});
+
+test('a retried source alerts once, after its last attempt, naming that run', async () => {
+  // Its file is still being moved in: reading fails, and a retry might help, so it is retried first.
+  await symlink(path.join(inbox, 'kommer-aldrig.csv'), path.join(inbox, 'flyktig.csv'));
+  await addSource('flyktig', definition('flyktig', { retry: { attempts: 2, delay_seconds: 0.2 } }));
+  const before = posts.length;
+  await enqueue(
+    worker.queues,
+    jobs.ingestSource,
+    { sourceId: 'flyktig', trigger: 'schedule' },
+    ingestOptionsFor(definition('flyktig', { retry: { attempts: 2, delay_seconds: 0.2 } })),
+  );
+  await waitUntil('the alert', async () => posts.length === before + 1, 15_000);
+  const runs = await t.db
+    .selectFrom('ops.runs')
+    .select(['id', 'status'])
+    .where('source_id', '=', 'flyktig')
+    .orderBy('id')
+    .execute();
+  expect(runs.map((r) => r.status)).toEqual(['failed', 'failed']);
+  const [alert] = await listAlerts(t.db, { sourceId: 'flyktig' });
+  expect(Number(alert?.run_id)).toBe(Number(runs[1]?.id));
+  expect(String(posts.at(-1)?.body.text)).toContain(`Körning ${runs[1]?.id}`);
 });
 
 test('two processes alerting at once for one source: one alert goes out', async () => {
