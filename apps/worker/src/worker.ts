@@ -39,6 +39,11 @@ export interface WorkerOptions {
   stalledIntervalMs?: number | undefined;
   /** Where failure and staleness alerts go; none configured: no alerts. */
   alerts?: AlertSettings | undefined;
+  /**
+   * Least time between two freshness checks of the scheduler duty (default 15 minutes): freshness
+   * changes by the day, and the check reads every source's latest period.
+   */
+  staleCheckIntervalMs?: number | undefined;
 }
 
 export interface WorkerHandle {
@@ -152,6 +157,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     });
   }
 
+  let lastStaleCheck = 0;
   const syncNow = async () => {
     const result = await syncSchedules(db, queues.ingest);
     if (result.upserted.length > 0 || result.removed.length > 0) log.info(result, 'schedules synced');
@@ -159,7 +165,11 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       log.warn({ sources: result.caughtUp }, 'missed scheduled runs: one catch-up run queued per source');
     }
     // The scheduler duty also watches freshness; the alert table lets through one per source and night.
-    if (alerter.enabled) await alerter.checkStaleness();
+    const now = Date.now();
+    if (alerter.enabled && now - lastStaleCheck >= (options.staleCheckIntervalMs ?? 15 * 60_000)) {
+      lastStaleCheck = now;
+      await alerter.checkStaleness();
+    }
   };
   let syncTask: ReturnType<typeof cron.schedule> | undefined;
   if (options.scheduler) {

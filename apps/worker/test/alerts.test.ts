@@ -122,6 +122,7 @@ beforeAll(async () => {
     log: logger,
     scheduler: false,
     alerts: settings,
+    staleCheckIntervalMs: 0, // every sync checks, so the night's de-duplication is what stops a second alert
   });
 });
 
