@@ -2,13 +2,16 @@ import { cp, mkdir } from 'node:fs/promises';
 import { demoInboxRoot, demoPlanFiles, demoSourceFiles } from '@malkoll/demo';
 import { closeQueues, createQueues, createRedis, enqueue, jobs, openQueueEvents } from '@malkoll/jobs';
 import type { SourceDefinition } from '@malkoll/sources';
-import { applyPlan, upsertSource } from '@malkoll/warehouse';
+import { applyPlan, ensureIndicators, ensureOrgUnits, upsertSource } from '@malkoll/warehouse';
 import { ingestSource, type RunSummary, recomputeStatus } from '@malkoll/worker';
 import type { CliContext } from './context.ts';
 import { readPlanFile, readSourceFile } from './files.ts';
 
 export async function applySourceDefinition(ctx: CliContext, definition: SourceDefinition) {
   const { db } = await ctx.warehouse();
+  // What the definition declares (detect proposes it) exists before the first run resolves rows.
+  await ensureOrgUnits(db, definition.org_units ?? []);
+  await ensureIndicators(db, definition.indicators ?? []);
   return upsertSource(db, {
     id: definition.id,
     title: definition.title,

@@ -7,6 +7,7 @@ import { Command, Option } from 'commander';
 import { applyPlanFiles, applySourceFiles, formatRunSummary, loadDemo, runSourceNow } from './commands.ts';
 import { createCliContext, migrate } from './context.ts';
 import { formatImportMessages, importPlanFromReport, type PlansImportOptions } from './plans-import.ts';
+import { type DetectCommandOptions, runDetect } from './sources-detect.ts';
 import { startSystem } from './start.ts';
 import { formatStatusReport, loadStatusReport, orderRowsAsPlan, StatusReportError } from './status-report.ts';
 
@@ -54,6 +55,15 @@ sources
       await migrate(db);
       for (const line of await applySourceFiles(ctx, files)) console.log(line);
     }),
+  );
+sources
+  .command('detect <file>')
+  .description('Propose a complete source definition for a sample export (--json: exactly the definition)')
+  .option('--json', 'print only the definition, as JSON that `sources apply` accepts')
+  .option('--id <id>', 'source id (default: from the file name)')
+  .option('--area <code>', 'area code when the file names none, e.g. 0586')
+  .action(
+    action(async (file: string, opts: DetectCommandOptions) => console.log(await runDetect(ctx, file, opts))),
   );
 sources
   .command('list')

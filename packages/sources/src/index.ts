@@ -28,3 +28,15 @@ export {
   type SourceDefinitionInput,
   sourceDefinitionSchema,
 } from './definition.ts';
+export {
+  type ColumnRole,
+  DetectError,
+  type DetectedColumn,
+  type Detection,
+  type DetectOptions,
+  type DetectRegister,
+  detectDefinition,
+  idFromFileName,
+  slugify,
+} from './detect/detect-definition.ts';
+export { type Preview, previewContext, previewCsv } from './detect/preview.ts';
