@@ -7,6 +7,7 @@ import { Command, Option } from 'commander';
 import { applyPlanFiles, applySourceFiles, formatRunSummary, loadDemo, runSourceNow } from './commands.ts';
 import { createCliContext, migrate } from './context.ts';
 import { formatImportMessages, importPlanFromReport, type PlansImportOptions } from './plans-import.ts';
+import { checkAsJson, checkDefinition, formatCheck } from './sources-check.ts';
 import { type DetectCommandOptions, runDetect } from './sources-detect.ts';
 import { startSystem } from './start.ts';
 import { formatStatusReport, loadStatusReport, orderRowsAsPlan, StatusReportError } from './status-report.ts';
@@ -64,6 +65,22 @@ sources
   .option('--area <code>', 'area code when the file names none, e.g. 0586')
   .action(
     action(async (file: string, opts: DetectCommandOptions) => console.log(await runDetect(ctx, file, opts))),
+  );
+sources
+  .command('check <definition>')
+  .description(
+    'Read a sample file with a definition: settings, mapping, first values, every rejection (writes nothing)',
+  )
+  .requiredOption('--sample <file>', 'the sample export to read')
+  .option('--json', 'print the result as JSON')
+  .action(
+    action(async (definition: string, opts: { sample: string; json?: boolean }) => {
+      const result = await checkDefinition(ctx, definition, opts.sample);
+      console.log(
+        opts.json ? JSON.stringify(checkAsJson(result), null, 2) : formatCheck(opts.sample, result),
+      );
+      if (result.preview.error !== null) process.exitCode = 1;
+    }),
   );
 sources
   .command('list')

@@ -40,3 +40,4 @@ export {
   slugify,
 } from './detect/detect-definition.ts';
 export { type Preview, previewContext, previewCsv } from './detect/preview.ts';
+export { judgeRejections, type RejectionVerdict } from './policy.ts';
