@@ -61,9 +61,10 @@ export async function loadDemo(ctx: CliContext): Promise<string[]> {
 export async function runSourceNow(
   ctx: CliContext,
   sourceId: string,
-  options: { wait: boolean; trigger?: 'manual' | 'demo' },
+  options: { wait: boolean; trigger?: 'manual' | 'demo'; file?: string | undefined },
 ): Promise<{ summary: RunSummary | null; jobId: string | null; via: 'queue' | 'in-process' }> {
   const trigger = options.trigger ?? 'manual';
+  const file = options.file === undefined ? {} : { file: options.file };
   const redis = await ctx.redis();
   const connection = createRedis(redis.url, 'producer');
   const queues = createQueues(connection, ctx.config.queuePrefix);
@@ -73,12 +74,12 @@ export async function runSourceNow(
       const { db, pool } = await ctx.warehouse();
       const summary = await ingestSource(
         { db, pool, inboxRoot: ctx.config.inboxRoot, log: ctx.log },
-        { sourceId, trigger },
+        { sourceId, trigger, ...file },
       );
       await recomputeStatus(db, { indicatorIds: summary.touched_indicator_ids });
       return { summary, jobId: null, via: 'in-process' };
     }
-    const job = await enqueue(queues, jobs.ingestSource, { sourceId, trigger });
+    const job = await enqueue(queues, jobs.ingestSource, { sourceId, trigger, ...file });
     if (!options.wait) return { summary: null, jobId: job.id ?? null, via: 'queue' };
     const events = await openQueueEvents(redis.url, jobs.ingestSource.queue, ctx.config.queuePrefix);
     try {
@@ -101,5 +102,6 @@ export function formatRunSummary(s: RunSummary): string {
     `  loaded:    ${s.loaded} (${s.inserted} new, ${s.updated} revised, ${s.unchanged} unchanged)`,
     `  skipped:   ${s.skipped}`,
     `  rejected:  ${s.rejected}${s.rejected > 0 ? ` (see: pnpm malkoll runs rejected ${s.run_id})` : ''}`,
+    ...(s.moved_to && s.moved_to.length > 0 ? [`  moved to:  ${s.moved_to.join(', ')}`] : []),
   ].join('\n');
 }

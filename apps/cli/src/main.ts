@@ -9,6 +9,7 @@ import { createCliContext, migrate } from './context.ts';
 import { formatImportMessages, importPlanFromReport, type PlansImportOptions } from './plans-import.ts';
 import { checkAsJson, checkDefinition, formatCheck } from './sources-check.ts';
 import { type DetectCommandOptions, runDetect } from './sources-detect.ts';
+import { stageFileInInbox } from './sources-run-file.ts';
 import { startSystem } from './start.ts';
 import { formatStatusReport, loadStatusReport, orderRowsAsPlan, StatusReportError } from './status-report.ts';
 
@@ -108,12 +109,14 @@ sources
   .description('Run a source now')
   .option('--wait', 'wait for the run and print its summary')
   .option('--json', 'print the summary as JSON')
+  .option('--file <file>', "load this file now (copied into the source's inbox folder first)")
   .action(
-    action(async (id: string, opts: { wait?: boolean; json?: boolean }) => {
+    action(async (id: string, opts: { wait?: boolean; json?: boolean; file?: string }) => {
       const { db } = await ctx.warehouse();
       await migrate(db);
       try {
-        const result = await runSourceNow(ctx, id, { wait: Boolean(opts.wait) });
+        const file = opts.file === undefined ? undefined : await stageFileInInbox(ctx, id, opts.file);
+        const result = await runSourceNow(ctx, id, { wait: Boolean(opts.wait), file });
         if (!result.summary) {
           console.log(
             opts.json

@@ -193,7 +193,14 @@ export const sourceDefinitionSchema = z.strictObject({
     .strictObject({ cron: cronSchema, timezone: timeZoneSchema.default('Europe/Stockholm') })
     .optional(),
   on_file_arrival: z.boolean().default(false),
-  location: z.strictObject({ inbox: inboxPathSchema }),
+  location: z.strictObject({
+    inbox: inboxPathSchema,
+    /**
+     * Folder inbox: each file a run reads is moved to `processed/` (or `failed/`) beside it, named with
+     * the run id, so a file is loaded once and a failure stays visible. Off: files stay and are re-read.
+     */
+    move_processed: z.boolean().optional(),
+  }),
   parse: parseSchema.prefault({}),
   mapping: mappingSchema,
   validation: z

@@ -101,6 +101,12 @@ export function idFromFileName(fileName: string): string {
   return slug === '' ? 'kalla' : slug;
 }
 
+/** ".csv", ".txt"…: the folder inbox takes files of the sample's kind. */
+function extensionOf(fileName: string): string {
+  const ext = /\.[A-Za-z0-9]{1,5}$/.exec(fileName.split(/[\\/]/).pop() ?? '')?.[0];
+  return ext === undefined ? '' : ext.toLowerCase();
+}
+
 const fold = (text: string) =>
   text
     .toLocaleLowerCase('sv')
@@ -619,7 +625,7 @@ export async function detectDefinition(
     owner: { name: 'Ej angiven' },
     kind: 'csv',
     on_file_arrival: true,
-    location: { inbox: `${id}/*.csv` },
+    location: { inbox: `${id}/*${extensionOf(options.fileName)}`, move_processed: true },
     parse: {
       encoding: 'auto',
       delimiter: delimiter === '\t' ? 'tab' : delimiter,
