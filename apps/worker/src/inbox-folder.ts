@@ -96,3 +96,19 @@ export async function listArchived(folder: string, outcome: 'processed' | 'faile
     return [];
   }
 }
+
+/**
+ * Puts claimed files back where they arrived, for a run that failed for a reason a retry may cure (the
+ * database went away): the retry claims them again. A name taken meanwhile by a new delivery keeps
+ * the claimed file in `processing/` rather than overwrite the newer one.
+ */
+export async function restoreFiles(inboxRoot: string, claimed: readonly ClaimedFile[]): Promise<void> {
+  for (const file of claimed) {
+    const original = path.join(inboxRoot, file.origin);
+    const taken = await stat(original).then(
+      () => true,
+      () => false,
+    );
+    if (!taken) await rename(file.path, original);
+  }
+}

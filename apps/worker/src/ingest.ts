@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '@malkoll/runtime';
-import { judgeRejections, parseSourceDefinition, readCsv, type SourceDefinition } from '@malkoll/sources';
+import {
+  CsvReadError,
+  judgeRejections,
+  parseSourceDefinition,
+  readCsv,
+  type SourceDefinition,
+} from '@malkoll/sources';
 import {
   createRun,
   getSource,
@@ -23,7 +29,7 @@ import {
 import { UnrecoverableError } from 'bullmq';
 import type pg from 'pg';
 import { resolveInboxFiles, resolveOneInboxFile } from './inbox.ts';
-import { type ClaimedFile, claimFiles, settleFiles } from './inbox-folder.ts';
+import { type ClaimedFile, claimFiles, restoreFiles, settleFiles } from './inbox-folder.ts';
 
 export interface IngestContext {
   db: Warehouse;
@@ -354,11 +360,22 @@ export async function ingestSource(
         log.error({ err: e }, 'could not store the rejected rows of the failed run'),
       );
     }
-    // A file the run could not load waits in failed/ (a retry would fail the same way on the same bytes).
     if (claimed.length > 0) {
-      await settleFiles(ctx.inboxRoot, claimed, runId, 'failed').catch((e) =>
-        log.error({ err: e }, 'could not move the files to failed/'),
-      );
+      // A file the run could not load waits in failed/, and the job is not retried: the same bytes
+      // would fail the same way. Anything else (the database went away) puts the files back for the retry.
+      if (error instanceof CsvReadError || error instanceof UnrecoverableError) {
+        await settleFiles(ctx.inboxRoot, claimed, runId, 'failed').catch((e) =>
+          log.error({ err: e }, 'could not move the files to failed/'),
+        );
+        if (!(error instanceof UnrecoverableError)) {
+          log.error({ err: error }, 'ingest failed');
+          throw Object.assign(new UnrecoverableError(message), { runId });
+        }
+      } else {
+        await restoreFiles(ctx.inboxRoot, claimed).catch((e) =>
+          log.error({ err: e }, 'could not put the files back into the inbox'),
+        );
+      }
     }
     log.error({ err: error }, 'ingest failed');
     throw Object.assign(error instanceof Error ? error : new Error(message), { runId });
