@@ -109,7 +109,12 @@ export function formatPreview(preview: Preview): string[] {
   return lines;
 }
 
-export function formatDetection(file: string, d: Detection, preview: Preview): string {
+export function formatDetection(
+  file: string,
+  d: Detection,
+  preview: Preview,
+  opts: DetectCommandOptions = {},
+): string {
   const { settings } = d;
   const lines: string[] = [];
   lines.push(`Förslag för ${path.basename(file)}: källa "${d.parsed.id}"`, '');
@@ -157,7 +162,7 @@ export function formatDetection(file: string, d: Detection, preview: Preview): s
   lines.push(
     '',
     'Spara förslaget och läs in det:',
-    `  pnpm malkoll sources detect ${file} --json > ${d.parsed.id}.json`,
+    `  pnpm malkoll sources detect ${file}${opts.id ? ` --id ${opts.id}` : ''}${opts.area ? ` --area ${opts.area}` : ''} --json > ${d.parsed.id}.json`,
     `  pnpm malkoll sources apply ${d.parsed.id}.json`,
     `  pnpm malkoll sources run ${d.parsed.id} --file ${file} --wait`,
   );
@@ -181,5 +186,5 @@ export async function runDetect(ctx: CliContext, file: string, opts: DetectComma
   });
   if (opts.json) return JSON.stringify(detection.definition, null, 2);
   const preview = await previewCsv(bytes, detection.parsed, previewContext(register, detection.parsed));
-  return formatDetection(file, detection, preview);
+  return formatDetection(file, detection, preview, opts);
 }
