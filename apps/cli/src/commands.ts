@@ -1,5 +1,6 @@
 import { cp, mkdir } from 'node:fs/promises';
 import { demoInboxRoot, demoPlanFiles, demoSourceFiles } from '@malkoll/demo';
+import { formatNumber } from '@malkoll/goals/format';
 import { closeQueues, createQueues, createRedis, enqueue, jobs, openQueueEvents } from '@malkoll/jobs';
 import type { SourceDefinition } from '@malkoll/sources';
 import { applyPlan, ensureIndicators, ensureOrgUnits, upsertSource } from '@malkoll/warehouse';
@@ -95,13 +96,19 @@ export async function runSourceNow(
 }
 
 export function formatRunSummary(s: RunSummary): string {
+  const n = (v: number) => formatNumber(v);
+  if (s.files.length === 0) {
+    return `Körning ${s.run_id} av ${s.source_id}: ${s.status === 'succeeded' ? 'klar' : 'misslyckades'}, ingen ny fil i inkorgen`;
+  }
   return [
-    `Run ${s.run_id} of ${s.source_id}: ${s.status}`,
-    `  files:     ${s.files.join(', ')}`,
-    `  rows read: ${s.rows_read}`,
-    `  loaded:    ${s.loaded} (${s.inserted} new, ${s.updated} revised, ${s.unchanged} unchanged)`,
-    `  skipped:   ${s.skipped}`,
-    `  rejected:  ${s.rejected}${s.rejected > 0 ? ` (see: pnpm malkoll runs rejected ${s.run_id})` : ''}`,
-    ...(s.moved_to && s.moved_to.length > 0 ? [`  moved to:  ${s.moved_to.join(', ')}`] : []),
+    `Körning ${s.run_id} av ${s.source_id}: ${s.status === 'succeeded' ? 'klar' : 'misslyckades'}`,
+    `  filer:        ${s.files.join(', ')}`,
+    `  rader lästa:  ${n(s.rows_read)}`,
+    `  inlästa:      ${n(s.loaded)} (${n(s.inserted)} nya, ${n(s.updated)} ändrade, ${n(s.unchanged)} oförändrade)${
+      s.identical_to_run === null ? '' : `; samma fil som körning ${s.identical_to_run}`
+    }`,
+    `  överhoppade:  ${n(s.skipped)}`,
+    `  avvisade:     ${n(s.rejected)}${s.rejected > 0 ? ` (se: pnpm malkoll runs rejected ${s.run_id})` : ''}`,
+    ...(s.moved_to && s.moved_to.length > 0 ? [`  flyttad till: ${s.moved_to.join(', ')}`] : []),
   ].join('\n');
 }

@@ -45,7 +45,7 @@ export function describeMapping(mapping: Mapping): string[] {
     `  område:     ${describeRef(mapping.area)}`,
     `  period:     ${dim('period', mapping.period)}`,
     `  indelning:  ${dim('breakdown', mapping.breakdown)}`,
-    `  värde:      ${mapping.layout === 'long' ? describeRef(mapping.value) : wide}`,
+    `  värde:      ${mapping.layout === 'long' ? describeRef(mapping.value) : `cellerna i kolumnerna som matchar /${mapping.wide.columns}/`}`,
     ...(mapping.skip_rows ?? []).map(
       (r) => `  hoppa över: rader där kolumnen "${r.column}" matchar /${r.matches}/`,
     ),

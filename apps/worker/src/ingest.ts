@@ -60,12 +60,13 @@ export interface RunSummary {
 
 /** Too many rejected values for the source's `validation.max_rejected_share`: nothing was loaded. */
 export class RejectionLimitError extends UnrecoverableError {
-  constructor(
-    message: string,
-    readonly rejections: StagedRejection[],
-  ) {
+  declare readonly rejections: StagedRejection[];
+
+  constructor(message: string, rejections: StagedRejection[]) {
     super(message);
     this.name = 'RejectionLimitError';
+    // Not enumerable: a logger serialising the error must not print thousands of rows.
+    Object.defineProperty(this, 'rejections', { value: rejections, enumerable: false });
   }
 }
 
