@@ -107,8 +107,8 @@ describe('detect → apply → run with no edits', () => {
     );
     expect(ran).toMatchObject({ status: 'succeeded', loaded: 2, rejected: 0 });
     expect(await mart('sjukfranvaro')).toEqual([
-      'sjukfranvaro.sjukfranvaro socialnamnden januari 2016 T 7.1',
-      'sjukfranvaro.sjukfranvaro tekniska-forvaltningen januari 2016 T 4.5',
+      'sjukfranvaro socialnamnden januari 2016 T 7.1',
+      'sjukfranvaro tekniska-forvaltningen januari 2016 T 4.5',
     ]);
     const units = await t.db
       .selectFrom('dim.areas')

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseSourceDefinition } from '../definition.ts';
+import { corpusContext } from '../fixtures/context.ts';
+import { corpus } from '../fixtures/corpus.ts';
 import { DetectError, detectDefinition, idFromFileName, slugify } from './detect-definition.ts';
 import { previewContext, previewCsv } from './preview.ts';
 
@@ -101,13 +103,13 @@ describe('detectDefinition', () => {
       { code: 'socialnamnden', name: 'Socialnämnden', level: 'namnd' },
     ]);
     expect(d.definition).toMatchObject({
-      indicators: [{ key: 'sjukfranvaro.sjukfranvaro', unit: '%', decimals: 1 }],
+      indicators: [{ key: 'sjukfranvaro', unit: '%', decimals: 1 }],
     });
     expect(preview.rejections).toEqual([]);
     expect(preview.facts.map(brief)).toEqual([
-      '2 sjukfranvaro.sjukfranvaro tekniska-forvaltningen januari 2016 T 4.5',
-      '3 sjukfranvaro.sjukfranvaro socialnamnden januari 2016 T 7.1',
-      '4 sjukfranvaro.sjukfranvaro 0586 januari 2016 T 5',
+      '2 sjukfranvaro tekniska-forvaltningen januari 2016 T 4.5',
+      '3 sjukfranvaro socialnamnden januari 2016 T 7.1',
+      '4 sjukfranvaro 0586 januari 2016 T 5',
     ]);
   });
 
@@ -162,5 +164,57 @@ describe('detectDefinition', () => {
   it('derives ids and slugs in plain ASCII', () => {
     expect(idFromFileName('/x/Befolkning 2016 (SCB).csv')).toBe('befolkning-2016-scb');
     expect(slugify('Tekniska förvaltningen')).toBe('tekniska-forvaltningen');
+  });
+});
+
+describe('detect on the fixture corpus', () => {
+  const corpusRegister = {
+    areas: [
+      { code: '0586', name: 'Mjölby' },
+      { code: '0884', name: 'Vimmerby' },
+      { code: '0512', name: 'Ydre' },
+      { code: '2029', name: 'Leksand' },
+      { code: 'KLK', name: 'Kommunledningskontoret' },
+    ],
+    indicators: [],
+  };
+  const unreadable = ['empty.csv', 'header-only.csv', 'binary.csv', 'not-delimited.txt'];
+  // Where the hand-written definition and the proposal read a file differently, on purpose.
+  const differs: Record<string, string> = {
+    'area-by-name.csv': 'detect proposes "Okänd enhet" as a new org unit, which the corpus rejects',
+    'out-of-range.csv': 'detect proposes no range rule, so -1 and 100,5 load',
+  };
+
+  it.each(corpus.filter((c) => !unreadable.includes(c.file) && differs[c.file] === undefined))(
+    '$file: the proposal reads the same values as the hand-written definition',
+    async ({ file, mapping, extra }) => {
+      const bytes = fixture(file);
+      const d = await detectDefinition(bytes, corpusRegister, { fileName: file });
+      const proposed = await previewCsv(bytes, d.parsed, previewContext(corpusRegister, d.parsed), {
+        factLimit: 1_000,
+      });
+      const written = parseSourceDefinition({
+        id: 'k',
+        title: 'K',
+        owner: { name: 'T' },
+        kind: 'csv',
+        location: { inbox: 'k.csv' },
+        mapping,
+        ...extra,
+      });
+      const expected = await previewCsv(bytes, written, corpusContext, { factLimit: 1_000 });
+      const key = (f: Parameters<typeof brief>[0]) => brief({ ...f, indicatorKey: '' });
+      expect(proposed.error).toBeNull();
+      expect(proposed.facts.map(key)).toEqual(expected.facts.map(key));
+      expect(proposed.rejections.map((r) => [r.line, r.column])).toEqual(
+        expected.rejections.map((r) => [r.line, r.column]),
+      );
+    },
+  );
+
+  it.each(unreadable)('%s: refused with a Swedish reason', async (file) => {
+    await expect(detectDefinition(fixture(file), corpusRegister, { fileName: file })).rejects.toThrow(
+      DetectError,
+    );
   });
 });

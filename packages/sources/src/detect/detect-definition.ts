@@ -199,13 +199,14 @@ function analyseColumn(
     if (dotNum.ok && dotNum.value !== null) s.numbers++;
     else if (dotNum.ok) s.missing++;
     if (/%\s*$/.test(text)) s.percent++;
-    const comma = /\d,(\d+)(?!\d)/.exec(text);
+    // The last separator before the end decides: "1,234.5" has a decimal point, "1.234,5" a comma.
+    const comma = /\d,(\d+)(?![\d.,])/.exec(text);
     if (comma) {
       s.commaDecimals++;
       s.maxDecimals = Math.max(s.maxDecimals, comma[1]?.length ?? 0);
     }
     // "1.234" groups thousands in a decimal-comma file; a dot decimal has one, two or 4+ digits after it.
-    const dot = /^[+\-\u2212]?\d+\.(\d{1,2}|\d{4,})(?!\d)/.exec(text);
+    const dot = /\d\.(\d{1,2}|\d{4,})(?![\d.,])/.exec(text);
     if (dot) {
       s.dotDecimals++;
       s.maxDecimals = Math.max(s.maxDecimals, dot[1]?.length ?? 0);
@@ -334,6 +335,10 @@ export async function detectDefinition(
       continue;
     }
     if (isSummaryRow(r.fields, -1)) continue;
+    // A quote that never closes swallows the lines after it, and a header pasted again is no data.
+    if (r.quoteError !== null) continue;
+    if (r.fields.slice(0, width).every((f, i) => normaliseName(f) === normaliseName(header[i] ?? '')))
+      continue;
     if (dataRows.length < maxRows) dataRows.push(r);
   }
   if (dataRows.length === 0)
@@ -348,7 +353,10 @@ export async function detectDefinition(
 
   // Wide layouts first: periods or breakdowns as column headers over numbers.
   let wideAs: Detection['wideAs'] = null;
-  const periodHeaders = stats.filter((s) => s.name !== '' && parsePeriod(s.name) !== null && isNumeric(s));
+  // Period headers over numbers; once one column is such, its siblings are too, even when a bad cell
+  // (or a one-row file) leaves one of them without numbers: the bad cell is then rejected, not the column.
+  const periodHeaded = stats.filter((s) => s.name !== '' && parsePeriod(s.name) !== null);
+  const periodHeaders = periodHeaded.some(isNumeric) ? periodHeaded : [];
   const breakdownHeaders = stats.filter((s) => breakdownWords.has(normaliseName(s.name)) && isNumeric(s));
   if (
     periodHeaders.length >= 1 &&
@@ -365,7 +373,10 @@ export async function detectDefinition(
   // Period column (unless the headers are periods).
   let periodColumn: ColumnStats | undefined;
   if (wideAs !== 'period') {
-    const candidates = free().filter((s) => s.nonEmpty > 0 && s.periods / s.nonEmpty >= 0.9);
+    // A named period column may hold a few bad cells (rejected later); an unnamed one must be periods.
+    const candidates = free().filter(
+      (s) => s.nonEmpty > 0 && s.periods / s.nonEmpty >= (periodHint.test(s.name) ? 0.5 : 0.9),
+    );
     periodColumn =
       candidates.find((s) => periodHint.test(s.name)) ??
       candidates.find((s) => !isNumeric(s) || s.distinct.size <= Math.max(3, s.nonEmpty / 2));
@@ -447,7 +458,15 @@ export async function detectDefinition(
   const textColumns = free().filter((s) => !isNumeric(s) && s.nonEmpty > 0);
   let indicatorColumn: ColumnStats | undefined =
     textColumns.find((s) => indicatorHint.test(s.name)) ??
-    (textColumns.length === 1 && valueColumns.length <= 1 ? textColumns[0] : undefined);
+    // An unnamed text column is an indicator only when its values repeat like names of measures do,
+    // not a comment column where every row says something else.
+    textColumns.find(
+      (s) =>
+        textColumns.length === 1 &&
+        valueColumns.length <= 1 &&
+        s.distinct.size < s.nonEmpty &&
+        [...s.distinct.keys()].every((v) => v.length <= 120 && !/[\r\n]/.test(v)),
+    );
   if (wideAs === null && valueColumns.length === 0) {
     throw new DetectError(
       `Hittar ingen kolumn med tal under rubrikraden (rad ${headerRecord.line}: ${header.join(' | ')})`,
@@ -509,7 +528,8 @@ export async function detectDefinition(
   const indicatorFor = (title: string): string => {
     const existing = existingByName.get(title.trim().toLocaleLowerCase('sv'));
     if (existing !== undefined) return existing;
-    let key = `${id}.${slugify(title) || 'varde'}`;
+    const slug = slugify(title) || 'varde';
+    let key = slug === id ? id : `${id}.${slug}`;
     while (usedKeys.has(key)) key = `${key}-2`;
     usedKeys.add(key);
     newIndicators.push({ key, title: title.trim() });
