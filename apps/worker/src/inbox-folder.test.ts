@@ -148,3 +148,25 @@ describe('a folder inbox', () => {
     expect(summary).toMatchObject({ status: 'succeeded', rows_read: 0, files: [] });
   });
 });
+
+describe('on_file_arrival for a source that keeps its file', () => {
+  test('a run is queued when the file arrives and again only when it changes', async () => {
+    const kept = parseSourceDefinition({
+      ...definition,
+      id: 'kept',
+      location: { inbox: 'kept/data.csv' },
+    });
+    await upsertSource(t.db, { id: 'kept', title: 'Kept', kind: 'csv', definition: kept, schedule: null });
+    const keptRuns = async () =>
+      (await runs()).filter((r) => r.origin === 'kept/data.csv' && r.status === 'succeeded');
+    await mkdir(path.join(inbox, 'kept'), { recursive: true });
+    await writeFile(path.join(inbox, 'kept', 'data.csv'), 'Kommun;Månad;Andel\n0884;2016-01;3,0\n');
+    await until(keptRuns, (r) => r.length === 1);
+    await new Promise((r) => setTimeout(r, 2_500));
+    expect(await keptRuns()).toHaveLength(1);
+    expect(await readdir(path.join(inbox, 'kept'))).toEqual(['data.csv']);
+
+    await writeFile(path.join(inbox, 'kept', 'data.csv'), 'Kommun;Månad;Andel\n0884;2016-01;3,5\n');
+    await until(keptRuns, (r) => r.length === 2);
+  });
+});
