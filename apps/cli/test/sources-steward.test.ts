@@ -123,6 +123,20 @@ describe('detect → apply → run with no edits', () => {
   });
 });
 
+describe('sources run --file', () => {
+  test('refuses to overwrite a different file of the same name in the inbox folder', async () => {
+    const folder = path.join(env.MALKOLL_INBOX as string, 'scb-folkmangd');
+    await writeFile(path.join(folder, 'scb-wide-latin1.csv'), 'region;2014\n0586;1\n');
+    const r = await runCli(
+      ['sources', 'run', 'scb-folkmangd', '--file', fixture('scb-wide-latin1.csv'), '--wait'],
+      env,
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Det finns redan en annan fil scb-folkmangd/scb-wide-latin1.csv i inkorgen');
+    await rm(path.join(folder, 'scb-wide-latin1.csv'));
+  });
+});
+
 describe('sources check', () => {
   test('prints every rejection with line, column and reason, and writes nothing', async () => {
     const sample = path.join(work, 'trasig.csv');
