@@ -147,6 +147,26 @@ describe('detectDefinition', () => {
     ]);
   });
 
+  it('Kolada export: the KPI id is the key, the KPI column gives the titles', async () => {
+    const { d, preview } = await detectAndRead(fixture('kolada-export.csv'), 'kolada-export.csv');
+    expect(d.definition).toMatchObject({
+      mapping: {
+        indicator: {
+          column: 'KPI-id',
+          map: { N01951: 'kolada-export.n01951', U00405: 'kolada-export.u00405' },
+        },
+        area: { column: 'Kommun-id' },
+        breakdown: { column: 'Kön' },
+      },
+      indicators: [
+        { key: 'kolada-export.n01951', title: 'Invånare totalt, antal' },
+        { key: 'kolada-export.u00405', title: 'Nöjd Region-Index - Helhet, index' },
+      ],
+    });
+    expect(preview.factCount).toBe(6);
+    expect(preview.rejections).toEqual([]);
+  });
+
   it('refuses what it cannot propose, with a Swedish reason', async () => {
     await expect(detectDefinition(Buffer.from(''), register, { fileName: 'tom.csv' })).rejects.toThrow(
       DetectError,

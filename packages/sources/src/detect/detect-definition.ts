@@ -499,6 +499,29 @@ export async function detectDefinition(
   } else {
     indicatorColumn = undefined;
   }
+  // Kolada and many systems export an indicator's id and its name side by side ("KPI-id", "KPI"):
+  // the id column is the key, and a text column with exactly one name per id gives the titles.
+  const titles = new Map<string, string>();
+  if (indicatorColumn !== undefined) {
+    const ids = indicatorColumn;
+    const companion = free().find((s) => {
+      if (isNumeric(s) || s.distinct.size !== ids.distinct.size) return false;
+      const pairs = new Map<string, string>();
+      for (const row of dataRows) {
+        const id = (row.fields[ids.index] ?? '').trim();
+        const name = (row.fields[s.index] ?? '').trim();
+        if (pairs.has(id) && pairs.get(id) !== name) return false;
+        pairs.set(id, name);
+      }
+      return [...pairs.values()].join('').length > [...pairs.keys()].join('').length;
+    });
+    if (companion !== undefined) {
+      for (const row of dataRows) {
+        titles.set((row.fields[ids.index] ?? '').trim(), (row.fields[companion.index] ?? '').trim());
+      }
+      assign(companion, 'ignored', `nyckeltalens namn (till kolumnen "${ids.name}")`);
+    }
+  }
   for (const s of free()) assign(s, 'ignored', 'används inte');
 
   // Decimal sign: a comma unless the numbers are written with a decimal point only.
@@ -525,10 +548,12 @@ export async function detectDefinition(
   }
   const newIndicators: Detection['newIndicators'] = [];
   const usedKeys = new Set<string>();
-  const indicatorFor = (title: string): string => {
-    const existing = existingByName.get(title.trim().toLocaleLowerCase('sv'));
+  const indicatorFor = (text: string, title = text): string => {
+    const existing =
+      existingByName.get(text.trim().toLocaleLowerCase('sv')) ??
+      existingByName.get(title.trim().toLocaleLowerCase('sv'));
     if (existing !== undefined) return existing;
-    const slug = slugify(title) || 'varde';
+    const slug = slugify(text) || 'varde';
     let key = slug === id ? id : `${id}.${slug}`;
     while (usedKeys.has(key)) key = `${key}-2`;
     usedKeys.add(key);
@@ -552,7 +577,7 @@ export async function detectDefinition(
   } else if (indicatorColumn !== undefined) {
     const map: Record<string, string> = {};
     for (const value of indicatorColumn.distinct.keys()) {
-      const key = indicatorFor(value);
+      const key = indicatorFor(value, titles.get(value) ?? value);
       if (key !== value) map[value] = key;
     }
     mapping.indicator =
