@@ -1,14 +1,18 @@
 import { cp, mkdir } from 'node:fs/promises';
 import { demoInboxRoot, demoPlanFiles, demoSourceFiles } from '@malkoll/demo';
+import { formatNumber } from '@malkoll/goals/format';
 import { closeQueues, createQueues, createRedis, enqueue, jobs, openQueueEvents } from '@malkoll/jobs';
 import type { SourceDefinition } from '@malkoll/sources';
-import { applyPlan, getSource, upsertSource } from '@malkoll/warehouse';
+import { applyPlan, ensureIndicators, ensureOrgUnits, getSource, upsertSource } from '@malkoll/warehouse';
 import { ingestOptionsFor, ingestSource, type RunSummary, recomputeStatus } from '@malkoll/worker';
 import type { CliContext } from './context.ts';
 import { readPlanFile, readSourceFile } from './files.ts';
 
 export async function applySourceDefinition(ctx: CliContext, definition: SourceDefinition) {
   const { db } = await ctx.warehouse();
+  // What the definition declares (detect proposes it) exists before the first run resolves rows.
+  await ensureOrgUnits(db, definition.org_units ?? []);
+  await ensureIndicators(db, definition.indicators ?? []);
   return upsertSource(db, {
     id: definition.id,
     title: definition.title,
@@ -58,9 +62,10 @@ export async function loadDemo(ctx: CliContext): Promise<string[]> {
 export async function runSourceNow(
   ctx: CliContext,
   sourceId: string,
-  options: { wait: boolean; trigger?: 'manual' | 'demo' },
+  options: { wait: boolean; trigger?: 'manual' | 'demo'; file?: string | undefined },
 ): Promise<{ summary: RunSummary | null; jobId: string | null; via: 'queue' | 'in-process' }> {
   const trigger = options.trigger ?? 'manual';
+  const file = options.file === undefined ? {} : { file: options.file };
   const redis = await ctx.redis();
   const connection = createRedis(redis.url, 'producer');
   const queues = createQueues(connection, ctx.config.queuePrefix);
@@ -70,7 +75,7 @@ export async function runSourceNow(
       const { db, pool } = await ctx.warehouse();
       const summary = await ingestSource(
         { db, pool, inboxRoot: ctx.config.inboxRoot, log: ctx.log },
-        { sourceId, trigger },
+        { sourceId, trigger, ...file },
       );
       await recomputeStatus(db, { indicatorIds: summary.touched_indicator_ids });
       return { summary, jobId: null, via: 'in-process' };
@@ -80,7 +85,7 @@ export async function runSourceNow(
     const job = await enqueue(
       queues,
       jobs.ingestSource,
-      { sourceId, trigger },
+      { sourceId, trigger, ...file },
       stored ? ingestOptionsFor(stored.definition) : {},
     );
     if (!options.wait) return { summary: null, jobId: job.id ?? null, via: 'queue' };
@@ -98,12 +103,19 @@ export async function runSourceNow(
 }
 
 export function formatRunSummary(s: RunSummary): string {
+  const n = (v: number) => formatNumber(v);
+  if (s.files.length === 0) {
+    return `Körning ${s.run_id} av ${s.source_id}: ${s.status === 'succeeded' ? 'klar' : 'misslyckades'}, ingen ny fil i inkorgen`;
+  }
   return [
-    `Run ${s.run_id} of ${s.source_id}: ${s.status}`,
-    `  files:     ${s.files.join(', ')}`,
-    `  rows read: ${s.rows_read}`,
-    `  loaded:    ${s.loaded} (${s.inserted} new, ${s.updated} revised, ${s.unchanged} unchanged)`,
-    `  skipped:   ${s.skipped}`,
-    `  rejected:  ${s.rejected}${s.rejected > 0 ? ` (see: pnpm malkoll runs rejected ${s.run_id})` : ''}`,
+    `Körning ${s.run_id} av ${s.source_id}: ${s.status === 'succeeded' ? 'klar' : 'misslyckades'}`,
+    `  filer:        ${s.files.join(', ')}`,
+    `  rader lästa:  ${n(s.rows_read)}`,
+    `  inlästa:      ${n(s.loaded)} (${n(s.inserted)} nya, ${n(s.updated)} ändrade, ${n(s.unchanged)} oförändrade)${
+      s.identical_to_run === null ? '' : `; samma fil som körning ${s.identical_to_run}`
+    }`,
+    `  överhoppade:  ${n(s.skipped)}`,
+    `  avvisade:     ${n(s.rejected)}${s.rejected > 0 ? ` (se: pnpm malkoll runs rejected ${s.run_id})` : ''}`,
+    ...(s.moved_to && s.moved_to.length > 0 ? [`  flyttad till: ${s.moved_to.join(', ')}`] : []),
   ].join('\n');
 }

@@ -8,6 +8,9 @@ import { applyPlanFiles, applySourceFiles, formatRunSummary, loadDemo, runSource
 import { createCliContext, migrate } from './context.ts';
 import { formatImportMessages, importPlanFromReport, type PlansImportOptions } from './plans-import.ts';
 import { loadNightSummary, printNightSummary } from './runs-night.ts';
+import { checkAsJson, checkDefinition, formatCheck } from './sources-check.ts';
+import { type DetectCommandOptions, runDetect } from './sources-detect.ts';
+import { stageFileInInbox } from './sources-run-file.ts';
 import { startSystem } from './start.ts';
 import { formatStatusReport, loadStatusReport, orderRowsAsPlan, StatusReportError } from './status-report.ts';
 
@@ -57,6 +60,31 @@ sources
     }),
   );
 sources
+  .command('detect <file>')
+  .description('Propose a complete source definition for a sample export (--json: exactly the definition)')
+  .option('--json', 'print only the definition, as JSON that `sources apply` accepts')
+  .option('--id <id>', 'source id (default: from the file name)')
+  .option('--area <code>', 'area code when the file names none, e.g. 0586')
+  .action(
+    action(async (file: string, opts: DetectCommandOptions) => console.log(await runDetect(ctx, file, opts))),
+  );
+sources
+  .command('check <definition>')
+  .description(
+    'Read a sample file with a definition: settings, mapping, first values, every rejection (writes nothing)',
+  )
+  .requiredOption('--sample <file>', 'the sample export to read')
+  .option('--json', 'print the result as JSON')
+  .action(
+    action(async (definition: string, opts: { sample: string; json?: boolean }) => {
+      const result = await checkDefinition(ctx, definition, opts.sample);
+      console.log(
+        opts.json ? JSON.stringify(checkAsJson(result), null, 2) : formatCheck(opts.sample, result),
+      );
+      if (result.preview.error !== null) process.exitCode = 1;
+    }),
+  );
+sources
   .command('list')
   .description('List stored sources and their schedules')
   .action(
@@ -82,12 +110,14 @@ sources
   .description('Run a source now')
   .option('--wait', 'wait for the run and print its summary')
   .option('--json', 'print the summary as JSON')
+  .option('--file <file>', "load this file now (copied into the source's inbox folder first)")
   .action(
-    action(async (id: string, opts: { wait?: boolean; json?: boolean }) => {
+    action(async (id: string, opts: { wait?: boolean; json?: boolean; file?: string }) => {
       const { db } = await ctx.warehouse();
       await migrate(db);
       try {
-        const result = await runSourceNow(ctx, id, { wait: Boolean(opts.wait) });
+        const file = opts.file === undefined ? undefined : await stageFileInInbox(ctx, id, opts.file);
+        const result = await runSourceNow(ctx, id, { wait: Boolean(opts.wait), file });
         if (!result.summary) {
           console.log(
             opts.json

@@ -33,3 +33,23 @@ export async function resolveInboxFiles(inboxRoot: string, pattern: string): Pro
   }
   return files;
 }
+
+/**
+ * One file named relative to the inbox root (`sources run --file`): the same rules as a location, a
+ * relative path without `..` that resolves (symlinks too) to a regular file inside the root.
+ */
+export async function resolveOneInboxFile(inboxRoot: string, relative: string): Promise<string> {
+  if (path.isAbsolute(relative) || relative.split(/[\\/]/).includes('..')) {
+    throw new Error(`File "${relative}" must be a relative path inside the inbox`);
+  }
+  const root = await realpath(inboxRoot);
+  let real: string;
+  try {
+    real = await realpath(path.join(root, relative));
+  } catch {
+    throw new Error(`File "${relative}" does not exist in the inbox`);
+  }
+  if (!real.startsWith(root + path.sep)) throw new Error(`${relative} points outside the inbox`);
+  if (!(await stat(real)).isFile()) throw new Error(`${relative} is not a file`);
+  return real;
+}

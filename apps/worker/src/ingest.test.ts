@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createLogger } from '@malkoll/runtime';
@@ -120,5 +120,111 @@ describe('an input identical to the last successful run', () => {
       { key: 'test.other', title: 'Other', unit: '', direction: 'higher', decimals: 0 },
     ]);
     expect((await run()).identical_to_run).toBeNull();
+  });
+});
+
+describe('loading the same file again, and a file with one value changed', () => {
+  const revisions = parseSourceDefinition({
+    id: 'revisions',
+    title: 'Revisions',
+    owner: { name: 'Test' },
+    kind: 'csv',
+    location: { inbox: 'rev/*.csv' },
+    mapping: {
+      layout: 'wide',
+      indicator: { value: 'test.revisions' },
+      area: { column: 'region' },
+      wide: { columns: '^\\d{4}$', as: 'period' },
+    },
+    load: { mode: 'upsert' },
+  });
+  const runRevisions = () =>
+    ingestSource(
+      { db: t.db, pool: t.pool, inboxRoot: inbox, log: createLogger('test', 'silent') },
+      { sourceId: 'revisions', trigger: 'manual' },
+    );
+  /** Everything a run could touch, lineage included. */
+  const warehouse = async () => ({
+    facts: await t.db
+      .selectFrom('fact.indicator_values')
+      .selectAll()
+      .where('source_id', '=', 'revisions')
+      .orderBy(['area_id', 'period_id'])
+      .execute(),
+    history: await t.db
+      .selectFrom('fact.indicator_value_history')
+      .selectAll()
+      .where('source_id', '=', 'revisions')
+      .execute(),
+    periods: await t.db.selectFrom('dim.periods').selectAll().orderBy('id').execute(),
+  });
+  const deliver = async (name: string, cells: string) => {
+    await rm(path.join(inbox, 'rev'), { recursive: true, force: true });
+    await mkdir(path.join(inbox, 'rev'), { recursive: true });
+    await writeFile(
+      path.join(inbox, 'rev', name),
+      `region;2014;2015;2016\n0586 Mjölby;${cells}\n0884;1;2;3\n`,
+    );
+  };
+
+  test('the same values twice leave the warehouse unchanged, even when the merge runs', async () => {
+    await upsertIndicators(t.db, [
+      { key: 'test.revisions', title: 'Revisions', unit: '', direction: 'higher', decimals: 0 },
+    ]);
+    await upsertSource(t.db, {
+      id: 'revisions',
+      title: 'Revisions',
+      kind: 'csv',
+      definition: revisions,
+      schedule: null,
+    });
+    await deliver('a.csv', '26 245;26 440;26 602');
+    const first = await runRevisions();
+    expect(first).toMatchObject({ inserted: 6, updated: 0 });
+    const before = await warehouse();
+
+    // Same file: recorded as identical, nothing staged.
+    const same = await runRevisions();
+    expect(same).toMatchObject({ identical_to_run: first.run_id, inserted: 0, updated: 0, unchanged: 6 });
+    expect(await warehouse()).toEqual(before);
+
+    // The same values written differently (CRLF, no thousands spaces): not identical bytes, so the merge
+    // runs, and still changes nothing, not even the lineage (run id, origin, loaded_at) of the facts.
+    await rm(path.join(inbox, 'rev'), { recursive: true, force: true });
+    await mkdir(path.join(inbox, 'rev'), { recursive: true });
+    await writeFile(
+      path.join(inbox, 'rev', 'a.csv'),
+      'region;2014;2015;2016\r\n0586 Mjölby;26245;26440;26602\r\n0884;1;2;3\r\n',
+    );
+    const merged = await runRevisions();
+    expect(merged).toMatchObject({ identical_to_run: null, inserted: 0, updated: 0, unchanged: 6 });
+    expect(await warehouse()).toEqual(before);
+  });
+
+  test('one changed value creates exactly one revision, keeping the old value', async () => {
+    const before = await warehouse();
+    await deliver('a.csv', '26 245;26 440;26 611');
+    const changed = await runRevisions();
+    expect(changed).toMatchObject({ inserted: 0, updated: 1, unchanged: 5 });
+    const after = await warehouse();
+    expect(after.history).toHaveLength(1);
+    const old = before.facts.find((f) => Number(f.value) === 26_602);
+    expect(after.history[0]).toMatchObject({
+      value: 26_602,
+      run_id: old?.run_id,
+      replaced_by_run_id: changed.run_id,
+    });
+    const revised = after.facts.filter(
+      (f) =>
+        !before.facts.some(
+          (b) =>
+            b.run_id === f.run_id &&
+            Number(b.value) === Number(f.value) &&
+            b.period_id === f.period_id &&
+            b.area_id === f.area_id,
+        ),
+    );
+    expect(revised.map((f) => [Number(f.value), f.run_id])).toEqual([[26_611, changed.run_id]]);
+    expect(after.periods).toEqual(before.periods);
   });
 });

@@ -2,17 +2,25 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '@malkoll/runtime';
-import { parseSourceDefinition, readCsv, type SourceDefinition } from '@malkoll/sources';
+import {
+  CsvReadError,
+  judgeRejections,
+  parseSourceDefinition,
+  readCsv,
+  type SourceDefinition,
+} from '@malkoll/sources';
 import {
   createRun,
   getSource,
   type IngestCounts,
+  insertRejectedRows,
   latestSucceededRunInLock,
   loadAreaLookup,
   loadIndicatorIds,
   markRunFailed,
   markRunStarted,
   recordRunSucceeded,
+  recordRunWithoutFiles,
   runIngestTransaction,
   type StagedFact,
   type StagedRejection,
@@ -20,7 +28,8 @@ import {
 } from '@malkoll/warehouse';
 import { UnrecoverableError } from 'bullmq';
 import type pg from 'pg';
-import { resolveInboxFiles } from './inbox.ts';
+import { resolveInboxFiles, resolveOneInboxFile } from './inbox.ts';
+import { type ClaimedFile, claimFiles, restoreFiles, settleFiles } from './inbox-folder.ts';
 
 export interface IngestContext {
   db: Warehouse;
@@ -45,7 +54,24 @@ export interface RunSummary {
   touched_indicator_ids: number[];
   /** Set when the input was identical to that earlier run's, so nothing was staged or merged. */
   identical_to_run: number | null;
+  /** Folder inbox: where the files went after the run (`processed/…` or `failed/…`). */
+  moved_to?: string[];
 }
+
+/** Too many rejected values for the source's `validation.max_rejected_share`: nothing was loaded. */
+export class RejectionLimitError extends UnrecoverableError {
+  declare readonly rejections: StagedRejection[];
+
+  constructor(message: string, rejections: StagedRejection[]) {
+    super(message);
+    this.name = 'RejectionLimitError';
+    // Not enumerable: a logger serialising the error must not print thousands of rows.
+    Object.defineProperty(this, 'rejections', { value: rejections, enumerable: false });
+  }
+}
+
+/** Rejections kept in memory for a run that may fail on its rejection limit (then stored after rollback). */
+const maxKeptRejections = 10_000;
 
 /**
  * What a run's outcome depends on: the bytes of every file, the definition, and the dimension lookups
@@ -104,6 +130,8 @@ export async function ingestSource(
     sourceId: string;
     trigger: 'schedule' | 'manual' | 'file' | 'catch_up' | 'demo';
     jobId?: string;
+    /** One file (relative to the inbox root) instead of every file the location matches. */
+    file?: string | undefined;
   },
 ): Promise<RunSummary> {
   const source = await getSource(ctx.db, request.sourceId);
@@ -114,6 +142,7 @@ export async function ingestSource(
     jobId: request.jobId ?? null,
   });
   const log = ctx.log.child({ run_id: runId, source_id: source.id });
+  let claimed: ClaimedFile[] = [];
   try {
     let definition: SourceDefinition;
     try {
@@ -121,11 +150,42 @@ export async function ingestSource(
     } catch (error) {
       throw unrecoverable(`Stored definition is invalid: ${(error as Error).message}`);
     }
-    const files = await resolveInboxFiles(ctx.inboxRoot, definition.location.inbox);
+    const folderInbox = definition.location.move_processed === true;
+    let files =
+      request.file === undefined
+        ? await resolveInboxFiles(ctx.inboxRoot, definition.location.inbox)
+        : [await resolveOneInboxFile(ctx.inboxRoot, request.file)];
+    let origins = files.map((f) => path.relative(ctx.inboxRoot, f));
+    if (folderInbox) {
+      claimed = await claimFiles(ctx.inboxRoot, files);
+      files = claimed.map((c) => c.path);
+      origins = claimed.map((c) => c.origin);
+      if (files.length === 0) {
+        // A folder inbox is empty between deliveries: a run that finds nothing has nothing to fail.
+        await recordRunWithoutFiles(ctx.db, runId, `no new file matches ${definition.location.inbox}`);
+        log.info('no new file in the inbox');
+        return {
+          run_id: runId,
+          source_id: source.id,
+          status: 'succeeded',
+          rows_read: 0,
+          loaded: 0,
+          inserted: 0,
+          updated: 0,
+          unchanged: 0,
+          skipped: 0,
+          rejected: 0,
+          files: [],
+          error: null,
+          touched_indicator_ids: [],
+          identical_to_run: null,
+          moved_to: [],
+        };
+      }
+    }
     if (files.length === 0) {
       throw unrecoverable(`No file in the inbox matches "${definition.location.inbox}"`);
     }
-    const origins = files.map((f) => path.relative(ctx.inboxRoot, f));
     await markRunStarted(ctx.db, runId, origins.join(', '));
     log.info({ files: origins }, 'ingest started');
 
@@ -141,6 +201,7 @@ export async function ingestSource(
       definition: source.definition_hash,
       dimensions,
     };
+    const kept: StagedRejection[] = [];
     const readContext = {
       resolveArea: (raw: string) => {
         const text = raw.trim();
@@ -152,6 +213,7 @@ export async function ingestSource(
 
     type Totals = {
       rowsRead: number;
+      facts: number;
       skipped: number;
       rejected: number;
       perFile: Record<string, unknown>[];
@@ -170,6 +232,7 @@ export async function ingestSource(
       async (writer) => {
         const totals: Totals = {
           rowsRead: 0,
+          facts: 0,
           skipped: 0,
           rejected: 0,
           perFile: [],
@@ -185,6 +248,7 @@ export async function ingestSource(
             if (next.done) {
               const s = next.value;
               totals.rowsRead += s.rowsRead;
+              totals.facts += s.facts;
               totals.skipped += s.skipped;
               totals.rejected += s.rejected;
               totals.perFile.push({ file: origin, ...s });
@@ -206,7 +270,22 @@ export async function ingestSource(
             const rejections: StagedRejection[] = batch.rejections.map((r) => ({ origin, ...r }));
             await writer.writeFacts(facts);
             await writer.writeRejections(rejections);
+            if (definition.validation?.max_rejected_share !== undefined && kept.length < maxKeptRejections) {
+              kept.push(...rejections.slice(0, maxKeptRejections - kept.length));
+            }
           }
+        }
+        // Throwing here rolls the transaction back: above the limit the run loads nothing.
+        const verdict = judgeRejections(definition, totals.facts, totals.rejected);
+        if (verdict.exceeded) {
+          const pct = (x: number) => `${(Math.round(x * 1000) / 10).toString().replace('.', ',')} %`;
+          throw new RejectionLimitError(
+            `För många avvisade värden: ${pct(verdict.share)} (${totals.rejected} av ${totals.facts + totals.rejected}) ` +
+              `är över gränsen ${pct(verdict.limit ?? 0)} (validation.max_rejected_share); inget lästes in ` +
+              `(Too many rejected values: ${totals.rejected} of ${totals.facts + totals.rejected} is above ` +
+              `validation.max_rejected_share ${verdict.limit}; nothing was loaded)`,
+            kept,
+          );
         }
         return totals;
       },
@@ -230,6 +309,7 @@ export async function ingestSource(
           fromRunId: Number(last.id),
           produced: {
             rowsRead: last.rows_read,
+            facts: loaded,
             skipped: last.skipped,
             rejected: last.rejected,
             perFile: last.details.files ?? [],
@@ -263,6 +343,7 @@ export async function ingestSource(
       touched_indicator_ids: counts.touchedIndicatorIds,
       identical_to_run: produced.identicalToRun,
     };
+    if (claimed.length > 0) summary.moved_to = await settleFiles(ctx.inboxRoot, claimed, runId, 'processed');
     log.info(
       { ...summary, touched_indicator_ids: undefined },
       produced.identicalToRun === null
@@ -275,6 +356,28 @@ export async function ingestSource(
     await markRunFailed(ctx.db, runId, message).catch((e) =>
       log.error({ err: e }, 'could not record the failure'),
     );
+    if (error instanceof RejectionLimitError) {
+      await insertRejectedRows(ctx.db, runId, error.rejections).catch((e) =>
+        log.error({ err: e }, 'could not store the rejected rows of the failed run'),
+      );
+    }
+    if (claimed.length > 0) {
+      // A file the run could not load waits in failed/, and the job is not retried: the same bytes
+      // would fail the same way. Anything else (the database went away) puts the files back for the retry.
+      if (error instanceof CsvReadError || error instanceof UnrecoverableError) {
+        await settleFiles(ctx.inboxRoot, claimed, runId, 'failed').catch((e) =>
+          log.error({ err: e }, 'could not move the files to failed/'),
+        );
+        if (!(error instanceof UnrecoverableError)) {
+          log.error({ err: error }, 'ingest failed');
+          throw Object.assign(new UnrecoverableError(message), { runId });
+        }
+      } else {
+        await restoreFiles(ctx.inboxRoot, claimed).catch((e) =>
+          log.error({ err: e }, 'could not put the files back into the inbox'),
+        );
+      }
+    }
     log.error({ err: error }, 'ingest failed');
     throw Object.assign(error instanceof Error ? error : new Error(message), { runId });
   }

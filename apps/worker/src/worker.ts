@@ -13,6 +13,7 @@ import { type Job, Worker } from 'bullmq';
 import cron from 'node-cron';
 import type pg from 'pg';
 import { type AlertSettings, createAlerter } from './alerts.ts';
+import { scanInboxes } from './inbox-scan.ts';
 import { ingestSource, type RunSummary } from './ingest.ts';
 import { recomputeStatus } from './recompute.ts';
 import { syncSchedules } from './scheduler.ts';
@@ -30,6 +31,8 @@ export interface WorkerOptions {
   scheduler: boolean;
   /** How often the scheduler re-reads source definitions (node-cron pattern; default every minute). */
   syncPattern?: string;
+  /** How often the scheduler looks for new files of `on_file_arrival` sources (default every minute). */
+  inboxScanPattern?: string;
   /**
    * How long a job's lock lives without renewal (BullMQ default 30 s; renewed every half of it). A
    * process that dies holding a job is noticed after this, and the job goes back to the queue.
@@ -49,6 +52,8 @@ export interface WorkerOptions {
 export interface WorkerHandle {
   queues: Queues;
   syncNow(): Promise<void>;
+  /** Queues runs for sources with new files in their inbox; returns their ids. */
+  scanNow(): Promise<string[]>;
   /** Redis answers this process's producer connection (for /health/ready). */
   pingRedis(): Promise<boolean>;
   close(): Promise<void>;
@@ -172,6 +177,8 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     }
   };
   let syncTask: ReturnType<typeof cron.schedule> | undefined;
+  let scanTask: ReturnType<typeof cron.schedule> | undefined;
+  const scanNow = () => scanInboxes(db, queues, options.inboxRoot, log);
   if (options.scheduler) {
     await syncNow();
     // node-cron for an in-process duty: picks up new or changed definitions without a restart.
@@ -180,11 +187,17 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       () => syncNow().catch((err) => log.error({ err }, 'schedule sync failed')),
       { name: 'sync-schedules', noOverlap: true },
     );
+    scanTask = cron.schedule(
+      options.inboxScanPattern ?? '* * * * *',
+      () => scanNow().catch((err) => log.error({ err }, 'inbox scan failed')),
+      { name: 'scan-inboxes', noOverlap: true },
+    );
   }
 
   return {
     queues,
     syncNow,
+    scanNow,
     async pingRedis() {
       try {
         return (await producer.ping()) === 'PONG';
@@ -194,6 +207,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     },
     async close() {
       await syncTask?.destroy();
+      await scanTask?.destroy();
       // Worker.close() waits for the jobs in progress to finish.
       await Promise.all(workers.map((w) => w.close()));
       await closeQueues(queues);

@@ -58,6 +58,8 @@ export const jobs = {
     schema: z.object({
       sourceId: z.string().min(1),
       trigger: z.enum(['schedule', 'manual', 'file', 'catch_up', 'demo']),
+      /** One file to load (a path relative to the inbox root) instead of every file the location matches. */
+      file: z.string().min(1).optional(),
     }),
     // Transient failures (database restarted, file still being moved) retry with backoff; a source's
     // definition may set its own (ingestJobOptions).

@@ -170,6 +170,20 @@ const loadSchema = z.discriminatedUnion('mode', [
   }),
 ]);
 
+const declaredIndicatorSchema = z.strictObject({
+  key: z.string().trim().min(1),
+  title: z.string().trim().min(1),
+  unit: z.string().default(''),
+  direction: z.enum(['higher', 'lower']).default('higher'),
+  decimals: z.number().int().min(0).max(6).default(0),
+});
+
+const declaredOrgUnitSchema = z.strictObject({
+  code: z.string().trim().min(1),
+  name: z.string().trim().min(1),
+  level: z.enum(['namnd', 'forvaltning', 'enhet']).default('enhet'),
+});
+
 export const sourceDefinitionSchema = z.strictObject({
   id: z.string().regex(idPattern, 'Use lower-case letters, digits and "-", starting with a letter or digit'),
   title: z.string().trim().min(1),
@@ -179,11 +193,26 @@ export const sourceDefinitionSchema = z.strictObject({
     .strictObject({ cron: cronSchema, timezone: timeZoneSchema.default('Europe/Stockholm') })
     .optional(),
   on_file_arrival: z.boolean().default(false),
-  location: z.strictObject({ inbox: inboxPathSchema }),
+  location: z.strictObject({
+    inbox: inboxPathSchema,
+    /**
+     * Folder inbox: each file a run reads is moved to `processed/` (or `failed/`) beside it, named with
+     * the run id, so a file is loaded once and a failure stays visible. Off: files stay and are re-read.
+     */
+    move_processed: z.boolean().optional(),
+  }),
   parse: parseSchema.prefault({}),
   mapping: mappingSchema,
   validation: z
-    .strictObject({ min: z.number().optional(), max: z.number().optional() })
+    .strictObject({
+      min: z.number().optional(),
+      max: z.number().optional(),
+      /**
+       * Rejection policy: above this share of rejected data rows (0–1) the run fails and commits
+       * nothing; at or below it, the good rows load and the rejections are stored. Absent: never fail.
+       */
+      max_rejected_share: z.number().min(0).max(1).optional(),
+    })
     .refine((v) => v.min === undefined || v.max === undefined || v.min <= v.max, {
       message: 'min must not be greater than max',
       path: ['min'],
@@ -198,6 +227,10 @@ export const sourceDefinitionSchema = z.strictObject({
       jitter: z.number().min(0).max(1).optional(),
     })
     .optional(),
+  /** Indicators this source brings; created on `sources apply` when their key is new (never overwritten). */
+  indicators: z.array(declaredIndicatorSchema).optional(),
+  /** Internal units (nämnd, förvaltning, enhet) the file names; created on apply when their code is new. */
+  org_units: z.array(declaredOrgUnitSchema).optional(),
   freshness: z
     .strictObject({
       cadence: z.enum(['monthly', 'quarterly', 'tertial', 'yearly']),

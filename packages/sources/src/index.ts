@@ -29,6 +29,18 @@ export {
   sourceDefinitionSchema,
 } from './definition.ts';
 export {
+  type ColumnRole,
+  DetectError,
+  type DetectedColumn,
+  type Detection,
+  type DetectOptions,
+  type DetectRegister,
+  detectDefinition,
+  idFromFileName,
+  slugify,
+} from './detect/detect-definition.ts';
+export { type Preview, previewContext, previewCsv } from './detect/preview.ts';
+export {
   assessFreshness,
   dueDate,
   type ExpectedPeriod,
@@ -36,3 +48,4 @@ export {
   type FreshnessRule,
   type FreshnessState,
 } from './freshness.ts';
+export { judgeRejections, type RejectionVerdict } from './policy.ts';

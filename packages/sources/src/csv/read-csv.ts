@@ -89,6 +89,14 @@ export async function* readCsv(
   if (complete && sample.trim() === '') {
     throw new CsvReadError('Filen är tom', 'The file is empty');
   }
+  // Text exports never hold NUL; images, zip files (.xlsx) and other binaries do, and would otherwise
+  // fail later with a "no header" message full of control characters.
+  if (sample.includes('\u0000')) {
+    throw new CsvReadError(
+      'Filen är inte text utan binär (t.ex. en bild eller en Excel-arbetsbok); spara den som CSV',
+      'The file is binary, not text (an image or an Excel workbook, for example); save it as CSV',
+    );
+  }
   const newline = detectNewline(sample);
   const delimiter =
     def.parse.delimiter === 'auto' ? chooseDelimiter(sample, newline, complete, def) : def.parse.delimiter;
@@ -175,6 +183,13 @@ export async function* readCsv(
   pendingNotes = [];
   if (size() > 0) yield take();
   summary.encoding = decoded.encoding();
+  if (summary.rowsRead === 0) {
+    // Nothing after the header: an export that went wrong, not "no values this time".
+    throw new CsvReadError(
+      `Filen har en rubrikrad (rad ${summary.headerLine}) men inga datarader`,
+      `The file has a header row (line ${summary.headerLine}) but no data rows`,
+    );
+  }
   return summary;
 }
 

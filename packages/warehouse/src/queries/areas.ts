@@ -41,3 +41,26 @@ export async function findAreaIdByCode(db: Warehouse, code: string): Promise<num
   const row = await db.selectFrom('dim.areas').select('id').where('code', '=', code).executeTakeFirst();
   return row?.id;
 }
+
+/** Every area's code and name (municipalities, regions, Riket and org units), for matching file cells. */
+export async function listAreaNames(db: Warehouse): Promise<{ code: string; name: string }[]> {
+  return db.selectFrom('dim.areas').select(['code', 'name']).orderBy('code').execute();
+}
+
+/**
+ * Creates the org units a source declares, when their code is new; an existing area is never changed
+ * (its name may be in use elsewhere). Returns the codes created.
+ */
+export async function ensureOrgUnits(
+  db: Warehouse,
+  units: readonly { code: string; name: string; level: 'namnd' | 'forvaltning' | 'enhet' }[],
+): Promise<string[]> {
+  if (units.length === 0) return [];
+  const rows = await db
+    .insertInto('dim.areas')
+    .values(units.map((u) => ({ code: u.code, name: u.name, type: 'org_unit', org_level: u.level })))
+    .onConflict((oc) => oc.column('code').doNothing())
+    .returning('code')
+    .execute();
+  return rows.map((r) => r.code);
+}

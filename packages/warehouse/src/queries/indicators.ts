@@ -44,3 +44,35 @@ export async function loadIndicatorIds(db: Warehouse): Promise<Map<string, numbe
   const rows = await db.selectFrom('dim.indicators').select(['id', 'key']).execute();
   return new Map(rows.map((r) => [r.key, r.id]));
 }
+
+export async function listIndicatorTitles(db: Warehouse): Promise<{ key: string; title: string }[]> {
+  return db.selectFrom('dim.indicators').select(['key', 'title']).orderBy('key').execute();
+}
+
+/**
+ * Creates the indicators a source declares, when their key is new. An existing indicator keeps its
+ * title, unit and direction: a plan or another source may have defined it. Returns the keys created.
+ */
+export async function ensureIndicators(
+  db: Warehouse,
+  indicators: readonly IndicatorInput[],
+): Promise<string[]> {
+  if (indicators.length === 0) return [];
+  const rows = await db
+    .insertInto('dim.indicators')
+    .values(
+      indicators.map((i) => ({
+        key: i.key,
+        title: i.title,
+        unit: i.unit,
+        direction: i.direction,
+        decimals: i.decimals,
+        description: i.description ?? null,
+        external_ids: JSON.stringify(i.externalIds ?? {}),
+      })),
+    )
+    .onConflict((oc) => oc.column('key').doNothing())
+    .returning('key')
+    .execute();
+  return rows.map((r) => r.key);
+}

@@ -157,3 +157,63 @@ export async function listUnfinishedQueueRuns(db: Warehouse) {
     .orderBy('id')
     .execute();
 }
+
+/** A run of a folder inbox that found no new file: it succeeded with nothing to read. */
+export async function recordRunWithoutFiles(db: Warehouse, runId: number, note: string): Promise<void> {
+  await db
+    .updateTable('ops.runs')
+    .set({
+      status: 'succeeded',
+      started_at: new Date(),
+      finished_at: new Date(),
+      details: JSON.stringify({ files: [], note }),
+    })
+    .where('id', '=', runId)
+    .execute();
+}
+
+/**
+ * Stores rejected rows outside an ingest transaction: for a run that failed because it rejected too
+ * much, so the steward still sees every reason although nothing was loaded.
+ */
+export async function insertRejectedRows(
+  db: Warehouse,
+  runId: number,
+  rows: readonly {
+    origin: string | null;
+    line: number;
+    column: string | null;
+    raw: string;
+    reasonSv: string;
+    reasonEn: string;
+  }[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) {
+    await db
+      .insertInto('ops.rejected_rows')
+      .values(
+        rows.slice(i, i + 1000).map((r) => ({
+          run_id: runId,
+          origin: r.origin,
+          line: r.line,
+          column_name: r.column,
+          raw: r.raw,
+          reason_sv: r.reasonSv,
+          reason_en: r.reasonEn,
+        })),
+      )
+      .execute();
+  }
+}
+
+/** When the source's latest run was queued: files older than that have been seen by a run. */
+export async function latestRunQueuedAt(db: Warehouse, sourceId: string): Promise<Date | undefined> {
+  const row = await db
+    .selectFrom('ops.runs')
+    .select('queued_at')
+    .where('source_id', '=', sourceId)
+    .orderBy('queued_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.queued_at;
+}

@@ -1,0 +1,161 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { formatNumber } from '@malkoll/goals/format';
+import {
+  type FieldRef,
+  judgeRejections,
+  type Mapping,
+  type Preview,
+  previewContext,
+  previewCsv,
+  type SourceDefinition,
+} from '@malkoll/sources';
+import type { CliContext } from './context.ts';
+import { readSourceFile } from './files.ts';
+import { formatPreview, loadRegister } from './sources-detect.ts';
+
+const delimiterNames: Record<string, string> = {
+  ';': 'semikolon (;)',
+  ',': 'komma (,)',
+  '\t': 'tabb',
+  '|': 'lodstreck (|)',
+};
+
+function describeRef(ref: FieldRef | undefined): string {
+  if (ref === undefined) return '–';
+  if (ref.value !== undefined) return `${ref.value} (samma för hela filen)`;
+  const column = typeof ref.column === 'number' ? `kolumn ${ref.column}` : `kolumnen "${ref.column}"`;
+  const map = ref.map === undefined ? '' : `, översatt med map (${Object.keys(ref.map).length} värden)`;
+  return `${column}${map}`;
+}
+
+export function describeMapping(mapping: Mapping): string[] {
+  const wideAs = mapping.layout === 'wide' ? mapping.wide.as : null;
+  const wide =
+    mapping.layout === 'wide'
+      ? `kolumner vars rubrik matchar /${mapping.wide.columns}/ (rubriken ger ${
+          { period: 'perioden', indicator: 'nyckeltalet', breakdown: 'indelningen' }[mapping.wide.as]
+        })`
+      : '';
+  const dim = (name: 'indicator' | 'area' | 'period' | 'breakdown', ref: FieldRef | undefined) =>
+    wideAs === name ? wide : describeRef(ref);
+  return [
+    `  layout:     ${mapping.layout === 'long' ? 'lång (ett värde per rad)' : 'bred (flera värden per rad)'}`,
+    `  nyckeltal:  ${dim('indicator', mapping.indicator)}`,
+    `  område:     ${describeRef(mapping.area)}`,
+    `  period:     ${dim('period', mapping.period)}`,
+    `  indelning:  ${dim('breakdown', mapping.breakdown)}`,
+    `  värde:      ${mapping.layout === 'long' ? describeRef(mapping.value) : `cellerna i kolumnerna som matchar /${mapping.wide.columns}/`}`,
+    ...(mapping.skip_rows ?? []).map(
+      (r) => `  hoppa över: rader där kolumnen "${r.column}" matchar /${r.matches}/`,
+    ),
+  ];
+}
+
+export interface CheckResult {
+  definition: SourceDefinition;
+  preview: Preview;
+  verdict: ReturnType<typeof judgeRejections> | null;
+}
+
+/** Reads the sample with the definition, exactly as a run would, and writes nothing anywhere. */
+export async function checkDefinition(
+  ctx: CliContext,
+  definitionFile: string,
+  sampleFile: string,
+): Promise<CheckResult> {
+  const definition = await readSourceFile(definitionFile);
+  const bytes = await readFile(sampleFile);
+  const register = await loadRegister(ctx);
+  const preview = await previewCsv(bytes, definition, previewContext(register, definition), {
+    factLimit: 10,
+  });
+  const verdict =
+    preview.summary === null
+      ? null
+      : judgeRejections(definition, preview.factCount, preview.rejections.length);
+  return { definition, preview, verdict };
+}
+
+export function formatCheck(sampleFile: string, r: CheckResult): string {
+  const { definition: def, preview, verdict } = r;
+  const lines = [
+    `Kontroll av källan "${def.id}" mot ${path.basename(sampleFile)} (inget skrivs till lagret)`,
+    '',
+  ];
+  lines.push('Inställningar (upptäckta där definitionen säger auto):');
+  const s = preview.summary;
+  lines.push(
+    `  teckenkodning:  ${s?.encoding ?? '?'}${def.parse.encoding === 'auto' ? ' (upptäckt)' : ' (enligt definitionen)'}`,
+  );
+  lines.push(
+    `  avgränsare:     ${s ? (delimiterNames[s.delimiter] ?? s.delimiter) : '?'}${def.parse.delimiter === 'auto' ? ' (upptäckt)' : ' (enligt definitionen)'}`,
+  );
+  lines.push(`  decimaltecken:  ${def.parse.decimal === ',' ? 'komma' : 'punkt'}`);
+  lines.push(`  rubrikrad:      ${s ? `rad ${s.headerLine}` : '?'}`);
+  lines.push('', 'Mappning:', ...describeMapping(def.mapping));
+  lines.push('', ...formatPreview(preview));
+  if (verdict !== null) {
+    const share = `${formatNumber(verdict.share * 100, { decimals: 1 })} %`;
+    if (verdict.limit === null) {
+      lines.push('', `Avvisade: ${share} av värdena; ingen gräns (de godkända raderna läses in).`);
+    } else {
+      const limit = `${formatNumber(verdict.limit * 100, { decimals: 1 })} %`;
+      lines.push(
+        '',
+        verdict.exceeded
+          ? `Avvisade: ${share} av värdena, över gränsen ${limit} (validation.max_rejected_share): en körning skulle misslyckas och inte läsa in något.`
+          : `Avvisade: ${share} av värdena, inom gränsen ${limit}: de godkända raderna läses in.`,
+      );
+    }
+  }
+  return lines.join('\n');
+}
+
+export function checkAsJson(r: CheckResult): unknown {
+  const { definition, preview, verdict } = r;
+  return {
+    id: definition.id,
+    settings:
+      preview.summary === null
+        ? null
+        : {
+            encoding: preview.summary.encoding,
+            delimiter: preview.summary.delimiter,
+            header_line: preview.summary.headerLine,
+            decimal: definition.parse.decimal,
+          },
+    mapping: definition.mapping,
+    summary:
+      preview.summary === null
+        ? null
+        : {
+            rows_read: preview.summary.rowsRead,
+            values: preview.factCount,
+            skipped: preview.summary.skipped,
+            rejected: preview.summary.rejected,
+          },
+    facts: preview.facts.map((f) => ({
+      line: f.line,
+      indicator: f.indicatorKey,
+      area: f.areaCode,
+      period: f.period.label,
+      period_start: f.period.start,
+      breakdown: f.breakdown,
+      value: f.value,
+      value_note: f.valueNote,
+    })),
+    rejections: preview.rejections.map((x) => ({
+      line: x.line,
+      column: x.column,
+      raw: x.raw,
+      reason_sv: x.reasonSv,
+      reason_en: x.reasonEn,
+    })),
+    skipped: preview.skips,
+    rejected_share: verdict?.share ?? null,
+    max_rejected_share: verdict?.limit ?? null,
+    would_fail: preview.error !== null || verdict?.exceeded === true,
+    error: preview.error,
+  };
+}

@@ -1,0 +1,190 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { formatValue } from '@malkoll/goals/format';
+import {
+  type Detection,
+  type DetectRegister,
+  detectDefinition,
+  type Fact,
+  type Preview,
+  previewContext,
+  previewCsv,
+  type Rejection,
+} from '@malkoll/sources';
+import { listAreaNames, listIndicatorTitles, SWEDISH_AREAS } from '@malkoll/warehouse';
+import type { CliContext } from './context.ts';
+
+/**
+ * The areas and indicators the warehouse knows, read without writing anything. A warehouse that is not
+ * migrated yet knows the bundled municipalities and nothing else.
+ */
+export async function loadRegister(ctx: CliContext): Promise<DetectRegister & { fromWarehouse: boolean }> {
+  try {
+    const { db } = await ctx.warehouse();
+    const [areas, indicators] = await Promise.all([listAreaNames(db), listIndicatorTitles(db)]);
+    if (areas.length > 0) return { areas, indicators, fromWarehouse: true };
+  } catch {
+    // not migrated (or no database): fall back below
+  }
+  return {
+    areas: SWEDISH_AREAS.map((a) => ({ code: a.code, name: a.name })),
+    indicators: [],
+    fromWarehouse: false,
+  };
+}
+
+const delimiterNames: Record<string, string> = {
+  ';': 'semikolon (;)',
+  ',': 'komma (,)',
+  '\t': 'tabb',
+  '|': 'lodstreck (|)',
+};
+const newlineNames: Record<string, string> = { '\r\n': 'CRLF (Windows)', '\n': 'LF', '\r': 'CR' };
+const roleNames: Record<string, string> = {
+  area: 'område',
+  period: 'period',
+  indicator: 'nyckeltal',
+  breakdown: 'indelning',
+  value: 'värde',
+  wide: 'värden (bred)',
+  ignored: 'används inte',
+};
+const dimensionNames: Record<string, string> = {
+  indicator: 'nyckeltal',
+  area: 'område',
+  period: 'period',
+  breakdown: 'indelning',
+};
+const noteNames: Record<string, string> = {
+  missing: 'saknas',
+  suppressed: 'skyddat (*)',
+  no_new_data: 'inga nya data',
+};
+
+const pad = (text: string, width: number) => (text.length >= width ? `${text} ` : text.padEnd(width));
+
+export function formatFact(f: Fact): string {
+  const value =
+    f.value === null
+      ? `(${noteNames[f.valueNote ?? 'missing']})`
+      : formatValue(f.value, { decimals: decimalsOf(f.value) });
+  return `  rad ${pad(String(f.line), 5)} ${pad(f.indicatorKey, 34)} ${pad(f.areaCode, 8)} ${pad(f.period.label, 16)} ${pad(f.breakdown, 3)} ${value}`;
+}
+
+function decimalsOf(value: number): number {
+  const text = String(value);
+  const dot = text.indexOf('.');
+  return dot === -1 ? 0 : Math.min(6, text.length - dot - 1);
+}
+
+export function formatRejection(r: Rejection): string {
+  return `  rad ${r.line}${r.column === null ? '' : ` [${r.column}]`}: ${r.reasonSv}`;
+}
+
+/** First facts, every rejection and the skipped rows, in Swedish. */
+export function formatPreview(preview: Preview): string[] {
+  const lines: string[] = [];
+  if (preview.error !== null) {
+    lines.push(`Filen kan inte läsas: ${preview.error.reasonSv}`);
+    return lines;
+  }
+  const s = preview.summary;
+  if (s !== null) {
+    lines.push(
+      `Rader: ${s.rowsRead} datarader lästa, ${preview.factCount} värden, ${s.skipped} överhoppade, ${s.rejected} avvisade`,
+    );
+  }
+  lines.push('', `Första värdena (${preview.facts.length} av ${preview.factCount}):`);
+  lines.push(
+    `  ${pad('rad', 9)} ${pad('nyckeltal', 34)} ${pad('område', 8)} ${pad('period', 16)} ${pad('ind', 3)} värde`,
+  );
+  for (const f of preview.facts) lines.push(formatFact(f));
+  if (preview.skips.length > 0) {
+    lines.push('', `Överhoppade rader (${preview.skips.length}):`);
+    for (const k of preview.skips) lines.push(`  rad ${k.line}: ${k.reason}`);
+  }
+  lines.push('', `Avvisade rader (${preview.rejections.length}):`);
+  if (preview.rejections.length === 0) lines.push('  inga');
+  for (const r of preview.rejections) lines.push(formatRejection(r));
+  return lines;
+}
+
+export function formatDetection(
+  file: string,
+  d: Detection,
+  preview: Preview,
+  opts: DetectCommandOptions = {},
+): string {
+  const { settings } = d;
+  const lines: string[] = [];
+  lines.push(`Förslag för ${path.basename(file)}: källa "${d.parsed.id}"`, '');
+  lines.push('Upptäckta inställningar:');
+  lines.push(`  teckenkodning:  ${settings.encoding}`);
+  lines.push(`  avgränsare:     ${delimiterNames[settings.delimiter] ?? settings.delimiter}`);
+  lines.push(`  radslut:        ${newlineNames[settings.newline]}`);
+  lines.push(`  decimaltecken:  ${settings.decimal === ',' ? 'komma' : 'punkt'}`);
+  lines.push(`  rubrikrad:      rad ${settings.headerLine}`);
+  if (settings.titleLines.length > 0) {
+    lines.push(
+      `  rubrikrader ovanför: ${settings.titleLines.map((t) => `rad ${t.line} "${t.text}"`).join(', ')}`,
+    );
+  }
+  if (settings.footnoteLines.length > 0)
+    lines.push(`  fotnoter:       rad ${settings.footnoteLines.join(', ')}`);
+  lines.push(
+    `  layout:         ${
+      d.layout === 'long'
+        ? 'lång (ett värde per rad)'
+        : `bred (${d.wideAs === 'period' ? 'perioder' : d.wideAs === 'indicator' ? 'nyckeltal' : 'indelningar'} som kolumner)`
+    }`,
+  );
+  lines.push('', 'Kolumner:');
+  for (const c of d.columns)
+    lines.push(`  ${pad(`"${c.name}"`, 28)} ${pad(roleNames[c.role] ?? c.role, 14)} ${c.why}`);
+  if (d.constants.length > 0) {
+    lines.push('', 'Samma för hela filen:');
+    for (const c of d.constants)
+      lines.push(`  ${pad(dimensionNames[c.dimension] ?? c.dimension, 10)} = ${c.value} (${c.why})`);
+  }
+  if (d.newIndicators.length > 0) {
+    lines.push('', 'Nya nyckeltal (skapas vid sources apply):');
+    for (const i of d.newIndicators) lines.push(`  ${i.key}  "${i.title}"`);
+  }
+  if (d.newOrgUnits.length > 0) {
+    lines.push('', 'Okända enheter föreslås som nya enheter i organisationen (avvisas inte):');
+    for (const u of d.newOrgUnits) lines.push(`  ${u.code}  "${u.name}" (${u.level})`);
+  }
+  lines.push('', ...formatPreview(preview));
+  if (d.notes.length > 0) {
+    lines.push('', 'Att kontrollera:');
+    for (const n of d.notes) lines.push(`  - ${n}`);
+  }
+  lines.push(
+    '',
+    'Spara förslaget och läs in det:',
+    `  pnpm malkoll sources detect ${file}${opts.id ? ` --id ${opts.id}` : ''}${opts.area ? ` --area ${opts.area}` : ''} --json > ${d.parsed.id}.json`,
+    `  pnpm malkoll sources apply ${d.parsed.id}.json`,
+    `  pnpm malkoll sources run ${d.parsed.id} --file ${file} --wait`,
+  );
+  return lines.join('\n');
+}
+
+export interface DetectCommandOptions {
+  json?: boolean;
+  id?: string;
+  area?: string;
+}
+
+/** `malkoll sources detect <file>`: prints the proposal (JSON with --json, a Swedish summary otherwise). */
+export async function runDetect(ctx: CliContext, file: string, opts: DetectCommandOptions): Promise<string> {
+  const bytes = await readFile(file);
+  const register = await loadRegister(ctx);
+  const detection = await detectDefinition(bytes, register, {
+    fileName: file,
+    id: opts.id,
+    area: opts.area,
+  });
+  if (opts.json) return JSON.stringify(detection.definition, null, 2);
+  const preview = await previewCsv(bytes, detection.parsed, previewContext(register, detection.parsed));
+  return formatDetection(file, detection, preview, opts);
+}

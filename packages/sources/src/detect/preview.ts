@@ -1,0 +1,77 @@
+import { CsvReadError } from '../csv/errors.ts';
+import { readCsv } from '../csv/read-csv.ts';
+import type { Fact, ReadContext, ReadSummary, Rejection, Skip } from '../csv/types.ts';
+import type { SourceDefinition } from '../definition.ts';
+
+/** What a definition makes of a sample file: nothing is written anywhere. */
+export interface Preview {
+  /** Null when the file could not be read at all (then `error` says why). */
+  summary: ReadSummary | null;
+  /** The first facts, in file order. */
+  facts: Fact[];
+  factCount: number;
+  /** Every rejection, in file order. */
+  rejections: Rejection[];
+  skips: Skip[];
+  error: { reasonSv: string; reasonEn: string } | null;
+}
+
+export async function previewCsv(
+  bytes: Uint8Array,
+  def: SourceDefinition,
+  ctx: ReadContext,
+  options: { factLimit?: number } = {},
+): Promise<Preview> {
+  const limit = options.factLimit ?? 10;
+  const out: Preview = { summary: null, facts: [], factCount: 0, rejections: [], skips: [], error: null };
+  const reader = readCsv(
+    (async function* () {
+      yield bytes;
+    })(),
+    def,
+    ctx,
+  );
+  try {
+    for (;;) {
+      const next = await reader.next();
+      if (next.done) {
+        out.summary = next.value;
+        return out;
+      }
+      for (const fact of next.value.facts) if (out.facts.length < limit) out.facts.push(fact);
+      out.factCount += next.value.facts.length;
+      out.rejections.push(...next.value.rejections);
+      out.skips.push(...next.value.skips);
+    }
+  } catch (error) {
+    if (!(error instanceof CsvReadError)) throw error;
+    out.error = { reasonSv: error.reasonSv, reasonEn: error.reasonEn };
+    return out;
+  }
+}
+
+/**
+ * The lookups a definition is previewed with: the warehouse's areas and indicators plus what the
+ * definition itself declares (`org_units`, `indicators`), which `sources apply` would create.
+ */
+export function previewContext(
+  register: { areas: readonly { code: string; name: string }[]; indicators: readonly { key: string }[] },
+  def: SourceDefinition,
+): ReadContext {
+  const codes = new Set(register.areas.map((a) => a.code));
+  const byName = new Map(register.areas.map((a) => [a.name.toLocaleLowerCase('sv'), a.code]));
+  for (const unit of def.org_units ?? []) {
+    codes.add(unit.code);
+    if (!byName.has(unit.name.toLocaleLowerCase('sv')))
+      byName.set(unit.name.toLocaleLowerCase('sv'), unit.code);
+  }
+  const keys = new Set(register.indicators.map((i) => i.key));
+  for (const i of def.indicators ?? []) keys.add(i.key);
+  return {
+    resolveArea: (raw) => {
+      const text = raw.trim();
+      return codes.has(text) ? text : byName.get(text.toLocaleLowerCase('sv'));
+    },
+    resolveIndicator: (raw) => (keys.has(raw) ? raw : undefined),
+  };
+}
