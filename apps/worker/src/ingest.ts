@@ -45,6 +45,8 @@ export interface RunSummary {
   touched_indicator_ids: number[];
   /** Set when the input was identical to that earlier run's, so nothing was staged or merged. */
   identical_to_run: number | null;
+  /** Seconds per phase of the transaction (reading and staging, each merge step). */
+  phases?: Record<string, number>;
 }
 
 /**
@@ -262,6 +264,7 @@ export async function ingestSource(
       error: null,
       touched_indicator_ids: counts.touchedIndicatorIds,
       identical_to_run: produced.identicalToRun,
+      ...(counts.phases === undefined ? {} : { phases: counts.phases }),
     };
     log.info(
       { ...summary, touched_indicator_ids: undefined },

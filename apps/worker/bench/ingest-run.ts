@@ -1,0 +1,31 @@
+// One pipeline run of the ingest benchmark, in its own process so that its peak RSS is the pipeline's
+// alone (not the harness's, which writes the file). Usage: tsx ingest-run.ts <database-url> <inbox>.
+// Prints one JSON line: seconds, the run summary, peak RSS in MB and the heap sampled during the run.
+import { createLogger } from '@malkoll/runtime';
+import { createWarehouse } from '@malkoll/warehouse';
+import { ingestSource } from '../src/ingest.ts';
+
+const [url, inbox] = process.argv.slice(2);
+if (url === undefined || inbox === undefined) throw new Error('usage: ingest-run.ts <database-url> <inbox>');
+const { db, pool } = createWarehouse({ url, max: 2, applicationName: 'malkoll-bench' });
+try {
+  let peakHeap = 0;
+  const sampler = setInterval(() => {
+    peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+  }, 100);
+  const log = createLogger('bench', process.env.BENCH_LOG === '1' ? 'debug' : 'silent');
+  const start = process.hrtime.bigint();
+  const summary = await ingestSource({ db, pool, inboxRoot: inbox, log }, { sourceId: 'bench', trigger: 'manual' });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  clearInterval(sampler);
+  console.log(
+    JSON.stringify({
+      seconds,
+      summary: { ...summary, touched_indicator_ids: summary.touched_indicator_ids.length },
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      peakHeapMb: Math.round(peakHeap / 1024 / 1024),
+    }),
+  );
+} finally {
+  await db.destroy();
+}
