@@ -9,6 +9,8 @@ const [url, inbox] = process.argv.slice(2);
 if (url === undefined || inbox === undefined) throw new Error('usage: ingest-run.ts <database-url> <inbox>');
 const { db, pool } = createWarehouse({ url, max: 2, applicationName: 'malkoll-bench' });
 try {
+  // What the process holds before the first row: Node, the TypeScript loader, the imported modules.
+  const rssBeforeMb = Math.round(process.memoryUsage().rss / 1024 / 1024);
   let peakHeap = 0;
   const sampler = setInterval(() => {
     peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
@@ -22,6 +24,7 @@ try {
     JSON.stringify({
       seconds,
       summary: { ...summary, touched_indicator_ids: summary.touched_indicator_ids.length },
+      rssBeforeMb,
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
       peakHeapMb: Math.round(peakHeap / 1024 / 1024),
     }),

@@ -12,6 +12,12 @@ import { type Kysely, sql } from 'kysely';
  *     source or a run that facts or revision history still point at. Those tables are small or never
  *     delete rows, so the check is cheap where the per-fact checks were not.
  * The history table's link to the replacing run goes the same way (one check per revised value).
+ *
+ * Two more per-row costs of a bulk load go:
+ *   - the index on run_id: nothing reads facts by run but an occasional lineage question, which a scan
+ *     answers; every fact paid for it on insert, and it kept revisions from being HOT updates;
+ *   - loaded_at defaults to now() (the transaction's start, the same for every fact of a run), so a
+ *     COPY need not send and parse a timestamp per row.
  */
 // biome-ignore lint/suspicious/noExplicitAny: migrations are typed against Kysely<any> by design.
 export async function up(db: Kysely<any>): Promise<void> {
@@ -22,6 +28,8 @@ alter table fact.indicator_values
   drop constraint indicator_values_period_id_fkey,
   drop constraint indicator_values_source_id_fkey,
   drop constraint indicator_values_run_id_fkey;
+alter table fact.indicator_values alter column loaded_at set default now();
+drop index fact.indicator_values_run;
 alter table fact.indicator_value_history drop constraint indicator_value_history_replaced_by_run_id_fkey;
 
 create function fact.refuse_removing_referenced() returns trigger language plpgsql as $fn$

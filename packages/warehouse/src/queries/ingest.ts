@@ -186,8 +186,9 @@ type Destination = 'staging' | 'direct';
 
 const copyStatements: Record<Destination, string> = {
   staging: 'copy staging_facts from stdin',
+  // loaded_at defaults to now(), the transaction's start: the same value the merge writes.
   direct: `copy fact.indicator_values
-    (indicator_id, area_id, period_id, breakdown, value, value_note, source_id, run_id, origin, loaded_at)
+    (indicator_id, area_id, period_id, breakdown, value, value_note, source_id, run_id, origin)
     from stdin`,
 };
 
@@ -197,7 +198,7 @@ class Stager implements IngestWriter {
   private readonly periodIds = new Map<string, number>();
   /** Indicators with facts when the run began; the rest cannot collide with a stored fact. */
   private knownIndicatorIds = new Set<number>();
-  /** Lineage columns of a fact written straight in, in COPY text: source, run, origin, loaded_at. */
+  /** Lineage columns of a fact written straight in, in COPY text: source, run, origin. */
   private lineage = '';
   readonly indicatorIds = new Set<number>();
   readonly areaIds = new Set<number>();
@@ -225,10 +226,8 @@ class Stager implements IngestWriter {
        where exists (select 1 from fact.indicator_values f where f.indicator_id = i.id)`,
     );
     this.knownIndicatorIds = new Set(known.rows.map((r) => r.id));
-    // The transaction's now(), as the merge's inserts and updates write it.
-    const now = await this.client.query<{ now: string }>('select now()::text as now');
     const t = this.target;
-    this.lineage = `\t${copyText(t.sourceId)}\t${t.runId}\t${copyText(t.origin)}\t${now.rows[0]?.now}\n`;
+    this.lineage = `\t${copyText(t.sourceId)}\t${t.runId}\t${copyText(t.origin)}\n`;
   }
 
   async writeFacts(rows: readonly StagedFact[]): Promise<void> {
