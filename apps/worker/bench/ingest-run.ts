@@ -17,7 +17,10 @@ try {
   }, 100);
   const log = createLogger('bench', process.env.BENCH_LOG === '1' ? 'debug' : 'silent');
   const start = process.hrtime.bigint();
-  const summary = await ingestSource({ db, pool, inboxRoot: inbox, log }, { sourceId: 'bench', trigger: 'manual' });
+  const summary = await ingestSource(
+    { db, pool, inboxRoot: inbox, log },
+    { sourceId: 'bench', trigger: 'manual' },
+  );
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   clearInterval(sampler);
   console.log(

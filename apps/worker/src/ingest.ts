@@ -191,7 +191,9 @@ export async function ingestSource(
         for (const [i, file] of files.entries()) {
           const origin = origins[i] ?? file;
           const read = { sha256: '', bytes: 0 };
-          const reader = readCsv(hashedStream(file, read), definition, readContext, { batchSize: readBatchSize });
+          const reader = readCsv(hashedStream(file, read), definition, readContext, {
+            batchSize: readBatchSize,
+          });
           for (;;) {
             const next = await reader.next();
             if (next.done) {
