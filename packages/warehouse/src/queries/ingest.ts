@@ -42,6 +42,8 @@ export interface IngestTarget {
   /**
    * Whether the staged facts may repeat a key (several files in one run). Then the run fails on a repeat,
    * as it always has; a single file's reader already rejects repeated keys, so the check is skipped.
+   * (Facts of indicators without stored facts go straight into the table, whose primary key fails the
+   * run on a repeat either way.)
    */
   mayRepeatKeys?: boolean;
 }
@@ -122,9 +124,12 @@ class CopyChannel {
 }
 
 /**
- * Runs one ingest as a single transaction: everything `produce` writes is staged with COPY, then merged
- * into fact.indicator_values (revised values keep their predecessor in the history table), rejected rows
- * are stored, and `finish` records the run's outcome inside the same transaction. Either all of it
+ * Runs one ingest as a single transaction: everything `produce` writes is copied into Postgres while
+ * `produce` goes on (COPY with backpressure, so reading and Postgres keep both cores busy). Facts of an
+ * indicator that has no stored fact yet cannot collide with one: they are copied straight into
+ * fact.indicator_values. The others are staged and merged set-based: unchanged values are left alone,
+ * revised ones keep their predecessor in the history table, new ones are inserted in key order. Rejected
+ * rows are stored, and `finish` records the run's outcome inside the same transaction. Either all of it
  * commits or nothing does. A per-source advisory lock makes a second run of the same source wait.
  *
  * `reuse`, called once the lock is held, may declare the input identical to an earlier run's; then
@@ -396,8 +401,9 @@ async function mergeStaged(
   stager: Stager,
   clock: PhaseClock,
 ): Promise<IngestCounts> {
-  // Hash joins and sorts over millions of staged rows; the default 4 MB would spill them to disk.
-  await client.query(`set local work_mem = '256MB'`);
+  // The comparison hashes every stored fact of the staged keys: about 60 MB per million, so 5 million
+  // fit in one batch at 512 MB, where the default 4 MB would spill them to disk in hundreds.
+  await client.query(`set local work_mem = '512MB'`);
   if (target.mayRepeatKeys !== false) {
     // Fails the run on a key staged twice (two files with the same value), as a unique violation.
     await client.query('create unique index on staging_facts (indicator_id, area_id, period_id, breakdown)');
