@@ -12,8 +12,11 @@ try {
   // What the process holds before the first row: Node, the TypeScript loader, the imported modules.
   const rssBeforeMb = Math.round(process.memoryUsage().rss / 1024 / 1024);
   let peakHeap = 0;
+  let peakExternal = 0;
   const sampler = setInterval(() => {
-    peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+    const m = process.memoryUsage();
+    peakHeap = Math.max(peakHeap, m.heapUsed);
+    peakExternal = Math.max(peakExternal, m.external);
   }, 100);
   const log = createLogger('bench', process.env.BENCH_LOG === '1' ? 'debug' : 'silent');
   const start = process.hrtime.bigint();
@@ -30,6 +33,8 @@ try {
       rssBeforeMb,
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
       peakHeapMb: Math.round(peakHeap / 1024 / 1024),
+      // Typed arrays and buffers outside the JS heap (the duplicate-key index, read chunks).
+      peakExternalMb: Math.round(peakExternal / 1024 / 1024),
     }),
   );
 } finally {
