@@ -56,6 +56,8 @@ export interface RunSummary {
   identical_to_run: number | null;
   /** Folder inbox: where the files went after the run (`processed/…` or `failed/…`). */
   moved_to?: string[];
+  /** Seconds per phase of the transaction (reading and staging, each merge step). */
+  phases?: Record<string, number>;
 }
 
 /** Too many rejected values for the source's `validation.max_rejected_share`: nothing was loaded. */
@@ -93,10 +95,20 @@ async function hashFile(file: string): Promise<{ sha256: string; bytes: number }
   return { sha256: hash.digest('hex'), bytes };
 }
 
+/**
+ * How much is in flight between the file and the COPY. Every record of a read chunk and every fact of a
+ * batch is alive at once; the more there are, the more of them outlive two young-generation collections
+ * and land in the old generation, which V8 lets grow to several times the live heap before collecting.
+ * With 256 KB reads and 5 000-fact batches the worker's heap peaked at 180 MB on a 1-million-row file;
+ * with 64 KB and 1 000 it peaks near 80 MB, at the same speed (the COPY still gets 40 KB writes).
+ */
+const readChunkBytes = 64 * 1024;
+const readBatchSize = 1_000;
+
 /** The file's bytes as the reader gets them, hashed on the way so the stored hash is of what was read. */
 async function* hashedStream(file: string, into: { sha256: string; bytes: number }) {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file, { highWaterMark: 256 * 1024 })) {
+  for await (const chunk of createReadStream(file, { highWaterMark: readChunkBytes })) {
     hash.update(chunk as Buffer);
     into.bytes += (chunk as Buffer).length;
     yield chunk as Buffer;
@@ -242,7 +254,9 @@ export async function ingestSource(
         for (const [i, file] of files.entries()) {
           const origin = origins[i] ?? file;
           const read = { sha256: '', bytes: 0 };
-          const reader = readCsv(hashedStream(file, read), definition, readContext);
+          const reader = readCsv(hashedStream(file, read), definition, readContext, {
+            batchSize: readBatchSize,
+          });
           for (;;) {
             const next = await reader.next();
             if (next.done) {
@@ -342,6 +356,7 @@ export async function ingestSource(
       error: null,
       touched_indicator_ids: counts.touchedIndicatorIds,
       identical_to_run: produced.identicalToRun,
+      ...(counts.phases === undefined ? {} : { phases: counts.phases }),
     };
     if (claimed.length > 0) summary.moved_to = await settleFiles(ctx.inboxRoot, claimed, runId, 'processed');
     log.info(

@@ -164,8 +164,9 @@ async function waitUntilCopying(sourceId: string): Promise<number> {
     async () => (await runsOf(sourceId)).find((r) => r.status === 'running'),
     30_000,
   );
-  // The transaction holds the source's advisory lock and is copying rows into staging: killing the
-  // process now leaves uncommitted work behind. (The lock ties the backend to this source.)
+  // The transaction holds the source's advisory lock and is copying rows (into staging, or straight into
+  // the facts for indicators that have none yet): killing the process now leaves uncommitted work behind.
+  // (The lock ties the backend to this source.)
   await waitUntil(
     'the ingest transaction to stage rows',
     async () => {
@@ -174,7 +175,9 @@ async function waitUntilCopying(sourceId: string): Promise<number> {
         from pg_locks l join pg_stat_activity a using (pid)
         where a.datname = current_database() and l.locktype = 'advisory' and l.granted and l.objsubid = 1
           and ((l.classid::bigint << 32) | l.objid::bigint) = hashtext(${`ingest:${sourceId}`})::bigint
-          and a.query ilike 'copy staging_facts%'`.execute(t.db);
+          and (a.query ilike 'copy staging_facts%' or a.query ilike 'copy fact.indicator_values%')`.execute(
+        t.db,
+      );
       return (r.rows[0]?.n ?? 0) > 0;
     },
     30_000,

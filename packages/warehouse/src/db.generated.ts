@@ -94,7 +94,7 @@ export interface FactIndicatorValues {
    */
   breakdown: Generated<string>;
   indicator_id: number;
-  loaded_at: Timestamp;
+  loaded_at: Generated<Timestamp>;
   origin: string | null;
   period_id: number;
   run_id: number;

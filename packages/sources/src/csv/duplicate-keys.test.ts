@@ -31,4 +31,26 @@ describe('DuplicateKeys', () => {
     for (let s = 0; s < 300; s += 7) expect(keys.check(`n${s}`, 'a3', 'T', day(s), 99_999)).toBe(s * 20 + 4);
     expect(keys.check('n1', 'a3', 'T', day(2), 99_999)).toBeNull();
   });
+
+  test('more areas and breakdowns than the series table first has room for keep every series apart', () => {
+    const keys = new DuplicateKeys();
+    const y2016 = yearPeriod(2016) as NonNullable<ReturnType<typeof yearPeriod>>;
+    let line = 1;
+    for (let i = 0; i < 3; i++)
+      for (let a = 0; a < 300; a++)
+        for (const b of ['T', 'K', 'M', '0-17 år', '18-64 år'])
+          expect(keys.check(`n${i}`, `a${a}`, b, y2016, line++)).toBeNull();
+    expect(keys.check('n2', 'a299', '18-64 år', y2016, 99_999)).toBe(line - 1);
+    expect(keys.check('n0', 'a0', 'T', y2016, 99_999)).toBe(1);
+    expect(keys.check('n1', 'a7', 'K', y2016, 99_999)).toBe(1 + 300 * 5 + 7 * 5 + 1);
+  });
+
+  test('thousands of indicators with one area each switch the series numbering to a map and still find repeats', () => {
+    const keys = new DuplicateKeys();
+    const y2016 = yearPeriod(2016) as NonNullable<ReturnType<typeof yearPeriod>>;
+    // Each indicator's own area: 4 000 × 4 000 areas would be 16 million cells in the dense table.
+    for (let i = 0; i < 4_000; i++) expect(keys.check(`n${i}`, `a${i}`, 'T', y2016, i + 1)).toBeNull();
+    for (let i = 0; i < 4_000; i += 97) expect(keys.check(`n${i}`, `a${i}`, 'T', y2016, 99_999)).toBe(i + 1);
+    expect(keys.check('n1', 'a2', 'T', y2016, 99_999)).toBeNull();
+  });
 });

@@ -3,15 +3,25 @@ import { normaliseName } from './header.ts';
 import { type Period, parsePeriod } from './period.ts';
 import type { ReadContext } from './types.ts';
 
+/**
+ * A copy of a field's text that does not keep the decoded chunk it was cut from alive: V8 represents a
+ * substring of 13 characters or more as a slice of its parent, so a cached "0586 Mjölby" would pin a
+ * whole chunk (tens of KB) per distinct value, hundreds of MB over a large file.
+ */
+function detach(text: string): string {
+  return text.length < 13 ? text : ` ${text}`.slice(1);
+}
+
 /** Caches a lookup per distinct raw text; cleared when it grows past `limit` so memory stays bounded. */
 export function memoise<T>(lookup: (raw: string) => T, limit = 20_000): (raw: string) => T {
   const cache = new Map<string, T>();
   return (raw) => {
     const hit = cache.get(raw);
     if (hit !== undefined || cache.has(raw)) return hit as T;
-    const value = lookup(raw);
+    const own = detach(raw);
+    const value = lookup(own);
     if (cache.size >= limit) cache.clear();
-    cache.set(raw, value);
+    cache.set(own, value);
     return value;
   };
 }

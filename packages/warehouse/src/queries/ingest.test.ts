@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../testing.ts';
 import { upsertIndicators } from './indicators.ts';
@@ -159,5 +160,110 @@ describe('runIngestTransaction', () => {
     const r = await ingest([fact(mjolby, 1, 26_602)], 'snapshot');
     expect(r).toMatchObject({ unchanged: 1, retired: 13 });
     expect(await factCount()).toBe(1);
+  });
+
+  test('a new indicator beside a known one: its facts go straight in, the known one is compared, lineage alike', async () => {
+    await upsertIndicators(t.db, [
+      { key: 'test.new', title: 'Ny', unit: 'st', direction: 'higher', decimals: 0 },
+    ]);
+    const newId = (
+      await t.db
+        .selectFrom('dim.indicators')
+        .select('id')
+        .where('key', '=', 'test.new')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const fresh = (month: number, value: number) => ({ ...fact(mjolby, month, value), indicatorId: newId });
+    // Interleaved, so the COPY switches between the facts table and staging more than once.
+    const r = await ingest([
+      fresh(1, 10),
+      fact(mjolby, 1, 26_602),
+      fresh(2, 20),
+      fact(mjolby, 4, 26_620),
+      fresh(3, 30),
+    ]);
+    expect(r).toMatchObject({ staged: 5, inserted: 4, updated: 0, unchanged: 1 });
+    expect(r.touchedIndicatorIds).toEqual([indicatorId, newId].sort((a, b) => a - b));
+    const rows = await t.db
+      .selectFrom('fact.indicator_values')
+      .select(['indicator_id', 'value', 'run_id', 'source_id', 'origin', 'loaded_at'])
+      .where('run_id', '=', r.runId)
+      .orderBy('indicator_id')
+      .orderBy('period_id')
+      .execute();
+    expect(rows.map((row) => [row.indicator_id, row.value])).toEqual([
+      [indicatorId, 26_620],
+      [newId, 10],
+      [newId, 20],
+      [newId, 30],
+    ]);
+    // One loaded_at per run: the transaction's, whichever way a fact went in.
+    expect(new Set(rows.map((row) => String(row.loaded_at))).size).toBe(1);
+    expect(rows.every((row) => row.source_id === 'src' && row.origin === 'test.csv')).toBe(true);
+
+    // Loaded again, the new indicator is a known one: its facts are compared, not inserted twice.
+    const again = await ingest([fresh(1, 10), fresh(2, 21), fresh(3, 30)], 'snapshot');
+    expect(again).toMatchObject({ inserted: 0, updated: 1, unchanged: 2 });
+  });
+
+  test('snapshot mode keeps the facts this run copied straight in', async () => {
+    await upsertIndicators(t.db, [
+      { key: 'test.snap', title: 'Snap', unit: 'st', direction: 'higher', decimals: 0 },
+    ]);
+    const snapId = (
+      await t.db
+        .selectFrom('dim.indicators')
+        .select('id')
+        .where('key', '=', 'test.snap')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const before = await factCount();
+    expect(before).toBeGreaterThan(0);
+    const r = await ingest([{ ...fact(leksand, 5, 7), indicatorId: snapId }], 'snapshot');
+    expect(r).toMatchObject({ inserted: 1, retired: before });
+    const left = await t.db.selectFrom('fact.indicator_values').select(['indicator_id', 'value']).execute();
+    expect(left).toEqual([{ indicator_id: snapId, value: 7 }]);
+  });
+
+  test('a fact naming an area that does not exist fails the run and changes nothing', async () => {
+    const before = await factCount();
+    await expect(ingest([fact(mjolby, 6, 1), fact(999_999, 6, 2)])).rejects.toThrow(
+      /dim\.areas ids that do not exist: 999999/,
+    );
+    expect(await factCount()).toBe(before);
+  });
+
+  test('dimensions, sources and runs that facts refer to cannot be deleted or re-keyed', async () => {
+    const row = await t.db
+      .selectFrom('fact.indicator_values')
+      .select(['indicator_id', 'area_id', 'period_id', 'run_id'])
+      .executeTakeFirstOrThrow();
+    const attempts = [
+      sql`delete from dim.indicators where id = ${row.indicator_id}`,
+      sql`delete from dim.areas where id = ${row.area_id}`,
+      sql`update dim.periods set id = -1 where id = ${row.period_id}`,
+      sql`delete from ops.runs where id = ${row.run_id}`,
+      sql`delete from ops.sources where id = 'src'`,
+    ];
+    for (const attempt of attempts) {
+      await expect(attempt.execute(t.db)).rejects.toThrow(/is still referenced by fact\.indicator_values/);
+    }
+    // A run whose value was replaced is still named in the history.
+    const replacing = await t.db
+      .selectFrom('fact.indicator_value_history')
+      .select('replaced_by_run_id')
+      .executeTakeFirstOrThrow();
+    await sql`update fact.indicator_values set run_id = 0 where run_id = ${replacing.replaced_by_run_id}`.execute(
+      t.db,
+    );
+    await expect(
+      sql`delete from ops.runs where id = ${replacing.replaced_by_run_id}`.execute(t.db),
+    ).rejects.toThrow(/is still referenced by fact\.indicator_value_history/);
+    // Unreferenced rows go as before.
+    await upsertIndicators(t.db, [
+      { key: 'test.unused', title: 'Oanvänd', unit: '', direction: 'higher', decimals: 0 },
+    ]);
+    const gone = await sql`delete from dim.indicators where key = 'test.unused'`.execute(t.db);
+    expect(gone.numAffectedRows).toBe(1n);
   });
 });

@@ -42,6 +42,8 @@ export interface IngestTarget {
   /**
    * Whether the staged facts may repeat a key (several files in one run). Then the run fails on a repeat,
    * as it always has; a single file's reader already rejects repeated keys, so the check is skipped.
+   * (Facts of indicators without stored facts go straight into the table, whose primary key fails the
+   * run on a repeat either way.)
    */
   mayRepeatKeys?: boolean;
 }
@@ -54,6 +56,8 @@ export interface IngestCounts {
   retired: number;
   /** Indicators this run read or retired values of: their goal status is recomputed after the run. */
   touchedIndicatorIds: number[];
+  /** Seconds spent in each phase of the run (staging, merge steps), for logs and the benchmark. */
+  phases?: Record<string, number>;
 }
 
 /**
@@ -120,9 +124,12 @@ class CopyChannel {
 }
 
 /**
- * Runs one ingest as a single transaction: everything `produce` writes is staged with COPY, then merged
- * into fact.indicator_values (revised values keep their predecessor in the history table), rejected rows
- * are stored, and `finish` records the run's outcome inside the same transaction. Either all of it
+ * Runs one ingest as a single transaction: everything `produce` writes is copied into Postgres while
+ * `produce` goes on (COPY with backpressure, so reading and Postgres keep both cores busy). Facts of an
+ * indicator that has no stored fact yet cannot collide with one: they are copied straight into
+ * fact.indicator_values. The others are staged and merged set-based: unchanged values are left alone,
+ * revised ones keep their predecessor in the history table, new ones are inserted in key order. Rejected
+ * rows are stored, and `finish` records the run's outcome inside the same transaction. Either all of it
  * commits or nothing does. A per-source advisory lock makes a second run of the same source wait.
  *
  * `reuse`, called once the lock is held, may declare the input identical to an earlier run's; then
@@ -158,10 +165,13 @@ export async function runIngestTransaction<T>(
         indicator_id integer not null, area_id integer not null, period_id integer not null,
         breakdown text not null, value numeric, value_note text
       ) on commit drop`);
+    const clock = new PhaseClock();
     const stager = new Stager(client, target);
+    await stager.init();
     const produced = await produce(stager);
     await stager.close();
-    const counts = await mergeStaged(client, target, stager);
+    clock.lap('read and stage');
+    const counts = await mergeStaged(client, target, stager, clock);
     await finish(client, counts, produced, false);
     await client.query('commit');
     return { counts, produced, reused: false };
@@ -176,17 +186,54 @@ export async function runIngestTransaction<T>(
 
 const periodKey = (type: string, start: string) => `${type}|${start}`;
 
+/** Where a fact goes: the staging table (to be compared and merged) or straight into the facts. */
+type Destination = 'staging' | 'direct';
+
+const copyStatements: Record<Destination, string> = {
+  staging: 'copy staging_facts from stdin',
+  // loaded_at defaults to now(), the transaction's start: the same value the merge writes.
+  direct: `copy fact.indicator_values
+    (indicator_id, area_id, period_id, breakdown, value, value_note, source_id, run_id, origin)
+    from stdin`,
+};
+
 class Stager implements IngestWriter {
-  private facts: CopyChannel | null = null;
+  private open: { to: Destination; channel: CopyChannel } | null = null;
   private pendingRejections: StagedRejection[] = [];
   private readonly periodIds = new Map<string, number>();
+  /** Indicators with facts when the run began; the rest cannot collide with a stored fact. */
+  private knownIndicatorIds = new Set<number>();
+  /** Lineage columns of a fact written straight in, in COPY text: source, run, origin. */
+  private lineage = '';
   readonly indicatorIds = new Set<number>();
+  readonly areaIds = new Set<number>();
+  /** Facts written: staged for the merge plus those copied straight into fact.indicator_values. */
   staged = 0;
+  /** Facts of indicators without any stored fact, copied straight in: all new, nothing to compare. */
+  direct = 0;
+  /**
+   * Whether the staged rows came in key order as far as the index cares (indicator, area, period; the
+   * breakdown only varies within one index page). Exports are usually written that way; then the insert
+   * can go in file order and skip sorting millions of staged rows.
+   */
+  inKeyOrder = true;
+  private last = { indicator: -1, area: -1, period: -1 };
 
   constructor(
     private readonly client: pg.PoolClient,
     private readonly target: IngestTarget,
   ) {}
+
+  /** Learns which indicators already have facts, and the run's lineage for facts written straight in. */
+  async init(): Promise<void> {
+    const known = await this.client.query<{ id: number }>(
+      `select i.id from dim.indicators i
+       where exists (select 1 from fact.indicator_values f where f.indicator_id = i.id)`,
+    );
+    this.knownIndicatorIds = new Set(known.rows.map((r) => r.id));
+    const t = this.target;
+    this.lineage = `\t${copyText(t.sourceId)}\t${t.runId}\t${copyText(t.origin)}\n`;
+  }
 
   async writeFacts(rows: readonly StagedFact[]): Promise<void> {
     if (rows.length === 0) return;
@@ -197,42 +244,79 @@ class Stager implements IngestWriter {
     }
     // New periods are rare (a handful per file): pause the COPY, add them, go on.
     if (missing.size > 0) {
-      await this.pauseFacts();
+      await this.pauseCopy();
       await this.resolvePeriods([...missing.values()]);
     }
-    let chunk = '';
-    let lastIndicator = -1;
+    let staging = '';
+    let direct = '';
+    let directRows = 0;
+    const last = this.last;
+    let inOrder = this.inKeyOrder;
+    const known = this.knownIndicatorIds;
+    const lineage = this.lineage;
     for (const r of rows) {
       const periodId = this.periodIds.get(periodKey(r.periodType, r.periodStart)) as number;
-      if (r.indicatorId !== lastIndicator) {
+      if (r.indicatorId !== last.indicator) {
         this.indicatorIds.add(r.indicatorId);
-        lastIndicator = r.indicatorId;
+        if (r.indicatorId < last.indicator) inOrder = false;
+        last.indicator = r.indicatorId;
+        last.area = -1;
       }
-      chunk += `${r.indicatorId}\t${r.areaId}\t${periodId}\t${copyText(r.breakdown)}\t${r.value === null ? '\\N' : r.value}\t${r.valueNote === null ? '\\N' : copyText(r.valueNote)}\n`;
+      if (r.areaId !== last.area) {
+        this.areaIds.add(r.areaId);
+        if (r.areaId < last.area) inOrder = false;
+        last.area = r.areaId;
+        last.period = -1;
+      }
+      if (periodId < last.period) inOrder = false;
+      last.period = periodId;
+      const line = `${r.indicatorId}\t${r.areaId}\t${periodId}\t${copyText(r.breakdown)}\t${r.value === null ? '\\N' : r.value}\t${r.valueNote === null ? '\\N' : copyText(r.valueNote)}`;
+      if (known.has(r.indicatorId)) {
+        staging += `${line}\n`;
+      } else {
+        direct += line + lineage;
+        directRows++;
+      }
     }
+    this.inKeyOrder = inOrder;
     this.staged += rows.length;
-    this.facts ??= new CopyChannel(this.client, 'copy staging_facts from stdin');
-    await this.facts.write(chunk);
+    this.direct += directRows;
+    if (staging !== '') await this.copy('staging', staging);
+    if (direct !== '') await this.copy('direct', direct);
+  }
+
+  /** One COPY at a time per connection: switching destination ends the other one. */
+  private async copy(to: Destination, chunk: string): Promise<void> {
+    if (this.open?.to !== to) {
+      await this.pauseCopy();
+      this.open = { to, channel: new CopyChannel(this.client, copyStatements[to]) };
+    }
+    await this.open.channel.write(chunk);
   }
 
   async writeRejections(rows: readonly StagedRejection[]): Promise<void> {
     if (rows.length === 0) return;
     this.pendingRejections.push(...rows);
     if (this.pendingRejections.length >= maxPendingRejections) {
-      await this.pauseFacts();
+      await this.pauseCopy();
       await this.flushRejections();
     }
   }
 
   async close(): Promise<void> {
-    await this.pauseFacts();
+    await this.pauseCopy();
     await this.flushRejections();
   }
 
-  private async pauseFacts(): Promise<void> {
-    const open = this.facts;
-    this.facts = null;
-    if (open !== null) await open.end();
+  /** The distinct period ids the staged facts use. */
+  stagedPeriodIds(): number[] {
+    return [...new Set(this.periodIds.values())];
+  }
+
+  private async pauseCopy(): Promise<void> {
+    const open = this.open;
+    this.open = null;
+    if (open !== null) await open.channel.end();
   }
 
   private async resolvePeriods(periods: StagedFact[]): Promise<void> {
@@ -272,78 +356,127 @@ class Stager implements IngestWriter {
   }
 }
 
+/** Wall-clock seconds per named phase, in the order they ran. */
+class PhaseClock {
+  readonly phases: Record<string, number> = {};
+  private at = process.hrtime.bigint();
+
+  lap(name: string): void {
+    const now = process.hrtime.bigint();
+    this.phases[name] = (this.phases[name] ?? 0) + Number(now - this.at) / 1e9;
+    this.at = now;
+  }
+}
+
+/**
+ * Checks, as a set, what the dropped foreign keys checked per row (migration 2026-11-30T11-00): every
+ * dimension id, the source and the run exist. The rows are locked FOR KEY SHARE, the lock a foreign key
+ * check takes, so none of them can be deleted before this transaction ends.
+ */
+async function lockReferences(client: pg.PoolClient, target: IngestTarget, stager: Stager): Promise<void> {
+  const checks: [string, string, readonly (number | string)[]][] = [
+    ['dim.indicators', 'integer', [...stager.indicatorIds]],
+    ['dim.areas', 'integer', [...stager.areaIds]],
+    ['dim.periods', 'integer', stager.stagedPeriodIds()],
+    ['ops.sources', 'text', [target.sourceId]],
+    ['ops.runs', 'bigint', [target.runId]],
+  ];
+  for (const [table, type, ids] of checks) {
+    if (ids.length === 0) continue;
+    const found = await client.query<{ id: number | string }>(
+      `select id from ${table} where id = any($1::${type}[]) for key share`,
+      [ids],
+    );
+    if (found.rowCount !== ids.length) {
+      const present = new Set(found.rows.map((r) => String(r.id)));
+      const missing = ids.filter((id) => !present.has(String(id)));
+      throw new Error(`The run refers to ${table} ids that do not exist: ${missing.slice(0, 10).join(', ')}`);
+    }
+  }
+}
+
 async function mergeStaged(
   client: pg.PoolClient,
   target: IngestTarget,
   stager: Stager,
+  clock: PhaseClock,
 ): Promise<IngestCounts> {
-  // Hash joins over millions of staged rows; the default 4 MB would spill them to disk.
-  await client.query(`set local work_mem = '256MB'`);
+  // The comparison hashes every stored fact of the staged keys: about 60 MB per million, so 5 million
+  // fit in one batch at 512 MB, where the default 4 MB would spill them to disk in hundreds.
+  await client.query(`set local work_mem = '512MB'`);
   if (target.mayRepeatKeys !== false) {
     // Fails the run on a key staged twice (two files with the same value), as a unique violation.
     await client.query('create unique index on staging_facts (indicator_id, area_id, period_id, breakdown)');
+    clock.lap('duplicate check');
   }
-  await client.query('analyze staging_facts');
-
-  // Only new and changed values go on: unchanged ones keep their lineage and are never rewritten.
-  const delta = await client.query(`
-    create temp table staging_delta on commit drop as
-    select s.indicator_id, s.area_id, s.period_id, s.breakdown, s.value, s.value_note,
-           f.indicator_id is null as is_new
-    from staging_facts s
-    left join fact.indicator_values f
-      on f.indicator_id = s.indicator_id and f.area_id = s.area_id
-     and f.period_id = s.period_id and f.breakdown = s.breakdown
-    where f.indicator_id is null or (f.value, f.value_note) is distinct from (s.value, s.value_note)`);
-  const changed = delta.rowCount ?? 0;
-  let inserted = 0;
+  await lockReferences(client, target, stager);
+  clock.lap('reference check');
+  const params = [target.sourceId, target.runId, target.origin];
+  // Facts of indicators that had none went straight in while the file was read.
+  let inserted = stager.direct;
   let updated = 0;
-  if (changed > 0) {
-    await client.query('analyze staging_delta');
-    const params = [target.sourceId, target.runId, target.origin];
-    // Predecessors of the values this run revises.
-    const history = await client.query(
-      `insert into fact.indicator_value_history
-         (indicator_id, area_id, period_id, breakdown, value, value_note, source_id, run_id, origin, loaded_at, replaced_by_run_id)
-       select f.indicator_id, f.area_id, f.period_id, f.breakdown, f.value, f.value_note, f.source_id, f.run_id, f.origin, f.loaded_at, $1
-       from fact.indicator_values f
-       join staging_delta d
-         on d.indicator_id = f.indicator_id and d.area_id = f.area_id
-        and d.period_id = f.period_id and d.breakdown = f.breakdown
-       where not d.is_new`,
-      [target.runId],
-    );
-    const update = await client.query(
-      `update fact.indicator_values f
-       set value = d.value, value_note = d.value_note, source_id = $1, run_id = $2, origin = $3, loaded_at = now()
-       from staging_delta d
-       where d.indicator_id = f.indicator_id and d.area_id = f.area_id
-         and d.period_id = f.period_id and d.breakdown = f.breakdown and not d.is_new`,
-      params,
-    );
-    updated = update.rowCount ?? 0;
-    if (updated !== (history.rowCount ?? 0)) {
-      throw new Error(`Revision history out of step: ${history.rowCount} kept, ${updated} updated`);
+  if (stager.staged > stager.direct) {
+    await client.query('analyze staging_facts');
+    // Only new and changed values go on: unchanged ones keep their lineage and are never rewritten.
+    const delta = await client.query(`
+      create temp table staging_delta on commit drop as
+      select s.indicator_id, s.area_id, s.period_id, s.breakdown, s.value, s.value_note,
+             f.indicator_id is null as is_new
+      from staging_facts s
+      left join fact.indicator_values f
+        on f.indicator_id = s.indicator_id and f.area_id = s.area_id
+       and f.period_id = s.period_id and f.breakdown = s.breakdown
+      where f.indicator_id is null or (f.value, f.value_note) is distinct from (s.value, s.value_note)`);
+    clock.lap('compare');
+    if ((delta.rowCount ?? 0) > 0) {
+      await client.query('analyze staging_delta');
+      // Predecessors of the values this run revises.
+      const history = await client.query(
+        `insert into fact.indicator_value_history
+           (indicator_id, area_id, period_id, breakdown, value, value_note, source_id, run_id, origin, loaded_at, replaced_by_run_id)
+         select f.indicator_id, f.area_id, f.period_id, f.breakdown, f.value, f.value_note, f.source_id, f.run_id, f.origin, f.loaded_at, $1
+         from fact.indicator_values f
+         join staging_delta d
+           on d.indicator_id = f.indicator_id and d.area_id = f.area_id
+          and d.period_id = f.period_id and d.breakdown = f.breakdown
+         where not d.is_new`,
+        [target.runId],
+      );
+      const update = await client.query(
+        `update fact.indicator_values f
+         set value = d.value, value_note = d.value_note, source_id = $1, run_id = $2, origin = $3, loaded_at = now()
+         from staging_delta d
+         where d.indicator_id = f.indicator_id and d.area_id = f.area_id
+           and d.period_id = f.period_id and d.breakdown = f.breakdown and not d.is_new`,
+        params,
+      );
+      updated = update.rowCount ?? 0;
+      if (updated !== (history.rowCount ?? 0)) {
+        throw new Error(`Revision history out of step: ${history.rowCount} kept, ${updated} updated`);
+      }
+      clock.lap('revise');
+      // Key order keeps the primary-key index writes local; rows staged in key order already are.
+      const insert = await client.query(
+        `insert into fact.indicator_values
+           (indicator_id, area_id, period_id, breakdown, value, value_note, source_id, run_id, origin, loaded_at)
+         select indicator_id, area_id, period_id, breakdown, value, value_note, $1, $2, $3, now()
+         from staging_delta where is_new
+         ${stager.inKeyOrder ? '' : 'order by indicator_id, area_id, period_id, breakdown'}`,
+        params,
+      );
+      inserted += insert.rowCount ?? 0;
+      clock.lap('insert new');
     }
-    // Key order keeps the primary-key index writes local.
-    const insert = await client.query(
-      `insert into fact.indicator_values
-         (indicator_id, area_id, period_id, breakdown, value, value_note, source_id, run_id, origin, loaded_at)
-       select indicator_id, area_id, period_id, breakdown, value, value_note, $1, $2, $3, now()
-       from staging_delta where is_new
-       order by indicator_id, area_id, period_id, breakdown`,
-      params,
-    );
-    inserted = insert.rowCount ?? 0;
   }
 
   let retired = 0;
-  const indicatorIds = new Set(stager.indicatorIds);
+  const touched = new Set(stager.indicatorIds);
   if (target.mode === 'snapshot') {
     const gone = await client.query<{ indicator_id: number }>(
       `with gone as (
          delete from fact.indicator_values f
          where f.source_id = $1
+           and f.run_id <> $2 -- written by this run: straight in, revised, or staged and merged just now
            and not exists (select 1 from staging_facts r
                            where r.indicator_id = f.indicator_id and r.area_id = f.area_id
                              and r.period_id = f.period_id and r.breakdown = f.breakdown)
@@ -357,7 +490,8 @@ async function mergeStaged(
       [target.sourceId, target.runId],
     );
     retired = gone.rowCount ?? 0;
-    for (const r of gone.rows) indicatorIds.add(r.indicator_id);
+    for (const r of gone.rows) touched.add(r.indicator_id);
+    clock.lap('retire');
   }
   const staged = stager.staged;
   return {
@@ -366,7 +500,8 @@ async function mergeStaged(
     updated,
     unchanged: staged - inserted - updated,
     retired,
-    touchedIndicatorIds: [...indicatorIds].sort((a, b) => a - b),
+    touchedIndicatorIds: [...touched].sort((a, b) => a - b),
+    phases: clock.phases,
   };
 }
 
