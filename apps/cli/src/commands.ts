@@ -72,7 +72,8 @@ export async function runSourceNow(
         { db, pool, inboxRoot: ctx.config.inboxRoot, log: ctx.log },
         { sourceId, trigger },
       );
-      await recomputeStatus(db, { indicatorIds: summary.touched_indicator_ids });
+      if (summary.changed_indicator_ids.length > 0)
+        await recomputeStatus(db, { indicatorIds: summary.changed_indicator_ids });
       return { summary, jobId: null, via: 'in-process' };
     }
     const job = await enqueue(queues, jobs.ingestSource, { sourceId, trigger });

@@ -123,6 +123,8 @@ describe('plans import → sources run → status, on the follow-up per 160430 (
     expectStatus('ranking-totala-nki-for-mjolby-kommun-i-insikt', 'no_data', null);
     for (const row of rows) {
       for (const key of [
+        'forecast_value',
+        'forecast_reaches_target_on',
         'goal_key',
         'indicator_key',
         'area_code',
@@ -134,6 +136,10 @@ describe('plans import → sources run → status, on the follow-up per 160430 (
         expect(row).toHaveProperty(key);
       expect(row.area_code).toBe('0586');
     }
+    // One reading per row (the report's Status column): too few for a forecast, which is never invented.
+    expect(rows.every((row) => (row as unknown as { forecast_value: unknown }).forecast_value === null)).toBe(
+      true,
+    );
     expect(byKey.get('antal-medborgarforslag')?.explanation).toBe(
       '7 hittills i år (T1 2016); målet är 40 för året; väntat vid 30 april var 13.',
     );
@@ -164,5 +170,19 @@ describe('plans import → sources run → status, on the follow-up per 160430 (
     const r = await runCli(['status', 'recompute', '--plan', 'mjolby-2016'], env);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('32 indicator links');
+  });
+
+  test('status freeze decides the 30 April report; recompute then keeps it; history shows it', async () => {
+    const frozen = await runCli(['status', 'freeze', '--plan', 'mjolby-2016', '--as-of', '2016-04-30'], env);
+    expect(frozen.code, frozen.stderr).toBe(0);
+    expect(frozen.stdout).toContain('2016-04-30: 32 mått frysta');
+    const again = await runCli(['status', 'recompute', '--plan', 'mjolby-2016'], env);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain('32 frozen kept as decided (--refreeze to recompute them)');
+    const history = await runCli(['status', 'history', '--plan', 'mjolby-2016'], env);
+    expect(history.code, history.stderr).toBe(0);
+    expect(history.stdout).toMatch(
+      /Förändring av invånarantal\n\s+30 april 2016\s+Ej i fas\s+26\u00a0611 \[fryst\]/,
+    );
   });
 });

@@ -43,6 +43,8 @@ export interface RunSummary {
   files: string[];
   error: string | null;
   touched_indicator_ids: number[];
+  /** Indicators with an inserted, revised or retired value: the goal status to recompute. */
+  changed_indicator_ids: number[];
   /** Set when the input was identical to that earlier run's, so nothing was staged or merged. */
   identical_to_run: number | null;
 }
@@ -243,6 +245,8 @@ export async function ingestSource(
             unchanged: loaded,
             retired: 0,
             touchedIndicatorIds: last.details.indicator_ids ?? [],
+            // Identical input changes nothing, so no status can have moved.
+            changedIndicatorIds: [],
           },
         };
       },
@@ -261,10 +265,11 @@ export async function ingestSource(
       files: origins,
       error: null,
       touched_indicator_ids: counts.touchedIndicatorIds,
+      changed_indicator_ids: counts.changedIndicatorIds,
       identical_to_run: produced.identicalToRun,
     };
     log.info(
-      { ...summary, touched_indicator_ids: undefined },
+      { ...summary, touched_indicator_ids: undefined, changed_indicator_ids: undefined },
       produced.identicalToRun === null
         ? 'ingest succeeded'
         : `ingest succeeded: input identical to run ${produced.identicalToRun}, nothing to change`,

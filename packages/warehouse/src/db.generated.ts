@@ -168,9 +168,29 @@ export interface OpsStatusSnapshots {
   expected_value: Numeric | null;
   explanation: string;
   explanation_en: string;
+  /**
+   * Day the forecast line meets the target; null when it does not (or there is no target value).
+   */
+  forecast_reaches_target_on: string | null;
+  /**
+   * The forecast as one Swedish sentence, "Prognos (…)".
+   */
+  forecast_text: string | null;
+  /**
+   * Theil–Sen projection of the indicator to the target date: a forecast, not a measured value; null without at least 3 readings.
+   */
+  forecast_value: Numeric | null;
+  /**
+   * Set when a follow-up snapshot is decided; a recompute leaves a frozen row alone unless asked to refreeze.
+   */
+  frozen_at: Timestamp | null;
   goal_indicator_id: number;
   inputs: Json;
   progress: Numeric | null;
+  /**
+   * How many times a frozen snapshot was recomputed on purpose (status recompute --refreeze).
+   */
+  refrozen_count: Generated<number>;
   rule: string;
   status: string;
 }
@@ -231,6 +251,10 @@ export interface PlanGoals {
 
 export interface PlanPlans {
   area_id: number;
+  /**
+   * When the plan was first applied. Follow-ups that had passed by then (an imported old report) are not frozen automatically.
+   */
+  created_at: Generated<Timestamp>;
   definition: Json;
   demo_note: string | null;
   end_date: string;

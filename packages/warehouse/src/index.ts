@@ -6,6 +6,7 @@ export * from './queries/goal-status.ts';
 export * from './queries/indicators.ts';
 export * from './queries/ingest.ts';
 export * from './queries/overview.ts';
+export * from './queries/peer-groups.ts';
 export * from './queries/plans.ts';
 export * from './queries/runs.ts';
 export * from './queries/sources.ts';

@@ -52,8 +52,13 @@ export interface IngestCounts {
   updated: number;
   unchanged: number;
   retired: number;
-  /** Indicators this run read or retired values of: their goal status is recomputed after the run. */
+  /** Indicators this run read or retired values of. */
   touchedIndicatorIds: number[];
+  /**
+   * Indicators this run inserted, revised or retired a value of: only their links' goal status can have
+   * moved, so only they are recomputed after the run.
+   */
+  changedIndicatorIds: number[];
 }
 
 /**
@@ -296,6 +301,13 @@ async function mergeStaged(
      and f.period_id = s.period_id and f.breakdown = s.breakdown
     where f.indicator_id is null or (f.value, f.value_note) is distinct from (s.value, s.value_note)`);
   const changed = delta.rowCount ?? 0;
+  const changedIndicatorIds = new Set<number>();
+  if (changed > 0) {
+    const ids = await client.query<{ indicator_id: number }>(
+      'select distinct indicator_id from staging_delta',
+    );
+    for (const r of ids.rows) changedIndicatorIds.add(r.indicator_id);
+  }
   let inserted = 0;
   let updated = 0;
   if (changed > 0) {
@@ -357,7 +369,10 @@ async function mergeStaged(
       [target.sourceId, target.runId],
     );
     retired = gone.rowCount ?? 0;
-    for (const r of gone.rows) indicatorIds.add(r.indicator_id);
+    for (const r of gone.rows) {
+      indicatorIds.add(r.indicator_id);
+      changedIndicatorIds.add(r.indicator_id);
+    }
   }
   const staged = stager.staged;
   return {
@@ -367,6 +382,7 @@ async function mergeStaged(
     unchanged: staged - inserted - updated,
     retired,
     touchedIndicatorIds: [...indicatorIds].sort((a, b) => a - b),
+    changedIndicatorIds: [...changedIndicatorIds].sort((a, b) => a - b),
   };
 }
 

@@ -139,48 +139,147 @@ export interface StatusSnapshotInput {
   explanation: string;
   explanationEn: string;
   inputs: unknown;
+  forecastValue: number | null;
+  forecastReachesTargetOn: string | null;
+  forecastText: string | null;
 }
 
+export interface WriteSnapshotsOptions {
+  /** Also overwrite frozen snapshots (and count the refreeze); otherwise a frozen row is left as decided. */
+  refreeze?: boolean;
+}
+
+export interface WriteSnapshotsResult {
+  /** Rows inserted or updated. */
+  written: number;
+  /** Rows left alone because their snapshot is frozen. */
+  keptFrozen: number;
+}
+
+/**
+ * One statement for any number of rows: the columns go in as arrays and `unnest` turns them back into
+ * rows (a multi-row VALUES would hit Postgres's 65 535 parameter limit at about 4 000 snapshots).
+ */
 export async function writeStatusSnapshots(
   db: Warehouse,
   rows: readonly StatusSnapshotInput[],
-): Promise<number> {
-  if (rows.length === 0) return 0;
-  const values = rows.map((r) => ({
-    goal_indicator_id: r.linkId,
-    as_of: r.asOf,
-    status: r.status,
-    current_value: r.currentValue,
-    current_period_end: r.currentPeriodEnd,
-    current_period_label: r.currentPeriodLabel,
-    expected_value: r.expectedValue,
-    progress: r.progress,
-    expected_progress: r.expectedProgress,
-    rule: r.rule,
-    explanation: r.explanation,
-    explanation_en: r.explanationEn,
-    inputs: JSON.stringify(r.inputs),
-    computed_at: new Date(),
-  }));
-  await db
-    .insertInto('ops.status_snapshots')
-    .values(values)
-    .onConflict((oc) =>
-      oc.columns(['goal_indicator_id', 'as_of']).doUpdateSet({
-        status: sql`excluded.status`,
-        current_value: sql`excluded.current_value`,
-        current_period_end: sql`excluded.current_period_end`,
-        current_period_label: sql`excluded.current_period_label`,
-        expected_value: sql`excluded.expected_value`,
-        progress: sql`excluded.progress`,
-        expected_progress: sql`excluded.expected_progress`,
-        rule: sql`excluded.rule`,
-        explanation: sql`excluded.explanation`,
-        explanation_en: sql`excluded.explanation_en`,
-        inputs: sql`excluded.inputs`,
-        computed_at: sql`excluded.computed_at`,
-      }),
+  options: WriteSnapshotsOptions = {},
+): Promise<WriteSnapshotsResult> {
+  if (rows.length === 0) return { written: 0, keptFrozen: 0 };
+  const col = <T>(pick: (r: StatusSnapshotInput) => T) => rows.map(pick);
+  const refreeze = options.refreeze === true;
+  const result = await sql<{ n: number }>`
+    with input as (
+      select * from unnest(
+        ${col((r) => r.linkId)}::int[], ${col((r) => r.asOf)}::date[], ${col((r) => r.status)}::text[],
+        ${col((r) => r.currentValue)}::numeric[], ${col((r) => r.currentPeriodEnd)}::date[],
+        ${col((r) => r.currentPeriodLabel)}::text[], ${col((r) => r.expectedValue)}::numeric[],
+        ${col((r) => r.progress)}::numeric[], ${col((r) => r.expectedProgress)}::numeric[],
+        ${col((r) => r.rule)}::text[], ${col((r) => r.explanation)}::text[], ${col((r) => r.explanationEn)}::text[],
+        ${col((r) => JSON.stringify(r.inputs))}::jsonb[], ${col((r) => r.forecastValue)}::numeric[],
+        ${col((r) => r.forecastReachesTargetOn)}::date[], ${col((r) => r.forecastText)}::text[]
+      ) as t(goal_indicator_id, as_of, status, current_value, current_period_end, current_period_label,
+             expected_value, progress, expected_progress, rule, explanation, explanation_en, inputs,
+             forecast_value, forecast_reaches_target_on, forecast_text)
+    ), written as (
+      insert into ops.status_snapshots as s
+        (goal_indicator_id, as_of, status, current_value, current_period_end, current_period_label,
+         expected_value, progress, expected_progress, rule, explanation, explanation_en, inputs,
+         forecast_value, forecast_reaches_target_on, forecast_text, computed_at)
+      select goal_indicator_id, as_of, status, current_value, current_period_end, current_period_label,
+             expected_value, progress, expected_progress, rule, explanation, explanation_en, inputs,
+             forecast_value, forecast_reaches_target_on, forecast_text, now()
+      from input
+      on conflict (goal_indicator_id, as_of) do update set
+        status = excluded.status,
+        current_value = excluded.current_value,
+        current_period_end = excluded.current_period_end,
+        current_period_label = excluded.current_period_label,
+        expected_value = excluded.expected_value,
+        progress = excluded.progress,
+        expected_progress = excluded.expected_progress,
+        rule = excluded.rule,
+        explanation = excluded.explanation,
+        explanation_en = excluded.explanation_en,
+        inputs = excluded.inputs,
+        forecast_value = excluded.forecast_value,
+        forecast_reaches_target_on = excluded.forecast_reaches_target_on,
+        forecast_text = excluded.forecast_text,
+        computed_at = excluded.computed_at,
+        frozen_at = case when s.frozen_at is null then null else now() end,
+        refrozen_count = s.refrozen_count + (case when s.frozen_at is null then 0 else 1 end)
+      where s.frozen_at is null or ${refreeze}
+      returning 1
     )
-    .execute();
-  return rows.length;
+    select count(*)::int as n from written`.execute(db);
+  const written = result.rows[0]?.n ?? 0;
+  return { written, keptFrozen: rows.length - written };
+}
+
+/** The (link, as-of) pairs already frozen among the given links: a recompute need not compute them. */
+export async function listFrozenSnapshots(
+  db: Warehouse,
+  linkIds: readonly number[],
+): Promise<{ linkId: number; asOf: string }[]> {
+  if (linkIds.length === 0) return [];
+  const result = await sql<{ linkId: number; asOf: string }>`
+    select goal_indicator_id as "linkId", as_of::text as "asOf"
+    from ops.status_snapshots
+    where goal_indicator_id = any(${[...linkIds]}::int[]) and frozen_at is not null`.execute(db);
+  return result.rows;
+}
+
+/**
+ * Freezes follow-up snapshots that are due: the follow-up date plus the plan's `freeze_after_days`
+ * (default 30) lies before `today`, and the plan existed by then (a plan applied later, such as an old
+ * report imported today, had nobody decide on its status at the time; freeze it with
+ * freezeStatusSnapshots). Set-based; returns how many snapshots it froze.
+ */
+export async function freezeDueSnapshots(
+  db: Warehouse,
+  today: string,
+  linkIds?: readonly number[],
+): Promise<number> {
+  const result = await sql`
+    update ops.status_snapshots s set frozen_at = now()
+    from plan.goal_indicators gi
+    join plan.goals g on g.id = gi.goal_id
+    join plan.plans p on p.id = g.plan_id
+    cross join lateral (
+      select coalesce((p.status_rule ->> 'freeze_after_days')::int, 30) as days
+    ) rule
+    where s.goal_indicator_id = gi.id
+      and s.frozen_at is null
+      and s.as_of = any(p.follow_ups)
+      and s.as_of + rule.days < ${today}::date
+      and (p.created_at at time zone 'Europe/Stockholm')::date <= s.as_of + rule.days
+      ${linkIds ? sql`and gi.id = any(${[...linkIds]}::int[])` : sql``}`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
+}
+
+/**
+ * Freezes a plan's follow-up snapshots by hand ("the board decided the report"): every follow-up on or
+ * before `today`, or only `asOf`. Returns the dates frozen now, with how many links each.
+ */
+export async function freezeStatusSnapshots(
+  db: Warehouse,
+  filter: { planId: string; asOf?: string; today: string },
+): Promise<{ as_of: string; links: number }[]> {
+  const result = await sql<{ as_of: string; links: number }>`
+    with frozen as (
+      update ops.status_snapshots s set frozen_at = now()
+      from plan.goal_indicators gi
+      join plan.goals g on g.id = gi.goal_id
+      join plan.plans p on p.id = g.plan_id
+      where s.goal_indicator_id = gi.id and p.id = ${filter.planId}
+        and s.frozen_at is null
+        and s.as_of = any(p.follow_ups)
+        and s.as_of <= ${filter.today}::date
+        ${filter.asOf ? sql`and s.as_of = ${filter.asOf}::date` : sql``}
+      returning s.as_of
+    )
+    select as_of::text as as_of, count(*)::int as links from frozen group by as_of order by as_of`.execute(
+    db,
+  );
+  return result.rows;
 }
