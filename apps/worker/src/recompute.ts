@@ -56,10 +56,14 @@ export interface RecomputeResult {
   snapshots: number;
   /** Follow-up snapshots left as decided because they are frozen. */
   keptFrozen: number;
+  /** Snapshots computed but not rewritten: the stored one already says exactly this. */
+  unchanged: number;
   /** Follow-up snapshots this recompute froze (their freeze day had come). */
   frozen: number;
-  /** Milliseconds per phase: the three reads, the engine, the write and freeze. */
+  /** Wall-clock milliseconds per phase: the three reads, the engine, the write and freeze. */
   ms: { load: number; compute: number; write: number };
+  /** This process's CPU milliseconds for the engine phase (wall time on a busy machine says little). */
+  engineCpuMs: number;
 }
 
 /** One snapshot row from the engine's result. */
@@ -114,6 +118,7 @@ export async function recomputeStatus(
     const frozen = refreeze ? [] : await listFrozenSnapshots(trx, linkIds);
     const skip = new Set(frozen.map((f) => `${f.linkId}|${f.asOf}`));
     const t1 = performance.now();
+    const cpu = process.cpuUsage();
     const rows: StatusSnapshotInput[] = [];
     let keptFrozen = 0;
     for (const link of links) {
@@ -123,6 +128,7 @@ export async function recomputeStatus(
       }
     }
     const t2 = performance.now();
+    const engineCpu = process.cpuUsage(cpu);
     const written = await writeStatusSnapshots(trx, rows, { refreeze });
     const frozenNow = await freezeDueSnapshots(
       trx,
@@ -133,7 +139,9 @@ export async function recomputeStatus(
     return {
       links: links.length,
       snapshots: written.written,
-      keptFrozen: keptFrozen + written.keptFrozen,
+      keptFrozen,
+      unchanged: written.unchanged,
+      engineCpuMs: (engineCpu.user + engineCpu.system) / 1000,
       frozen: frozenNow,
       ms: { load: t1 - t0, compute: t2 - t1, write: t3 - t2 },
     };

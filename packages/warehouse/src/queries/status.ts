@@ -152,8 +152,8 @@ export interface WriteSnapshotsOptions {
 export interface WriteSnapshotsResult {
   /** Rows inserted or updated. */
   written: number;
-  /** Rows left alone because their snapshot is frozen. */
-  keptFrozen: number;
+  /** Rows left alone: their snapshot is frozen, or it already says exactly this. */
+  unchanged: number;
 }
 
 /**
@@ -165,22 +165,37 @@ export async function writeStatusSnapshots(
   rows: readonly StatusSnapshotInput[],
   options: WriteSnapshotsOptions = {},
 ): Promise<WriteSnapshotsResult> {
-  if (rows.length === 0) return { written: 0, keptFrozen: 0 };
-  const col = <T>(pick: (r: StatusSnapshotInput) => T) => rows.map(pick);
+  if (rows.length === 0) return { written: 0, unchanged: 0 };
   const refreeze = options.refreeze === true;
+  // One JSON document: JSON.stringify and Postgres's JSON parser are both native and fast, where
+  // node-pg's array literals escape every string element by hand.
+  const payload = JSON.stringify(
+    rows.map((r) => ({
+      goal_indicator_id: r.linkId,
+      as_of: r.asOf,
+      status: r.status,
+      current_value: r.currentValue,
+      current_period_end: r.currentPeriodEnd,
+      current_period_label: r.currentPeriodLabel,
+      expected_value: r.expectedValue,
+      progress: r.progress,
+      expected_progress: r.expectedProgress,
+      rule: r.rule,
+      explanation: r.explanation,
+      explanation_en: r.explanationEn,
+      inputs: r.inputs,
+      forecast_value: r.forecastValue,
+      forecast_reaches_target_on: r.forecastReachesTargetOn,
+      forecast_text: r.forecastText,
+    })),
+  );
   const result = await sql<{ n: number }>`
     with input as (
-      select * from unnest(
-        ${col((r) => r.linkId)}::int[], ${col((r) => r.asOf)}::date[], ${col((r) => r.status)}::text[],
-        ${col((r) => r.currentValue)}::numeric[], ${col((r) => r.currentPeriodEnd)}::date[],
-        ${col((r) => r.currentPeriodLabel)}::text[], ${col((r) => r.expectedValue)}::numeric[],
-        ${col((r) => r.progress)}::numeric[], ${col((r) => r.expectedProgress)}::numeric[],
-        ${col((r) => r.rule)}::text[], ${col((r) => r.explanation)}::text[], ${col((r) => r.explanationEn)}::text[],
-        ${col((r) => JSON.stringify(r.inputs))}::jsonb[], ${col((r) => r.forecastValue)}::numeric[],
-        ${col((r) => r.forecastReachesTargetOn)}::date[], ${col((r) => r.forecastText)}::text[]
-      ) as t(goal_indicator_id, as_of, status, current_value, current_period_end, current_period_label,
-             expected_value, progress, expected_progress, rule, explanation, explanation_en, inputs,
-             forecast_value, forecast_reaches_target_on, forecast_text)
+      select * from jsonb_to_recordset(${payload}::jsonb) as t(
+        goal_indicator_id int, as_of date, status text, current_value numeric, current_period_end date,
+        current_period_label text, expected_value numeric, progress numeric, expected_progress numeric,
+        rule text, explanation text, explanation_en text, inputs jsonb, forecast_value numeric,
+        forecast_reaches_target_on date, forecast_text text)
     ), written as (
       insert into ops.status_snapshots as s
         (goal_indicator_id, as_of, status, current_value, current_period_end, current_period_label,
@@ -208,12 +223,22 @@ export async function writeStatusSnapshots(
         computed_at = excluded.computed_at,
         frozen_at = case when s.frozen_at is null then null else now() end,
         refrozen_count = s.refrozen_count + (case when s.frozen_at is null then 0 else 1 end)
-      where s.frozen_at is null or ${refreeze}
+      -- An unchanged snapshot is not rewritten (computed_at says when it last changed), so a recompute
+      -- that changes nothing writes nothing, as a re-ingested file does.
+      where (s.frozen_at is null or ${refreeze})
+        and (${refreeze} or (s.status, s.current_value, s.current_period_end, s.current_period_label,
+             s.expected_value, s.progress, s.expected_progress, s.rule, s.explanation, s.explanation_en,
+             s.inputs, s.forecast_value, s.forecast_reaches_target_on, s.forecast_text)
+          is distinct from (excluded.status, excluded.current_value, excluded.current_period_end,
+             excluded.current_period_label, excluded.expected_value, excluded.progress,
+             excluded.expected_progress, excluded.rule, excluded.explanation, excluded.explanation_en,
+             excluded.inputs, excluded.forecast_value, excluded.forecast_reaches_target_on,
+             excluded.forecast_text))
       returning 1
     )
     select count(*)::int as n from written`.execute(db);
   const written = result.rows[0]?.n ?? 0;
-  return { written, keptFrozen: rows.length - written };
+  return { written, unchanged: rows.length - written };
 }
 
 /** The (link, as-of) pairs already frozen among the given links: a recompute need not compute them. */

@@ -1,0 +1,222 @@
+// Status recompute benchmark: `pnpm bench:status`. Builds a throwaway warehouse with 290 municipalities ×
+// 200 indicators × 20 years (1 160 000 facts, loaded through the real ingest transaction), 29 peer
+// groups of 10 municipalities, and 10 municipal plans that link 200 indicators each (2 000
+// indicator-areas, half of them "better than peers"), with 6 follow-up dates plus today. Then measures,
+// in one run:
+//   (1) a full recompute of every plan (cold, then warm), with its phases;
+//   (2) a one-source incremental recompute: a second source revises one indicator's latest year in every
+//       municipality; only the links of the indicators that changed are recomputed.
+// Baselines: the goal of 2 s for (1); (2) is compared with the warm full recompute of the same run.
+// Figures vary on a shared machine: compare ratios from one run, not absolute numbers across runs.
+import { parsePlanDefinition } from '@malkoll/goals/plan-definition';
+import {
+  applyPlan,
+  createRun,
+  recordRunSucceeded,
+  runIngestTransaction,
+  type StagedFact,
+  SWEDISH_AREAS,
+  upsertIndicators,
+  upsertPeerGroup,
+  upsertSource,
+  type Warehouse,
+} from '@malkoll/warehouse';
+import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testing';
+import { type RecomputeResult, recomputeStatus } from '../src/recompute.ts';
+
+const INDICATORS = 200;
+const YEARS = 20;
+const FIRST_YEAR = 2006; // 2006–2025
+const PLANS = 10;
+const TODAY = '2026-11-30';
+
+const municipalities = SWEDISH_AREAS.filter((a) => a.type === 'municipality');
+const indicatorKeys = Array.from({ length: INDICATORS }, (_, i) => `bench.i${String(i).padStart(3, '0')}`);
+
+/** Deterministic values: a per-series level and trend, plus noise. */
+function benchValue(indicator: number, area: number, year: number, revision = 0): number {
+  const seed = ((indicator + 1) * 2_654_435_761 + (area + 1) * 40_503 + year * 97 + revision * 13) >>> 0;
+  const level = 50 + ((indicator * 7 + area * 3) % 50);
+  const trend = (((indicator + area) % 7) - 3) * 0.4;
+  const noise = ((seed % 1000) / 1000 - 0.5) * 4;
+  return Math.round((level + trend * (year - FIRST_YEAR) + noise) * 10) / 10;
+}
+
+function fact(
+  indicatorId: number,
+  areaId: number,
+  indicator: number,
+  area: number,
+  year: number,
+  revision = 0,
+): StagedFact {
+  return {
+    indicatorId,
+    areaId,
+    periodType: 'year',
+    periodStart: `${year}-01-01`,
+    periodEnd: `${year}-12-31`,
+    periodLabel: String(year),
+    breakdown: 'T',
+    value: benchValue(indicator, area, year, revision),
+    valueNote: null,
+  };
+}
+
+async function ingest(
+  t: TestDatabase,
+  sourceId: string,
+  facts: (write: (f: StagedFact[]) => Promise<void>) => Promise<void>,
+) {
+  const runId = await createRun(t.db, { sourceId, trigger: 'manual' });
+  const { counts } = await runIngestTransaction(
+    t.pool,
+    { runId, sourceId, origin: `${sourceId}.csv`, mode: 'upsert', mayRepeatKeys: false },
+    (w) => facts((f) => w.writeFacts(f)),
+    (client, c) =>
+      recordRunSucceeded(client, runId, c, { rowsRead: c.staged, skipped: 0, rejected: 0, details: {} }),
+  );
+  return counts;
+}
+
+const ms = async <T>(fn: () => Promise<T>) => {
+  const start = performance.now();
+  const result = await fn();
+  return { result, ms: performance.now() - start };
+};
+
+async function buildWarehouse(t: TestDatabase): Promise<{ indicatorIds: number[] }> {
+  const db: Warehouse = t.db;
+  await upsertIndicators(
+    db,
+    indicatorKeys.map((key, i) => ({
+      key,
+      title: `Nyckeltal ${i}`,
+      unit: '%',
+      direction: i % 4 === 3 ? ('lower' as const) : ('higher' as const),
+      decimals: 1,
+    })),
+  );
+  const indicatorRows = await db
+    .selectFrom('dim.indicators')
+    .select(['id', 'key'])
+    .where('key', 'like', 'bench.%')
+    .execute();
+  const indicatorIds = indicatorKeys.map((k) => indicatorRows.find((r) => r.key === k)?.id as number);
+  const areaRows = await db.selectFrom('dim.areas').select(['id', 'code']).execute();
+  const areaIds = municipalities.map((m) => areaRows.find((r) => r.code === m.code)?.id as number);
+  for (const id of ['bench', 'bench-kpi']) {
+    await upsertSource(db, { id, title: id, kind: 'csv', definition: {}, schedule: null });
+  }
+  for (let g = 0; g < municipalities.length / 10; g++) {
+    await upsertPeerGroup(db, {
+      id: `bench-likn-${g}`,
+      title: `Liknande kommuner ${g}`,
+      areaCodes: municipalities.slice(g * 10, g * 10 + 10).map((m) => m.code),
+    });
+  }
+  await ingest(t, 'bench', async (write) => {
+    for (const [i, indicatorId] of indicatorIds.entries()) {
+      const batch: StagedFact[] = [];
+      for (const [a, areaId] of areaIds.entries()) {
+        for (let y = FIRST_YEAR; y < FIRST_YEAR + YEARS; y++) batch.push(fact(indicatorId, areaId, i, a, y));
+      }
+      await write(batch);
+    }
+  });
+
+  // One plan per municipality for 10 municipalities, each from a different peer group, each linking all
+  // 200 indicators: ingångsvärde = the 2024 value (at 2025-01-01), two-year plan, tertial follow-ups.
+  for (let p = 0; p < PLANS; p++) {
+    const a = p * 29;
+    const area = municipalities[a];
+    if (!area) throw new Error('not enough municipalities');
+    const group = `bench-likn-${Math.floor(a / 10)}`;
+    const links = indicatorKeys.map((key, i) => {
+      const baseline = benchValue(i, a, 2024);
+      const target =
+        i % 4 < 2
+          ? { type: 'better_than_peers' as const, peer_group: group }
+          : i % 4 === 2
+            ? { type: 'at_least' as const, value: Math.round(baseline * 1.05 * 10) / 10 }
+            : { type: 'at_most' as const, value: Math.round(baseline * 0.95 * 10) / 10 };
+      return {
+        indicator: key,
+        label: `Nyckeltal ${i}`,
+        kind: 'level',
+        baseline: { value: baseline, date: '2025-01-01' },
+        target: { ...target, date: '2026-12-31' },
+      };
+    });
+    await applyPlan(
+      db,
+      parsePlanDefinition({
+        id: `bench-${area.code}`,
+        name: `Plan ${area.name}`,
+        organisation: `${area.name} kommun`,
+        area: area.code,
+        start: '2025-01-01',
+        end: '2026-12-31',
+        follow_ups: ['2025-04-30', '2025-08-31', '2025-12-31', '2026-04-30', '2026-08-31', '2026-12-31'],
+        indicators: indicatorKeys.map((key, i) => ({
+          key,
+          title: `Nyckeltal ${i}`,
+          unit: '%',
+          direction: i % 4 === 3 ? 'lower' : 'higher',
+          decimals: 1,
+        })),
+        goals: [{ key: 'mal', kind: 'municipal_goal', title: 'Mål', indicators: links }],
+      }),
+    );
+  }
+  return { indicatorIds };
+}
+
+const describe = (r: RecomputeResult) =>
+  `${r.links} links, ${r.snapshots} snapshots written, ${r.unchanged} unchanged, ${r.keptFrozen} kept frozen; ` +
+  `load ${r.ms.load.toFixed(0)} ms, engine ${r.ms.compute.toFixed(0)} ms (CPU ${r.engineCpuMs.toFixed(0)} ms), write ${r.ms.write.toFixed(0)} ms`;
+
+const t = await createTestDatabase();
+try {
+  const built = await ms(() => buildWarehouse(t));
+  const facts = municipalities.length * INDICATORS * YEARS;
+  console.log(
+    `Status benchmark: ${municipalities.length} municipalities × ${INDICATORS} indicators × ${YEARS} years = ${facts.toLocaleString('sv-SE')} facts; ` +
+      `${PLANS} plans × ${INDICATORS} links = ${(PLANS * INDICATORS).toLocaleString('sv-SE')} indicator-areas (half better_than_peers over 29 groups of 10); ` +
+      `6 follow-ups + today (${TODAY}); built in ${(built.ms / 1000).toFixed(1)} s`,
+  );
+
+  const cold = await ms(() => recomputeStatus(t.db, {}, { today: TODAY }));
+  const warm = await ms(() => recomputeStatus(t.db, {}, { today: TODAY }));
+  const line = (label: string, m: number, extra: string) =>
+    console.log(`  ${label.padEnd(44)} ${m.toFixed(0).padStart(6)} ms  ${extra}`);
+  console.log('  baseline: goal 2 000 ms for a full recompute; (3) is compared with (2) from this run');
+  line('(1) full recompute, every plan (cold)', cold.ms, describe(cold.result));
+  line(
+    '(2) full recompute, every plan (warm)',
+    warm.ms,
+    `${describe(warm.result)}; ${(2000 / warm.ms).toFixed(1)}× under the goal`,
+  );
+
+  // One source revises one indicator's 2025 value in every municipality (a Kolada KPI update).
+  const revised = built.result.indicatorIds[0] as number;
+  const areaRows = await t.db.selectFrom('dim.areas').select(['id', 'code']).execute();
+  const counts = await ingest(t, 'bench-kpi', async (write) => {
+    await write(
+      municipalities.map((m, a) =>
+        fact(revised, areaRows.find((r) => r.code === m.code)?.id as number, 0, a, 2025, 1),
+      ),
+    );
+  });
+  const incremental = await ms(() =>
+    recomputeStatus(t.db, { indicatorIds: counts.changedIndicatorIds }, { today: TODAY }),
+  );
+  line(
+    '(3) one-source incremental recompute',
+    incremental.ms,
+    `${counts.updated} facts revised in ${counts.changedIndicatorIds.length} indicator; ${describe(incremental.result)}; ${(incremental.ms / warm.ms).toFixed(3)}× of (2)`,
+  );
+  console.log(`  peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
+} finally {
+  await t.drop();
+}
