@@ -161,6 +161,10 @@ export interface OpsSources {
 export interface OpsStatusSnapshots {
   as_of: string;
   computed_at: Generated<Timestamp>;
+  /**
+   * SHA-1 of what the snapshot says (status, numbers, sentences, inputs, forecast): a recompute rewrites only rows whose hash changed.
+   */
+  content_hash: string | null;
   current_period_end: string | null;
   current_period_label: string | null;
   current_value: Numeric | null;

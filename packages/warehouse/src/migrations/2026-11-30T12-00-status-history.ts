@@ -16,11 +16,13 @@ alter table ops.status_snapshots
   add column forecast_reaches_target_on date,
   add column forecast_text text,
   add column frozen_at timestamptz,
-  add column refrozen_count integer not null default 0;
+  add column refrozen_count integer not null default 0,
+  add column content_hash text;
 comment on column ops.status_snapshots.forecast_value is 'Theil–Sen projection of the indicator to the target date: a forecast, not a measured value; null without at least 3 readings.';
 comment on column ops.status_snapshots.forecast_reaches_target_on is 'Day the forecast line meets the target; null when it does not (or there is no target value).';
 comment on column ops.status_snapshots.forecast_text is 'The forecast as one Swedish sentence, "Prognos (…)".';
 comment on column ops.status_snapshots.frozen_at is 'Set when a follow-up snapshot is decided; a recompute leaves a frozen row alone unless asked to refreeze.';
+comment on column ops.status_snapshots.content_hash is 'SHA-1 of what the snapshot says (status, numbers, sentences, inputs, forecast): a recompute rewrites only rows whose hash changed.';
 comment on column ops.status_snapshots.refrozen_count is 'How many times a frozen snapshot was recomputed on purpose (status recompute --refreeze).';
 create index status_snapshots_as_of on ops.status_snapshots (as_of);
 

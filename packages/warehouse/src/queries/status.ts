@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Warehouse } from '../client.ts';
 
@@ -73,29 +74,33 @@ export async function loadLinksForStatus(
   if (links.length === 0) return [];
   const linkIds = links.map((l) => l.linkId);
 
-  const observations = await db
-    .selectFrom('plan.goal_indicators as gi')
-    .innerJoin('fact.indicator_values as f', (j) =>
-      j
-        .onRef('f.indicator_id', '=', 'gi.indicator_id')
-        .onRef('f.area_id', '=', 'gi.area_id')
-        .onRef('f.breakdown', '=', 'gi.breakdown'),
-    )
-    .innerJoin('dim.periods as per', 'per.id', 'f.period_id')
-    .select(['gi.id as linkId', 'per.start_date', 'per.end_date', 'per.label', 'f.value'])
-    .where('gi.id', 'in', linkIds)
-    .orderBy('per.end_date')
-    .execute();
+  // One array parameter rather than an IN list of thousands: the plan stays small and cached.
+  const observations = await sql<{
+    linkId: number;
+    start_date: string;
+    end_date: string;
+    label: string;
+    value: number | null;
+  }>`
+    select gi.id as "linkId", per.start_date, per.end_date, per.label, f.value
+    from plan.goal_indicators gi
+    join fact.indicator_values f
+      on f.indicator_id = gi.indicator_id and f.area_id = gi.area_id and f.breakdown = gi.breakdown
+    join dim.periods per on per.id = f.period_id
+    where gi.id = any(${linkIds}::int[])
+    order by per.end_date`.execute(db);
 
-  // Median of the peer group's values for the same indicator, breakdown and period.
+  // Median of the peer group's values for the same indicator, breakdown and period. Only periods ending
+  // on or after the baseline date: the engine compares the current value, which never ends before it,
+  // so a full recompute does not sort twenty years of every peer's values.
   const peers = await sql<{ link_id: number; end_date: string; median: number }>`
     select gi.id as link_id, per.end_date, percentile_cont(0.5) within group (order by f.value) as median
     from plan.goal_indicators gi
     join dim.peer_group_members m on m.group_id = gi.peer_group_id
     join fact.indicator_values f
       on f.indicator_id = gi.indicator_id and f.area_id = m.area_id and f.breakdown = gi.breakdown
-    join dim.periods per on per.id = f.period_id
-    where gi.id = any(${linkIds}) and f.value is not null
+    join dim.periods per on per.id = f.period_id and per.end_date >= gi.baseline_date
+    where gi.id = any(${linkIds}::int[]) and gi.peer_group_id is not null and f.value is not null
     group by gi.id, per.end_date`.execute(db);
 
   const byLink = new Map<number, LinkForStatus>();
@@ -111,12 +116,12 @@ export async function loadLinksForStatus(
       peerMedians: [],
     });
   }
-  for (const o of observations) {
+  for (const o of observations.rows) {
     byLink.get(o.linkId)?.observations.push({
       periodStart: o.start_date,
       periodEnd: o.end_date,
       periodLabel: o.label,
-      value: o.value,
+      value: o.value === null ? null : Number(o.value),
     });
   }
   for (const p of peers.rows) {
@@ -167,10 +172,8 @@ export async function writeStatusSnapshots(
 ): Promise<WriteSnapshotsResult> {
   if (rows.length === 0) return { written: 0, unchanged: 0 };
   const refreeze = options.refreeze === true;
-  // One JSON document: JSON.stringify and Postgres's JSON parser are both native and fast, where
-  // node-pg's array literals escape every string element by hand.
-  const payload = JSON.stringify(
-    rows.map((r) => ({
+  const records = rows.map((r) => {
+    const record = {
       goal_indicator_id: r.linkId,
       as_of: r.asOf,
       status: r.status,
@@ -187,23 +190,46 @@ export async function writeStatusSnapshots(
       forecast_value: r.forecastValue,
       forecast_reaches_target_on: r.forecastReachesTargetOn,
       forecast_text: r.forecastText,
-    })),
-  );
+    };
+    return { ...record, content_hash: createHash('sha1').update(JSON.stringify(record)).digest('base64') };
+  });
+  // What is stored already: a snapshot that says the same is not sent again (an unchanged full recompute
+  // writes nothing), a frozen one is left as decided unless refreezing.
+  const stored = await sql<{
+    goal_indicator_id: number;
+    as_of: string;
+    content_hash: string | null;
+    frozen: boolean;
+  }>`
+    select goal_indicator_id, as_of::text as as_of, content_hash, frozen_at is not null as frozen
+    from ops.status_snapshots
+    where goal_indicator_id = any(${[...new Set(rows.map((r) => r.linkId))]}::int[])`.execute(db);
+  const byKey = new Map(stored.rows.map((s) => [`${s.goal_indicator_id}|${s.as_of}`, s]));
+  const changed = records.filter((r) => {
+    const s = byKey.get(`${r.goal_indicator_id}|${r.as_of}`);
+    if (!s) return true;
+    if (refreeze) return true;
+    return !s.frozen && s.content_hash !== r.content_hash;
+  });
+  if (changed.length === 0) return { written: 0, unchanged: rows.length };
+  // One JSON document for all rows: JSON.stringify and Postgres's JSON parser are both native and fast
+  // (node-pg's array literals escape every string element by hand; a multi-row VALUES would hit the
+  // 65 535 parameter limit at about 4 000 snapshots).
   const result = await sql<{ n: number }>`
     with input as (
-      select * from jsonb_to_recordset(${payload}::jsonb) as t(
+      select * from jsonb_to_recordset(${JSON.stringify(changed)}::jsonb) as t(
         goal_indicator_id int, as_of date, status text, current_value numeric, current_period_end date,
         current_period_label text, expected_value numeric, progress numeric, expected_progress numeric,
         rule text, explanation text, explanation_en text, inputs jsonb, forecast_value numeric,
-        forecast_reaches_target_on date, forecast_text text)
+        forecast_reaches_target_on date, forecast_text text, content_hash text)
     ), written as (
       insert into ops.status_snapshots as s
         (goal_indicator_id, as_of, status, current_value, current_period_end, current_period_label,
          expected_value, progress, expected_progress, rule, explanation, explanation_en, inputs,
-         forecast_value, forecast_reaches_target_on, forecast_text, computed_at)
+         forecast_value, forecast_reaches_target_on, forecast_text, content_hash, computed_at)
       select goal_indicator_id, as_of, status, current_value, current_period_end, current_period_label,
              expected_value, progress, expected_progress, rule, explanation, explanation_en, inputs,
-             forecast_value, forecast_reaches_target_on, forecast_text, now()
+             forecast_value, forecast_reaches_target_on, forecast_text, content_hash, now()
       from input
       on conflict (goal_indicator_id, as_of) do update set
         status = excluded.status,
@@ -220,20 +246,12 @@ export async function writeStatusSnapshots(
         forecast_value = excluded.forecast_value,
         forecast_reaches_target_on = excluded.forecast_reaches_target_on,
         forecast_text = excluded.forecast_text,
+        content_hash = excluded.content_hash,
         computed_at = excluded.computed_at,
         frozen_at = case when s.frozen_at is null then null else now() end,
         refrozen_count = s.refrozen_count + (case when s.frozen_at is null then 0 else 1 end)
-      -- An unchanged snapshot is not rewritten (computed_at says when it last changed), so a recompute
-      -- that changes nothing writes nothing, as a re-ingested file does.
-      where (s.frozen_at is null or ${refreeze})
-        and (${refreeze} or (s.status, s.current_value, s.current_period_end, s.current_period_label,
-             s.expected_value, s.progress, s.expected_progress, s.rule, s.explanation, s.explanation_en,
-             s.inputs, s.forecast_value, s.forecast_reaches_target_on, s.forecast_text)
-          is distinct from (excluded.status, excluded.current_value, excluded.current_period_end,
-             excluded.current_period_label, excluded.expected_value, excluded.progress,
-             excluded.expected_progress, excluded.rule, excluded.explanation, excluded.explanation_en,
-             excluded.inputs, excluded.forecast_value, excluded.forecast_reaches_target_on,
-             excluded.forecast_text))
+      -- A snapshot frozen since it was read above stays as decided.
+      where s.frozen_at is null or ${refreeze}
       returning 1
     )
     select count(*)::int as n from written`.execute(db);
