@@ -37,6 +37,13 @@ export interface DimAreas {
   type: string;
 }
 
+export interface DimDerivedIndicators {
+  formula: string;
+  indicator_id: number;
+  input_a: number;
+  input_b: number | null;
+}
+
 export interface DimIndicators {
   decimals: Generated<number>;
   description: string | null;
@@ -273,6 +280,7 @@ export interface PlanPlans {
 
 export interface DB {
   "dim.areas": DimAreas;
+  "dim.derived_indicators": DimDerivedIndicators;
   "dim.indicators": DimIndicators;
   "dim.peer_group_members": DimPeerGroupMembers;
   "dim.peer_groups": DimPeerGroups;

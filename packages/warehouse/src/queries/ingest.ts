@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { recomputeDerivedValues } from './derived.ts';
 
 /** A parsed value on its way into the warehouse, already resolved to dimension ids. */
 export interface StagedFact {
@@ -167,6 +168,13 @@ export async function runIngestTransaction<T>(
     const produced = await produce(stager);
     await stager.close();
     const counts = await mergeStaged(client, target, stager);
+    // Derived indicators over what changed, in this transaction: never older than their newest input.
+    const derived = await recomputeDerivedValues(client, counts.changedIndicatorIds);
+    if (derived.length > 0) {
+      counts.changedIndicatorIds = [...new Set([...counts.changedIndicatorIds, ...derived])].sort(
+        (a, b) => a - b,
+      );
+    }
     await finish(client, counts, produced, false);
     await client.query('commit');
     return { counts, produced, reused: false };

@@ -1,7 +1,8 @@
 import { type Kysely, sql } from 'kysely';
 
 /**
- * Status history: forecasts stored beside each status snapshot (never in its measured columns), and
+ * Goal engine, second step. Derived indicators: an indicator defined as a formula over others, its values
+ * computed in the transaction that changed an input. Status history: forecasts stored beside each status snapshot (never in its measured columns), and
  * frozen follow-up snapshots, so the report for a follow-up date stays as it was decided while the
  * snapshot for today keeps moving. docs/status-rules.md, "Forecast" and "Snapshots".
  */
@@ -36,6 +37,18 @@ join plan.goal_indicators gi on gi.id = s.goal_indicator_id
 join plan.goals g on g.id = gi.goal_id
 join dim.indicators i on i.id = gi.indicator_id
 join dim.areas a on a.id = gi.area_id;
+create table dim.derived_indicators (
+  indicator_id integer primary key references dim.indicators (id) on delete cascade,
+  formula text not null check (formula in ('per_1000', 'share', 'sum_units', 'change')),
+  input_a integer not null references dim.indicators (id),
+  input_b integer references dim.indicators (id),
+  check ((formula in ('per_1000', 'share')) = (input_b is not null)),
+  check (input_a <> indicator_id and input_b is distinct from indicator_id)
+);
+comment on table dim.derived_indicators is 'Indicators computed from others: per_1000 = 1000·a/b, share = 100·a/b (%), sum_units = sum of a over an area''s org units, change = a minus a one year earlier. Values are written with the lineage of their newest input.';
+create index derived_indicators_input_a on dim.derived_indicators (input_a);
+create index derived_indicators_input_b on dim.derived_indicators (input_b);
+
 comment on view mart.goal_status is 'Status of every goal↔indicator link per as-of date, with the Swedish explanation and the forecast. Stable: columns are only ever added.';
 `.execute(db);
 }
