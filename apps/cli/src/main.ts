@@ -6,6 +6,7 @@ import { recomputeStatus } from '@malkoll/worker';
 import { Command, Option } from 'commander';
 import { applyPlanFiles, applySourceFiles, formatRunSummary, loadDemo, runSourceNow } from './commands.ts';
 import { createCliContext, migrate } from './context.ts';
+import { type DeriveOptions, runIndicatorsDerive } from './indicators-derive.ts';
 import { formatImportMessages, importPlanFromReport, type PlansImportOptions } from './plans-import.ts';
 import { startSystem } from './start.ts';
 import { runStatusFreeze, runStatusHistory, runStatusRecompute } from './status-history.ts';
@@ -265,6 +266,25 @@ status
     action(async (opts: { plan: string; json?: boolean }) => {
       const { db } = await ctx.warehouse();
       console.log(await runStatusHistory(db, opts));
+    }),
+  );
+
+program
+  .command('indicators')
+  .description('Indicators')
+  .command('derive <key>')
+  .description('Define an indicator as a formula over others and compute its values')
+  .requiredOption('--formula <formula>', 'per_1000, share, sum_units or change')
+  .requiredOption('--a <key>', 'numerator, or the indicator summed / compared')
+  .option('--b <key>', 'denominator (per_1000, share)')
+  .option('--title <text>', 'Swedish title')
+  .option('--unit <unit>', 'unit as shown')
+  .option('--decimals <n>', 'decimals (default 1)')
+  .option('--direction <higher|lower>', 'which way is better (default higher)')
+  .action(
+    action(async (key: string, opts: DeriveOptions) => {
+      const { db } = await ctx.warehouse();
+      console.log(await runIndicatorsDerive(db, key, opts));
     }),
   );
 

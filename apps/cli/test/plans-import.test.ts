@@ -185,4 +185,29 @@ describe('plans import → sources run → status, on the follow-up per 160430 (
       /Förändring av invånarantal\n\s+30 april 2016\s+Ej i fas\s+26\u00a0611 \[fryst\]/,
     );
   });
+
+  test('indicators derive: citizen proposals per 1 000 inhabitants from the two imported rows', async () => {
+    const r = await runCli(
+      [
+        'indicators',
+        'derive',
+        'mjolby-2016.medborgarforslag-per-1000',
+        '--formula',
+        'per_1000',
+        '--a',
+        'mjolby-2016.antal-medborgarforslag',
+        '--b',
+        'mjolby-2016.forandring-av-invanarantal',
+        '--decimals',
+        '2',
+      ],
+      env,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('mjolby-2016.medborgarforslag-per-1000: per_1000(');
+    expect(r.stdout).toContain('1 derived indicators changed');
+    const bad = await runCli(['indicators', 'derive', 'x', '--formula', 'ratio', '--a', 'y'], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--formula ska vara per_1000, share, sum_units, change');
+  });
 });
