@@ -64,6 +64,8 @@ export interface RecomputeResult {
   ms: { load: number; compute: number; write: number };
   /** This process's CPU milliseconds for the engine phase (wall time on a busy machine says little). */
   engineCpuMs: number;
+  /** This process's CPU milliseconds in the write phase (hashing, JSON); the rest of it is Postgres. */
+  writeCpuMs: number;
 }
 
 /** One snapshot row from the engine's result. */
@@ -129,6 +131,7 @@ export async function recomputeStatus(
     }
     const t2 = performance.now();
     const engineCpu = process.cpuUsage(cpu);
+    const writeCpu = process.cpuUsage();
     const written = await writeStatusSnapshots(trx, rows, { refreeze });
     const frozenNow = await freezeDueSnapshots(
       trx,
@@ -136,12 +139,14 @@ export async function recomputeStatus(
       filter.planId || filter.indicatorIds ? linkIds : undefined,
     );
     const t3 = performance.now();
+    const writeCpuUsed = process.cpuUsage(writeCpu);
     return {
       links: links.length,
       snapshots: written.written,
       keptFrozen,
       unchanged: written.unchanged,
       engineCpuMs: (engineCpu.user + engineCpu.system) / 1000,
+      writeCpuMs: (writeCpuUsed.user + writeCpuUsed.system) / 1000,
       frozen: frozenNow,
       ms: { load: t1 - t0, compute: t2 - t1, write: t3 - t2 },
     };
