@@ -191,7 +191,15 @@ export async function writeStatusSnapshots(
       forecast_reaches_target_on: r.forecastReachesTargetOn,
       forecast_text: r.forecastText,
     };
-    return { ...record, content_hash: createHash('sha1').update(JSON.stringify(record)).digest('base64') };
+    // Serialised once: the text is both hashed and sent.
+    const json = JSON.stringify(record);
+    const hash = createHash('sha1').update(json).digest('base64');
+    return {
+      goal_indicator_id: r.linkId,
+      as_of: r.asOf,
+      content_hash: hash,
+      json: `${json.slice(0, -1)},"content_hash":${JSON.stringify(hash)}}`,
+    };
   });
   // What is stored already: a snapshot that says the same is not sent again (an unchanged full recompute
   // writes nothing), a frozen one is left as decided unless refreezing.
@@ -217,7 +225,7 @@ export async function writeStatusSnapshots(
   // 65 535 parameter limit at about 4 000 snapshots).
   const result = await sql<{ n: number }>`
     with input as (
-      select * from jsonb_to_recordset(${JSON.stringify(changed)}::jsonb) as t(
+      select * from jsonb_to_recordset(${`[${changed.map((c) => c.json).join(',')}]`}::jsonb) as t(
         goal_indicator_id int, as_of date, status text, current_value numeric, current_period_end date,
         current_period_label text, expected_value numeric, progress numeric, expected_progress numeric,
         rule text, explanation text, explanation_en text, inputs jsonb, forecast_value numeric,
