@@ -1,10 +1,12 @@
 import { type Kysely, sql } from 'kysely';
 
 /**
- * Goal engine, second step. Derived indicators: an indicator defined as a formula over others, its values
- * computed in the transaction that changed an input. Status history: forecasts stored beside each status snapshot (never in its measured columns), and
- * frozen follow-up snapshots, so the report for a follow-up date stays as it was decided while the
- * snapshot for today keeps moving. docs/status-rules.md, "Forecast" and "Snapshots".
+ * Goal engine, second step (docs/status-rules.md, "Forecast", "Snapshots", "Derived indicators"):
+ *   - forecasts stored beside each status snapshot, never in its measured columns;
+ *   - frozen follow-up snapshots, so the report for a follow-up date stays as it was decided while the
+ *     snapshot for today keeps moving; a content hash so unchanged snapshots are not rewritten;
+ *   - derived indicators: an indicator defined as a formula over others, its values computed in the
+ *     transaction that changed an input.
  */
 // biome-ignore lint/suspicious/noExplicitAny: migrations are typed against Kysely<any> by design.
 export async function up(db: Kysely<any>): Promise<void> {
@@ -27,16 +29,6 @@ comment on column ops.status_snapshots.content_hash is 'SHA-1 of what the snapsh
 comment on column ops.status_snapshots.refrozen_count is 'How many times a frozen snapshot was recomputed on purpose (status recompute --refreeze).';
 create index status_snapshots_as_of on ops.status_snapshots (as_of);
 
-create or replace view mart.goal_status as
-select g.plan_id, g.key as goal_key, g.title as goal_title, i.key as indicator_key, a.code as area_code,
-       s.as_of, gi.baseline_value, gi.target_type, gi.target_value, s.current_value, s.status,
-       s.progress, s.expected_progress, s.explanation,
-       s.forecast_value, s.forecast_reaches_target_on, s.frozen_at
-from ops.status_snapshots s
-join plan.goal_indicators gi on gi.id = s.goal_indicator_id
-join plan.goals g on g.id = gi.goal_id
-join dim.indicators i on i.id = gi.indicator_id
-join dim.areas a on a.id = gi.area_id;
 create table dim.derived_indicators (
   indicator_id integer primary key references dim.indicators (id) on delete cascade,
   formula text not null check (formula in ('per_1000', 'share', 'sum_units', 'change')),
@@ -49,6 +41,16 @@ comment on table dim.derived_indicators is 'Indicators computed from others: per
 create index derived_indicators_input_a on dim.derived_indicators (input_a);
 create index derived_indicators_input_b on dim.derived_indicators (input_b);
 
+create or replace view mart.goal_status as
+select g.plan_id, g.key as goal_key, g.title as goal_title, i.key as indicator_key, a.code as area_code,
+       s.as_of, gi.baseline_value, gi.target_type, gi.target_value, s.current_value, s.status,
+       s.progress, s.expected_progress, s.explanation,
+       s.forecast_value, s.forecast_reaches_target_on, s.frozen_at
+from ops.status_snapshots s
+join plan.goal_indicators gi on gi.id = s.goal_indicator_id
+join plan.goals g on g.id = gi.goal_id
+join dim.indicators i on i.id = gi.indicator_id
+join dim.areas a on a.id = gi.area_id;
 comment on view mart.goal_status is 'Status of every goal↔indicator link per as-of date, with the Swedish explanation and the forecast. Stable: columns are only ever added.';
 `.execute(db);
 }
