@@ -77,7 +77,8 @@ export async function runSourceNow(
         { db, pool, inboxRoot: ctx.config.inboxRoot, log: ctx.log },
         { sourceId, trigger, ...file },
       );
-      await recomputeStatus(db, { indicatorIds: summary.touched_indicator_ids });
+      if (summary.changed_indicator_ids.length > 0)
+        await recomputeStatus(db, { indicatorIds: summary.changed_indicator_ids });
       return { summary, jobId: null, via: 'in-process' };
     }
     // The source's own retry settings, as its scheduled runs have them.

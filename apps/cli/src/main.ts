@@ -6,17 +6,21 @@ import { recomputeStatus } from '@malkoll/worker';
 import { Command, Option } from 'commander';
 import { applyPlanFiles, applySourceFiles, formatRunSummary, loadDemo, runSourceNow } from './commands.ts';
 import { createCliContext, migrate } from './context.ts';
+import { type DeriveOptions, runIndicatorsDerive } from './indicators-derive.ts';
 import { formatImportMessages, importPlanFromReport, type PlansImportOptions } from './plans-import.ts';
 import { loadNightSummary, printNightSummary } from './runs-night.ts';
 import { checkAsJson, checkDefinition, formatCheck } from './sources-check.ts';
 import { type DetectCommandOptions, runDetect } from './sources-detect.ts';
 import { stageFileInInbox } from './sources-run-file.ts';
 import { startSystem } from './start.ts';
+import { runStatusFreeze, runStatusHistory, runStatusRecompute } from './status-history.ts';
 import { formatStatusReport, loadStatusReport, orderRowsAsPlan, StatusReportError } from './status-report.ts';
 
 const ctx = createCliContext();
 const program = new Command('malkoll')
   .description('Målkoll: goal follow-up for Swedish municipalities')
+  // Needed for `status`'s own positional options: without it `status recompute --plan x` lost --plan.
+  .enablePositionalOptions()
   .showHelpAfterError();
 
 /**
@@ -126,7 +130,7 @@ sources
           );
           return;
         }
-        const { touched_indicator_ids: _ids, ...summary } = result.summary;
+        const { touched_indicator_ids: _ids, changed_indicator_ids: _changed, ...summary } = result.summary;
         console.log(
           opts.json ? JSON.stringify({ ...summary, via: result.via }) : formatRunSummary(result.summary),
         );
@@ -275,11 +279,52 @@ const status = program
 status
   .command('recompute')
   .option('--plan <id>', 'only this plan')
+  .option('--refreeze', 'also recompute frozen follow-up snapshots (they stay frozen)')
   .action(
-    action(async (opts: { plan?: string }) => {
+    action(async (opts: { plan?: string; refreeze?: boolean }) => {
       const { db } = await ctx.warehouse();
-      const r = await recomputeStatus(db, opts.plan ? { planId: opts.plan } : {});
-      console.log(`${r.links} indicator links, ${r.snapshots} status snapshots`);
+      console.log(await runStatusRecompute(db, opts));
+    }),
+  );
+status
+  .command('freeze')
+  .description('Freeze the follow-up snapshots of a plan that have passed (the report is decided)')
+  .requiredOption('--plan <id>', 'the plan')
+  .option('--as-of <date>', 'only this follow-up date')
+  .action(
+    action(async (opts: { plan: string; asOf?: string }) => {
+      const { db } = await ctx.warehouse();
+      console.log(await runStatusFreeze(db, opts));
+    }),
+  );
+status
+  .command('history')
+  .description('How each status moved between follow-ups')
+  .requiredOption('--plan <id>', 'the plan')
+  .option('--json', 'print listStatusHistory as JSON')
+  .action(
+    action(async (opts: { plan: string; json?: boolean }) => {
+      const { db } = await ctx.warehouse();
+      console.log(await runStatusHistory(db, opts));
+    }),
+  );
+
+program
+  .command('indicators')
+  .description('Indicators')
+  .command('derive <key>')
+  .description('Define an indicator as a formula over others and compute its values')
+  .requiredOption('--formula <formula>', 'per_1000, share, sum_units or change')
+  .requiredOption('--a <key>', 'numerator, or the indicator summed / compared')
+  .option('--b <key>', 'denominator (per_1000, share)')
+  .option('--title <text>', 'Swedish title')
+  .option('--unit <unit>', 'unit as shown')
+  .option('--decimals <n>', 'decimals (default 1)')
+  .option('--direction <higher|lower>', 'which way is better (default higher)')
+  .action(
+    action(async (key: string, opts: DeriveOptions) => {
+      const { db } = await ctx.warehouse();
+      console.log(await runIndicatorsDerive(db, key, opts));
     }),
   );
 

@@ -128,6 +128,12 @@ function targetText(l: Link): string {
   }
 }
 
+/** The forecast at the target date, marked as one ("≈"), never in the Utfall column. */
+function forecastCell(l: Link): string {
+  if (l.forecast_value === null) return MISSING_VALUE;
+  return `≈ ${formatValue(l.forecast_value, { unit: l.unit, decimals: l.decimals })}`;
+}
+
 function share(value: number | null): string {
   return formatValue(value === null ? null : value * 100, { unit: '%', decimals: 0 });
 }
@@ -210,7 +216,7 @@ export function formatStatusReport(report: StatusReport): string {
         : MISSING_VALUE,
       share(l.progress),
       share(l.expected_progress),
-      MISSING_VALUE,
+      forecastCell(l),
     ]);
     out.push('');
     const header = [
@@ -228,6 +234,7 @@ export function formatStatusReport(report: StatusReport): string {
     for (const [i, l] of links.entries()) {
       out.push(lines[i + 2] ?? '');
       if (l.explanation) out.push(`${indent}    → ${l.explanation}`);
+      if (l.forecast_text) out.push(`${indent}    ⤷ ${l.forecast_text}`);
     }
   }
   return out.join('\n');

@@ -53,7 +53,7 @@ describe('plans import → sources run → status, on the follow-up per 160430 (
       env,
     );
     expect(imported.code, imported.stderr).toBe(0);
-    expect(imported.stdout).toMatch(/^mjolby-2016: 18 goals, 30 indicator links, 57 activities, 9 comments/m);
+    expect(imported.stdout).toMatch(/^mjolby-2016: 18 goals, 32 indicator links, 57 activities, 9 comments/m);
     expect(imported.stderr).toContain('Kommun: 0586 Mjölby (gissat ur texten');
     expect(await readFile(valuesFile, 'utf8')).toContain('mjolby-2016.antal-medborgarforslag;0586;2016T1;7');
 
@@ -68,7 +68,8 @@ describe('plans import → sources run → status, on the follow-up per 160430 (
     const r = await runCli(['status', '--plan', 'mjolby-2016', '--as-of', '2016-04-30', '--json'], env);
     expect(r.code, r.stderr).toBe(0);
     const rows = JSON.parse(r.stdout) as StatusRow[];
-    expect(rows).toHaveLength(30);
+    // 30 rows in the report; the harassment row holds three measures.
+    expect(rows).toHaveLength(32);
     const byKey = new Map(rows.map((row) => [row.indicator_key.replace('mjolby-2016.', ''), row]));
     const expectStatus = (key: string, status: string, current: number | null) => {
       const row = byKey.get(key);
@@ -85,11 +86,45 @@ describe('plans import → sources run → status, on the follow-up per 160430 (
     expectStatus('expresskort-antal-bokningar-ar-2016', 'on_track', 230);
     // No land sold of 2,5 ha.
     expectStatus('antal-sald-verksamhetsmark-under-aret', 'off_track', 0);
+    // Flows of the year, not levels: nothing done yet is not "Uppnått".
+    expectStatus('antalet-hektar-framtagna-verksamhetsmark-ha', 'off_track', 0);
+    expectStatus('integrations-mottagning', 'on_track', 38);
+    expectStatus('antal-lopande-subventionerade-anstallningar', 'achieved', 38);
+    expectStatus('resultatmal-personer-ut-i-egenforsorjning-arbete', 'achieved', 36);
+    expectStatus('infort-2-nya-e-tjanster', 'on_track', 1);
+    expectStatus('andel-nyttjande-av-kommunens-elcyklar', 'at_risk', 8);
+    expectStatus('andel-interna-dokument-till-ks-i', 'on_track', 90);
+    for (const part of ['trakasserier', 'diskriminering', 'krankning'])
+      expectStatus(`medarbetare-som-kanner-sig-${part}`, 'no_data', null);
+    // Every number of the report's Status column is the current value of its row, and no other row has one.
+    const reported: Record<string, number> = {
+      'forandring-av-invanarantal': 26611,
+      'antalet-hektar-framtagna-verksamhetsmark-ha': 0,
+      'antal-sald-verksamhetsmark-under-aret': 0,
+      'antal-inskrivna-aktiva-deltagare-i-insatser-ame': 399,
+      'antal-lopande-subventionerade-anstallningar': 38,
+      'integrations-mottagning': 38,
+      'resultatmal-personer-ut-i-egenforsorjning-arbete': 36,
+      'antal-medborgarforslag': 7,
+      'infort-2-nya-e-tjanster': 1,
+      'expresskort-antal-bokningar-ar-2016': 230,
+      'andel-nyttjande-av-kommunens-elcyklar': 8,
+      'andel-interna-dokument-till-ks-i': 90,
+    };
+    expect(
+      Object.fromEntries(
+        rows
+          .filter((row) => row.current_value !== null)
+          .map((row) => [row.indicator_key.replace('mjolby-2016.', ''), row.current_value]),
+      ),
+    ).toEqual(reported);
     // Survey rows: "Inga nya data" in the report.
     expectStatus('rekommendation-medborgarundersokningen', 'no_data', null);
     expectStatus('ranking-totala-nki-for-mjolby-kommun-i-insikt', 'no_data', null);
     for (const row of rows) {
       for (const key of [
+        'forecast_value',
+        'forecast_reaches_target_on',
         'goal_key',
         'indicator_key',
         'area_code',
@@ -101,6 +136,10 @@ describe('plans import → sources run → status, on the follow-up per 160430 (
         expect(row).toHaveProperty(key);
       expect(row.area_code).toBe('0586');
     }
+    // One reading per row (the report's Status column): too few for a forecast, which is never invented.
+    expect(rows.every((row) => (row as unknown as { forecast_value: unknown }).forecast_value === null)).toBe(
+      true,
+    );
     expect(byKey.get('antal-medborgarforslag')?.explanation).toBe(
       '7 hittills i år (T1 2016); målet är 40 för året; väntat vid 30 april var 13.',
     );
@@ -124,12 +163,51 @@ describe('plans import → sources run → status, on the follow-up per 160430 (
     const r = await runCli(['status', '--plan', 'mjolby-2016', '--as-of', '2016-05-15'], env);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('Ingen status är sparad för mjolby-2016 per 2016-05-15.');
-    expect(r.stderr).toContain('2016-04-30  (12 av 30 mått med data)');
+    expect(r.stderr).toContain('2016-04-30  (12 av 32 mått med data)');
   });
 
   test('status recompute keeps its own --plan option', async () => {
     const r = await runCli(['status', 'recompute', '--plan', 'mjolby-2016'], env);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('30 indicator links');
+    expect(r.stdout).toContain('32 indicator links');
+  });
+
+  test('status freeze decides the 30 April report; recompute then keeps it; history shows it', async () => {
+    const frozen = await runCli(['status', 'freeze', '--plan', 'mjolby-2016', '--as-of', '2016-04-30'], env);
+    expect(frozen.code, frozen.stderr).toBe(0);
+    expect(frozen.stdout).toContain('2016-04-30: 32 mått frysta');
+    const again = await runCli(['status', 'recompute', '--plan', 'mjolby-2016'], env);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain('32 frozen kept as decided (--refreeze to recompute them)');
+    const history = await runCli(['status', 'history', '--plan', 'mjolby-2016'], env);
+    expect(history.code, history.stderr).toBe(0);
+    expect(history.stdout).toMatch(
+      /Förändring av invånarantal\n\s+30 april 2016\s+Ej i fas\s+26\u00a0611 \[fryst\]/,
+    );
+  });
+
+  test('indicators derive: citizen proposals per 1 000 inhabitants from the two imported rows', async () => {
+    const r = await runCli(
+      [
+        'indicators',
+        'derive',
+        'mjolby-2016.medborgarforslag-per-1000',
+        '--formula',
+        'per_1000',
+        '--a',
+        'mjolby-2016.antal-medborgarforslag',
+        '--b',
+        'mjolby-2016.forandring-av-invanarantal',
+        '--decimals',
+        '2',
+      ],
+      env,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('mjolby-2016.medborgarforslag-per-1000: per_1000(');
+    expect(r.stdout).toContain('1 derived indicators changed');
+    const bad = await runCli(['indicators', 'derive', 'x', '--formula', 'ratio', '--a', 'y'], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--formula ska vara per_1000, share, sum_units, change');
   });
 });

@@ -52,6 +52,8 @@ export interface RunSummary {
   files: string[];
   error: string | null;
   touched_indicator_ids: number[];
+  /** Indicators with an inserted, revised or retired value: the goal status to recompute. */
+  changed_indicator_ids: number[];
   /** Set when the input was identical to that earlier run's, so nothing was staged or merged. */
   identical_to_run: number | null;
   /** Folder inbox: where the files went after the run (`processed/…` or `failed/…`). */
@@ -190,6 +192,7 @@ export async function ingestSource(
           files: [],
           error: null,
           touched_indicator_ids: [],
+          changed_indicator_ids: [],
           identical_to_run: null,
           moved_to: [],
         };
@@ -337,6 +340,8 @@ export async function ingestSource(
             unchanged: loaded,
             retired: 0,
             touchedIndicatorIds: last.details.indicator_ids ?? [],
+            // Identical input changes nothing, so no status can have moved.
+            changedIndicatorIds: [],
           },
         };
       },
@@ -355,12 +360,13 @@ export async function ingestSource(
       files: origins,
       error: null,
       touched_indicator_ids: counts.touchedIndicatorIds,
+      changed_indicator_ids: counts.changedIndicatorIds,
       identical_to_run: produced.identicalToRun,
       ...(counts.phases === undefined ? {} : { phases: counts.phases }),
     };
     if (claimed.length > 0) summary.moved_to = await settleFiles(ctx.inboxRoot, claimed, runId, 'processed');
     log.info(
-      { ...summary, touched_indicator_ids: undefined },
+      { ...summary, touched_indicator_ids: undefined, changed_indicator_ids: undefined },
       produced.identicalToRun === null
         ? 'ingest succeeded'
         : `ingest succeeded: input identical to run ${produced.identicalToRun}, nothing to change`,

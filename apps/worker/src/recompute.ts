@@ -1,7 +1,10 @@
-import { computeStatus, type StatusInput } from '@malkoll/goals';
+import { computeStatus, type StatusInput, todayInSweden } from '@malkoll/goals';
 import {
+  freezeDueSnapshots,
   type LinkForStatus,
+  listFrozenSnapshots,
   loadLinksForStatus,
+  type StatusSnapshotInput,
   type Warehouse,
   writeStatusSnapshots,
 } from '@malkoll/warehouse';
@@ -40,36 +43,112 @@ export function toStatusInput(link: LinkForStatus, asOf: string): StatusInput {
   };
 }
 
+export interface RecomputeOptions {
+  /** The day "today" snapshots are written for and freezing is judged at. Default: today in Sweden. */
+  today?: string;
+  /** Recompute frozen follow-up snapshots too (they stay frozen, stamped again). Default false. */
+  refreeze?: boolean;
+}
+
+export interface RecomputeResult {
+  links: number;
+  /** Snapshots written (inserted or updated). */
+  snapshots: number;
+  /** Follow-up snapshots left as decided because they are frozen. */
+  keptFrozen: number;
+  /** Snapshots computed but not rewritten: the stored one already says exactly this. */
+  unchanged: number;
+  /** Follow-up snapshots this recompute froze (their freeze day had come). */
+  frozen: number;
+  /** Wall-clock milliseconds per phase: the three reads, the engine, the write and freeze. */
+  ms: { load: number; compute: number; write: number };
+  /** This process's CPU milliseconds for the engine phase (wall time on a busy machine says little). */
+  engineCpuMs: number;
+  /** This process's CPU milliseconds in the write phase (hashing, JSON); the rest of it is Postgres. */
+  writeCpuMs: number;
+}
+
+/** One snapshot row from the engine's result. */
+export function toSnapshot(link: LinkForStatus, asOf: string): StatusSnapshotInput {
+  const result = computeStatus(toStatusInput(link, asOf));
+  return {
+    linkId: link.linkId,
+    asOf,
+    status: result.status,
+    currentValue: result.current?.value ?? null,
+    currentPeriodEnd: result.current?.periodEnd ?? null,
+    currentPeriodLabel: result.current?.periodLabel ?? null,
+    expectedValue: result.expectedValue,
+    progress: result.progress,
+    expectedProgress: result.expectedProgress,
+    rule: result.rule,
+    explanation: result.explanation,
+    explanationEn: result.explanationEn,
+    inputs: result.forecast
+      ? {
+          ...result.inputs,
+          forecast: {
+            method: result.forecast.method,
+            points: result.forecast.points,
+            slopePerYear: result.forecast.slopePerYear,
+          },
+        }
+      : result.inputs,
+    forecastValue: result.forecast?.value ?? null,
+    forecastReachesTargetOn: result.forecast?.reachesTargetOn ?? null,
+    forecastText: result.forecast?.text ?? null,
+  };
+}
+
 /**
- * Recomputes and stores goal status for every link of the given indicators (or plan), at each of
- * its status dates. Pure engine, one bulk write.
+ * Recomputes and stores goal status for every link of the given indicators (or plan, or all plans), at
+ * each of its status dates, in one transaction: three set-based reads, the pure engine in memory, one
+ * set-based write (unnest), one set-based freeze. Frozen follow-up snapshots are neither computed nor
+ * written unless `refreeze`.
  */
 export async function recomputeStatus(
   db: Warehouse,
   filter: { indicatorIds?: readonly number[]; planId?: string },
-  today: string = new Date().toISOString().slice(0, 10),
-): Promise<{ links: number; snapshots: number }> {
-  const links = await loadLinksForStatus(db, filter);
-  const rows = links.flatMap((link) =>
-    statusDates(link, today).map((asOf) => {
-      const result = computeStatus(toStatusInput(link, asOf));
-      return {
-        linkId: link.linkId,
-        asOf,
-        status: result.status,
-        currentValue: result.current?.value ?? null,
-        currentPeriodEnd: result.current?.periodEnd ?? null,
-        currentPeriodLabel: result.current?.periodLabel ?? null,
-        expectedValue: result.expectedValue,
-        progress: result.progress,
-        expectedProgress: result.expectedProgress,
-        rule: result.rule,
-        explanation: result.explanation,
-        explanationEn: result.explanationEn,
-        inputs: result.inputs,
-      };
-    }),
-  );
-  const snapshots = await writeStatusSnapshots(db, rows);
-  return { links: links.length, snapshots };
+  options: RecomputeOptions | string = {},
+): Promise<RecomputeResult> {
+  const { today = todayInSweden(), refreeze = false } =
+    typeof options === 'string' ? { today: options } : options;
+  const t0 = performance.now();
+  return db.transaction().execute(async (trx) => {
+    const links = await loadLinksForStatus(trx, filter);
+    const linkIds = links.map((l) => l.linkId);
+    const frozen = refreeze ? [] : await listFrozenSnapshots(trx, linkIds);
+    const skip = new Set(frozen.map((f) => `${f.linkId}|${f.asOf}`));
+    const t1 = performance.now();
+    const cpu = process.cpuUsage();
+    const rows: StatusSnapshotInput[] = [];
+    let keptFrozen = 0;
+    for (const link of links) {
+      for (const asOf of statusDates(link, today)) {
+        if (skip.has(`${link.linkId}|${asOf}`)) keptFrozen++;
+        else rows.push(toSnapshot(link, asOf));
+      }
+    }
+    const t2 = performance.now();
+    const engineCpu = process.cpuUsage(cpu);
+    const writeCpu = process.cpuUsage();
+    const written = await writeStatusSnapshots(trx, rows, { refreeze });
+    const frozenNow = await freezeDueSnapshots(
+      trx,
+      today,
+      filter.planId || filter.indicatorIds ? linkIds : undefined,
+    );
+    const t3 = performance.now();
+    const writeCpuUsed = process.cpuUsage(writeCpu);
+    return {
+      links: links.length,
+      snapshots: written.written,
+      keptFrozen,
+      unchanged: written.unchanged,
+      engineCpuMs: (engineCpu.user + engineCpu.system) / 1000,
+      writeCpuMs: (writeCpuUsed.user + writeCpuUsed.system) / 1000,
+      frozen: frozenNow,
+      ms: { load: t1 - t0, compute: t2 - t1, write: t3 - t2 },
+    };
+  });
 }

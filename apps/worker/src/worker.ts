@@ -90,9 +90,10 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       { db, pool, inboxRoot: options.inboxRoot, log },
       { ...payload, ...(job.id ? { jobId: job.id } : {}) },
     );
-    if (summary.touched_indicator_ids.length > 0) {
+    // Only links whose indicators changed: an identical or unchanged file recomputes nothing.
+    if (summary.changed_indicator_ids.length > 0) {
       await enqueue(queues, jobs.goalsRecompute, {
-        indicatorIds: summary.touched_indicator_ids,
+        indicatorIds: summary.changed_indicator_ids,
         causedByRunId: summary.run_id,
       });
     }

@@ -4,13 +4,33 @@
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
 
-/** True for a real calendar date written as YYYY-MM-DD (2016-02-29 yes, 2015-02-29 no). */
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/**
+ * True for a real calendar date written as YYYY-MM-DD (2016-02-29 yes, 2015-02-29 no). Arithmetic rather
+ * than a Date round trip: the engine checks every observation's dates, and a full recompute checks
+ * hundreds of thousands.
+ */
 export function isIsoDate(value: string): boolean {
+  if (KNOWN_DAY_NUMBERS.has(value)) return true;
+  if (!isRealDate(value)) return false;
+  toDayNumber(value);
+  return true;
+}
+
+function isRealDate(value: string): boolean {
   const match = ISO_DATE.exec(value);
   if (!match) return false;
-  const [, y, m, d] = match;
-  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
-  return date.toISOString().slice(0, 10) === value && Number(y) >= 1000;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  if (year < 1000 || month < 1 || month > 12 || day < 1) return false;
+  const last = month === 2 && isLeapYear(year) ? 29 : (DAYS_IN_MONTH[month - 1] as number);
+  return day <= last;
 }
 
 /** Throws when `value` is not a real YYYY-MM-DD date; `what` names the field in the message. */
@@ -20,12 +40,27 @@ export function assertIsoDate(value: string, what: string): void {
   }
 }
 
+/**
+ * Valid dates seen before, with their day numbers. A recompute meets the same few hundred period ends
+ * hundreds of thousands of times; bounded so a long-running worker cannot grow it without end.
+ */
+const KNOWN_DAY_NUMBERS = new Map<string, number>();
+const KNOWN_DAY_NUMBERS_LIMIT = 20_000;
+
 /** Days since 1970-01-01 for an ISO date (the day itself, independent of time zone). */
 export function toDayNumber(iso: string): number {
+  const known = KNOWN_DAY_NUMBERS.get(iso);
+  if (known !== undefined) return known;
   const match = ISO_DATE.exec(iso);
   if (!match) throw new Error(`Not an ISO date: ${JSON.stringify(iso)}`);
   const [, y, m, d] = match;
-  return Date.UTC(Number(y), Number(m) - 1, Number(d)) / MS_PER_DAY;
+  const dayNumber = Date.UTC(Number(y), Number(m) - 1, Number(d)) / MS_PER_DAY;
+  // Only real dates are remembered (Date.UTC would roll 2015-02-29 over to 1 March).
+  if (isRealDate(iso)) {
+    if (KNOWN_DAY_NUMBERS.size >= KNOWN_DAY_NUMBERS_LIMIT) KNOWN_DAY_NUMBERS.clear();
+    KNOWN_DAY_NUMBERS.set(iso, dayNumber);
+  }
+  return dayNumber;
 }
 
 /** The ISO date `dayNumber` days after 1970-01-01. */

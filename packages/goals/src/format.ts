@@ -207,3 +207,13 @@ export function formatPeriod(start: string, end: string, locale: Locale = 'sv'):
   }
   return `${formatDate(start, locale)}–${formatDate(end, locale)}`;
 }
+
+/**
+ * Count nouns ("invånare", "st", "bokningar") are written once, on the measured value, as the reports do;
+ * short measure units ("%", "ha", "mkr": three characters or fewer, except "st") go on every number,
+ * because "målet är 18,5" alone would not say percent.
+ */
+export function unitRepeats(unit: string): boolean {
+  const u = unit.trim();
+  return u !== '' && u.length <= 3 && u.toLowerCase() !== 'st';
+}

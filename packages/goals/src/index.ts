@@ -1,4 +1,5 @@
 export * from './dates.ts';
+export * from './forecast.ts';
 export * from './format.ts';
 export * from './plan-definition.ts';
 export * from './rollup.ts';

@@ -105,7 +105,12 @@ describe('a good plan', () => {
   it('parses and fills in the defaults', () => {
     const plan = parsePlanDefinition(seedPlan());
     expect(plan.follow_ups).toEqual(['2016-04-30', '2016-08-31', '2016-12-31']);
-    expect(plan.status_rule).toEqual({ tolerance: 0.1, rollup: 'worst', share_threshold: 0.75 });
+    expect(plan.status_rule).toEqual({
+      tolerance: 0.1,
+      rollup: 'worst',
+      share_threshold: 0.75,
+      freeze_after_days: 30,
+    });
     expect(plan.indicators[0]?.decimals).toBe(0);
     expect(plan.indicators[2]?.decimals).toBe(1);
     const ks = plan.goals[0]?.children[0];
@@ -135,7 +140,12 @@ describe('a good plan', () => {
 
   it('accepts an explicit status rule, a range target and milestones', () => {
     const input = seedPlan();
-    input.status_rule = { tolerance: 0.05, rollup: 'share_on_track', share_threshold: 0.8 };
+    input.status_rule = {
+      tolerance: 0.05,
+      rollup: 'share_on_track',
+      share_threshold: 0.8,
+      freeze_after_days: 14,
+    };
     const links = input.goals[0].children[0].indicators;
     links[0].target.milestones = [{ date: '2016-06-30', value: 26700 }];
     links.push({
@@ -146,7 +156,12 @@ describe('a good plan', () => {
       target: { type: 'range', min: 4, max: 6, date: '2016-12-31' },
     });
     const plan = parsePlanDefinition(input);
-    expect(plan.status_rule).toEqual({ tolerance: 0.05, rollup: 'share_on_track', share_threshold: 0.8 });
+    expect(plan.status_rule).toEqual({
+      tolerance: 0.05,
+      rollup: 'share_on_track',
+      share_threshold: 0.8,
+      freeze_after_days: 14,
+    });
     expect(plan.goals[0]?.children[0]?.indicators[0]?.target.milestones).toEqual([
       { date: '2016-06-30', value: 26700 },
     ]);

@@ -83,6 +83,11 @@ export interface PlanStatusRule {
   tolerance: number;
   rollup: 'worst' | 'share_on_track';
   share_threshold: number;
+  /**
+   * Days after a follow-up date when its status snapshot freezes (the report is decided); see
+   * docs/status-rules.md, "Snapshots".
+   */
+  freeze_after_days: number;
 }
 
 export interface PlanDefinition {
@@ -104,6 +109,7 @@ export const DEFAULT_PLAN_STATUS_RULE: PlanStatusRule = {
   tolerance: 0.1,
   rollup: 'worst',
   share_threshold: 0.75,
+  freeze_after_days: 30,
 };
 export const DEFAULT_BREAKDOWN = 'T';
 
@@ -246,6 +252,7 @@ const statusRuleSchema = z.strictObject({
   tolerance: z.number().min(0).max(1).optional(),
   rollup: z.enum(['worst', 'share_on_track']).optional(),
   share_threshold: z.number().gt(0, 'ska vara större än 0').max(1).optional(),
+  freeze_after_days: z.number().int().min(0).max(366).optional(),
 });
 
 const planShape = z.strictObject({
@@ -430,6 +437,7 @@ function fillDefaults(plan: z.output<typeof planShape>): PlanDefinition {
       tolerance: plan.status_rule?.tolerance ?? DEFAULT_PLAN_STATUS_RULE.tolerance,
       rollup: plan.status_rule?.rollup ?? DEFAULT_PLAN_STATUS_RULE.rollup,
       share_threshold: plan.status_rule?.share_threshold ?? DEFAULT_PLAN_STATUS_RULE.share_threshold,
+      freeze_after_days: plan.status_rule?.freeze_after_days ?? DEFAULT_PLAN_STATUS_RULE.freeze_after_days,
     },
     goals: plan.goals.map(fillGoal),
   };

@@ -3,6 +3,7 @@
 // stored snapshot can always be explained again. docs/status-rules.md describes every rule in prose.
 
 import { assertIsoDate, elapsedShare, isLastDayOfYear, startOfYear, toDayNumber, yearOf } from './dates.ts';
+import { computeForecast, type Forecast } from './forecast.ts';
 import {
   formatDate,
   formatDayMonth,
@@ -13,7 +14,10 @@ import {
   type Locale,
   roundTo,
   translateUnit,
+  unitRepeats,
 } from './format.ts';
+
+export { unitRepeats };
 
 export type GoalStatus = 'achieved' | 'on_track' | 'at_risk' | 'off_track' | 'no_data';
 export type TargetType =
@@ -85,6 +89,11 @@ export interface StatusResult {
   rule: string;
   /** What the status was computed from (JSON-serialisable), for "why is this red?". */
   inputs: Record<string, unknown>;
+  /**
+   * Theil–Sen projection of a level indicator to the target date (forecast.ts); null for year-to-date
+   * sums, same_level, and with fewer than three readings. Never part of the verdict.
+   */
+  forecast: Forecast | null;
 }
 
 export interface StatusOptions {
@@ -131,16 +140,6 @@ interface Context {
   fmtBare: (value: number | null | undefined, locale: Locale) => string;
 }
 
-/**
- * Count nouns ("invånare", "st", "bokningar") are written once, on the measured value, as the reports do;
- * short measure units ("%", "ha", "mkr": three characters or fewer, except "st") go on every number,
- * because "målet är 18,5" alone would not say percent.
- */
-export function unitRepeats(unit: string): boolean {
-  const u = unit.trim();
-  return u !== '' && u.length <= 3 && u.toLowerCase() !== 'st';
-}
-
 export function computeStatus(input: StatusInput, options: StatusOptions = {}): StatusResult {
   validateInput(input);
   const tolerance = input.tolerance ?? options.defaultTolerance ?? DEFAULT_TOLERANCE;
@@ -175,6 +174,7 @@ export function computeStatus(input: StatusInput, options: StatusOptions = {}): 
   };
 
   const verdict = decide(ctx);
+  const forecast = forecastFor(input);
 
   return {
     status: verdict.status,
@@ -209,7 +209,32 @@ export function computeStatus(input: StatusInput, options: StatusOptions = {}): 
       current: current ?? null,
       ...verdict.details,
     },
+    forecast,
   };
+}
+
+/**
+ * A running year-to-date sum restarts every January, so a line through its readings mixes years; the
+ * same-level rule has no series of its own. Everything else gets a forecast when it has enough readings.
+ */
+function forecastFor(input: StatusInput): Forecast | null {
+  if (input.kind !== 'level' || input.target.type === 'same_level') return null;
+  const hasValue = input.target.type === 'at_least' || input.target.type === 'at_most';
+  const value = hasValue ? (input.target.value ?? null) : null;
+  return computeForecast({
+    asOf: input.asOf,
+    observations: input.observations,
+    targetDate: input.target.date,
+    targetValue: value !== null && Number.isFinite(value) ? value : null,
+    direction:
+      input.target.type === 'at_most'
+        ? 'lower'
+        : input.target.type === 'at_least'
+          ? 'higher'
+          : input.direction,
+    unit: input.unit,
+    decimals: input.decimals,
+  });
 }
 
 function decide(ctx: Context): Verdict {

@@ -37,6 +37,13 @@ export interface DimAreas {
   type: string;
 }
 
+export interface DimDerivedIndicators {
+  formula: string;
+  indicator_id: number;
+  input_a: number;
+  input_b: number | null;
+}
+
 export interface DimIndicators {
   decimals: Generated<number>;
   description: string | null;
@@ -183,6 +190,10 @@ export interface OpsSources {
 export interface OpsStatusSnapshots {
   as_of: string;
   computed_at: Generated<Timestamp>;
+  /**
+   * SHA-1 of what the snapshot says (status, numbers, sentences, inputs, forecast): a recompute rewrites only rows whose hash changed.
+   */
+  content_hash: string | null;
   current_period_end: string | null;
   current_period_label: string | null;
   current_value: Numeric | null;
@@ -190,9 +201,29 @@ export interface OpsStatusSnapshots {
   expected_value: Numeric | null;
   explanation: string;
   explanation_en: string;
+  /**
+   * Day the forecast line meets the target; null when it does not (or there is no target value).
+   */
+  forecast_reaches_target_on: string | null;
+  /**
+   * The forecast as one Swedish sentence, "Prognos (…)".
+   */
+  forecast_text: string | null;
+  /**
+   * Theil–Sen projection of the indicator to the target date: a forecast, not a measured value; null without at least 3 readings.
+   */
+  forecast_value: Numeric | null;
+  /**
+   * Set when a follow-up snapshot is decided; a recompute leaves a frozen row alone unless asked to refreeze.
+   */
+  frozen_at: Timestamp | null;
   goal_indicator_id: number;
   inputs: Json;
   progress: Numeric | null;
+  /**
+   * How many times a frozen snapshot was recomputed on purpose (status recompute --refreeze).
+   */
+  refrozen_count: Generated<number>;
   rule: string;
   status: string;
 }
@@ -253,6 +284,10 @@ export interface PlanGoals {
 
 export interface PlanPlans {
   area_id: number;
+  /**
+   * When the plan was first applied. Follow-ups that had passed by then (an imported old report) are not frozen automatically.
+   */
+  created_at: Generated<Timestamp>;
   definition: Json;
   demo_note: string | null;
   end_date: string;
@@ -267,6 +302,7 @@ export interface PlanPlans {
 
 export interface DB {
   "dim.areas": DimAreas;
+  "dim.derived_indicators": DimDerivedIndicators;
   "dim.indicators": DimIndicators;
   "dim.peer_group_members": DimPeerGroupMembers;
   "dim.peer_groups": DimPeerGroups;

@@ -2,11 +2,13 @@ export { createPool, createWarehouse, type Warehouse, type WarehouseOptions } fr
 export type { DB } from './db.generated.ts';
 export { migrateToLatest } from './migrate.ts';
 export * from './queries/areas.ts';
+export * from './queries/derived.ts';
 export * from './queries/goal-status.ts';
 export * from './queries/indicators.ts';
 export * from './queries/ingest.ts';
 export * from './queries/operations.ts';
 export * from './queries/overview.ts';
+export * from './queries/peer-groups.ts';
 export * from './queries/plans.ts';
 export * from './queries/runs.ts';
 export * from './queries/sources.ts';

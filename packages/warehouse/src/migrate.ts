@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
 import * as initial from './migrations/2026-11-22T08-00-initial.ts';
 import * as factIntegrityBySet from './migrations/2026-11-30T11-00-fact-integrity-by-set.ts';
+import * as goalEngine from './migrations/2026-11-30T12-00-goal-engine.ts';
 import * as operations from './migrations/2026-11-30T15-00-operations.ts';
 
 // Static imports instead of FileMigrationProvider: it cannot import .ts files under tsx/vitest on
@@ -8,6 +9,7 @@ import * as operations from './migrations/2026-11-30T15-00-operations.ts';
 const migrations: Record<string, Migration> = {
   '2026-11-22T08-00-initial': initial,
   '2026-11-30T11-00-fact-integrity-by-set': factIntegrityBySet,
+  '2026-11-30T12-00-goal-engine': goalEngine,
   '2026-11-30T15-00-operations': operations,
 };
 

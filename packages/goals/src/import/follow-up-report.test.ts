@@ -41,7 +41,8 @@ describe('the whole follow-up per 160430 (seed 002) as Excel saved it', () => {
       expect(commitment.comments.map((c) => c.date)).toEqual(['2016-04-30']);
     }
     expect(allGoals(result.plan.goals).flatMap((g) => g.activities)).toHaveLength(57);
-    expect(links(result)).toHaveLength(30);
+    // 30 rows; the harassment row holds three measures in one cell and gives three links.
+    expect(links(result)).toHaveLength(32);
     expect(result.plan.goals[3]?.title).toBe(
       'Utbildningsnivån ska höjas. Andelen sysselsatta i arbetsför ålder ska öka och försörjningsstödkostnaderna ska minska. (två kommunmål)',
     );
@@ -113,7 +114,29 @@ describe('the whole follow-up per 160430 (seed 002) as Excel saved it', () => {
       { type: 'better_than_peers', peer_group: 'liknande-0586' },
     ],
     ['Medarbetarenkät (Motiverad', 'level', { value: 73 }, { type: 'same_level' }],
-    ['Antal nyproducerade bostäder', 'level', { value: null, text: '-' }, { type: 'at_least', value: 40 }],
+    ['Antal nyproducerade bostäder', 'ytd_sum', { value: null, text: '-' }, { type: 'at_least', value: 40 }],
+    // Flows of the year: a target below last year's figure is still "at least" (not "Uppnått" at 0).
+    ['Antalet hektar framtagna', 'ytd_sum', { value: 10 }, { type: 'at_least', value: 5 }],
+    ['Integrations/Mottagning', 'ytd_sum', { value: 92 }, { type: 'at_least', value: 75 }],
+    // One cell, three measures: one link each, the target 0 for each ("at most", lower is better).
+    [
+      'Medarbetare som känner sig utsatta för trakassering, diskriminering, kränkning – trakasserier',
+      'level',
+      { value: 2, text: '2%' },
+      { type: 'at_most', value: 0 },
+    ],
+    [
+      'Medarbetare som känner sig utsatta för trakassering, diskriminering, kränkning – diskriminering',
+      'level',
+      { value: 3, text: '3%' },
+      { type: 'at_most', value: 0 },
+    ],
+    [
+      'Medarbetare som känner sig utsatta för trakassering, diskriminering, kränkning – kränkning',
+      'level',
+      { value: 9, text: '9%' },
+      { type: 'at_most', value: 0 },
+    ],
   ])('%s: %s, baseline %j, target %j', (label, kind, baseline, target) => {
     const l = link(result, label);
     expect(l.kind).toBe(kind);
@@ -140,7 +163,12 @@ describe('the whole follow-up per 160430 (seed 002) as Excel saved it', () => {
       unit: '%',
       title: 'Kundnöjdhet medborgarservice',
     });
-    expect(new Set(result.plan.indicators.map((i) => i.key)).size).toBe(30);
+    expect(byKey.get('mjolby-2016.medarbetare-som-kanner-sig-krankning')).toMatchObject({
+      unit: '%',
+      direction: 'lower',
+      title: 'Medarbetare som känner sig utsatta för trakassering, diskriminering, kränkning – kränkning',
+    });
+    expect(new Set(result.plan.indicators.map((i) => i.key)).size).toBe(32);
   });
 
   test('footnotes go to the rows marked "*", or to the whole table when none is marked', () => {
@@ -178,7 +206,12 @@ describe('the whole follow-up per 160430 (seed 002) as Excel saved it', () => {
     expect(messagesAt(result, 150)).toContain(
       'önskat läge 300 är lägre än ingångsvärdet 312 – tolkat som "högst 300" (lägre är bättre)',
     );
-    expect(messagesAt(result, 294).join('\n')).toMatch(/har flera värden – sparat som text/);
+    expect(messagesAt(result, 294)).toContain(
+      'ingångsvärdet "2% trakasserier, 3% diskriminering, 9% kränkning" har 3 mått i samma cell – delat i 3 mått: "Medarbetare som känner sig utsatta för trakassering, diskriminering, kränkning – trakasserier", "Medarbetare som känner sig utsatta för trakassering, diskriminering, kränkning – diskriminering", "Medarbetare som känner sig utsatta för trakassering, diskriminering, kränkning – kränkning"',
+    );
+    expect(messagesAt(result, 152)).toContain(
+      '"Integrations/Mottagning" räknas som summa hittills i år (ytd_sum) efter radens text; ändra med --ytd',
+    );
     expect(result.messages.some((m) => /^rad 3–29: inledning/.test(m.text))).toBe(true);
     // The signature and decision text after the last comment is not mistaken for a comment.
     const economy = result.plan.goals[8]?.children[0];

@@ -94,6 +94,10 @@ const NO_NEW_DATA = /^(?:inga\s+nya\s+data|ingen\s+ny\s+mätning|ej\s+mätt)\.?$
 /**
  * Rows whose label says the value accumulates over the year. "Antal … år 2016" counts events in the year,
  * "hittills" and "under året" say so outright, bookings and citizen proposals are counted as they come.
+ * Things produced or received in the year are flows too: "hektar framtagna verksamhetsmark" (5 ha to be
+ * made ready this year, 0 so far), "Integrations/Mottagning" (75 refugees to receive under the year's
+ * agreement with Migrationsverket, 38 so far), "nyproducerade bostäder". Read as levels, their targets
+ * below last year's figure became "at most" and the row "Uppnått" with nothing done.
  */
 const YTD_LABEL = [
   /\bantal\b.*\bår\s+\d{4}\b/i,
@@ -101,7 +105,18 @@ const YTD_LABEL = [
   /\bunder\s+året\b/i,
   /\bbokning(?:ar)?\b/i,
   /medborgarförslag/i,
+  /\bframtagn(?:a|en|et)\b/i,
+  /\bmottagning\b/i,
+  /\bmottagna\b/i,
+  /\bnyproducerade?\b/i,
 ];
+
+/**
+ * One cell holding several measures, as the harassment row does: "2% trakasserier, 3% diskriminering,
+ * 9% kränkning". Each part is a number with an optional unit and a name.
+ */
+const MEASURE_PART =
+  /^([+\-\u2212]?\d[\d \u00a0]*(?:[,.]\d+)?\s*(?:%|ha|mkr|tkr|kr|st)?)\s+(\p{L}[\p{L} -]*)$/u;
 
 const PEERS = /^bättre\s+än\s+(?:likvärdiga|liknande|jämförbara)\s+kommuner$/i;
 const SAME_LEVEL = /samma\s+nivå/i;
@@ -138,6 +153,8 @@ interface PendingLink {
   marked: boolean;
   note?: string;
   table: number;
+  /** Name of one measure of a row that holds several ("trakasserier"), kept whole at the end of the key. */
+  part?: string;
 }
 
 function normaliseSpaces(text: string): string {
@@ -382,7 +399,7 @@ export function importFollowUpText(text: string, options: FollowUpImportOptions)
     }
     if (state === 'results' && filled.length >= 2 && goal && resultColumns) {
       const label = first;
-      pending.push({
+      const link: PendingLink = {
         line: row.line,
         goal,
         label,
@@ -396,7 +413,16 @@ export function importFollowUpText(text: string, options: FollowUpImportOptions)
         statusText: cellAt(row, resultColumns.status),
         marked: row.cells.some((c) => c.includes('*')),
         table: tableNumber,
-      });
+      };
+      const parts = splitMeasures(link);
+      if (parts.length > 1) {
+        say(
+          row.line,
+          'antagande',
+          `ingångsvärdet "${link.baselineText}" har ${parts.length} mått i samma cell – delat i ${parts.length} mått: ${parts.map((p) => `"${p.title}"`).join(', ')}`,
+        );
+      }
+      pending.push(...parts);
       continue;
     }
     if (state === 'comment' && comment !== null) {
@@ -475,7 +501,11 @@ export function importFollowUpText(text: string, options: FollowUpImportOptions)
   const usedOverride = new Set<string>();
 
   for (const p of pending) {
-    const base = `${options.planId}.${slugify(p.title) || 'matt'}`;
+    const partSlug = p.part ? slugify(p.part, 24) : '';
+    const titleSlug = p.part
+      ? `${slugify(p.title.slice(0, p.title.length - p.part.length - 3), 32)}-${partSlug}`
+      : slugify(p.title);
+    const base = `${options.planId}.${titleSlug || 'matt'}`;
     let key = base;
     for (let n = 2; indicatorKeys.has(key); n++) key = `${base}-${n}`;
     indicatorKeys.add(key);
@@ -594,6 +624,43 @@ export function importFollowUpText(text: string, options: FollowUpImportOptions)
   });
   messages.sort((a, b) => a.line - b.line);
   return { plan, observations, messages };
+}
+
+function splitParts(text: string): { number: string; name: string }[] | null {
+  const pieces = text.split(/\s*(?:[,;]|\boch\b)\s*/).filter((x) => x !== '');
+  if (pieces.length < 2) return null;
+  const parts: { number: string; name: string }[] = [];
+  for (const piece of pieces) {
+    const m = MEASURE_PART.exec(piece.trim());
+    if (!m?.[1] || !m[2]) return null;
+    parts.push({ number: m[1].trim(), name: m[2].trim() });
+  }
+  return parts;
+}
+
+/**
+ * A row whose baseline names several measures becomes one link per measure, "<label> – <name>". The
+ * target and status cells are split the same way when they name the same measures; a single target or
+ * status ("0", "Inga nya data") holds for each part.
+ */
+function splitMeasures(link: PendingLink): PendingLink[] {
+  const baseline = splitParts(link.baselineText);
+  if (!baseline) return [link];
+  const byName = (text: string) => {
+    const parts = splitParts(text);
+    return parts ? new Map(parts.map((p) => [p.name.toLowerCase(), p.number])) : null;
+  };
+  const targets = byName(link.targetText);
+  const statuses = byName(link.statusText);
+  return baseline.map((part) => ({
+    ...link,
+    label: `${link.label} – ${part.name}`,
+    part: part.name,
+    title: `${link.title} – ${part.name}`,
+    baselineText: part.number,
+    targetText: targets ? (targets.get(part.name.toLowerCase()) ?? '') : link.targetText,
+    statusText: statuses ? (statuses.get(part.name.toLowerCase()) ?? '') : link.statusText,
+  }));
 }
 
 function readActivity(

@@ -93,6 +93,7 @@ describe('runIngestTransaction', () => {
       updated: 0,
       unchanged: 0,
       touchedIndicatorIds: [indicatorId],
+      changedIndicatorIds: [indicatorId],
     });
     const rows = await t.db.selectFrom('fact.indicator_values').selectAll().orderBy('period_id').execute();
     expect(rows.every((row) => row.run_id === r.runId && row.origin === 'test.csv')).toBe(true);

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { recomputeDerivedValues } from './derived.ts';
 
 /** A parsed value on its way into the warehouse, already resolved to dimension ids. */
 export interface StagedFact {
@@ -54,10 +55,15 @@ export interface IngestCounts {
   updated: number;
   unchanged: number;
   retired: number;
-  /** Indicators this run read or retired values of: their goal status is recomputed after the run. */
+  /** Indicators this run read or retired values of. */
   touchedIndicatorIds: number[];
   /** Seconds spent in each phase of the run (staging, merge steps), for logs and the benchmark. */
   phases?: Record<string, number>;
+  /**
+   * Indicators this run inserted, revised or retired a value of: only their links' goal status can have
+   * moved, so only they are recomputed after the run.
+   */
+  changedIndicatorIds: number[];
 }
 
 /**
@@ -172,6 +178,14 @@ export async function runIngestTransaction<T>(
     await stager.close();
     clock.lap('read and stage');
     const counts = await mergeStaged(client, target, stager, clock);
+    // Derived indicators over what changed, in this transaction: never older than their newest input.
+    const derived = await recomputeDerivedValues(client, counts.changedIndicatorIds);
+    if (derived.length > 0) {
+      counts.changedIndicatorIds = [...new Set([...counts.changedIndicatorIds, ...derived])].sort(
+        (a, b) => a - b,
+      );
+    }
+    clock.lap('derived indicators');
     await finish(client, counts, produced, false);
     await client.query('commit');
     return { counts, produced, reused: false };
@@ -233,6 +247,11 @@ class Stager implements IngestWriter {
     this.knownIndicatorIds = new Set(known.rows.map((r) => r.id));
     const t = this.target;
     this.lineage = `\t${copyText(t.sourceId)}\t${t.runId}\t${copyText(t.origin)}\n`;
+  }
+
+  /** Indicators whose facts went straight in: they had no stored fact before this run. */
+  directIndicatorIds(): number[] {
+    return [...this.indicatorIds].filter((id) => !this.knownIndicatorIds.has(id));
   }
 
   async writeFacts(rows: readonly StagedFact[]): Promise<void> {
@@ -414,6 +433,8 @@ async function mergeStaged(
   const params = [target.sourceId, target.runId, target.origin];
   // Facts of indicators that had none went straight in while the file was read.
   let inserted = stager.direct;
+  // Indicators whose facts went straight in had none before: every one of them changed.
+  const changedIndicatorIds = new Set<number>(stager.directIndicatorIds());
   let updated = 0;
   if (stager.staged > stager.direct) {
     await client.query('analyze staging_facts');
@@ -429,6 +450,10 @@ async function mergeStaged(
       where f.indicator_id is null or (f.value, f.value_note) is distinct from (s.value, s.value_note)`);
     clock.lap('compare');
     if ((delta.rowCount ?? 0) > 0) {
+      const ids = await client.query<{ indicator_id: number }>(
+        'select distinct indicator_id from staging_delta',
+      );
+      for (const r of ids.rows) changedIndicatorIds.add(r.indicator_id);
       await client.query('analyze staging_delta');
       // Predecessors of the values this run revises.
       const history = await client.query(
@@ -490,7 +515,10 @@ async function mergeStaged(
       [target.sourceId, target.runId],
     );
     retired = gone.rowCount ?? 0;
-    for (const r of gone.rows) touched.add(r.indicator_id);
+    for (const r of gone.rows) {
+      touched.add(r.indicator_id);
+      changedIndicatorIds.add(r.indicator_id);
+    }
     clock.lap('retire');
   }
   const staged = stager.staged;
@@ -501,6 +529,7 @@ async function mergeStaged(
     unchanged: staged - inserted - updated,
     retired,
     touchedIndicatorIds: [...touched].sort((a, b) => a - b),
+    changedIndicatorIds: [...changedIndicatorIds].sort((a, b) => a - b),
     phases: clock.phases,
   };
 }

@@ -48,6 +48,11 @@ export async function loadPlanOverviewRows(db: Warehouse, planId: string, asOf: 
       's.expected_progress',
       's.explanation',
       's.explanation_en',
+      // A forecast, never a measured value: show it apart (dashed line, "Prognos").
+      's.forecast_value',
+      's.forecast_reaches_target_on',
+      's.forecast_text',
+      's.frozen_at',
     ])
     .where('gi.goal_id', 'in', goalIds)
     .orderBy('gi.goal_id')
