@@ -234,9 +234,15 @@ const yearSchema = z.number().int().min(1950).max(2100);
 
 const koladaKpiSchema = z
   .union([
-    z.string().trim().regex(/^[A-Z]\d{5}$/, 'A Kolada KPI id is a letter and five digits, e.g. N01951'),
+    z
+      .string()
+      .trim()
+      .regex(/^[A-Z]\d{5}$/, 'A Kolada KPI id is a letter and five digits, e.g. N01951'),
     z.strictObject({
-      id: z.string().trim().regex(/^[A-Z]\d{5}$/, 'A Kolada KPI id is a letter and five digits, e.g. N01951'),
+      id: z
+        .string()
+        .trim()
+        .regex(/^[A-Z]\d{5}$/, 'A Kolada KPI id is a letter and five digits, e.g. N01951'),
       ...indicatorOverrides,
     }),
   ])
@@ -250,12 +256,22 @@ const koladaSourceSchema = z
     /** Municipality or region ids (Kolada's 4-digit codes, the warehouse's area codes). */
     municipalities: z.array(areaValueSchema).default([]),
     /** Municipality groups (e.g. "Liknande kommuner"): their members are fetched and become a peer group. */
-    groups: z.array(z.string().trim().regex(/^G\d+$/, 'A Kolada group id looks like G37442')).default([]),
+    groups: z
+      .array(
+        z
+          .string()
+          .trim()
+          .regex(/^G\d+$/, 'A Kolada group id looks like G37442'),
+      )
+      .default([]),
     /** Organisational units (schools, care homes); read through /oudata. */
     ous: z.array(z.string().trim().min(1)).default([]),
     years: z
       .strictObject({ from: yearSchema, to: yearSchema.optional() })
-      .refine((y) => y.to === undefined || y.from <= y.to, { message: 'from must not be after to', path: ['from'] }),
+      .refine((y) => y.to === undefined || y.from <= y.to, {
+        message: 'from must not be after to',
+        path: ['from'],
+      }),
     /** After a first full run, scheduled runs ask only for the latest years: older ones rarely change. */
     incremental: z.strictObject({ recent_years: z.number().int().min(1).max(20).default(3) }).prefault({}),
     /** Indicator keys are `<key_prefix>.<kpi id in lower case>` unless a KPI gives its own key. */
@@ -270,7 +286,10 @@ const scbSourceSchema = z.strictObject({
   ...commonFields,
   kind: z.literal('scb'),
   /** PxWebApi 2.0 table id, e.g. TAB638 (Folkmängden efter region, kön och år). */
-  table: z.string().trim().regex(/^[A-Za-z0-9_]+$/),
+  table: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_]+$/),
   language: z.enum(['sv', 'en']).default('sv'),
   selection: z
     .array(
@@ -360,7 +379,11 @@ const surveySourceSchema = z
       ctx.addIssue({ code: 'custom', path: ['scale', 'max'], message: 'A scale needs at least three steps' });
     }
     if (d.scale.type === 'labels' && d.scale.labels.length < 3) {
-      ctx.addIssue({ code: 'custom', path: ['scale', 'labels'], message: 'A scale needs at least three steps' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['scale', 'labels'],
+        message: 'A scale needs at least three steps',
+      });
     }
   });
 

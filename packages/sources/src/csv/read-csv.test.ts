@@ -1,6 +1,9 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { type CsvSourceDefinition as SourceDefinition, parseCsvSourceDefinition as parseSourceDefinition } from '../definition.ts';
+import {
+  parseCsvSourceDefinition as parseSourceDefinition,
+  type CsvSourceDefinition as SourceDefinition,
+} from '../definition.ts';
 import { CsvReadError } from './errors.ts';
 import { readCsv } from './read-csv.ts';
 import { chunksOf } from './test-helpers.ts';

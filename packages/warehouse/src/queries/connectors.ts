@@ -98,11 +98,13 @@ export async function upsertOrgUnits(db: Warehouse, units: readonly ConnectorOrg
       })),
     )
     .onConflict((oc) =>
-      oc.column('code').doUpdateSet({
-        name: sql`excluded.name`,
-        org_level: sql`excluded.org_level`,
-        parent_id: sql`coalesce(excluded.parent_id, dim.areas.parent_id)`,
-      })
+      oc
+        .column('code')
+        .doUpdateSet({
+          name: sql`excluded.name`,
+          org_level: sql`excluded.org_level`,
+          parent_id: sql`coalesce(excluded.parent_id, dim.areas.parent_id)`,
+        })
         // A municipality's code is never turned into an org unit by a survey that names it.
         .where('dim.areas.type', '=', 'org_unit'),
     )
