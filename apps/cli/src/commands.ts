@@ -69,7 +69,7 @@ export async function runSourceNow(
     if (workers === 0 && options.wait) {
       const { db, pool } = await ctx.warehouse();
       const summary = await ingestSource(
-        { db, pool, inboxRoot: ctx.config.inboxRoot, log: ctx.log },
+        { db, pool, inboxRoot: ctx.config.inboxRoot, log: ctx.log, connectors: ctx.config.connectors },
         { sourceId, trigger },
       );
       await recomputeStatus(db, { indicatorIds: summary.touched_indicator_ids });

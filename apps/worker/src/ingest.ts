@@ -20,6 +20,8 @@ import {
 } from '@malkoll/warehouse';
 import { UnrecoverableError } from 'bullmq';
 import type pg from 'pg';
+import { type ConnectorDefinition, ingestConnectorSource } from './connectors/dispatch.ts';
+import type { ConnectorSettings } from './connectors/transport.ts';
 import { resolveInboxFiles } from './inbox.ts';
 
 export interface IngestContext {
@@ -27,6 +29,8 @@ export interface IngestContext {
   pool: pg.Pool;
   inboxRoot: string;
   log: Logger;
+  /** Kolada/SCB base URLs and recorded answers; defaults to the live APIs. */
+  connectors?: ConnectorSettings | undefined;
 }
 
 export interface RunSummary {
@@ -115,12 +119,23 @@ export async function ingestSource(
   });
   const log = ctx.log.child({ run_id: runId, source_id: source.id });
   try {
-    let definition: SourceDefinition;
+    let parsed: SourceDefinition;
     try {
-      definition = parseSourceDefinition(source.definition);
+      parsed = parseSourceDefinition(source.definition);
     } catch (error) {
       throw unrecoverable(`Stored definition is invalid: ${(error as Error).message}`);
     }
+    if (parsed.kind !== 'csv') {
+      const definition: ConnectorDefinition = parsed;
+      return await ingestConnectorSource(ctx, {
+        runId,
+        sourceId: source.id,
+        definition,
+        trigger: request.trigger,
+        log,
+      });
+    }
+    const definition = parsed;
     const files = await resolveInboxFiles(ctx.inboxRoot, definition.location.inbox);
     if (files.length === 0) {
       throw unrecoverable(`No file in the inbox matches "${definition.location.inbox}"`);

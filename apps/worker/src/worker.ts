@@ -12,6 +12,7 @@ import { failStaleRuns, type Warehouse } from '@malkoll/warehouse';
 import { type Job, Worker } from 'bullmq';
 import cron from 'node-cron';
 import type pg from 'pg';
+import type { ConnectorSettings } from './connectors/transport.ts';
 import { ingestSource, type RunSummary } from './ingest.ts';
 import { recomputeStatus } from './recompute.ts';
 import { syncSchedules } from './scheduler.ts';
@@ -22,6 +23,8 @@ export interface WorkerOptions {
   redisUrl: string;
   queuePrefix: string;
   inboxRoot: string;
+  /** Kolada/SCB base URLs and recorded answers (config.connectors). */
+  connectors?: ConnectorSettings | undefined;
   /** Ingest jobs this process runs at once (WORKER_CONCURRENCY). */
   concurrency: number;
   log: Logger;
@@ -73,7 +76,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       }
     }
     const summary = await ingestSource(
-      { db, pool, inboxRoot: options.inboxRoot, log },
+      { db, pool, inboxRoot: options.inboxRoot, log, connectors: options.connectors },
       { ...payload, ...(job.id ? { jobId: job.id } : {}) },
     );
     if (summary.touched_indicator_ids.length > 0) {
