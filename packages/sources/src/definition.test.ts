@@ -148,7 +148,7 @@ describe('source definitions', () => {
     ['an id with capitals', variant('id', 'Mjolby'), 'id:'],
     ['a missing title', variant('title', undefined), 'title: Required'],
     ['a bad e-mail', variant('owner', { name: 'A', email: 'nej' }), 'owner.email:'],
-    ['another kind', variant('kind', 'kolada'), 'kind:'],
+    ['another kind', variant('kind', 'sql'), 'kind:'],
     [
       'a cron with four fields',
       variant('schedule', { cron: '0 2 * *' }),
