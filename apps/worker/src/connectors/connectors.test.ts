@@ -68,13 +68,25 @@ async function failure(
   throw new Error('the run did not fail');
 }
 
-const facts = (sourceId: string) =>
-  t.db
-    .selectFrom('mart.indicator_values')
-    .select(['indicator_key', 'area_code', 'period_label', 'breakdown', 'value', 'value_note', 'run_id'])
-    .where('source_id', '=', sourceId)
-    .orderBy(['indicator_key', 'area_code', 'period_label', 'breakdown'])
-    .execute();
+interface MartRow {
+  indicator_key: string;
+  area_code: string;
+  period_label: string;
+  breakdown: string;
+  value: number | null;
+  value_note: string | null;
+}
+
+/** The facts a source loaded, as BI tools see them (mart.indicator_values). */
+const facts = async (sourceId: string): Promise<MartRow[]> =>
+  (
+    await t.pool.query<MartRow>(
+      `select indicator_key, area_code, period_label, breakdown, value::float8 as value, value_note
+       from mart.indicator_values where source_id = $1
+       order by indicator_key, area_code, period_label, breakdown`,
+      [sourceId],
+    )
+  ).rows;
 
 beforeAll(async () => {
   t = await createTestDatabase();
