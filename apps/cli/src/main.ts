@@ -7,6 +7,7 @@ import { Command, Option } from 'commander';
 import { applyPlanFiles, applySourceFiles, formatRunSummary, loadDemo, runSourceNow } from './commands.ts';
 import { createCliContext, migrate } from './context.ts';
 import { formatImportMessages, importPlanFromReport, type PlansImportOptions } from './plans-import.ts';
+import { recordSource } from './sources-record.ts';
 import { startSystem } from './start.ts';
 import { formatStatusReport, loadStatusReport, orderRowsAsPlan, StatusReportError } from './status-report.ts';
 
@@ -115,6 +116,18 @@ sources
         }
         throw error;
       }
+    }),
+  );
+
+sources
+  .command('record <id>')
+  .description(
+    "Fetch a Kolada or SCB source's API answers and store them as its recorded responses (needs network)",
+  )
+  .option('--out <file>', 'where to write them (default: MALKOLL_RECORDED/<id>.json)')
+  .action(
+    action(async (id: string, opts: { out?: string }) => {
+      console.log(await recordSource(ctx, id, opts));
     }),
   );
 

@@ -1,4 +1,5 @@
 export { koladaPeerGroupId } from './connectors/kolada.ts';
+export { recordSourceResponses } from './connectors/record.ts';
 export {
   type ConnectorSettings,
   defaultConnectorSettings,

@@ -16,6 +16,7 @@ import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testin
 import { UnrecoverableError } from 'bullmq';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { ingestSource } from '../ingest.ts';
+import { recordSourceResponses } from './record.ts';
 import type { ConnectorSettings } from './transport.ts';
 
 let t: TestDatabase;
@@ -358,6 +359,54 @@ describe('a Kolada source', () => {
       /Inget nätverk .*inspelade svar \(kolada-recorded.json, påhittade demodata/,
     );
     expect((await getRun(t.db, summary.run_id))?.details).toMatchObject({ recorded: true });
+  });
+});
+
+describe('recording a source (malkoll sources record)', () => {
+  test('records every answer a full run needs, and a run from the recording loads the same facts', async () => {
+    koladaData = twoPages;
+    const definition = parseSourceDefinition({
+      id: 'kolada-rec',
+      title: 'Test',
+      owner: { name: 'Test' },
+      kind: 'kolada',
+      kpis: ['N01951', 'N00670'],
+      municipalities: ['0586', '2029'],
+      years: { from: 2023, to: 2024 },
+    });
+    const recording = await recordSourceResponses(definition, settings());
+    expect(recording).toMatchObject({ source_id: 'kolada-rec', provenance: 'real' });
+    expect(recording.exchanges.map((e) => e.path)).toEqual([
+      '/kpi/N01951,N00670?per_page=5000',
+      '/municipality/0586,2029?per_page=5000',
+      '/data/kpi/N01951,N00670/municipality/0586,2029/year/2023,2024?per_page=5000',
+      '/data/kpi/N01951,N00670/municipality/0586,2029/year/2023,2024?page=2&per_page=2',
+    ]);
+    await writeFile(path.join(dir, 'recorded', 'kolada-rec.json'), JSON.stringify(recording));
+    await upsertSource(t.db, { id: 'kolada-rec', title: 'Test', kind: 'kolada', definition, schedule: null });
+    const requestsBefore = kolada.requests.length;
+    const summary = await run('kolada-rec', 'manual', { apiMode: 'recorded' });
+    expect(kolada.requests.length).toBe(requestsBefore);
+    expect(summary).toMatchObject({ status: 'succeeded', loaded: 10 });
+    expect(summary.files.join(' ')).toMatch(/Inspelat läge .*kolada-rec.json, hämtade/);
+  });
+
+  test('a CSV source has nothing to record', async () => {
+    const csv = parseSourceDefinition({
+      id: 'csv',
+      title: 'CSV',
+      owner: { name: 'Test' },
+      kind: 'csv',
+      location: { inbox: 'a.csv' },
+      mapping: {
+        layout: 'long',
+        indicator: { value: 'a.b' },
+        area: { value: '0586' },
+        period: { column: 'P' },
+        value: { column: 'V' },
+      },
+    });
+    await expect(recordSourceResponses(csv, settings())).rejects.toThrow(/Only Kolada and SCB sources/);
   });
 });
 

@@ -1,0 +1,76 @@
+import {
+  createLiveTransport,
+  createRecordingTransport,
+  KoladaClient,
+  koladaYears,
+  type Recording,
+  ScbClient,
+  type SourceDefinition,
+} from '@malkoll/sources';
+import { scbSelection } from './scb.ts';
+import type { ConnectorSettings } from './transport.ts';
+
+/**
+ * Asks the live API every request a full (not incremental) run of the source makes, and returns the
+ * answers as a recording, so the source can later run from them without network (tests, the demo).
+ * The requests are the ones prepareKolada/prepareScb make; a run from the recording fails with
+ * "No recorded response for …" if they ever drift apart.
+ */
+export async function recordSourceResponses(
+  definition: SourceDefinition,
+  settings: ConnectorSettings,
+  now: Date = new Date(),
+): Promise<Recording> {
+  if (definition.kind !== 'kolada' && definition.kind !== 'scb') {
+    throw new Error(
+      `Only Kolada and SCB sources have API answers to record; ${definition.id} is of kind ${definition.kind}`,
+    );
+  }
+  const baseUrl = definition.kind === 'kolada' ? settings.koladaBaseUrl : settings.scbBaseUrl;
+  const { transport, exchanges } = createRecordingTransport(
+    createLiveTransport(baseUrl, {
+      userAgent: 'malkoll (goal follow-up for Swedish municipalities)',
+      ...settings.http,
+    }),
+  );
+  if (definition.kind === 'kolada') {
+    const client = new KoladaClient(transport);
+    const kpiIds = definition.kpis.map((k) => k.id);
+    await client.kpis(kpiIds);
+    const groups = await client.groups(definition.groups);
+    if (definition.municipalities.length > 0) await client.municipalities(definition.municipalities);
+    await client.ous(definition.ous);
+    const municipalities = [
+      ...new Set([...definition.municipalities, ...groups.flatMap((g) => g.members.map((m) => m.member_id))]),
+    ];
+    const years = koladaYears(definition.years, now.getFullYear(), null);
+    if (municipalities.length > 0) {
+      for await (const _ of client.data(kpiIds, municipalities, years)) {
+        // every page is kept by the recording transport
+      }
+    }
+    if (definition.ous.length > 0) {
+      for await (const _ of client.ouData(kpiIds, definition.ous, years)) {
+        // every page is kept by the recording transport
+      }
+    }
+  } else {
+    const client = new ScbClient(transport);
+    await client.readConfig();
+    for await (const _ of client.tableData(
+      definition.table,
+      scbSelection(definition, false),
+      definition.language,
+    )) {
+      // every answer is kept by the recording transport
+    }
+  }
+  return {
+    source_id: definition.id,
+    base_url: baseUrl,
+    recorded_at: now.toISOString(),
+    provenance: 'real',
+    note: `Recorded from ${baseUrl} by malkoll sources record.`,
+    exchanges,
+  };
+}
