@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseSourceDefinition } from '@malkoll/sources';
+import { parseSourceDefinition, recordSourceResponses } from '@malkoll/sources';
 import { getSource } from '@malkoll/warehouse';
-import { recordingFile, recordSourceResponses } from '@malkoll/worker';
+import { recordingFile } from '@malkoll/worker';
 import type { CliContext } from './context.ts';
 
 /**

@@ -1,5 +1,4 @@
 export { koladaPeerGroupId } from './connectors/kolada.ts';
-export { recordSourceResponses } from './connectors/record.ts';
 export {
   type ConnectorSettings,
   defaultConnectorSettings,

@@ -40,6 +40,7 @@ export * from './http/recorded.ts';
 export * from './http/transport.ts';
 export * from './kolada/client.ts';
 export * from './kolada/map.ts';
+export { recordSourceResponses } from './record.ts';
 export * from './scb/client.ts';
 export * from './scb/json-stat.ts';
 export * from './scb/map.ts';

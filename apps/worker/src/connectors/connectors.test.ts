@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createLogger } from '@malkoll/runtime';
-import { parseSourceDefinition, type Recording } from '@malkoll/sources';
+import { parseSourceDefinition, type Recording, recordSourceResponses } from '@malkoll/sources';
 import {
   type FixtureServer,
   firstOf,
@@ -16,7 +16,6 @@ import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testin
 import { UnrecoverableError } from 'bullmq';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { ingestSource } from '../ingest.ts';
-import { recordSourceResponses } from './record.ts';
 import type { ConnectorSettings } from './transport.ts';
 
 let t: TestDatabase;

@@ -2,9 +2,9 @@ import {
   mapScbCells,
   parseJsonStat2,
   ScbClient,
-  type ScbSelection,
   type ScbSourceDefinition,
   type ScbValue,
+  scbSelection,
   sumAsTotal,
 } from '@malkoll/sources';
 import {
@@ -21,21 +21,6 @@ import {
   type PreparedRun,
   stageFact,
 } from './types.ts';
-
-/** The selection to send: the definition's, with the time variable cut to the latest periods when incremental. */
-export function scbSelection(def: ScbSourceDefinition, incremental: boolean): ScbSelection[] {
-  const selection: ScbSelection[] = def.selection.map((s) => ({
-    variableCode: s.variable,
-    codeList: s.codelist,
-    valueCodes: s.values,
-  }));
-  if (!incremental) return selection;
-  const top = `TOP(${def.incremental.recent_periods})`;
-  const time = selection.find((s) => s.variableCode === def.time_variable);
-  if (time) time.valueCodes = [top];
-  else selection.push({ variableCode: def.time_variable, valueCodes: [top] });
-  return selection;
-}
 
 export async function prepareScb(ctx: ConnectorContext, def: ScbSourceDefinition): Promise<PreparedRun> {
   const { transport, note } = await openTransport(ctx.settings, 'scb', ctx.sourceId, ctx.log);

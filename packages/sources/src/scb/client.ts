@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ScbSourceDefinition } from '../definition.ts';
 import { type JsonTransport, Politeness } from '../http/transport.ts';
 
 /*
@@ -115,4 +116,19 @@ export class ScbClient {
       yield { path, part: i + 1, parts: parts.length, data: await this.transport.post(path, body) };
     }
   }
+}
+
+/** The selection to send: the definition's, with the time variable cut to the latest periods when incremental. */
+export function scbSelection(def: ScbSourceDefinition, incremental: boolean): ScbSelection[] {
+  const selection: ScbSelection[] = def.selection.map((s) => ({
+    variableCode: s.variable,
+    codeList: s.codelist,
+    valueCodes: s.values,
+  }));
+  if (!incremental) return selection;
+  const top = `TOP(${def.incremental.recent_periods})`;
+  const time = selection.find((s) => s.variableCode === def.time_variable);
+  if (time) time.valueCodes = [top];
+  else selection.push({ variableCode: def.time_variable, valueCodes: [top] });
+  return selection;
 }

@@ -1,26 +1,22 @@
-import {
-  createLiveTransport,
-  createRecordingTransport,
-  KoladaClient,
-  koladaYears,
-  type Recording,
-  ScbClient,
-  type SourceDefinition,
-} from '@malkoll/sources';
-import { scbSelection } from './scb.ts';
-import type { ConnectorSettings } from './transport.ts';
+import type { SourceDefinition } from './definition.ts';
+import { createRecordingTransport, type Recording } from './http/recorded.ts';
+import { createLiveTransport, type JsonTransport, type LiveTransportOptions } from './http/transport.ts';
+import { KoladaClient } from './kolada/client.ts';
+import { koladaYears } from './kolada/map.ts';
+import { ScbClient, scbSelection } from './scb/client.ts';
 
 /**
  * Asks the live API every request a full (not incremental) run of the source makes, and returns the
  * answers as a recording, so the source can later run from them without network (tests, the demo).
- * The requests are the ones prepareKolada/prepareScb make; a run from the recording fails with
+ * The requests are the ones the worker's Kolada and SCB runs make (apps/worker/src/connectors); a run from the recording fails with
  * "No recorded response for …" if they ever drift apart.
  */
 export async function recordSourceResponses(
   definition: SourceDefinition,
-  settings: ConnectorSettings,
-  now: Date = new Date(),
+  settings: { koladaBaseUrl: string; scbBaseUrl: string; http?: LiveTransportOptions | undefined },
+  options: { now?: Date; transport?: JsonTransport } = {},
 ): Promise<Recording> {
+  const now = options.now ?? new Date();
   if (definition.kind !== 'kolada' && definition.kind !== 'scb') {
     throw new Error(
       `Only Kolada and SCB sources have API answers to record; ${definition.id} is of kind ${definition.kind}`,
