@@ -1,5 +1,11 @@
 import { cp, mkdir } from 'node:fs/promises';
-import { demoInboxRoot, demoPlanFiles, demoSourceFiles } from '@malkoll/demo';
+import {
+  demoConnectorSourceFiles,
+  demoInboxRoot,
+  demoPlanFiles,
+  demoRecordedRoot,
+  demoSourceFiles,
+} from '@malkoll/demo';
 import { closeQueues, createQueues, createRedis, enqueue, jobs, openQueueEvents } from '@malkoll/jobs';
 import type { SourceDefinition } from '@malkoll/sources';
 import { applyPlan, upsertSource } from '@malkoll/warehouse';
@@ -48,7 +54,13 @@ export async function applyPlanFiles(ctx: CliContext, files: string[]): Promise<
 export async function loadDemo(ctx: CliContext): Promise<string[]> {
   await mkdir(ctx.config.inboxRoot, { recursive: true });
   await cp(demoInboxRoot, ctx.config.inboxRoot, { recursive: true });
-  return [...(await applyPlanFiles(ctx, demoPlanFiles)), ...(await applySourceFiles(ctx, demoSourceFiles))];
+  // Recorded Kolada answers, used when the API cannot be reached (or with MALKOLL_API_MODE=recorded).
+  await mkdir(ctx.config.connectors.recordedDir, { recursive: true });
+  await cp(demoRecordedRoot, ctx.config.connectors.recordedDir, { recursive: true });
+  return [
+    ...(await applyPlanFiles(ctx, demoPlanFiles)),
+    ...(await applySourceFiles(ctx, [...demoSourceFiles, ...demoConnectorSourceFiles])),
+  ];
 }
 
 /**

@@ -24,10 +24,11 @@ export async function recordSourceResponses(
   }
   const baseUrl = definition.kind === 'kolada' ? settings.koladaBaseUrl : settings.scbBaseUrl;
   const { transport, exchanges } = createRecordingTransport(
-    createLiveTransport(baseUrl, {
-      userAgent: 'malkoll (goal follow-up for Swedish municipalities)',
-      ...settings.http,
-    }),
+    options.transport ??
+      createLiveTransport(baseUrl, {
+        userAgent: 'malkoll (goal follow-up for Swedish municipalities)',
+        ...settings.http,
+      }),
   );
   if (definition.kind === 'kolada') {
     const client = new KoladaClient(transport);
