@@ -104,7 +104,8 @@ export async function ingestConnectorSource(
     unchanged: counts.unchanged,
     skipped: produced.skipped,
     rejected: produced.rejected,
-    files: prepared.note ? [...prepared.origins, prepared.note] : prepared.origins,
+    // The note names the recording, and says why it was read instead of the API.
+    files: prepared.note ? [prepared.note] : prepared.origins,
     error: null,
     touched_indicator_ids: counts.touchedIndicatorIds,
     identical_to_run: null,
