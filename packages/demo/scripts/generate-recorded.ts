@@ -131,16 +131,82 @@ const standIn: JsonTransport = {
   },
 };
 
-for (const id of ['kolada-befolkning', 'kolada-medborgarundersokning', 'kolada-foretagsklimat']) {
+/** json-stat2 for a TAB638 selection (Region × Kon × ContentsCode × Tid), from the same population model. */
+function jsonStat(selection: { variableCode: string; valueCodes: string[] }[]) {
+  const pick = (code: string) => selection.find((s) => s.variableCode === code)?.valueCodes ?? [];
+  const [regions, sexes, contents, years] = [pick('Region'), pick('Kon'), pick('ContentsCode'), pick('Tid')];
+  const value: number[] = [];
+  for (const region of regions) {
+    for (const sex of sexes) {
+      for (const _ of contents) {
+        for (const year of years) {
+          const v = populationValues(region, Number(year));
+          value.push((v.find((x) => x.gender === (sex === '2' ? 'K' : 'M'))?.value as number) ?? 0);
+        }
+      }
+    }
+  }
+  const category = (codes: string[], label: (c: string) => string) => ({
+    index: Object.fromEntries(codes.map((c, i) => [c, i])),
+    label: Object.fromEntries(codes.map((c) => [c, label(c)])),
+  });
+  const names: Record<string, string> = {
+    '0586': 'Mjölby',
+    '2029': 'Leksand',
+    '2081': 'Borlänge',
+    '0884': 'Vimmerby',
+  };
+  return {
+    version: '2.0',
+    class: 'dataset',
+    label: 'Folkmängden efter region, kön, tabellinnehåll och år (DEMODATA: påhittade värden)',
+    source: 'SCB',
+    updated: '2026-02-20T07:00:00Z',
+    id: ['Region', 'Kon', 'ContentsCode', 'Tid'],
+    size: [regions.length, sexes.length, contents.length, years.length],
+    role: { time: ['Tid'], metric: ['ContentsCode'], geo: ['Region'] },
+    dimension: {
+      Region: { label: 'region', category: category(regions, (c) => names[c] ?? c) },
+      Kon: { label: 'kön', category: category(sexes, (c) => (c === '1' ? 'män' : 'kvinnor')) },
+      ContentsCode: { label: 'tabellinnehåll', category: category(contents, () => 'Folkmängd') },
+      Tid: { label: 'år', category: category(years, (c) => c) },
+    },
+    value,
+    status: {},
+  };
+}
+
+const scbStandIn: JsonTransport = {
+  origin: 'generated',
+  recorded: false,
+  // The PxWebApi 2.0 specification's example /config answer (its numbers are examples).
+  get: async (path) => {
+    if (path === '/config') return readFixture('scb/pxapi2-spec-example-config-response.json');
+    throw new Error(`The stand-in does not answer ${path}`);
+  },
+  post: async (path, body) => {
+    if (!path.startsWith('/tables/TAB638/data')) throw new Error(`The stand-in does not answer ${path}`);
+    return jsonStat((body as { selection: { variableCode: string; valueCodes: string[] }[] }).selection);
+  },
+};
+
+for (const id of [
+  'kolada-befolkning',
+  'kolada-medborgarundersokning',
+  'kolada-foretagsklimat',
+  'scb-folkmangd',
+]) {
   const definition = parseSourceDefinition(parseYaml(readFileSync(here(`../sources/${id}.yaml`), 'utf8')));
   const recording = await recordSourceResponses(
     definition,
     { koladaBaseUrl: 'https://api.kolada.se/v3', scbBaseUrl: 'https://statistikdatabasen.scb.se/api/v2' },
-    { now: new Date('2026-11-30T12:00:00Z'), transport: standIn },
+    { now: new Date('2026-11-30T12:00:00Z'), transport: definition.kind === 'scb' ? scbStandIn : standIn },
   );
-  recording.provenance = 'mixed';
+  recording.provenance = definition.kind === 'scb' ? 'synthetic' : 'mixed';
   recording.note =
-    'DEMODATA. Metadata (KPI:er, kommuner, grupper av liknande kommuner) är verkliga Kolada-poster; alla värden är påhittade av scripts/generate-recorded.ts. Synthetic values, real metadata.';
+    definition.kind === 'scb'
+      ? 'DEMODATA. /config är PxWebApi 2.0-specifikationens exempelsvar; alla värden är påhittade av scripts/generate-recorded.ts. Synthetic values.'
+      : 'DEMODATA. Metadata (KPI:er, kommuner, grupper av liknande kommuner) är verkliga Kolada-poster; alla värden är påhittade av scripts/generate-recorded.ts. Synthetic values, real metadata.';
   // One line per answer: small enough to commit, still readable in a diff.
   const { exchanges, ...head } = recording;
   const lines = exchanges.map((e) => `  ${JSON.stringify(e)}`).join(',\n');

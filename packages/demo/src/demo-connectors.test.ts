@@ -15,14 +15,15 @@ const definitions = demoConnectorSourceFiles.map((f) =>
   parseSourceDefinition(parseYaml(readFileSync(f, 'utf8'))),
 );
 const koladaSources = definitions.filter((d) => d.kind === 'kolada');
+const apiSources = definitions.filter((d) => d.kind === 'kolada' || d.kind === 'scb');
 
-describe('demo Kolada and survey sources', () => {
+describe('demo Kolada, SCB and survey sources', () => {
   it.each(demoConnectorSourceFiles.map((f) => [path.basename(f)]))('%s is named after its id', (file) => {
     const def = definitions.find((d) => `${d.id}.yaml` === file);
     expect(def).toBeDefined();
   });
 
-  it.each(koladaSources.map((d) => [d.id, d]))(
+  it.each(apiSources.map((d) => [d.id, d]))(
     '%s: its recording answers every request a full run makes, and says it is demo data',
     async (id, definition) => {
       const file = `${id}.json`;
@@ -32,7 +33,7 @@ describe('demo Kolada and survey sources', () => {
       // Fails with "No recorded response for …" when the definition asks for something the file lacks.
       const replayed = await recordSourceResponses(
         definition,
-        { koladaBaseUrl: recording.base_url, scbBaseUrl: '' },
+        { koladaBaseUrl: recording.base_url, scbBaseUrl: recording.base_url },
         { transport: createRecordedTransport(recording, file) },
       );
       expect(replayed.exchanges.length).toBe(recording.exchanges.length);

@@ -26,17 +26,18 @@ export const demoSourceFiles: string[] = [
 ].map(resolveInPackage);
 
 /**
- * Sources of the kinds kolada and survey. Kolada sources read the live API, and their recorded answers
+ * Sources of the kinds kolada, scb and survey. Kolada and SCB sources read the live API, and their recorded answers
  * (`demoRecordedRoot`) when it cannot be reached; the survey reads an inbox file like the CSV sources.
  */
 export const demoConnectorSourceFiles: string[] = [
   'sources/kolada-befolkning.yaml',
   'sources/kolada-medborgarundersokning.yaml',
   'sources/kolada-foretagsklimat.yaml',
+  'sources/scb-folkmangd.yaml',
   'sources/mjolby-medarbetarenkat.yaml',
 ].map(resolveInPackage);
 
-/** Recorded Kolada answers, one `<source-id>.json` per source: real metadata, synthetic values. */
+/** Recorded Kolada and SCB answers, one `<source-id>.json` per source: synthetic values (Kolada's metadata is real). */
 export const demoRecordedRoot: string = resolveInPackage('recorded');
 
 /** The folder the demo sources' inbox paths ("mjolby/befolkning.csv") are relative to. */
