@@ -20,9 +20,9 @@ export interface ConnectorIndicator {
 }
 
 /**
- * Creates or refreshes indicators from an API's metadata. An indicator a plan already describes keeps
- * the plan's title, unit, direction and decimals (the steward's words win); the API's description,
- * ids and metadata are always refreshed.
+ * Creates or refreshes indicators from an API's metadata. An indicator that already exists (a plan
+ * declared it, or an earlier run created it) keeps its title, unit, direction, decimals and description
+ * (the steward's words win); external ids and source metadata (publication dates …) are always merged in.
  */
 export async function upsertConnectorIndicators(
   db: Warehouse,
