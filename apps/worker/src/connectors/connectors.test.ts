@@ -95,7 +95,13 @@ beforeAll(async () => {
   await mkdir(path.join(dir, 'recorded'), { recursive: true });
   kolada = await startFixtureServer(
     '/v3',
-    firstOf(koladaMetadataHandler(), (req) => koladaData(req)),
+    firstOf(
+      // One made-up organisational unit (the recorded fixtures hold none).
+      koladaMetadataHandler({
+        ous: [{ id: 'V15E058600101', title: 'Exempelskolan (påhittad)', municipality: '0586' }],
+      }),
+      (req) => koladaData(req),
+    ),
   );
   const config = readFixture<Record<string, unknown>>('scb/pxapi2-spec-example-config-response.json');
   scb = await startFixtureServer('/api/v2', (req) => {
@@ -187,6 +193,50 @@ describe('a Kolada source', () => {
     expect(data[0]?.path).toBe(
       '/data/kpi/N01951,N00670/municipality/0586,2029,0781,0840,1264,1421,1471,2061,2321/year/2023,2024?per_page=5000',
     );
+  });
+
+  test('organisational units are read through /oudata and stored as org units under their municipality', async () => {
+    await addSource({
+      id: 'kolada-ou',
+      kind: 'kolada',
+      kpis: ['N00945'],
+      ous: ['V15E058600101'],
+      years: { from: 2024, to: 2024 },
+    });
+    koladaData = (req) =>
+      req.path === '/oudata/kpi/N00945/ou/V15E058600101/year/2024?per_page=5000'
+        ? {
+            body: {
+              count: 1,
+              values: [
+                {
+                  kpi: 'N00945',
+                  ou: 'V15E058600101',
+                  period: 2024,
+                  values: [{ gender: 'T', status: '', value: 87.5 }],
+                },
+              ],
+              next_url: null,
+            },
+          }
+        : undefined;
+    const summary = await run('kolada-ou');
+    expect(summary).toMatchObject({ status: 'succeeded', inserted: 1 });
+    expect((await facts('kolada-ou')).map((r) => [r.indicator_key, r.area_code, r.value])).toEqual([
+      ['kolada.n00945', 'V15E058600101', 87.5],
+    ]);
+    const unit = await t.db
+      .selectFrom('dim.areas as a')
+      .innerJoin('dim.areas as p', 'p.id', 'a.parent_id')
+      .select(['a.name', 'a.type', 'a.org_level', 'p.code as parent'])
+      .where('a.code', '=', 'V15E058600101')
+      .executeTakeFirstOrThrow();
+    expect(unit).toEqual({
+      name: 'Exempelskolan (påhittad)',
+      type: 'org_unit',
+      org_level: 'enhet',
+      parent: '0586',
+    });
   });
 
   test('a scheduled run after a successful one asks only for the latest years', async () => {
