@@ -551,4 +551,31 @@ describe('a survey source', () => {
     const details = (await getRun(t.db, summary.run_id))?.details as { suppressed: { reason: string }[] };
     expect(details.suppressed.map((s) => s.reason)).toEqual(['för få svar', 'för få svar']);
   });
+
+  test('two exports of one survey are one population: a unit spread over both is counted whole', async () => {
+    const header = 'Förvaltning;År;F1;F2';
+    await writeFile(
+      path.join(dir, 'inbox', 'delad-1.csv'),
+      `${header}\r\nKommunstyrelseförvaltningen;2016;5;5\r\nKommunstyrelseförvaltningen;2016;4;4\r\nKommunstyrelseförvaltningen;2016;3;3\r\n`,
+    );
+    await writeFile(
+      path.join(dir, 'inbox', 'delad-2.csv'),
+      `${header}\r\nKommunstyrelseförvaltningen;2016;2;2\r\nKommunstyrelseförvaltningen;2016;1;1\r\n`,
+    );
+    await addSource({
+      id: 'enkat-delad',
+      kind: 'survey',
+      location: { inbox: 'delad-*.csv' },
+      unit: { column: 'Förvaltning' },
+      period: { column: 'År' },
+      scale: { type: 'numeric', min: 1, max: 5 },
+      measures: [{ indicator: 'test.delad', title: 'Delad', questions: ['F1', 'F2'], measure: 'mean' }],
+    });
+    const summary = await run('enkat-delad');
+    expect(summary).toMatchObject({ rows_read: 5, inserted: 1 });
+    // Five respondents in all (three plus two): not suppressed; mean (5+4+3+2+1)/5 = 3.
+    expect((await facts('enkat-delad')).map((r) => [r.area_code, r.value, r.value_note])).toEqual([
+      ['0586-ksf', 3, null],
+    ]);
+  });
 });

@@ -1,6 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { readSurvey, SUPPRESSED_REASON_SV, type SurveySourceDefinition } from '@malkoll/sources';
+import {
+  aggregateSurvey,
+  readSurveyResponses,
+  SUPPRESSED_REASON_SV,
+  type SurveyResponse,
+  type SurveySourceDefinition,
+} from '@malkoll/sources';
 import {
   type StagedFact,
   type StagedRejection,
@@ -60,45 +66,47 @@ export async function prepareSurvey(
       };
       let rowsRead = 0;
       let rejected = 0;
-      let respondents = 0;
-      const suppressed: { indicator: string; area: string; period: string; reason: string }[] = [];
+      const responses: SurveyResponse[] = [];
       const perFile: Record<string, unknown>[] = [];
+      // Every file is read before anything is aggregated: two exports of the same survey (say, one per
+      // förvaltning) are one population, and a unit's respondents may be spread over both.
       for (const [i, file] of files.entries()) {
         const origin = origins[i] as string;
-        const result = readSurvey(await readFile(file), def, { resolveArea });
-        rowsRead += result.rowsRead;
-        respondents += result.respondents;
-        const facts: StagedFact[] = [];
-        const rejections: StagedRejection[] = result.rejections.map((r) => ({ origin, ...r }));
-        for (const f of result.facts) {
-          const staged = stageFact(lookups, { ...f, breakdown: 'T' });
-          if (isStaged(staged)) facts.push(staged);
-          else {
-            throw new PermanentSourceError(
-              `${staged.reasonEn} in measure ${f.indicatorKey}: give the measure a title, or describe the indicator in a plan`,
-            );
-          }
-        }
-        for (const s of result.suppressed) {
-          suppressed.push({
-            indicator: s.indicatorKey,
-            area: s.areaCode,
-            period: s.period,
-            reason: SUPPRESSED_REASON_SV,
-          });
-        }
+        const read = readSurveyResponses(await readFile(file), def, { resolveArea });
+        rowsRead += read.rowsRead;
+        responses.push(...read.responses);
+        const rejections: StagedRejection[] = read.rejections.map((r) => ({ origin, ...r }));
         rejected += rejections.length;
         perFile.push({
           file: origin,
-          encoding: result.encoding,
-          delimiter: result.delimiter,
-          rows_read: result.rowsRead,
-          respondents: result.respondents,
+          encoding: read.encoding,
+          delimiter: read.delimiter,
+          rows_read: read.rowsRead,
+          respondents: read.responses.length,
           rejected: rejections.length,
         });
-        await writer.writeFacts(facts);
         await writer.writeRejections(rejections);
       }
+      const result = aggregateSurvey(def, responses);
+      const respondents = responses.length;
+      responses.length = 0;
+      const facts: StagedFact[] = [];
+      for (const f of result.facts) {
+        const staged = stageFact(lookups, { ...f, breakdown: 'T' });
+        if (isStaged(staged)) facts.push(staged);
+        else {
+          throw new PermanentSourceError(
+            `${staged.reasonEn} in measure ${f.indicatorKey}: give the measure a title, or describe the indicator in a plan`,
+          );
+        }
+      }
+      await writer.writeFacts(facts);
+      const suppressed = result.suppressed.map((s) => ({
+        indicator: s.indicatorKey,
+        area: s.areaCode,
+        period: s.period,
+        reason: SUPPRESSED_REASON_SV,
+      }));
       return {
         rowsRead,
         skipped: 0,

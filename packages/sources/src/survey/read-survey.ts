@@ -43,11 +43,20 @@ export function scaleOf(def: SurveySourceDefinition): { min: number; max: number
     : { min: 1, max: def.scale.labels.length };
 }
 
-export function readSurvey(
+export interface SurveyResponses {
+  responses: SurveyResponse[];
+  rejections: Rejection[];
+  rowsRead: number;
+  encoding: string;
+  delimiter: string;
+}
+
+/** Reads one export into respondents (kept in memory only, to be aggregated) and rejected rows. */
+export function readSurveyResponses(
   bytes: Buffer,
   def: SurveySourceDefinition,
   ctx: SurveyReadContext,
-): SurveyReadResult {
+): SurveyResponses {
   const { text, encoding } = decode(bytes, def.parse.encoding);
   const newline = detectNewline(text.slice(0, 64 * 1024));
   const delimiter =
@@ -155,14 +164,32 @@ export function readSurvey(
     }
     responses.push({ line, areaCode, period, weight, answers });
   }
-  const { facts, suppressed } = computeSurvey(
-    responses,
-    def.measures,
-    { min, max },
-    {
-      minRespondents: def.min_respondents,
-      totalArea: def.total_area,
-    },
-  );
-  return { facts, suppressed, rejections, rowsRead, respondents: responses.length, encoding, delimiter };
+  return { responses, rejections, rowsRead, encoding, delimiter };
+}
+
+/** Aggregates the respondents of one or more exports (several files of one survey are one population). */
+export function aggregateSurvey(def: SurveySourceDefinition, responses: readonly SurveyResponse[]) {
+  return computeSurvey(responses, def.measures, scaleOf(def), {
+    minRespondents: def.min_respondents,
+    totalArea: def.total_area,
+  });
+}
+
+/** One export read and aggregated: only the aggregates and the rejected rows (without answers) come out. */
+export function readSurvey(
+  bytes: Buffer,
+  def: SurveySourceDefinition,
+  ctx: SurveyReadContext,
+): SurveyReadResult {
+  const read = readSurveyResponses(bytes, def, ctx);
+  const { facts, suppressed } = aggregateSurvey(def, read.responses);
+  return {
+    facts,
+    suppressed,
+    rejections: read.rejections,
+    rowsRead: read.rowsRead,
+    respondents: read.responses.length,
+    encoding: read.encoding,
+    delimiter: read.delimiter,
+  };
 }
