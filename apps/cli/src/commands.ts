@@ -1,5 +1,11 @@
 import { cp, mkdir } from 'node:fs/promises';
-import { demoInboxRoot, demoPlanFiles, demoSourceFiles } from '@malkoll/demo';
+import {
+  demoConnectorSourceFiles,
+  demoInboxRoot,
+  demoPlanFiles,
+  demoRecordedRoot,
+  demoSourceFiles,
+} from '@malkoll/demo';
 import { formatNumber } from '@malkoll/goals/format';
 import { closeQueues, createQueues, createRedis, enqueue, jobs, openQueueEvents } from '@malkoll/jobs';
 import type { SourceDefinition } from '@malkoll/sources';
@@ -11,8 +17,10 @@ import { readPlanFile, readSourceFile } from './files.ts';
 export async function applySourceDefinition(ctx: CliContext, definition: SourceDefinition) {
   const { db } = await ctx.warehouse();
   // What the definition declares (detect proposes it) exists before the first run resolves rows.
-  await ensureOrgUnits(db, definition.org_units ?? []);
-  await ensureIndicators(db, definition.indicators ?? []);
+  if (definition.kind === 'csv') {
+    await ensureOrgUnits(db, definition.org_units ?? []);
+    await ensureIndicators(db, definition.indicators ?? []);
+  }
   return upsertSource(db, {
     id: definition.id,
     title: definition.title,
@@ -52,7 +60,13 @@ export async function applyPlanFiles(ctx: CliContext, files: string[]): Promise<
 export async function loadDemo(ctx: CliContext): Promise<string[]> {
   await mkdir(ctx.config.inboxRoot, { recursive: true });
   await cp(demoInboxRoot, ctx.config.inboxRoot, { recursive: true });
-  return [...(await applyPlanFiles(ctx, demoPlanFiles)), ...(await applySourceFiles(ctx, demoSourceFiles))];
+  // Recorded Kolada answers, used when the API cannot be reached (or with MALKOLL_API_MODE=recorded).
+  await mkdir(ctx.config.connectors.recordedDir, { recursive: true });
+  await cp(demoRecordedRoot, ctx.config.connectors.recordedDir, { recursive: true });
+  return [
+    ...(await applyPlanFiles(ctx, demoPlanFiles)),
+    ...(await applySourceFiles(ctx, [...demoSourceFiles, ...demoConnectorSourceFiles])),
+  ];
 }
 
 /**
@@ -74,7 +88,7 @@ export async function runSourceNow(
     if (workers === 0 && options.wait) {
       const { db, pool } = await ctx.warehouse();
       const summary = await ingestSource(
-        { db, pool, inboxRoot: ctx.config.inboxRoot, log: ctx.log },
+        { db, pool, inboxRoot: ctx.config.inboxRoot, log: ctx.log, connectors: ctx.config.connectors },
         { sourceId, trigger, ...file },
       );
       if (summary.changed_indicator_ids.length > 0)

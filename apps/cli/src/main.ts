@@ -11,6 +11,7 @@ import { formatImportMessages, importPlanFromReport, type PlansImportOptions } f
 import { loadNightSummary, printNightSummary } from './runs-night.ts';
 import { checkAsJson, checkDefinition, formatCheck } from './sources-check.ts';
 import { type DetectCommandOptions, runDetect } from './sources-detect.ts';
+import { recordSource } from './sources-record.ts';
 import { stageFileInInbox } from './sources-run-file.ts';
 import { startSystem } from './start.ts';
 import { runStatusFreeze, runStatusHistory, runStatusRecompute } from './status-history.ts';
@@ -150,6 +151,18 @@ sources
         }
         throw error;
       }
+    }),
+  );
+
+sources
+  .command('record <id>')
+  .description(
+    "Fetch a Kolada or SCB source's API answers and store them as its recorded responses (needs network)",
+  )
+  .option('--out <file>', 'where to write them (default: MALKOLL_RECORDED/<id>.json)')
+  .action(
+    action(async (id: string, opts: { out?: string }) => {
+      console.log(await recordSource(ctx, id, opts));
     }),
   );
 

@@ -8,7 +8,7 @@ import {
   type Preview,
   previewContext,
   previewCsv,
-  type SourceDefinition,
+  type CsvSourceDefinition as SourceDefinition,
 } from '@malkoll/sources';
 import type { CliContext } from './context.ts';
 import { readSourceFile } from './files.ts';
@@ -65,6 +65,11 @@ export async function checkDefinition(
   sampleFile: string,
 ): Promise<CheckResult> {
   const definition = await readSourceFile(definitionFile);
+  if (definition.kind !== 'csv') {
+    throw new Error(
+      `sources check läser exempelfiler för CSV-källor; "${definition.id}" är av typen ${definition.kind}`,
+    );
+  }
   const bytes = await readFile(sampleFile);
   const register = await loadRegister(ctx);
   const preview = await previewCsv(bytes, definition, previewContext(register, definition), {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parseSourceDefinition } from '@malkoll/sources';
+import { parseCsvSourceDefinition } from '@malkoll/sources';
 import { getSource } from '@malkoll/warehouse';
 import type { CliContext } from './context.ts';
 
@@ -19,7 +19,7 @@ export async function stageFileInInbox(ctx: CliContext, sourceId: string, file: 
   const { db } = await ctx.warehouse();
   const source = await getSource(db, sourceId);
   if (!source) throw new Error(`Källan "${sourceId}" finns inte (lägg in den med sources apply)`);
-  const definition = parseSourceDefinition(source.definition);
+  const definition = parseCsvSourceDefinition(source.definition);
   await mkdir(ctx.config.inboxRoot, { recursive: true });
   const root = await realpath(ctx.config.inboxRoot);
   let real: string;

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { demoSourceFiles } from '@malkoll/demo';
+import { demoConnectorSourceFiles, demoSourceFiles } from '@malkoll/demo';
 import { closeQueues, createQueues, createRedis, enqueue, jobs, openQueueEvents } from '@malkoll/jobs';
 import { formatRunSummary, loadDemo } from './commands.ts';
 import { type CliContext, migrate } from './context.ts';
@@ -78,7 +78,7 @@ export async function startSystem(ctx: CliContext): Promise<void> {
   const connection = createRedis(redis.url, 'producer');
   const queues = createQueues(connection, ctx.config.queuePrefix);
   const events = await openQueueEvents(redis.url, jobs.ingestSource.queue, ctx.config.queuePrefix);
-  const sources = await Promise.all(demoSourceFiles.map(readSourceFile));
+  const sources = await Promise.all([...demoSourceFiles, ...demoConnectorSourceFiles].map(readSourceFile));
   const runs = await Promise.all(
     sources.map((s) => enqueue(queues, jobs.ingestSource, { sourceId: s.id, trigger: 'demo' })),
   );

@@ -54,7 +54,8 @@ afterAll(async () => {
 
 test('the overview shows the Mjölby plan per 30 April 2016 with statuses in words and trend charts', async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(`${baseUrl}/`);
+  // The demo has several plans and the dashboard opens the newest; this test is about Mjölby's.
+  await page.goto(`${baseUrl}/?plan=mjolby-ks-2016`);
   await page
     .getByText('Mjölby kommun ska erbjuda attraktiva boendemiljöer', { exact: false })
     .first()
@@ -82,4 +83,28 @@ test('the API answers a follow-up date that is not a date with a Swedish error',
   const res = await fetch(`${baseUrl}/api/plans/mjolby-ks-2016/overview?asOf=igår`);
   expect(res.status).toBe(400);
   expect((await res.json()).error).toContain('ÅÅÅÅ-MM-DD');
+});
+
+test('the Kolada demo plans show population trends and a comparison with similar municipalities', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(`${baseUrl}/?plan=leksand-2020`);
+  // The plan's name is in the plan picker at once; wait for the overview itself.
+  await page.getByText('Antal invånare', { exact: false }).first().waitFor();
+  await page.getByText('likvärdiga kommuner', { exact: false }).first().waitFor();
+  const leksand = ((await page.textContent('body')) ?? '').replace(/\u00a0/g, ' ');
+  // The vision's population (Kolada N01951, recorded synthetic values) and the peer comparison (N00670
+  // against Koladas "Liknande kommuner, övergripande, Leksand").
+  expect(leksand).toContain('Antal invånare');
+  expect(leksand).toMatch(/bättre än medianen för likvärdiga kommuner/);
+  await page.locator('svg .recharts-line-curve').first().waitFor();
+  for (const [plan, text] of [
+    ['borlange-ks-2021', 'Borlänge växer'],
+    ['vimmerby-2021', 'Fler invånare'],
+  ] as const) {
+    await page.goto(`${baseUrl}/?plan=${plan}`);
+    await page.getByText(text, { exact: false }).first().waitFor();
+    await page.getByText('Antal invånare', { exact: false }).first().waitFor();
+    await page.locator('svg .recharts-line-curve').first().waitFor();
+  }
+  await page.close();
 });

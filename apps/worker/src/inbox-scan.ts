@@ -26,7 +26,7 @@ export async function scanInboxes(
     } catch {
       continue; // a run reports an invalid definition; the scan has nothing to add
     }
-    if (!definition.on_file_arrival) continue;
+    if (definition.kind !== 'csv' || !definition.on_file_arrival) continue;
     let files: string[];
     try {
       files = await resolveInboxFiles(inboxRoot, definition.location.inbox);

@@ -28,6 +28,8 @@ import {
 } from '@malkoll/warehouse';
 import { UnrecoverableError } from 'bullmq';
 import type pg from 'pg';
+import { type ConnectorDefinition, ingestConnectorSource } from './connectors/dispatch.ts';
+import type { ConnectorSettings } from './connectors/transport.ts';
 import { resolveInboxFiles, resolveOneInboxFile } from './inbox.ts';
 import { type ClaimedFile, claimFiles, restoreFiles, settleFiles } from './inbox-folder.ts';
 
@@ -36,6 +38,8 @@ export interface IngestContext {
   pool: pg.Pool;
   inboxRoot: string;
   log: Logger;
+  /** Kolada/SCB base URLs and recorded answers; defaults to the live APIs. */
+  connectors?: ConnectorSettings | undefined;
 }
 
 export interface RunSummary {
@@ -158,12 +162,23 @@ export async function ingestSource(
   const log = ctx.log.child({ run_id: runId, source_id: source.id });
   let claimed: ClaimedFile[] = [];
   try {
-    let definition: SourceDefinition;
+    let parsed: SourceDefinition;
     try {
-      definition = parseSourceDefinition(source.definition);
+      parsed = parseSourceDefinition(source.definition);
     } catch (error) {
       throw unrecoverable(`Stored definition is invalid: ${(error as Error).message}`);
     }
+    if (parsed.kind !== 'csv') {
+      const definition: ConnectorDefinition = parsed;
+      return await ingestConnectorSource(ctx, {
+        runId,
+        sourceId: source.id,
+        definition,
+        trigger: request.trigger,
+        log,
+      });
+    }
+    const definition = parsed;
     const folderInbox = definition.location.move_processed === true;
     let files =
       request.file === undefined

@@ -18,6 +18,7 @@ const handle = await startWorker({
   redisUrl: redis.url,
   queuePrefix: config.queuePrefix,
   inboxRoot: config.inboxRoot,
+  connectors: config.connectors,
   concurrency: config.workerConcurrency,
   log,
   scheduler: config.scheduler,

@@ -13,6 +13,7 @@ import { type Job, Worker } from 'bullmq';
 import cron from 'node-cron';
 import type pg from 'pg';
 import { type AlertSettings, createAlerter } from './alerts.ts';
+import type { ConnectorSettings } from './connectors/transport.ts';
 import { scanInboxes } from './inbox-scan.ts';
 import { ingestSource, type RunSummary } from './ingest.ts';
 import { recomputeStatus } from './recompute.ts';
@@ -24,6 +25,8 @@ export interface WorkerOptions {
   redisUrl: string;
   queuePrefix: string;
   inboxRoot: string;
+  /** Kolada/SCB base URLs and recorded answers (config.connectors). */
+  connectors?: ConnectorSettings | undefined;
   /** Ingest jobs this process runs at once (WORKER_CONCURRENCY). */
   concurrency: number;
   log: Logger;
@@ -87,7 +90,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       }
     }
     const summary = await ingestSource(
-      { db, pool, inboxRoot: options.inboxRoot, log },
+      { db, pool, inboxRoot: options.inboxRoot, log, connectors: options.connectors },
       { ...payload, ...(job.id ? { jobId: job.id } : {}) },
     );
     // Only links whose indicators changed: an identical or unchanged file recomputes nothing.

@@ -243,9 +243,13 @@ describe('worker processes against real Postgres and Redis', () => {
     for (const id of sources) await defineSource(id, 'liten.csv');
     const f = await openFixture({ WORKER_CONCURRENCY: '1' });
     const [a, b] = await Promise.all([startWorkerProcess(f.env), startWorkerProcess(f.env)]);
+    // Ready once both answer 200 (a probe may see 503 while the Redis connections are still opening).
     for (const w of [a, b]) {
-      const ready = await fetch(`${w?.healthUrl}/health/ready`);
-      expect(ready.status).toBe(200);
+      await waitUntil(
+        'the worker to report ready',
+        async () => (await fetch(`${w?.healthUrl}/health/ready`)).status === 200,
+        10_000,
+      );
     }
 
     const queued = await Promise.all(
@@ -375,7 +379,8 @@ describe('worker processes against real Postgres and Redis', () => {
       [cutRunId, 'failed'],
       [summary.run_id, 'succeeded'],
     ]);
-    expect(runs[0]?.error).toMatch(/terminat/i);
+    // Postgres's own message, or the socket's when the COPY write hits the closed connection first.
+    expect(runs[0]?.error).toMatch(/terminat|EPIPE|ECONNRESET/i);
     expect(await job.getState()).toBe('completed');
     expect((await f.queues.ingest.getJob(job.id as string))?.attemptsMade).toBe(2);
     expect(await factCount('avbruten')).toBe(BIG_ROWS);

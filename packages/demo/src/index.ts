@@ -8,7 +8,12 @@ function resolveInPackage(relative: string): string {
 }
 
 /** Plan files (YAML), validated by `parsePlanDefinition` from `@malkoll/goals/plan-definition`. */
-export const demoPlanFiles: string[] = [resolveInPackage('plans/mjolby-ks-2016.yaml')];
+export const demoPlanFiles: string[] = [
+  'plans/mjolby-ks-2016.yaml',
+  'plans/leksand-2020.yaml',
+  'plans/borlange-ks-2021.yaml',
+  'plans/vimmerby-2021.yaml',
+].map(resolveInPackage);
 
 /** Source definitions (YAML); their `location.inbox` paths are relative to `demoInboxRoot`. */
 export const demoSourceFiles: string[] = [
@@ -19,6 +24,21 @@ export const demoSourceFiles: string[] = [
   'sources/mjolby-markexploatering.yaml',
   'sources/mjolby-arsstatistik.yaml',
 ].map(resolveInPackage);
+
+/**
+ * Sources of the kinds kolada, scb and survey. Kolada and SCB sources read the live API, and their recorded answers
+ * (`demoRecordedRoot`) when it cannot be reached; the survey reads an inbox file like the CSV sources.
+ */
+export const demoConnectorSourceFiles: string[] = [
+  'sources/kolada-befolkning.yaml',
+  'sources/kolada-medborgarundersokning.yaml',
+  'sources/kolada-foretagsklimat.yaml',
+  'sources/scb-folkmangd.yaml',
+  'sources/mjolby-medarbetarenkat.yaml',
+].map(resolveInPackage);
+
+/** Recorded Kolada and SCB answers, one `<source-id>.json` per source: synthetic values (Kolada's metadata is real). */
+export const demoRecordedRoot: string = resolveInPackage('recorded');
 
 /** The folder the demo sources' inbox paths ("mjolby/befolkning.csv") are relative to. */
 export const demoInboxRoot: string = resolveInPackage('inbox');

@@ -39,6 +39,10 @@ const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  KOLADA_BASE_URL: z.url().default('https://api.kolada.se/v3'),
+  SCB_BASE_URL: z.url().default('https://statistikdatabasen.scb.se/api/v2'),
+  MALKOLL_API_MODE: z.enum(['auto', 'live', 'recorded']).default('auto'),
+  MALKOLL_RECORDED: z.string().optional(),
 });
 
 export interface Config {
@@ -68,6 +72,13 @@ export interface Config {
   host: string;
   port: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** Kolada, SCB: base URLs, live or recorded answers (auto: recorded when the API cannot be reached), recordings folder. */
+  connectors: {
+    koladaBaseUrl: string;
+    scbBaseUrl: string;
+    apiMode: 'auto' | 'live' | 'recorded';
+    recordedDir: string;
+  };
 }
 
 /** Reads and validates the environment once, at start-up; packages take the result as an argument. */
@@ -109,5 +120,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = find
     host: e.HOST,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
+    connectors: {
+      koladaBaseUrl: e.KOLADA_BASE_URL,
+      scbBaseUrl: e.SCB_BASE_URL,
+      apiMode: e.MALKOLL_API_MODE,
+      recordedDir: path.resolve(repoRoot, e.MALKOLL_RECORDED ?? path.join(dataDir, 'recorded')),
+    },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSourceDefinition } from './definition.ts';
+import { parseCsvSourceDefinition as parseSourceDefinition } from './definition.ts';
 
 /** The fields the steward tooling added: declared indicators and org units, the folder inbox. */
 const base = {

@@ -184,14 +184,34 @@ const declaredOrgUnitSchema = z.strictObject({
   level: z.enum(['namnd', 'forvaltning', 'enhet']).default('enhet'),
 });
 
-export const sourceDefinitionSchema = z.strictObject({
+// Parts every kind shares.
+const commonFields = {
   id: z.string().regex(idPattern, 'Use lower-case letters, digits and "-", starting with a letter or digit'),
   title: z.string().trim().min(1),
   owner: z.strictObject({ name: z.string().trim().min(1), email: z.email().optional() }),
-  kind: z.literal('csv'),
   schedule: z
     .strictObject({ cron: cronSchema, timezone: timeZoneSchema.default('Europe/Stockholm') })
     .optional(),
+  freshness: z
+    .strictObject({
+      cadence: z.enum(['monthly', 'quarterly', 'tertial', 'yearly']),
+      due_day: z.number().int().min(1).max(31).optional(),
+      due_month: z.number().int().min(1).max(12).optional(),
+    })
+    .optional(),
+  /** Retries of a failed run: exponential backoff from `delay_seconds`, shortened at random by up to `jitter`. */
+  retry: z
+    .strictObject({
+      attempts: z.number().int().min(1).max(20).optional(),
+      delay_seconds: z.number().positive().max(86_400).optional(),
+      jitter: z.number().min(0).max(1).optional(),
+    })
+    .optional(),
+};
+
+const csvSourceSchema = z.strictObject({
+  ...commonFields,
+  kind: z.literal('csv'),
   on_file_arrival: z.boolean().default(false),
   location: z.strictObject({
     inbox: inboxPathSchema,
@@ -219,30 +239,198 @@ export const sourceDefinitionSchema = z.strictObject({
     })
     .optional(),
   load: loadSchema.prefault({ mode: 'upsert' }),
-  /** Retries of a failed run: exponential backoff from `delay_seconds`, shortened at random by up to `jitter`. */
-  retry: z
-    .strictObject({
-      attempts: z.number().int().min(1).max(20).optional(),
-      delay_seconds: z.number().positive().max(86_400).optional(),
-      jitter: z.number().min(0).max(1).optional(),
-    })
-    .optional(),
   /** Indicators this source brings; created on `sources apply` when their key is new (never overwritten). */
   indicators: z.array(declaredIndicatorSchema).optional(),
   /** Internal units (nämnd, förvaltning, enhet) the file names; created on apply when their code is new. */
   org_units: z.array(declaredOrgUnitSchema).optional(),
-  freshness: z
+});
+
+const indicatorKeySchema = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'Use lower-case letters, digits, ".", "_" and "-" (e.g. kolada.n01951)');
+
+/** What a connector may say about an indicator it creates; anything left out comes from the API's metadata. */
+const indicatorOverrides = {
+  key: indicatorKeySchema.optional(),
+  title: z.string().trim().min(1).optional(),
+  unit: z.string().trim().optional(),
+  direction: z.enum(['higher', 'lower']).optional(),
+  decimals: z.number().int().min(0).max(6).optional(),
+};
+
+const yearSchema = z.number().int().min(1950).max(2100);
+
+const koladaKpiSchema = z
+  .union([
+    z
+      .string()
+      .trim()
+      .regex(/^[A-Z]\d{5}$/, 'A Kolada KPI id is a letter and five digits, e.g. N01951'),
+    z.strictObject({
+      id: z
+        .string()
+        .trim()
+        .regex(/^[A-Z]\d{5}$/, 'A Kolada KPI id is a letter and five digits, e.g. N01951'),
+      ...indicatorOverrides,
+    }),
+  ])
+  .transform((k) => (typeof k === 'string' ? { id: k } : k));
+
+const koladaSourceSchema = z
+  .strictObject({
+    ...commonFields,
+    kind: z.literal('kolada'),
+    kpis: z.array(koladaKpiSchema).min(1),
+    /** Municipality or region ids (Kolada's 4-digit codes, the warehouse's area codes). */
+    municipalities: z.array(areaValueSchema).default([]),
+    /** Municipality groups (e.g. "Liknande kommuner"): their members are fetched and become a peer group. */
+    groups: z
+      .array(
+        z
+          .string()
+          .trim()
+          .regex(/^G\d+$/, 'A Kolada group id looks like G37442'),
+      )
+      .default([]),
+    /** Organisational units (schools, care homes); read through /oudata. */
+    ous: z.array(z.string().trim().min(1)).default([]),
+    years: z
+      .strictObject({ from: yearSchema, to: yearSchema.optional() })
+      .refine((y) => y.to === undefined || y.from <= y.to, {
+        message: 'from must not be after to',
+        path: ['from'],
+      }),
+    /** After a first full run, scheduled runs ask only for the latest years: older ones rarely change. */
+    incremental: z.strictObject({ recent_years: z.number().int().min(1).max(20).default(3) }).prefault({}),
+    /** Indicator keys are `<key_prefix>.<kpi id in lower case>` unless a KPI gives its own key. */
+    key_prefix: indicatorKeySchema.default('kolada'),
+  })
+  .refine((d) => d.municipalities.length + d.groups.length + d.ous.length > 0, {
+    message: 'Give at least one of municipalities, groups or ous',
+    path: ['municipalities'],
+  });
+
+const scbSourceSchema = z.strictObject({
+  ...commonFields,
+  kind: z.literal('scb'),
+  /** PxWebApi 2.0 table id, e.g. TAB638 (Folkmängden efter region, kön och år). */
+  table: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_]+$/),
+  language: z.enum(['sv', 'en']).default('sv'),
+  selection: z
+    .array(
+      z.strictObject({
+        variable: z.string().trim().min(1),
+        codelist: z.string().trim().min(1).optional(),
+        values: z.array(textValueSchema).min(1),
+      }),
+    )
+    .min(1),
+  region_variable: z.string().trim().min(1).default('Region'),
+  time_variable: z.string().trim().min(1).default('Tid'),
+  contents_variable: z.string().trim().min(1).default('ContentsCode'),
+  /** Table content code (BE0101N1) → the indicator it fills. */
+  contents: z.record(z.string(), z.strictObject({ ...indicatorOverrides, key: indicatorKeySchema })),
+  /** A variable read as the breakdown (Kon: 1 → M, 2 → K); without it every value is the total (T). */
+  breakdown: z
     .strictObject({
-      cadence: z.enum(['monthly', 'quarterly', 'tertial', 'yearly']),
-      due_day: z.number().int().min(1).max(31).optional(),
-      due_month: z.number().int().min(1).max(12).optional(),
+      variable: z.string().trim().min(1),
+      map: translationMapSchema,
+      /** Also store T as the sum of the mapped parts (only when every part has a value). */
+      sum_as_total: z.boolean().default(false),
     })
     .optional(),
+  /** After a first full run, scheduled runs ask only for the latest periods of the time variable. */
+  incremental: z.strictObject({ recent_periods: z.number().int().min(1).max(50).default(3) }).prefault({}),
 });
+
+const surveyScaleSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('numeric'),
+    min: z.number().int(),
+    max: z.number().int(),
+  }),
+  z.strictObject({
+    type: z.literal('labels'),
+    /** From the most negative to the most positive answer ("Instämmer inte alls" … "Instämmer helt"). */
+    labels: z.array(z.string().trim().min(1)).min(2),
+  }),
+]);
+
+const surveyMeasureSchema = z.strictObject({
+  indicator: indicatorKeySchema,
+  /** Question columns (header names) the measure is computed over. */
+  questions: z.array(z.string().trim().min(1)).min(1),
+  measure: z.enum(['index', 'mean', 'share_positive', 'respondents']),
+  title: z.string().trim().min(1).optional(),
+  unit: z.string().trim().optional(),
+  direction: z.enum(['higher', 'lower']).default('higher'),
+  decimals: z.number().int().min(0).max(6).optional(),
+});
+
+const surveySourceSchema = z
+  .strictObject({
+    ...commonFields,
+    kind: z.literal('survey'),
+    on_file_arrival: z.boolean().default(false),
+    location: z.strictObject({ inbox: inboxPathSchema }),
+    parse: parseSchema.prefault({}),
+    /** The unit a respondent belongs to: an org unit's or municipality's code or name. */
+    unit: columnOrValue(areaValueSchema),
+    period: columnOrValue(textValueSchema),
+    /** Optional respondent weight column (survey weights); every respondent weighs 1 without it. */
+    weight: z.strictObject({ column: columnRefSchema }).optional(),
+    scale: surveyScaleSchema,
+    /** Answers that count as no answer ("Vet ej", "Ej aktuellt"); an empty cell always does. */
+    no_answer: z.array(z.string().trim()).default([]),
+    /** A unit with fewer respondents than this gets null values ("för få svar"). */
+    min_respondents: z.number().int().min(1).default(5),
+    /** Also compute every measure over all respondents for this area (e.g. the municipality). */
+    total_area: areaValueSchema.optional(),
+    /** Org units to create or update in the areas dimension before the run. */
+    units: z
+      .array(
+        z.strictObject({
+          code: z.string().trim().min(1),
+          name: z.string().trim().min(1),
+          level: z.enum(['namnd', 'forvaltning', 'enhet']),
+          parent: areaValueSchema.optional(),
+        }),
+      )
+      .default([]),
+    measures: z.array(surveyMeasureSchema).min(1),
+  })
+  .superRefine((d, ctx) => {
+    if (d.scale.type === 'numeric' && d.scale.max - d.scale.min < 2) {
+      ctx.addIssue({ code: 'custom', path: ['scale', 'max'], message: 'A scale needs at least three steps' });
+    }
+    if (d.scale.type === 'labels' && d.scale.labels.length < 3) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['scale', 'labels'],
+        message: 'A scale needs at least three steps',
+      });
+    }
+  });
+
+export const sourceDefinitionSchema = z.discriminatedUnion('kind', [
+  csvSourceSchema,
+  koladaSourceSchema,
+  scbSourceSchema,
+  surveySourceSchema,
+]);
 
 export type SourceDefinition = z.output<typeof sourceDefinitionSchema>;
 export type SourceDefinitionInput = z.input<typeof sourceDefinitionSchema>;
-export type Mapping = SourceDefinition['mapping'];
+export type CsvSourceDefinition = z.output<typeof csvSourceSchema>;
+export type KoladaSourceDefinition = z.output<typeof koladaSourceSchema>;
+export type ScbSourceDefinition = z.output<typeof scbSourceSchema>;
+export type SurveySourceDefinition = z.output<typeof surveySourceSchema>;
+export type SourceKind = SourceDefinition['kind'];
+export type Mapping = CsvSourceDefinition['mapping'];
 
 function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
@@ -277,4 +465,11 @@ export function loadSourceDefinitionText(text: string, fileName: string): Source
     );
   }
   return parseSourceDefinition(raw);
+}
+
+/** Validates a definition that must be of kind csv (the CSV reader's tests and tools). */
+export function parseCsvSourceDefinition(input: unknown): CsvSourceDefinition {
+  const def = parseSourceDefinition(input);
+  if (def.kind !== 'csv') throw new Error(`Invalid source definition:\nkind: expected csv, got ${def.kind}`);
+  return def;
 }

@@ -18,11 +18,19 @@ export {
   type ValueNote,
 } from './csv/swedish-number.ts';
 export type { Fact, ReadBatch, ReadContext, ReadSummary, Rejection, Skip } from './csv/types.ts';
+export type {
+  CsvSourceDefinition,
+  KoladaSourceDefinition,
+  ScbSourceDefinition,
+  SourceKind,
+  SurveySourceDefinition,
+} from './definition.ts';
 export {
   type ColumnRef,
   type FieldRef,
   loadSourceDefinitionText,
   type Mapping,
+  parseCsvSourceDefinition,
   parseSourceDefinition,
   type SourceDefinition,
   type SourceDefinitionInput,
@@ -48,4 +56,14 @@ export {
   type FreshnessRule,
   type FreshnessState,
 } from './freshness.ts';
+export * from './http/recorded.ts';
+export * from './http/transport.ts';
+export * from './kolada/client.ts';
+export * from './kolada/map.ts';
 export { judgeRejections, type RejectionVerdict } from './policy.ts';
+export { recordSourceResponses } from './record.ts';
+export * from './scb/client.ts';
+export * from './scb/json-stat.ts';
+export * from './scb/map.ts';
+export * from './survey/compute.ts';
+export * from './survey/read-survey.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSourceDefinition } from './definition.ts';
+import { parseCsvSourceDefinition as parseSourceDefinition } from './definition.ts';
 import { judgeRejections } from './policy.ts';
 
 const def = (validation?: Record<string, unknown>) =>

@@ -1,4 +1,4 @@
-import type { SourceDefinition } from './definition.ts';
+import type { CsvSourceDefinition as SourceDefinition } from './definition.ts';
 
 export interface RejectionVerdict {
   /** Rejected values (or rows) over all values the file offered: loaded + rejected. 0 when none. */

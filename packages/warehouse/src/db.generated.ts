@@ -54,6 +54,10 @@ export interface DimIndicators {
   external_ids: Generated<Json>;
   id: Generated<number>;
   key: string;
+  /**
+   * Metadata from the API the indicator comes from, e.g. {"kolada": {"publication_date": "2027-02-24", "has_ou_data": false}}.
+   */
+  source_metadata: Generated<Json>;
   title: string;
   unit: Generated<string>;
   updated_at: Generated<Timestamp>;
@@ -66,8 +70,12 @@ export interface DimPeerGroupMembers {
 
 export interface DimPeerGroups {
   id: string;
+  /**
+   * manual, or the connector that keeps the group (kolada).
+   */
   source: Generated<string>;
   title: string;
+  updated_at: Generated<Timestamp>;
 }
 
 export interface DimPeriods {

@@ -2,6 +2,7 @@ export { createPool, createWarehouse, type Warehouse, type WarehouseOptions } fr
 export type { DB } from './db.generated.ts';
 export { migrateToLatest } from './migrate.ts';
 export * from './queries/areas.ts';
+export * from './queries/connectors.ts';
 export * from './queries/derived.ts';
 export * from './queries/goal-status.ts';
 export * from './queries/indicators.ts';

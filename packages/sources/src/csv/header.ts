@@ -1,4 +1,4 @@
-import type { ColumnRef, SourceDefinition } from '../definition.ts';
+import type { ColumnRef, CsvSourceDefinition as SourceDefinition } from '../definition.ts';
 import { CsvReadError, clip } from './errors.ts';
 import type { CsvRecord } from './records.ts';
 import { parseSwedishNumber } from './swedish-number.ts';

@@ -1,7 +1,7 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { parseSourceDefinition } from '../definition.ts';
+import { parseCsvSourceDefinition as parseSourceDefinition } from '../definition.ts';
 import { readCsv } from './read-csv.ts';
 
 const rowCount = 200_000;

@@ -1,6 +1,9 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { parseSourceDefinition, type SourceDefinition } from '../definition.ts';
+import {
+  parseCsvSourceDefinition as parseSourceDefinition,
+  type CsvSourceDefinition as SourceDefinition,
+} from '../definition.ts';
 import { CsvReadError } from './errors.ts';
 import { readCsv } from './read-csv.ts';
 import { chunksOf } from './test-helpers.ts';

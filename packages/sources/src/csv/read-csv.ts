@@ -1,4 +1,4 @@
-import type { FieldRef, SourceDefinition } from '../definition.ts';
+import type { FieldRef, CsvSourceDefinition as SourceDefinition } from '../definition.ts';
 import { decodeBytes } from './decode.ts';
 import { detectNewline, rankDelimiters } from './dialect.ts';
 import { DuplicateKeys } from './duplicate-keys.ts';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseSourceDefinition } from '../definition.ts';
+import { parseCsvSourceDefinition as parseSourceDefinition } from '../definition.ts';
 import { corpusContext } from '../fixtures/context.ts';
 import { corpus } from '../fixtures/corpus.ts';
 import { DetectError, detectDefinition, idFromFileName, slugify } from './detect-definition.ts';

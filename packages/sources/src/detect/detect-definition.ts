@@ -7,7 +7,10 @@ import { type CsvRecord, type Newline, sampleRecords } from '../csv/records.ts';
 import { isFootnote, isSummaryRow } from '../csv/row-rules.ts';
 import { parseSwedishNumber } from '../csv/swedish-number.ts';
 import type { ReadContext } from '../csv/types.ts';
-import { parseSourceDefinition, type SourceDefinition } from '../definition.ts';
+import {
+  parseCsvSourceDefinition as parseSourceDefinition,
+  type CsvSourceDefinition as SourceDefinition,
+} from '../definition.ts';
 
 /**
  * `malkoll sources detect`: looks at a sample export and proposes a complete source definition for it.

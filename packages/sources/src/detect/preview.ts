@@ -1,7 +1,7 @@
 import { CsvReadError } from '../csv/errors.ts';
 import { readCsv } from '../csv/read-csv.ts';
 import type { Fact, ReadContext, ReadSummary, Rejection, Skip } from '../csv/types.ts';
-import type { SourceDefinition } from '../definition.ts';
+import type { CsvSourceDefinition as SourceDefinition } from '../definition.ts';
 
 /** What a definition makes of a sample file: nothing is written anywhere. */
 export interface Preview {

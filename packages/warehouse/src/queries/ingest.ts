@@ -150,6 +150,13 @@ export async function runIngestTransaction<T>(
 ): Promise<{ counts: IngestCounts; produced: T; reused: boolean }> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  // The pool listens for errors on idle clients only: a socket error on this one (EPIPE when the backend
+  // is terminated mid-COPY) would be an unhandled 'error' event and crash the process. The same error
+  // fails the query or COPY in progress, which rolls the run back and lets the job retry.
+  const onClientError = (error: Error) => {
+    broken ??= error;
+  };
+  client.on('error', onClientError);
   try {
     await client.query('begin');
     await client.query('select pg_advisory_xact_lock(hashtext($1))', [`ingest:${target.sourceId}`]);
@@ -194,6 +201,7 @@ export async function runIngestTransaction<T>(
     broken = error instanceof Error ? error : new Error(String(error));
     throw error;
   } finally {
+    client.off('error', onClientError);
     client.release(broken);
   }
 }

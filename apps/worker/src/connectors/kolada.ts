@@ -1,0 +1,258 @@
+import type { KoladaSourceDefinition } from '@malkoll/sources';
+import { KoladaClient, koladaIndicator, koladaYears, mapKoladaRow } from '@malkoll/sources';
+import {
+  lastSucceededRunStart,
+  replacePeerGroups,
+  type StagedFact,
+  type StagedRejection,
+  upsertConnectorIndicators,
+  upsertOrgUnits,
+} from '@malkoll/warehouse';
+import { openTransport } from './transport.ts';
+import {
+  type ConnectorContext,
+  isStaged,
+  PermanentSourceError,
+  type PreparedRun,
+  stageFact,
+} from './types.ts';
+
+/** Status flags kept as examples in the run's details (all of them are counted). */
+const maxFlagExamples = 50;
+
+/** Peer groups from Kolada are stored as `kolada-<group id>` (e.g. kolada-G37442). */
+export const koladaPeerGroupId = (groupId: string) => `kolada-${groupId}`;
+
+function missingIds(asked: readonly string[], got: readonly string[]): string[] {
+  const found = new Set(got);
+  return [...new Set(asked)].filter((id) => !found.has(id));
+}
+
+/**
+ * Prepares a Kolada run: checks every id against Kolada's metadata (an unknown id gives an empty list, so
+ * it is an error here rather than a silent empty load), refreshes the indicators from KPI metadata, the
+ * groups' members as peer groups, the organisational units as areas; then streams the data pages.
+ */
+export async function prepareKolada(
+  ctx: ConnectorContext,
+  def: KoladaSourceDefinition,
+): Promise<PreparedRun> {
+  const { transport, note } = await openTransport(ctx.settings, 'kolada', ctx.sourceId, ctx.log);
+  const client = new KoladaClient(transport);
+  const kpiIds = def.kpis.map((k) => k.id);
+
+  const kpis = await client.kpis(kpiIds);
+  const unknownKpis = missingIds(
+    kpiIds,
+    kpis.map((k) => k.id),
+  );
+  if (unknownKpis.length > 0) {
+    throw new PermanentSourceError(
+      `Kolada knows no KPI ${unknownKpis.join(', ')} (its /kpi answer is an empty list for ${unknownKpis.length === 1 ? 'that id' : 'those ids'}); nothing was loaded`,
+    );
+  }
+  const groups = await client.groups(def.groups);
+  const unknownGroups = missingIds(
+    def.groups,
+    groups.map((g) => g.id),
+  );
+  if (unknownGroups.length > 0) {
+    throw new PermanentSourceError(
+      `Kolada knows no municipality group ${unknownGroups.join(', ')}; nothing was loaded`,
+    );
+  }
+  if (def.municipalities.length > 0) {
+    const municipalities = await client.municipalities(def.municipalities);
+    const unknown = missingIds(
+      def.municipalities,
+      municipalities.map((m) => m.id),
+    );
+    if (unknown.length > 0) {
+      throw new PermanentSourceError(
+        `Kolada knows no municipality ${unknown.join(', ')}; nothing was loaded`,
+      );
+    }
+  }
+  const ous = await client.ous(def.ous);
+  const unknownOus = missingIds(
+    def.ous,
+    ous.map((o) => o.id),
+  );
+  if (unknownOus.length > 0) {
+    throw new PermanentSourceError(
+      `Kolada knows no organisational unit ${unknownOus.join(', ')}; nothing was loaded`,
+    );
+  }
+
+  // Dimensions first (idempotent upserts): facts can only point at indicators and areas that exist.
+  const overrides = new Map(def.kpis.map((k) => [k.id, k]));
+  const indicators = kpis.map((k) => koladaIndicator(k, def.key_prefix, overrides.get(k.id)));
+  await upsertConnectorIndicators(ctx.db, indicators);
+  await upsertOrgUnits(
+    ctx.db,
+    ous.map((o) => ({ code: o.id, name: o.title, level: 'enhet' as const, parentCode: o.municipality })),
+  );
+  await replacePeerGroups(
+    ctx.db,
+    groups.map((g) => ({
+      id: koladaPeerGroupId(g.id),
+      title: g.title,
+      source: 'kolada',
+      memberCodes: g.members.map((m) => m.member_id),
+    })),
+  );
+  const keyByKpi = new Map(indicators.map((i) => [i.externalIds.kolada as string, i.key]));
+  const municipalityIds = [
+    ...new Set([...def.municipalities, ...groups.flatMap((g) => g.members.map((m) => m.member_id))]),
+  ];
+
+  // Incremental refresh: a scheduled run after a successful one asks only for the latest years. Recorded
+  // answers hold the full range, so they are always read whole.
+  const previous = await lastSucceededRunStart(ctx.db, ctx.sourceId);
+  const incremental =
+    !transport.recorded && previous !== null && (ctx.trigger === 'schedule' || ctx.trigger === 'catch_up');
+  const years = koladaYears(
+    def.years,
+    new Date().getFullYear(),
+    incremental ? { recentYears: def.incremental.recent_years } : null,
+  );
+
+  return {
+    origins: [transport.origin],
+    note,
+    async produce(writer, lookups) {
+      let rowsRead = 0;
+      let values = 0;
+      let pages = 0;
+      let deleted = 0;
+      let item = 0;
+      const flags: Record<string, number> = {};
+      const flagExamples: Record<string, unknown>[] = [];
+      let rejected = 0;
+      const withValues = new Set<string>();
+
+      const take = async (
+        page: { path: string; page: number },
+        rows: {
+          kpi: string;
+          unit: string;
+          period: number;
+          values: Parameters<typeof mapKoladaRow>[0]['values'];
+        }[],
+      ) => {
+        pages++;
+        const facts: StagedFact[] = [];
+        const rejections: StagedRejection[] = [];
+        const origin = `${page.path} (sida ${page.page})`;
+        for (const row of rows) {
+          rowsRead++;
+          item++;
+          const key = keyByKpi.get(row.kpi);
+          const mapped = mapKoladaRow(row);
+          deleted += mapped.deleted;
+          for (const p of mapped.problems) {
+            rejections.push({
+              origin,
+              line: item,
+              column: 'gender',
+              raw: p.raw,
+              reasonSv: p.reasonSv,
+              reasonEn: p.reasonEn,
+            });
+          }
+          if (key === undefined) {
+            rejections.push({
+              origin,
+              line: item,
+              column: 'kpi',
+              raw: JSON.stringify(row),
+              reasonSv: `Kolada svarade med KPI ${row.kpi}, som källan inte frågade efter`,
+              reasonEn: `Kolada answered with KPI ${row.kpi}, which the source did not ask for`,
+            });
+            continue;
+          }
+          for (const v of mapped.values) {
+            values++;
+            if (v.status !== '') {
+              flags[v.status] = (flags[v.status] ?? 0) + 1;
+              if (flagExamples.length < maxFlagExamples) {
+                flagExamples.push({
+                  kpi: v.kpi,
+                  area: v.unit,
+                  year: v.period.label,
+                  gender: v.breakdown,
+                  status: v.status,
+                });
+              }
+            }
+            const staged = stageFact(lookups, { ...v, indicatorKey: key, areaCode: v.unit });
+            if (isStaged(staged)) {
+              facts.push(staged);
+              withValues.add(row.kpi);
+            } else {
+              rejections.push({
+                origin,
+                line: item,
+                column: staged.column,
+                raw: JSON.stringify({
+                  kpi: v.kpi,
+                  area: v.unit,
+                  year: v.period.label,
+                  gender: v.breakdown,
+                  value: v.value,
+                }),
+                reasonSv: staged.reasonSv,
+                reasonEn: staged.reasonEn,
+              });
+            }
+          }
+        }
+        rejected += rejections.length;
+        await writer.writeFacts(facts);
+        await writer.writeRejections(rejections);
+      };
+
+      if (municipalityIds.length > 0) {
+        for await (const page of client.data(kpiIds, municipalityIds, years)) {
+          await take(
+            page,
+            page.rows.map((r) => ({ ...r, unit: r.municipality })),
+          );
+        }
+      }
+      if (def.ous.length > 0) {
+        for await (const page of client.ouData(kpiIds, def.ous, years)) {
+          await take(
+            page,
+            page.rows.map((r) => ({ ...r, unit: r.ou })),
+          );
+        }
+      }
+      if (values === 0 && !incremental) {
+        throw new PermanentSourceError(
+          `Kolada answered every request for ${kpiIds.join(', ')} (${years[0]}–${years.at(-1)}) with an empty list: no values at all, so nothing was loaded. Check the ids and years.`,
+        );
+      }
+      return {
+        rowsRead,
+        skipped: deleted,
+        rejected,
+        details: {
+          api: 'kolada',
+          origin: transport.origin,
+          recorded: transport.recorded,
+          ...(note ? { note } : {}),
+          requests: client.requests,
+          pages,
+          years,
+          incremental,
+          values,
+          deleted,
+          status_flags: flags,
+          status_flag_examples: flagExamples,
+          kpis_without_values: kpiIds.filter((k) => !withValues.has(k)),
+        },
+      };
+    },
+  };
+}
