@@ -2,9 +2,12 @@ export { createPool, createWarehouse, type Warehouse, type WarehouseOptions } fr
 export type { DB } from './db.generated.ts';
 export { migrateToLatest } from './migrate.ts';
 export * from './queries/areas.ts';
+export * from './queries/dashboard-pages.ts';
+export * from './queries/explorer.ts';
 export * from './queries/goal-status.ts';
 export * from './queries/indicators.ts';
 export * from './queries/ingest.ts';
+export * from './queries/lineage.ts';
 export * from './queries/overview.ts';
 export * from './queries/plans.ts';
 export * from './queries/runs.ts';

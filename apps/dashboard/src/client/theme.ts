@@ -5,9 +5,30 @@ import type { ActivityStatus, GoalStatus } from '../shared/api-types.ts';
 // run time (without them the charts render grey).
 
 /** Tailwind colour families Tremor may be asked to draw with. */
-export type ChartColour = 'blue' | 'emerald' | 'slate' | 'amber';
+export type ChartColour = 'blue' | 'emerald' | 'slate' | 'amber' | 'violet' | 'rose' | 'cyan' | 'fuchsia';
 
-export const CHART_COLOURS: readonly ChartColour[] = ['blue', 'emerald', 'slate', 'amber'];
+export const CHART_COLOURS: readonly ChartColour[] = [
+  'blue',
+  'emerald',
+  'slate',
+  'amber',
+  'violet',
+  'rose',
+  'cyan',
+  'fuchsia',
+];
+
+/** Explorer lines, one colour per area × breakdown in this order (then repeated). */
+export const EXPLORER_COLOURS: readonly ChartColour[] = [
+  'blue',
+  'violet',
+  'amber',
+  'emerald',
+  'rose',
+  'cyan',
+  'fuchsia',
+  'slate',
+];
 
 /** Stable series ids of a trend chart; labels come from i18n, never from these keys. */
 export type TrendSeriesKey = 'value' | 'target' | 'baseline' | 'pace';

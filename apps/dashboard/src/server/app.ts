@@ -7,11 +7,10 @@ import { HonoAdapter } from '@bull-board/hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { defaultAsOf, todayInSweden } from '@malkoll/goals';
 import type { Queues } from '@malkoll/jobs';
-import { latestSuccessfulRun, listPlans, loadPlanOverviewRows, type Warehouse } from '@malkoll/warehouse';
+import { listPlans, type Warehouse } from '@malkoll/warehouse';
 import { Hono } from 'hono';
-import { z } from 'zod';
-import type { PlanOverview, PlanSummary } from '../shared/api-types.ts';
-import { buildGoalTree } from './overview.ts';
+import type { PlanSummary } from '../shared/api-types.ts';
+import { registerPageRoutes } from './pages-api.ts';
 
 export interface AppOptions {
   db: Warehouse;
@@ -38,8 +37,6 @@ function mountBullBoard(app: Hono, queues: Queues): void {
   });
   app.route(ADMIN_QUEUES_PATH, serverAdapter.registerPlugin());
 }
-
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 type PlanRow = Awaited<ReturnType<typeof listPlans>>[number];
 
@@ -73,36 +70,9 @@ export function createApp(options: AppOptions): Hono {
 
   app.get('/api/plans', async (c) => c.json((await listPlans(db)).map(toSummary)));
 
-  app.get('/api/plans/:id/overview', async (c) => {
-    const plans = await listPlans(db);
-    const plan = plans.find((p) => p.id === c.req.param('id'));
-    if (!plan) return c.json({ error: 'Planen finns inte.' }, 404);
-    const asOfParam = c.req.query('asOf');
-    if (asOfParam !== undefined && !isoDate.safeParse(asOfParam).success) {
-      return c.json({ error: 'asOf ska vara ett datum som ÅÅÅÅ-MM-DD.' }, 400);
-    }
-    const asOf = asOfParam ?? defaultAsOf(plan.follow_ups, todayInSweden(), plan.latest_data);
-    const [rows, latest] = await Promise.all([
-      loadPlanOverviewRows(db, plan.id, asOf),
-      latestSuccessfulRun(db),
-    ]);
-    const rule = (plan.status_rule ?? {}) as {
-      rollup?: 'worst' | 'share_on_track';
-      share_threshold?: number;
-    };
-    const body: PlanOverview = {
-      plan: toSummary(plan),
-      asOf,
-      freshness: {
-        lastSuccessAt: latest?.finished_at ? new Date(latest.finished_at).toISOString() : null,
-        lastSourceId: latest?.source_id ?? null,
-      },
-      goals: buildGoalTree(rows, {
-        kind: rule.rollup ?? 'worst',
-        ...(rule.share_threshold === undefined ? {} : { shareThreshold: rule.share_threshold }),
-      }),
-    };
-    return c.json(body);
+  registerPageRoutes(app, db, {
+    find: async (id) => (await listPlans(db)).find((p) => p.id === id),
+    toSummary,
   });
 
   app.notFound((c) =>
