@@ -23,6 +23,8 @@ export interface AppOptions {
    * the dashboard can act on jobs there until sign-in arrives, hence the 127.0.0.1 default for HOST.
    */
   queues?: Queues;
+  /** Keep composed answers in memory per data version (default on; the benchmark measures both). */
+  cacheAnswers?: boolean;
 }
 
 /** Where Bull Board lives: an operator's page, outside the SPA's routes and the /api namespace. */
@@ -70,10 +72,15 @@ export function createApp(options: AppOptions): Hono {
 
   app.get('/api/plans', async (c) => c.json((await listPlans(db)).map(toSummary)));
 
-  registerPageRoutes(app, db, {
-    find: async (id) => (await listPlans(db)).find((p) => p.id === id),
-    toSummary,
-  });
+  registerPageRoutes(
+    app,
+    db,
+    {
+      find: async (id) => (await listPlans(db)).find((p) => p.id === id),
+      toSummary,
+    },
+    options.cacheAnswers === undefined ? {} : { cacheAnswers: options.cacheAnswers },
+  );
 
   app.notFound((c) =>
     c.req.path.startsWith('/api/') ? c.json({ error: 'Finns inte.' }, 404) : c.text('Finns inte.', 404),

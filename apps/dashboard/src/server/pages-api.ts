@@ -4,6 +4,7 @@ import {
   listIndicatorsForExplorer,
   listPeerGroups,
   type listPlans,
+  loadDataVersion,
   loadExplorerSeries,
   loadFactLineage,
   loadFreshness,
@@ -30,6 +31,7 @@ import type {
   StatusLineage,
   ValueLineage,
 } from '../shared/api-types.ts';
+import { AnswerCache } from './answer-cache.ts';
 import { type CsvFormat, toCsv } from './csv.ts';
 import { buildGoalTree, findGoal, previousFollowUp } from './overview.ts';
 
@@ -78,6 +80,19 @@ export async function buildPlanOverview(
     previousAsOf,
     goals: buildGoalTree(rows, rollupRuleOf(plan), previous),
     rows,
+  };
+}
+
+/** A 404 or 400 decided while composing an answer (never cached). */
+class NotFound extends Error {}
+class BadRequest extends Error {}
+
+function withoutSeries(goal: GoalView): GoalView {
+  return {
+    ...goal,
+    indicators: goal.indicators.map((i) => ({ ...i, series: [] })),
+    children: goal.children.map(withoutSeries),
+    sparkline: null,
   };
 }
 
@@ -173,30 +188,69 @@ export function registerPageRoutes(
     find: (id: string) => Promise<PlanRow | undefined>;
     toSummary: (p: PlanRow) => PlanSummary;
   },
+  options: { cacheAnswers?: boolean } = {},
 ): void {
+  const cache = options.cacheAnswers === false ? null : new AnswerCache(() => loadDataVersion(db));
+  /** Answers 200 with the composed body, from the cache when the data version has not moved. */
+  // The key carries today's date: an answer without asOf depends on it (defaultAsOf).
+  const answer = async (c: Context, build: () => Promise<unknown>) => {
+    try {
+      const key = `${todayInSweden()} ${c.req.url}`;
+      const json = cache ? await cache.get(key, build) : JSON.stringify(await build());
+      return c.body(json, 200, { 'content-type': 'application/json; charset=utf-8' });
+    } catch (error) {
+      if (error instanceof NotFound) return c.json({ error: error.message }, 404);
+      if (error instanceof BadRequest) return c.json({ error: error.message }, 400);
+      throw error;
+    }
+  };
+
+  // Inside answer(): a cached answer skips the plan lookup too.
   const withPlan = async (c: Context) => {
     const plan = await plans.find(c.req.param('id') ?? '');
-    if (!plan) return { response: c.json({ error: 'Planen finns inte.' }, 404) };
+    if (!plan) throw new NotFound('Planen finns inte.');
     const asOf = resolveAsOf(plan, c.req.query('asOf'));
-    if (typeof asOf !== 'string') return { response: c.json(asOf, 400) };
+    if (typeof asOf !== 'string') throw new BadRequest(asOf.error);
     return { plan, asOf };
   };
 
   app.get('/api/freshness', async (c) => c.json(await loadFreshness(db)));
 
   app.get('/api/plans/:id/overview', async (c) => {
-    const r = await withPlan(c);
-    if ('response' in r) return r.response;
-    const { rows: _rows, ...body } = await buildPlanOverview(db, r.plan, plans.toSummary(r.plan), r.asOf);
-    return c.json(body satisfies PlanOverview);
+    if (!isoDate.optional().safeParse(c.req.query('asOf')).success) {
+      return c.json({ error: 'asOf ska vara ett datum som ÅÅÅÅ-MM-DD.' }, 400);
+    }
+    return answer(c, async () => {
+      const { plan, asOf } = await withPlan(c);
+      const { rows: _rows, ...body } = await buildPlanOverview(db, plan, plans.toSummary(plan), asOf);
+      // The overview shows cards (with their sparkline) and the report tables, never a nyckeltal's whole
+      // series: leaving the series out makes the answer a fraction of the size. The goal page has them.
+      return {
+        ...body,
+        goals: body.goals.map((g) => ({
+          ...withoutSeries(g),
+          // One sparkline per card, of the last twelve periods: the trend, not the history.
+          sparkline: g.sparkline ? { ...g.sparkline, points: g.sparkline.points.slice(-12) } : null,
+        })),
+      } satisfies PlanOverview;
+    });
   });
 
   app.get('/api/plans/:id/goals/:goalKey', async (c) => {
-    const r = await withPlan(c);
-    if ('response' in r) return r.response;
+    if (!isoDate.optional().safeParse(c.req.query('asOf')).success) {
+      return c.json({ error: 'asOf ska vara ett datum som ÅÅÅÅ-MM-DD.' }, 400);
+    }
+    return answer(c, async () => {
+      const { plan, asOf } = await withPlan(c);
+      return buildGoalPage(plan, asOf, c.req.param('goalKey'));
+    });
+  });
+
+  const buildGoalPage = async (plan: PlanRow, asOf: string, goalKey: string): Promise<GoalPage> => {
+    const r = { plan, asOf };
     const overview = await buildPlanOverview(db, r.plan, plans.toSummary(r.plan), r.asOf);
-    const goal = findGoal(overview.goals, c.req.param('goalKey'));
-    if (!goal) return c.json({ error: 'Målet finns inte i planen.' }, 404);
+    const goal = findGoal(overview.goals, goalKey);
+    if (!goal) throw new NotFound('Målet finns inte i planen.');
     const linkIds = collectLinkIds(goal);
     const keys = new Set(collectGoalKeys(goal));
     const goalIds = overview.rows.goals.filter((g) => keys.has(g.key));
@@ -246,8 +300,8 @@ export function registerPageRoutes(
         text: cm.text,
       })),
     };
-    return c.json(body);
-  });
+    return body;
+  };
 
   app.get('/api/explorer/meta', async (c) => {
     const [indicators, areas, peerGroups] = await Promise.all([
@@ -267,9 +321,18 @@ export function registerPageRoutes(
     if (!parsed.success) {
       return c.json({ error: parsed.error.issues.map((i) => i.message).join(' ') }, 400);
     }
-    const result = await loadExplorer(db, parsed.data.indicator, parsed.data.areas);
-    if (!result) return c.json({ error: `Nyckeltalet "${parsed.data.indicator}" finns inte.` }, 404);
-    if (!csv) return c.json(result);
+    const { indicator, areas } = parsed.data;
+    const build = async () => {
+      const result = await loadExplorer(db, indicator, areas);
+      if (!result) throw new NotFound(`Nyckeltalet "${indicator}" finns inte.`);
+      return result;
+    };
+    if (!csv) return answer(c, build);
+    const result = await build().catch((error: unknown) => {
+      if (error instanceof NotFound) return null;
+      throw error;
+    });
+    if (!result) return c.json({ error: `Nyckeltalet "${indicator}" finns inte.` }, 404);
     const format: CsvFormat = c.req.query('format') === 'plain' ? 'plain' : 'sv';
     const file = `${result.indicator.key.replace(/[^a-zA-Z0-9._-]/g, '_')}.csv`;
     return c.body(explorerCsv(result, format), 200, {

@@ -113,3 +113,19 @@ export async function loadFreshness(db: Warehouse): Promise<Freshness> {
     latestPeriodEnd: latest.rows[0]?.end_date ?? null,
   };
 }
+
+/**
+ * A cheap fingerprint of everything the dashboard's answers are built from: the newest successful run
+ * (facts), the newest status computation, and the newest plan change (applyPlan touches the plan row
+ * whenever goals, activities or comments change). Equal fingerprints mean equal answers, so the dashboard
+ * can keep composed answers in memory and check this one indexed round trip per request.
+ */
+export async function loadDataVersion(db: Warehouse): Promise<string> {
+  const result = await sql<{ runs: string | null; snapshots: string | null; plans: string | null }>`
+    select
+      (select max(id)::text from ops.runs where status = 'succeeded') as runs,
+      (select max(computed_at)::text from ops.status_snapshots) as snapshots,
+      (select max(updated_at)::text from plan.plans) as plans`.execute(db);
+  const row = result.rows[0];
+  return `${row?.runs}|${row?.snapshots}|${row?.plans}`;
+}
