@@ -109,10 +109,7 @@ function Explorer({
         <h2 className="text-2xl font-semibold tracking-tight text-slate-900">{e.heading}</h2>
         <p className="mt-1 max-w-prose text-sm text-slate-700">{e.lead}</p>
       </div>
-      <section
-        className="space-y-3 rounded-lg border border-slate-200 bg-white px-4 py-3"
-        aria-label={e.indicator}
-      >
+      <section className="space-y-3 rounded-lg border border-slate-200 bg-white px-4 py-3">
         <div className="flex flex-wrap items-end gap-3">
           <div className="flex flex-col gap-1">
             <label htmlFor="indicator-search" className="text-xs font-medium text-slate-600">
