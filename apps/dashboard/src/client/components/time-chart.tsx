@@ -77,6 +77,10 @@ export function TimeChart({
     x0 -= 86_400_000 * 180;
     x1 += 86_400_000 * 180;
   }
+  // A little room at both ends, so the first and last dots are not cut by the plot's edge.
+  const xPad = (x1 - x0) * 0.02;
+  x0 -= xPad;
+  x1 += xPad;
   let y0 = Math.min(...ys);
   let y1 = Math.max(...ys);
   if (startAtZero) y0 = Math.min(0, y0);

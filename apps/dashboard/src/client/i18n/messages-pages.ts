@@ -71,6 +71,7 @@ export interface PageMessages {
     empty: string;
     pickIndicator: string;
     search: string;
+    noValuesFor: string;
   };
   why: {
     valueButton: string;
@@ -173,6 +174,7 @@ export const svPages: PageMessages = {
     empty: 'Inga värden för det valet.',
     pickIndicator: 'Välj ett nyckeltal för att se värden.',
     search: 'Sök nyckeltal',
+    noValuesFor: 'Inga värden för {areas}.',
   },
   why: {
     valueButton: 'Varifrån kommer {value}?',
@@ -288,6 +290,7 @@ export const enPages: PageMessages = {
     empty: 'No values for that choice.',
     pickIndicator: 'Pick an indicator to see values.',
     search: 'Search indicators',
+    noValuesFor: 'No values for {areas}.',
   },
   why: {
     valueButton: 'Where does {value} come from?',

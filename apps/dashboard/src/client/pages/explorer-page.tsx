@@ -101,6 +101,8 @@ function Explorer({
   );
   const unit = data ? translateUnit(data.indicator.unit, language) : '';
   const fmt = (v: number) => formatValue(v, { decimals: data?.indicator.decimals ?? 0, locale: language });
+  const withData = new Set(visible.map((s) => s.areaCode));
+  const missingAreas = state.areas.filter((c) => !withData.has(c));
   const selectedIndicator = meta.indicators.find((i) => i.key === state.indicator);
 
   return (
@@ -217,6 +219,13 @@ function Explorer({
               {data.indicator.title}
               {unit ? <span className="font-normal text-slate-700"> ({unit})</span> : null}
             </h3>
+            {missingAreas.length > 0 && (
+              <p className="mt-1 text-sm text-slate-700">
+                {translate(e.noValuesFor, {
+                  areas: missingAreas.map((c) => areaName.get(c) ?? c).join(', '),
+                })}
+              </p>
+            )}
             {selectedIndicator?.description && (
               <p className="mt-1 max-w-prose text-sm text-slate-700">{selectedIndicator.description}</p>
             )}
