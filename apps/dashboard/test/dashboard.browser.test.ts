@@ -194,7 +194,7 @@ test('the report for 30 April 2016 prints to A4 PDF with every kommunmål of the
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const titles = await municipalGoalTitles();
-    // Each kommunmål starts a page of its own (the first one shares the title.s page).
+    // Each kommunmål starts a page of its own (the first one shares the title's page).
     const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
     expect(pages).toBeGreaterThanOrEqual(titles.length);
     let text: string;
