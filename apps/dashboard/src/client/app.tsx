@@ -138,7 +138,7 @@ function Dashboard() {
           ) : route.name === 'explorer' ? (
             <ExplorerPage search={location.search} defaultArea={plan?.areaCode ?? null} />
           ) : route.name === 'not_found' ? (
-            <StatePanel kind="empty" message="404" />
+            <StatePanel kind="empty" message={messages.pageNotFound} />
           ) : plans.state === 'ok' && plans.data.length === 0 ? (
             <StatePanel kind="empty" message={messages.noPlans} />
           ) : !plan || !asOf ? (

@@ -2,6 +2,7 @@
 // messages.ts only to keep each file readable; Messages includes these keys, sv and en alike.
 
 export interface PageMessages {
+  pageNotFound: string;
   nav: { overview: string; explorer: string; report: string; label: string };
   freshness: {
     updatedTonight: string;
@@ -105,6 +106,7 @@ export interface PageMessages {
 }
 
 export const svPages: PageMessages = {
+  pageNotFound: 'Sidan finns inte.',
   nav: { overview: 'Översikt', explorer: 'Utforska nyckeltal', report: 'Rapport', label: 'Sidor' },
   freshness: {
     updatedTonight: 'Uppdaterad {time} i natt',
@@ -221,6 +223,7 @@ export const svPages: PageMessages = {
 };
 
 export const enPages: PageMessages = {
+  pageNotFound: 'The page does not exist.',
   nav: { overview: 'Overview', explorer: 'Explore indicators', report: 'Report', label: 'Pages' },
   freshness: {
     updatedTonight: 'Updated {time} last night',

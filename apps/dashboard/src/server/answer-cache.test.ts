@@ -1,0 +1,46 @@
+import { describe, expect, test } from 'vitest';
+import { AnswerCache } from './answer-cache.ts';
+
+describe('AnswerCache', () => {
+  test('the same data version answers from memory; a new version composes again', async () => {
+    let version = 'v1';
+    let builds = 0;
+    const cache = new AnswerCache(async () => version);
+    const build = async () => ({ n: ++builds });
+    expect(await cache.get('/a', build)).toBe('{"n":1}');
+    expect(await cache.get('/a', build)).toBe('{"n":1}');
+    version = 'v2';
+    expect(await cache.get('/a', build)).toBe('{"n":2}');
+    expect(builds).toBe(2);
+  });
+
+  test('fifty simultaneous requests for one answer compose it once', async () => {
+    let builds = 0;
+    const cache = new AnswerCache(async () => 'v1');
+    const build = async () => {
+      builds++;
+      await new Promise((r) => setTimeout(r, 20));
+      return { ok: true };
+    };
+    const answers = await Promise.all(Array.from({ length: 50 }, () => cache.get('/goal', build)));
+    expect(new Set(answers)).toEqual(new Set(['{"ok":true}']));
+    expect(builds).toBe(1);
+  });
+
+  test('a failed composition is not kept: the next request tries again', async () => {
+    const cache = new AnswerCache(async () => 'v1');
+    await expect(cache.get('/x', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(await cache.get('/x', async () => 1)).toBe('1');
+  });
+
+  test('beyond its size the oldest answer is dropped', async () => {
+    let builds = 0;
+    const cache = new AnswerCache(async () => 'v1', 2);
+    const build = async () => ++builds;
+    await cache.get('/1', build);
+    await cache.get('/2', build);
+    await cache.get('/3', build);
+    await cache.get('/1', build);
+    expect(builds).toBe(4);
+  });
+});
