@@ -12,6 +12,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -46,6 +47,12 @@ const timed = async (label: string, run: () => Promise<unknown>) => {
   log(`  ${label}: ${((performance.now() - s) / 1000).toFixed(1)} s`);
 };
 
+log(
+  `Machine: ${os.cpus().length} cores, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} (shared: compare within one run)`,
+);
 log(`Loading the warehouse into ${t.name} …`);
 // The benchmark's own constants only, inlined as SQL literals (no user input reaches these statements).
 function literal(v: unknown): string {
@@ -199,7 +206,7 @@ for (const mode of ['no-cache', 'cache'] as const) {
   }
   base = server.base;
   log(
-    `\nAPI under ${CONCURRENCY} concurrent clients, ${seconds} s each, answer cache ${mode === 'cache' ? 'on (default)' : 'off'}:`,
+    `\nAPI under ${CONCURRENCY} concurrent clients, ${seconds} s each, answer cache ${mode === 'cache' ? 'on (default: version re-read at most once a second)' : 'off'}:`,
   );
   await load('overview', [`/api/plans/${PLAN}/overview?asOf=${AS_OF}`], 100);
   await load(
@@ -255,5 +262,11 @@ log(
 
 server.child.kill('SIGTERM');
 await once(server.child, 'exit');
+log(
+  `Load average at the end: ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
 if (process.env.KEEP_BENCH_DB === '1') log(`kept database ${t.url}`);
 else await t.drop();

@@ -5,7 +5,7 @@ describe('AnswerCache', () => {
   test('the same data version answers from memory; a new version composes again', async () => {
     let version = 'v1';
     let builds = 0;
-    const cache = new AnswerCache(async () => version);
+    const cache = new AnswerCache(async () => version, 500, 0);
     const build = async () => ({ n: ++builds });
     expect(await cache.get('/a', build)).toBe('{"n":1}');
     expect(await cache.get('/a', build)).toBe('{"n":1}');
@@ -43,4 +43,11 @@ describe('AnswerCache', () => {
     await cache.get('/1', build);
     expect(builds).toBe(4);
   });
+});
+
+test('the version is read once per window, not once per request', async () => {
+  let reads = 0;
+  const cache = new AnswerCache(async () => `v${++reads}`, 500, 60_000);
+  await Promise.all(Array.from({ length: 20 }, () => cache.get('/a', async () => 1)));
+  expect(reads).toBe(1);
 });

@@ -1,19 +1,36 @@
 // Composed API answers kept in memory, keyed by URL and valid for one data version (loadDataVersion: the
-// newest run, status computation and plan change). Each request still asks Postgres for the version, one
-// indexed round trip, so an answer is never older than the data; only the composing is skipped.
+// newest run, status computation and plan change). The version is read from Postgres at most once per
+// `versionTtlMs` (one indexed round trip, shared by all requests in that window), so an answer is at most
+// that much older than the data; composing is skipped while the version stands.
 
 export class AnswerCache {
   private readonly entries = new Map<string, { version: string; json: string }>();
   private readonly pending = new Map<string, Promise<string>>();
 
+  private version: { value: Promise<string>; at: number } | null = null;
+
   constructor(
     private readonly loadVersion: () => Promise<string>,
     private readonly maxEntries = 500,
+    private readonly versionTtlMs = 1000,
   ) {}
+
+  private currentVersion(): Promise<string> {
+    const now = Date.now();
+    if (!this.version || now - this.version.at >= this.versionTtlMs) {
+      const value = this.loadVersion();
+      this.version = { value, at: now };
+      // A failed read must not stick for the whole window.
+      value.catch(() => {
+        if (this.version?.value === value) this.version = null;
+      });
+    }
+    return this.version.value;
+  }
 
   /** The JSON for `key` at the current data version; `build` runs only when there is none. */
   async get(key: string, build: () => Promise<unknown>): Promise<string> {
-    const version = await this.loadVersion();
+    const version = await this.currentVersion();
     const hit = this.entries.get(key);
     if (hit && hit.version === version) return hit.json;
     // Fifty clients asking for the same overview at once build it once.
