@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -6,6 +6,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ServerType, serve } from '@hono/node-server';
 import { isolatedEnv, runCli } from '@malkoll/cli/testing';
+import { closeQueues, createQueues, createRedis } from '@malkoll/jobs';
+import { loadConfig, resolveRedis } from '@malkoll/runtime';
 import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testing';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -20,6 +22,43 @@ let env: NodeJS.ProcessEnv;
 let server: ServerType;
 let browser: Browser;
 let baseUrl: string;
+let worker: ChildProcess | undefined;
+
+/** The real worker process (apps/worker), on this test's database, Redis and queue prefix. */
+async function startWorker(workerEnv: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: fileURLToPath(new URL('../../worker/', import.meta.url)),
+    // Scheduler off: the demo sources' schedules must not start runs in the middle of a test.
+    env: {
+      ...workerEnv,
+      LOG_LEVEL: 'info',
+      HOST: '127.0.0.1',
+      WORKER_HEALTH_PORT: '0',
+      MALKOLL_SCHEDULER: 'off',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stderr?.setEncoding('utf8').on('data', (c: string) => {
+    err += c;
+  });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`worker not ready in 60 s\n${err}`)), 60_000);
+    child.stdout?.setEncoding('utf8').on('data', (c: string) => {
+      out += c;
+      if (out.includes('"worker ready"')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`worker exited (${code})\n${err}`));
+    });
+  });
+  return child;
+}
 
 const PLAN = 'mjolby-ks-2016';
 const AS_OF = '2016-04-30';
@@ -58,10 +97,32 @@ beforeAll(async () => {
   env = await isolatedEnv(t.url);
   const demo = await runCli(['demo'], env);
   expect(demo.code, demo.stderr).toBe(0);
+  // Every source runs through Redis and the worker, as a scheduled run would; the worker also
+  // recomputes status after each run (goals.recompute).
+  worker = await startWorker(env);
   const sources = await t.db.selectFrom('ops.sources').select('id').execute();
   for (const { id } of sources) {
     const run = await runCli(['sources', 'run', id, '--wait', '--json'], env);
     expect(run.code, run.stderr).toBe(0);
+  }
+  const viaQueue = await t.pool.query(
+    `select count(*)::int as n from ops.runs where job_id is not null and status = 'succeeded'`,
+  );
+  expect(viaQueue.rows[0].n).toBe(sources.length);
+  // Each run queued a goals.recompute for the worker: wait until that queue is drained.
+  const redis = await resolveRedis(loadConfig());
+  const connection = createRedis(redis.url, 'producer');
+  const queues = createQueues(connection, env.MALKOLL_QUEUE_PREFIX as string);
+  try {
+    for (let i = 0; i < 300; i++) {
+      const counts = await queues.goals.getJobCounts('waiting', 'active', 'delayed', 'completed');
+      const open = (counts.waiting ?? 0) + (counts.active ?? 0) + (counts.delayed ?? 0);
+      if (open === 0 && (counts.completed ?? 0) > 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  } finally {
+    await closeQueues(queues);
+    connection.disconnect();
   }
   // The demo has no series for the trygghet nyckeltal, which the plan compares with "liknande kommuner":
   // a survey every other year for Mjölby and three peers, loaded beside the demo's own lineage, so the
@@ -95,6 +156,10 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
+  if (worker && worker.exitCode === null) {
+    worker.kill('SIGTERM');
+    await new Promise((r) => worker?.once('exit', r));
+  }
   await browser?.close();
   await new Promise((r) => server?.close(r));
   await t.drop();
