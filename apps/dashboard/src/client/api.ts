@@ -33,8 +33,8 @@ async function fetchJson<T>(url: string, signal: AbortSignal): Promise<T> {
 
 export const plansUrl = (): string => '/api/plans';
 
-export const overviewUrl = (planId: string, asOf: string): string =>
-  `/api/plans/${encodeURIComponent(planId)}/overview?asOf=${encodeURIComponent(asOf)}`;
+export const overviewUrl = (planId: string, asOf: string, view?: 'cards'): string =>
+  `/api/plans/${encodeURIComponent(planId)}/overview?asOf=${encodeURIComponent(asOf)}${view ? `&view=${view}` : ''}`;
 
 export type Resource<T> =
   | { state: 'idle'; data: null; error: null }

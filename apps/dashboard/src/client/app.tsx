@@ -235,7 +235,7 @@ function OverviewBody({
   onFilters: (f: OverviewFilters) => void;
 }) {
   const { messages } = useI18n();
-  const overview = useJson<PlanOverview>(overviewUrl(plan.id, asOf));
+  const overview = useJson<PlanOverview>(overviewUrl(plan.id, asOf, 'cards'));
   const shown = overview.data && overview.data.plan.id === plan.id ? overview.data : null;
   if (overview.state === 'error') {
     return (

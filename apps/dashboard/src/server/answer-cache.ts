@@ -3,9 +3,12 @@
 // `versionTtlMs` (one indexed round trip, shared by all requests in that window), so an answer is at most
 // that much older than the data; composing is skipped while the version stands.
 
+const encoder = new TextEncoder();
+
 export class AnswerCache {
-  private readonly entries = new Map<string, { version: string; json: string }>();
-  private readonly pending = new Map<string, Promise<string>>();
+  // Kept encoded: a cached answer is written to the socket without encoding 50 KB of JSON again.
+  private readonly entries = new Map<string, { version: string; body: Uint8Array<ArrayBuffer> }>();
+  private readonly pending = new Map<string, Promise<Uint8Array<ArrayBuffer>>>();
 
   private version: { value: Promise<string>; at: number } | null = null;
 
@@ -29,24 +32,24 @@ export class AnswerCache {
   }
 
   /** The JSON for `key` at the current data version; `build` runs only when there is none. */
-  async get(key: string, build: () => Promise<unknown>): Promise<string> {
+  async get(key: string, build: () => Promise<unknown>): Promise<Uint8Array<ArrayBuffer>> {
     const version = await this.currentVersion();
     const hit = this.entries.get(key);
-    if (hit && hit.version === version) return hit.json;
+    if (hit && hit.version === version) return hit.body;
     // Fifty clients asking for the same overview at once build it once.
     const inflightKey = `${version}\u0000${key}`;
     const inflight = this.pending.get(inflightKey);
     if (inflight) return inflight;
     const promise = build()
-      .then((body) => {
-        const json = JSON.stringify(body);
+      .then((answer) => {
+        const body = encoder.encode(JSON.stringify(answer));
         this.entries.delete(key);
-        this.entries.set(key, { version, json });
+        this.entries.set(key, { version, body });
         if (this.entries.size > this.maxEntries) {
           const oldest = this.entries.keys().next().value;
           if (oldest !== undefined) this.entries.delete(oldest);
         }
-        return json;
+        return body;
       })
       .finally(() => this.pending.delete(inflightKey));
     this.pending.set(inflightKey, promise);

@@ -96,6 +96,19 @@ function withoutSeries(goal: GoalView): GoalView {
   };
 }
 
+/** A kommunmål as its overview card shows it: no nyckeltal rows, activities or comment text. */
+function toCard(goal: GoalView): GoalView {
+  const sparkline = goal.sparkline ? { ...goal.sparkline, points: goal.sparkline.points.slice(-12) } : null;
+  return {
+    ...goal,
+    indicators: [],
+    activities: [],
+    comment: null,
+    sparkline,
+    children: goal.children.map((child) => ({ ...toCard(child), sparkline: null, changes: [] })),
+  };
+}
+
 function collectLinkIds(goal: GoalView): number[] {
   return [...goal.indicators.map((i) => i.linkId), ...goal.children.flatMap(collectLinkIds)];
 }
@@ -196,8 +209,8 @@ export function registerPageRoutes(
   const answer = async (c: Context, build: () => Promise<unknown>) => {
     try {
       const key = `${todayInSweden()} ${c.req.url}`;
-      const json = cache ? await cache.get(key, build) : JSON.stringify(await build());
-      return c.body(json, 200, { 'content-type': 'application/json; charset=utf-8' });
+      const body = cache ? await cache.get(key, build) : JSON.stringify(await build());
+      return c.body(body, 200, { 'content-type': 'application/json; charset=utf-8' });
     } catch (error) {
       if (error instanceof NotFound) return c.json({ error: error.message }, 404);
       if (error instanceof BadRequest) return c.json({ error: error.message }, 400);
@@ -225,6 +238,10 @@ export function registerPageRoutes(
       const { rows: _rows, ...body } = await buildPlanOverview(db, plan, plans.toSummary(plan), asOf);
       // The overview shows cards (with their sparkline) and the report tables, never a nyckeltal's whole
       // series: leaving the series out makes the answer a fraction of the size. The goal page has them.
+      // ?view=cards (the overview page) also leaves out what only the report shows.
+      if (c.req.query('view') === 'cards') {
+        return { ...body, goals: body.goals.map(toCard) } satisfies PlanOverview;
+      }
       return {
         ...body,
         goals: body.goals.map((g) => ({
