@@ -51,7 +51,7 @@ function GoalContent({ data }: { data: GoalPageData }) {
       </Link>
       <header className="rounded-xl border border-slate-200 bg-white px-4 py-4 shadow-sm md:px-6">
         <p className="text-xs font-semibold uppercase tracking-wide text-slate-600">
-          {messages.kindMunicipalGoal}
+          {goal.kind === 'committee_goal' ? messages.kindCommitteeGoal : messages.kindMunicipalGoal}
         </p>
         <div className="mt-1 flex flex-wrap items-start justify-between gap-x-6 gap-y-3">
           <h2 className="min-w-0 flex-1 text-xl font-semibold leading-snug text-slate-900 md:text-2xl">
