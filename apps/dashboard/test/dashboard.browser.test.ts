@@ -270,6 +270,7 @@ test('the report for 30 April 2016 prints to A4 PDF with every kommunmål of the
       await rm(file);
     } else {
       // Without poppler: the text of the page as printed (print media), which is what the PDF holds.
+      // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point (print CSS hides UI chrome).
       text = (await page.locator('main').innerText()) ?? '';
     }
     const flat = normalise(text).replace(/\s+/g, ' ');

@@ -39,7 +39,7 @@ export class AnswerCache {
     // Fifty clients asking for the same overview at once build it once.
     const inflightKey = `${version}\u0000${key}`;
     const inflight = this.pending.get(inflightKey);
-    if (inflight) return inflight;
+    if (inflight !== undefined) return inflight;
     const promise = build()
       .then((answer) => {
         const body = encoder.encode(JSON.stringify(answer));
