@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { demoConnectorSourceFiles, demoSourceFiles } from '@malkoll/demo';
+import { DEMO_MAIN_PLAN, demoConnectorSourceFiles, demoSourceFiles } from '@malkoll/demo';
 import { closeQueues, createQueues, createRedis, enqueue, jobs, openQueueEvents } from '@malkoll/jobs';
 import { formatRunSummary, loadDemo } from './commands.ts';
 import { type CliContext, migrate } from './context.ts';
@@ -47,6 +47,8 @@ export async function startSystem(ctx: CliContext): Promise<void> {
     DATABASE_URL: (await ctx.warehouse()).url,
     REDIS_URL: redis.url,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    // The demo opens on the seed's plan (Mjölby 2016), not the newest of the demo plans.
+    DASHBOARD_DEFAULT_PLAN: process.env.DASHBOARD_DEFAULT_PLAN ?? DEMO_MAIN_PLAN,
   };
   const repo = ctx.config.repoRoot;
   const children = {

@@ -7,6 +7,9 @@ function resolveInPackage(relative: string): string {
   return fileURLToPath(new URL(`../${relative}`, import.meta.url));
 }
 
+/** The demo's main plan, the seed's own (Mjölby kommunstyrelse 2016): the dashboard opens on it. */
+export const DEMO_MAIN_PLAN = 'mjolby-ks-2016';
+
 /** Plan files (YAML), validated by `parsePlanDefinition` from `@malkoll/goals/plan-definition`. */
 export const demoPlanFiles: string[] = [
   'plans/mjolby-ks-2016.yaml',

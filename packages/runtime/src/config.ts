@@ -36,6 +36,8 @@ const envSchema = z.object({
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   SMTP_FROM: z.string().min(3).optional(),
   ALERT_EMAIL_TO: z.string().optional(),
+  /** The plan the dashboard opens when the address names none (default: the newest plan). */
+  DASHBOARD_DEFAULT_PLAN: z.string().min(1).optional(),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -69,6 +71,8 @@ export interface Config {
   scheduler: boolean;
   /** Where failure and staleness alerts go (webhook JSON, e-mail); unset channels are not used. */
   alerts: { webhookUrl?: string; smtpUrl?: string; smtpFrom?: string; emailTo: string[] };
+  /** The plan the dashboard opens when the address names none; undefined: the newest. */
+  defaultPlanId: string | undefined;
   host: string;
   port: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
@@ -117,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = find
       ...(e.SMTP_URL ? { smtpUrl: e.SMTP_URL, smtpFrom: e.SMTP_FROM ?? 'malkoll@localhost' } : {}),
       emailTo,
     },
+    defaultPlanId: e.DASHBOARD_DEFAULT_PLAN,
     host: e.HOST,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,

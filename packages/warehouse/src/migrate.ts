@@ -3,6 +3,7 @@ import * as initial from './migrations/2026-11-22T08-00-initial.ts';
 import * as factIntegrityBySet from './migrations/2026-11-30T11-00-fact-integrity-by-set.ts';
 import * as goalEngine from './migrations/2026-11-30T12-00-goal-engine.ts';
 import * as connectorMetadata from './migrations/2026-11-30T13-00-connector-metadata.ts';
+import * as dashboardIndexes from './migrations/2026-11-30T14-00-dashboard-indexes.ts';
 import * as operations from './migrations/2026-11-30T15-00-operations.ts';
 
 // Static imports instead of FileMigrationProvider: it cannot import .ts files under tsx/vitest on
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-30T11-00-fact-integrity-by-set': factIntegrityBySet,
   '2026-11-30T12-00-goal-engine': goalEngine,
   '2026-11-30T13-00-connector-metadata': connectorMetadata,
+  '2026-11-30T14-00-dashboard-indexes': dashboardIndexes,
   '2026-11-30T15-00-operations': operations,
 };
 

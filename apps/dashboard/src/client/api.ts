@@ -33,8 +33,8 @@ async function fetchJson<T>(url: string, signal: AbortSignal): Promise<T> {
 
 export const plansUrl = (): string => '/api/plans';
 
-export const overviewUrl = (planId: string, asOf: string): string =>
-  `/api/plans/${encodeURIComponent(planId)}/overview?asOf=${encodeURIComponent(asOf)}`;
+export const overviewUrl = (planId: string, asOf: string, view?: 'cards'): string =>
+  `/api/plans/${encodeURIComponent(planId)}/overview?asOf=${encodeURIComponent(asOf)}${view ? `&view=${view}` : ''}`;
 
 export type Resource<T> =
   | { state: 'idle'; data: null; error: null }
@@ -77,3 +77,23 @@ export function useJson<T>(url: string | null): Resource<T> & { reload: () => vo
 }
 
 export type { PlanOverview, PlanSummary };
+
+export const freshnessUrl = (): string => '/api/freshness';
+
+export const goalUrl = (planId: string, goalKey: string, asOf: string): string =>
+  `/api/plans/${encodeURIComponent(planId)}/goals/${encodeURIComponent(goalKey)}?asOf=${encodeURIComponent(asOf)}`;
+
+export const explorerMetaUrl = (): string => '/api/explorer/meta';
+
+export const explorerUrl = (indicator: string, areas: readonly string[], csv?: 'sv' | 'plain'): string =>
+  `/api/explorer${csv ? '.csv' : ''}?indicator=${encodeURIComponent(indicator)}&areas=${encodeURIComponent(areas.join(','))}${csv ? `&format=${csv}` : ''}`;
+
+export const whyValueUrl = (q: {
+  indicator: string;
+  area: string;
+  period: string;
+  breakdown: string;
+}): string => `/api/why/value?${new URLSearchParams(q).toString()}`;
+
+export const whyStatusUrl = (linkId: number, asOf: string): string =>
+  `/api/why/status?link=${linkId}&asOf=${encodeURIComponent(asOf)}`;

@@ -1,130 +1,260 @@
-import { useEffect, useMemo, useState } from 'react';
-import { overviewUrl, type PlanOverview, type PlanSummary, plansUrl, useJson } from './api.ts';
+import { lazy, type ReactNode, Suspense, useEffect, useMemo, useState } from 'react';
+import type { Freshness, GoalStatus } from '../shared/api-types.ts';
+import { freshnessUrl, overviewUrl, type PlanOverview, type PlanSummary, plansUrl, useJson } from './api.ts';
 import { AppHeader } from './components/app-header.tsx';
 import { SelectField } from './components/select-field.tsx';
 import { DemoNotice, StatePanel } from './components/state-panel.tsx';
-import { formatDate, formatTimestamp } from './i18n/format.ts';
-import { I18nProvider, translate, useI18n } from './i18n/i18n.tsx';
-import { OverviewPage } from './pages/overview-page.tsx';
-import { SOURCES_PATH, SourcesPage } from './pages/sources-page.tsx';
-import { readViewState, writeViewState } from './url-state.ts';
+import { describeFreshness } from './freshness-text.ts';
+import { formatDate } from './i18n/format.ts';
+import { I18nProvider, useI18n } from './i18n/i18n.tsx';
+import { type OverviewFilters, OverviewPage } from './pages/overview-page.tsx';
+import {
+  goalHref,
+  Link,
+  matchRoute,
+  navigate,
+  type Route,
+  reportHref,
+  SOURCES_PATH,
+  useLocation,
+} from './router.tsx';
+import { STATUS_ORDER } from './theme.ts';
+
+// Pages other than the overview load on demand: the first page stays small (see pnpm bench:dashboard).
+const GoalPage = lazy(() => import('./pages/goal-page.tsx'));
+const ExplorerPage = lazy(() => import('./pages/explorer-page.tsx'));
+const ReportPage = lazy(() => import('./pages/report-page.tsx'));
+const SourcesPage = lazy(() => import('./pages/sources-page.tsx').then((m) => ({ default: m.SourcesPage })));
 
 export function App() {
+  const location = useLocation();
   return (
     <I18nProvider>
-      {window.location.pathname.startsWith(SOURCES_PATH) ? <SourcesPage /> : <Dashboard />}
+      {matchRoute(location.pathname).name === 'sources' ? (
+        <Suspense fallback={null}>
+          <SourcesPage />
+        </Suspense>
+      ) : (
+        <Dashboard />
+      )}
     </I18nProvider>
   );
 }
 
-function Dashboard() {
-  const { language, locale, messages } = useI18n();
-  const plans = useJson<PlanSummary[]>(plansUrl());
-  const [view, setView] = useState(readViewState);
+function readQuery(search: string) {
+  const p = new URLSearchParams(search);
+  const status = p.get('status');
+  return {
+    planId: p.get('plan'),
+    asOf: p.get('asOf'),
+    filters: {
+      responsible: p.get('responsible'),
+      status: STATUS_ORDER.includes(status as GoalStatus) ? (status as GoalStatus) : null,
+    } satisfies OverviewFilters,
+  };
+}
 
+function overviewSearch(planId: string, asOf: string, f: OverviewFilters): string {
+  const p = new URLSearchParams({ plan: planId, asOf });
+  if (f.responsible) p.set('responsible', f.responsible);
+  if (f.status) p.set('status', f.status);
+  return `/?${p.toString()}`;
+}
+
+function Dashboard() {
+  const { language, messages } = useI18n();
+  const location = useLocation();
+  const route = matchRoute(location.pathname);
+  const query = readQuery(location.search);
+  const plans = useJson<PlanSummary[]>(plansUrl());
+
+  const routePlanId = route.name === 'goal' || route.name === 'report' ? route.planId : query.planId;
   const plan = useMemo(() => {
     const list = plans.data ?? [];
-    return list.find((p) => p.id === view.planId) ?? list[0] ?? null;
-  }, [plans.data, view.planId]);
-  const asOf = useMemo(() => {
-    if (!plan) return null;
-    if (view.asOf && plan.followUps.includes(view.asOf)) return view.asOf;
-    return plan.defaultAsOf;
-  }, [plan, view.asOf]);
+    return list.find((p) => p.id === routePlanId) ?? list[0] ?? null;
+  }, [plans.data, routePlanId]);
+  const asOf = plan
+    ? query.asOf && plan.followUps.includes(query.asOf)
+      ? query.asOf
+      : plan.defaultAsOf
+    : null;
 
   useEffect(() => {
-    if (plan && asOf) writeViewState({ planId: plan.id, asOf });
-  }, [plan, asOf]);
+    // The overview's address always names the plan and date, so a link opens the same view.
+    if (route.name === 'overview' && plan && asOf && (query.planId !== plan.id || query.asOf !== asOf)) {
+      window.history.replaceState(null, '', overviewSearch(plan.id, asOf, query.filters));
+    }
+  });
 
-  const overview = useJson<PlanOverview>(plan && asOf ? overviewUrl(plan.id, asOf) : null);
-  // An answer for another plan or date (still on screen while the next loads) must not pass as current.
-  const shown = overview.data && overview.data.plan.id === plan?.id ? overview.data : null;
-
-  const controls = plan && (
+  const goTo = (planId: string, date: string) => {
+    if (route.name === 'goal') navigate(goalHref(planId, route.goalKey, date));
+    else if (route.name === 'report') navigate(reportHref(planId, date));
+    else navigate(overviewSearch(planId, date, query.filters));
+  };
+  const showPlanControls = plan && asOf && route.name !== 'explorer';
+  const controls = showPlanControls && (
     <>
       {(plans.data?.length ?? 0) > 1 && (
         <SelectField
           label={messages.planLabel}
           value={plan.id}
           options={(plans.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
-          onChange={(planId) => setView({ planId, asOf: null })}
+          onChange={(planId) => {
+            const next = plans.data?.find((p) => p.id === planId);
+            if (next)
+              navigate(overviewSearch(next.id, next.defaultAsOf, { responsible: null, status: null }));
+          }}
         />
       )}
-      {asOf && plan.followUps.length > 0 && (
+      {plan.followUps.length > 0 && (
         <SelectField
           label={messages.followUpLabel}
           value={asOf}
           options={plan.followUps.map((d) => ({ value: d, label: formatDate(d, language) }))}
-          onChange={(next) => setView({ planId: plan.id, asOf: next })}
+          onChange={(next) => goTo(plan.id, next)}
         />
       )}
-      <a href={SOURCES_PATH} className="h-9 py-2 text-sm font-medium text-blue-800 hover:underline">
-        {messages.sourcesLink}
-      </a>
-    </>
-  );
-
-  const freshness = shown?.freshness.lastSuccessAt;
-  const status = shown && (
-    <>
-      <div className="border-t border-slate-100 bg-slate-50">
-        <p className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-2 px-4 py-1.5 text-xs text-slate-600 md:px-6">
-          <span
-            className={`inline-block h-2 w-2 rounded-full ${freshness ? 'bg-emerald-600' : 'bg-slate-400'}`}
-          />
-          {freshness
-            ? translate(messages.updatedAt, { time: formatTimestamp(freshness, locale) })
-            : messages.neverUpdated}
-          {overview.state === 'loading' && <span className="ml-2">· {messages.loading}</span>}
-        </p>
-      </div>
-      {shown.plan.isDemo && <DemoNotice />}
     </>
   );
 
   return (
-    <div className="min-h-screen bg-slate-100/70 text-slate-900">
+    <div className="min-h-screen bg-slate-100/70 text-slate-900 print:bg-white">
       <a
         href="#main"
-        className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:font-semibold focus:shadow"
+        className="sr-only print:hidden focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:font-semibold focus:shadow"
       >
         {messages.skipToContent}
       </a>
-      <AppHeader
-        planName={plan?.name ?? null}
-        organisation={plan?.organisation ?? null}
-        controls={controls}
-        status={status}
-      />
-      <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-6 focus:outline-none md:px-6">
-        <Body plans={plans} overview={overview} shown={shown} />
+      <div className="print:hidden">
+        <AppHeader
+          planName={route.name === 'explorer' ? null : (plan?.name ?? null)}
+          organisation={route.name === 'explorer' ? null : (plan?.organisation ?? null)}
+          controls={controls}
+          status={
+            <>
+              <NavBar route={route} plan={plan} asOf={asOf} />
+              <FreshnessLine />
+              {plan?.isDemo && route.name !== 'explorer' && <DemoNotice />}
+            </>
+          }
+        />
+      </div>
+      <main
+        id="main"
+        tabIndex={-1}
+        className="mx-auto max-w-6xl px-4 py-6 focus:outline-none md:px-6 print:max-w-none print:p-0"
+      >
+        <Suspense fallback={<StatePanel kind="loading" message={messages.loading} />}>
+          {plans.state === 'error' ? (
+            <StatePanel
+              kind="error"
+              message={messages.loadPlansError}
+              detail={plans.error.message}
+              onRetry={plans.reload}
+            />
+          ) : route.name === 'explorer' ? (
+            <ExplorerPage search={location.search} defaultArea={plan?.areaCode ?? null} />
+          ) : route.name === 'not_found' ? (
+            <StatePanel kind="empty" message={messages.pageNotFound} />
+          ) : plans.state === 'ok' && plans.data.length === 0 ? (
+            <StatePanel kind="empty" message={messages.noPlans} />
+          ) : !plan || !asOf ? (
+            <StatePanel kind="loading" message={messages.loading} />
+          ) : route.name === 'goal' ? (
+            <GoalPage planId={plan.id} goalKey={route.goalKey} asOf={asOf} />
+          ) : route.name === 'report' ? (
+            <ReportPage planId={plan.id} asOf={asOf} />
+          ) : (
+            <OverviewBody
+              plan={plan}
+              asOf={asOf}
+              filters={query.filters}
+              onFilters={(f) => navigate(overviewSearch(plan.id, asOf, f))}
+            />
+          )}
+        </Suspense>
       </main>
     </div>
   );
 }
 
-function Body({
-  plans,
-  overview,
-  shown,
+function NavBar({ route, plan, asOf }: { route: Route; plan: PlanSummary | null; asOf: string | null }) {
+  const { messages } = useI18n();
+  const items: { key: Route['name']; href: string; label: string }[] = [];
+  if (plan && asOf) {
+    items.push({
+      key: 'overview',
+      href: overviewSearch(plan.id, asOf, { responsible: null, status: null }),
+      label: messages.nav.overview,
+    });
+  }
+  items.push({ key: 'explorer', href: '/explorer', label: messages.nav.explorer });
+  if (plan && asOf)
+    items.push({ key: 'report', href: reportHref(plan.id, asOf), label: messages.nav.report });
+  items.push({ key: 'sources', href: SOURCES_PATH, label: messages.sourcesLink });
+  return (
+    <nav aria-label={messages.nav.label} className="border-t border-slate-100">
+      <ul className="mx-auto flex max-w-6xl flex-wrap gap-1 px-3 md:px-5">
+        {items.map((item) => {
+          const current = route.name === item.key || (item.key === 'overview' && route.name === 'goal');
+          return (
+            <li key={item.key}>
+              <Link
+                href={item.href}
+                aria-current={current ? 'page' : undefined}
+                className={`inline-block border-b-2 px-3 py-2 text-sm font-medium ${
+                  current
+                    ? 'border-blue-700 text-blue-800'
+                    : 'border-transparent text-slate-700 hover:text-slate-900'
+                }`}
+              >
+                {item.label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
+
+function FreshnessLine() {
+  const { language, messages } = useI18n();
+  const freshness = useJson<Freshness>(freshnessUrl());
+  const [now] = useState(() => new Date());
+  if (!freshness.data) return null;
+  const lines = describeFreshness(freshness.data, now, language, messages, (d) => formatDate(d, language));
+  const ok = freshness.data.lastSuccessAt !== null;
+  return (
+    <div className="border-t border-slate-100 bg-slate-50">
+      <p
+        className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-2 px-4 py-1.5 text-xs text-slate-700 md:px-6"
+        data-testid="freshness"
+      >
+        <span
+          className={`inline-block h-2 w-2 rounded-full ${ok ? 'bg-emerald-600' : 'bg-slate-400'}`}
+          aria-hidden="true"
+        />
+        {lines.length > 0 ? lines.join(' · ') : messages.neverUpdated}
+      </p>
+    </div>
+  );
+}
+
+function OverviewBody({
+  plan,
+  asOf,
+  filters,
+  onFilters,
 }: {
-  plans: ReturnType<typeof useJson<PlanSummary[]>>;
-  overview: ReturnType<typeof useJson<PlanOverview>>;
-  shown: PlanOverview | null;
+  plan: PlanSummary;
+  asOf: string;
+  filters: OverviewFilters;
+  onFilters: (f: OverviewFilters) => void;
 }) {
   const { messages } = useI18n();
-  if (plans.state === 'error') {
-    return (
-      <StatePanel
-        kind="error"
-        message={messages.loadPlansError}
-        detail={plans.error.message}
-        onRetry={plans.reload}
-      />
-    );
-  }
-  if (plans.state === 'ok' && plans.data.length === 0)
-    return <StatePanel kind="empty" message={messages.noPlans} />;
+  const overview = useJson<PlanOverview>(overviewUrl(plan.id, asOf, 'cards'));
+  const shown = overview.data && overview.data.plan.id === plan.id ? overview.data : null;
   if (overview.state === 'error') {
     return (
       <StatePanel
@@ -137,8 +267,12 @@ function Body({
   }
   if (!shown) return <StatePanel kind="loading" message={messages.loading} />;
   return (
-    <div className={overview.state === 'loading' ? 'opacity-60 transition-opacity' : undefined}>
-      <OverviewPage overview={shown} />
-    </div>
+    <Faded loading={overview.state === 'loading'}>
+      <OverviewPage overview={shown} filters={filters} onFilters={onFilters} />
+    </Faded>
   );
+}
+
+function Faded({ loading, children }: { loading: boolean; children: ReactNode }) {
+  return <div className={loading ? 'opacity-60 transition-opacity' : undefined}>{children}</div>;
 }

@@ -5,9 +5,35 @@ import type { ActivityStatus, GoalStatus } from '../shared/api-types.ts';
 // run time (without them the charts render grey).
 
 /** Tailwind colour families Tremor may be asked to draw with. */
-export type ChartColour = 'blue' | 'emerald' | 'slate' | 'amber';
+export type ChartColour = 'blue' | 'emerald' | 'slate' | 'amber' | 'violet' | 'rose' | 'cyan' | 'fuchsia';
 
-export const CHART_COLOURS: readonly ChartColour[] = ['blue', 'emerald', 'slate', 'amber'];
+export const CHART_COLOURS: readonly ChartColour[] = [
+  'blue',
+  'emerald',
+  'slate',
+  'amber',
+  'violet',
+  'rose',
+  'cyan',
+  'fuchsia',
+];
+
+/**
+ * Explorer lines, one colour per area × breakdown in this order (then repeated). Tremor draws the 500
+ * shade: the first five reach WCAG 1.4.11's 3:1 against white (blue 3.7, violet 4.2, rose 3.7, slate 4.8,
+ * fuchsia 3.4); amber, emerald and cyan do not, so they come only after five lines, and the table
+ * under the chart carries every number in text.
+ */
+export const EXPLORER_COLOURS: readonly ChartColour[] = [
+  'blue',
+  'violet',
+  'rose',
+  'slate',
+  'fuchsia',
+  'amber',
+  'emerald',
+  'cyan',
+];
 
 /** Stable series ids of a trend chart; labels come from i18n, never from these keys. */
 export type TrendSeriesKey = 'value' | 'target' | 'baseline' | 'pace';

@@ -5,7 +5,8 @@ import { addsToValue } from './components/indicator-card.tsx';
 import { translate } from './i18n/i18n.tsx';
 import { buildTrendData, hasMeasuredValues } from './trend-rows.ts';
 
-const overview = overviewFixture as PlanOverview;
+// The fixture predates the change fields (previousAsOf, changes, sparkline); only the series are read here.
+const overview = overviewFixture as unknown as PlanOverview;
 
 function findIndicator(key: string): IndicatorLinkView {
   const stack = [...overview.goals];

@@ -7,11 +7,10 @@ import { HonoAdapter } from '@bull-board/hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { defaultAsOf, todayInSweden } from '@malkoll/goals';
 import type { Queues } from '@malkoll/jobs';
-import { latestSuccessfulRun, listPlans, loadPlanOverviewRows, type Warehouse } from '@malkoll/warehouse';
+import { listPlans, type Warehouse } from '@malkoll/warehouse';
 import { Hono } from 'hono';
-import { z } from 'zod';
-import type { PlanOverview, PlanSummary } from '../shared/api-types.ts';
-import { buildGoalTree } from './overview.ts';
+import type { PlanSummary } from '../shared/api-types.ts';
+import { registerPageRoutes } from './pages-api.ts';
 import { registerSourceRoutes } from './sources.ts';
 
 export interface AppOptions {
@@ -25,6 +24,10 @@ export interface AppOptions {
    * the dashboard can act on jobs there until sign-in arrives, hence the 127.0.0.1 default for HOST.
    */
   queues?: Queues;
+  /** The plan listed first, so the dashboard opens on it (DASHBOARD_DEFAULT_PLAN); else the newest. */
+  defaultPlanId?: string | undefined;
+  /** Keep composed answers in memory per data version (default on; the benchmark measures both). */
+  cacheAnswers?: boolean;
 }
 
 /** Where Bull Board lives: an operator's page, outside the SPA's routes and the /api namespace. */
@@ -39,8 +42,6 @@ function mountBullBoard(app: Hono, queues: Queues): void {
   });
   app.route(ADMIN_QUEUES_PATH, serverAdapter.registerPlugin());
 }
-
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 type PlanRow = Awaited<ReturnType<typeof listPlans>>[number];
 
@@ -72,40 +73,23 @@ export function createApp(options: AppOptions): Hono {
   // Before the SPA's catch-all below, which would otherwise answer these paths with index.html.
   if (options.queues) mountBullBoard(app, options.queues);
 
-  registerSourceRoutes(app, db);
-  app.get('/api/plans', async (c) => c.json((await listPlans(db)).map(toSummary)));
-
-  app.get('/api/plans/:id/overview', async (c) => {
-    const plans = await listPlans(db);
-    const plan = plans.find((p) => p.id === c.req.param('id'));
-    if (!plan) return c.json({ error: 'Planen finns inte.' }, 404);
-    const asOfParam = c.req.query('asOf');
-    if (asOfParam !== undefined && !isoDate.safeParse(asOfParam).success) {
-      return c.json({ error: 'asOf ska vara ett datum som ÅÅÅÅ-MM-DD.' }, 400);
-    }
-    const asOf = asOfParam ?? defaultAsOf(plan.follow_ups, todayInSweden(), plan.latest_data);
-    const [rows, latest] = await Promise.all([
-      loadPlanOverviewRows(db, plan.id, asOf),
-      latestSuccessfulRun(db),
-    ]);
-    const rule = (plan.status_rule ?? {}) as {
-      rollup?: 'worst' | 'share_on_track';
-      share_threshold?: number;
-    };
-    const body: PlanOverview = {
-      plan: toSummary(plan),
-      asOf,
-      freshness: {
-        lastSuccessAt: latest?.finished_at ? new Date(latest.finished_at).toISOString() : null,
-        lastSourceId: latest?.source_id ?? null,
-      },
-      goals: buildGoalTree(rows, {
-        kind: rule.rollup ?? 'worst',
-        ...(rule.share_threshold === undefined ? {} : { shareThreshold: rule.share_threshold }),
-      }),
-    };
-    return c.json(body);
+  app.get('/api/plans', async (c) => {
+    const plans = (await listPlans(db)).map(toSummary);
+    const preferred = plans.findIndex((p) => p.id === options.defaultPlanId);
+    if (preferred > 0) plans.unshift(...plans.splice(preferred, 1));
+    return c.json(plans);
   });
+
+  registerSourceRoutes(app, db);
+  registerPageRoutes(
+    app,
+    db,
+    {
+      find: async (id) => (await listPlans(db)).find((p) => p.id === id),
+      toSummary,
+    },
+    options.cacheAnswers === undefined ? {} : { cacheAnswers: options.cacheAnswers },
+  );
 
   app.notFound((c) =>
     c.req.path.startsWith('/api/') ? c.json({ error: 'Finns inte.' }, 404) : c.text('Finns inte.', 404),

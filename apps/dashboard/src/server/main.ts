@@ -30,6 +30,7 @@ const app = createApp({
   db,
   clientDir: fileURLToPath(new URL('../../dist/client', import.meta.url)),
   queues,
+  defaultPlanId: config.defaultPlanId,
   checkReady: async () => ({
     postgres: await canConnectPostgres(database.url),
     redis: await pingRedis(redisUrl.hostname, Number(redisUrl.port || 6379)),

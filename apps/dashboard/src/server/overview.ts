@@ -5,6 +5,7 @@ import type {
   GoalKind,
   GoalView,
   IndicatorLinkView,
+  StatusChange,
   TargetType,
 } from '../shared/api-types.ts';
 
@@ -30,6 +31,8 @@ function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
 export function buildGoalTree(
   rows: PlanOverviewRows,
   rollupRule: { kind: 'worst' | 'share_on_track'; shareThreshold?: number },
+  /** Status of each link at the previous follow-up date; absent: no comparison (first follow-up). */
+  previous?: ReadonlyMap<number, GoalStatus>,
 ): GoalView[] {
   const seriesByLink = groupBy(rows.series, (s) => s.link_id);
   const toView = (l: PlanOverviewRows['links'][number]): IndicatorLinkView => ({
@@ -40,6 +43,7 @@ export function buildGoalTree(
     decimals: l.decimals,
     direction: l.direction as 'higher' | 'lower',
     areaCode: l.area_code,
+    breakdown: l.breakdown,
     kind: l.kind as 'level' | 'ytd_sum',
     baseline: { value: l.baseline_value, date: l.baseline_date, text: l.baseline_text },
     target: {
@@ -80,6 +84,17 @@ export function buildGoalTree(
     const statusCounts = emptyCounts();
     for (const i of indicators) statusCounts[i.status]++;
     for (const c of children) for (const s of STATUSES) statusCounts[s] += c.statusCounts[s];
+    const changes: StatusChange[] = [];
+    if (previous) {
+      for (const i of indicators) {
+        const from = previous.get(i.linkId) ?? null;
+        if (from !== i.status) changes.push({ linkId: i.linkId, label: i.label, from, to: i.status });
+      }
+    }
+    for (const c of children) changes.push(...c.changes);
+    const lead = [...indicators, ...children.flatMap(allIndicators)].find((i) =>
+      i.series.some((p) => p.value !== null),
+    );
     const status = rollupStatus(
       [...indicators.map((i) => i.status), ...children.map((c) => c.status)],
       rollupRule,
@@ -102,7 +117,32 @@ export function buildGoalTree(
       })),
       comment: commentByGoal.get(goal.id) ?? null,
       children,
+      responsible: goal.responsible,
+      changes,
+      sparkline: lead
+        ? { label: lead.label, unit: lead.unit, decimals: lead.decimals, points: lead.series }
+        : null,
     };
   };
   return (childrenOf.get(null) ?? []).map(build);
+}
+
+function allIndicators(goal: GoalView): IndicatorLinkView[] {
+  return [...goal.indicators, ...goal.children.flatMap(allIndicators)];
+}
+
+/** The follow-up date before `asOf` in the plan's list, or null when asOf is the first (or before it). */
+export function previousFollowUp(followUps: readonly string[], asOf: string): string | null {
+  const earlier = followUps.filter((d) => d < asOf).sort();
+  return earlier.at(-1) ?? null;
+}
+
+/** A goal anywhere in the tree by its key. */
+export function findGoal(goals: readonly GoalView[], key: string): GoalView | null {
+  for (const g of goals) {
+    if (g.key === key) return g;
+    const inner = findGoal(g.children, key);
+    if (inner) return inner;
+  }
+  return null;
 }

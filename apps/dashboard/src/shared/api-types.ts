@@ -44,6 +44,8 @@ export interface IndicatorLinkView {
   decimals: number;
   direction: 'higher' | 'lower';
   areaCode: string;
+  /** T total, K women, M men, or a source's own breakdown. */
+  breakdown: string;
   kind: 'level' | 'ytd_sum';
   baseline: { value: number | null; date: string; text: string | null };
   target: { type: TargetType; value: number | null; date: string; text: string | null };
@@ -79,12 +81,156 @@ export interface GoalView {
   /** Summary comment for the selected follow-up date, if any. */
   comment: string | null;
   children: GoalView[];
+  /** The nämnd/förvaltning responsible (plan text), for the overview's filter. */
+  responsible: string | null;
+  /** Links whose status moved since the previous follow-up date (this goal and its descendants). */
+  changes: StatusChange[];
+  /** A small trend for the card: the first linked nyckeltal with measured values. */
+  sparkline: { label: string; unit: string; decimals: number; points: SeriesPoint[] } | null;
+}
+
+export interface StatusChange {
+  linkId: number;
+  label: string;
+  from: GoalStatus | null;
+  to: GoalStatus;
+}
+
+export interface Freshness {
+  lastSuccessAt: string | null;
+  lastSourceId: string | null;
+  /** When a run last inserted or changed a value. */
+  lastChangeAt: string | null;
+  /** End of the newest period with a measured value. */
+  latestPeriodEnd: string | null;
 }
 
 export interface PlanOverview {
   plan: PlanSummary;
   asOf: string;
   /** When the newest successful run finished, and of which source. */
-  freshness: { lastSuccessAt: string | null; lastSourceId: string | null };
+  freshness: Freshness;
+  /** The follow-up date before asOf that "what changed" compares with (null at the first one). */
+  previousAsOf: string | null;
   goals: GoalView[];
+}
+
+export interface PeerBandPoint {
+  periodEnd: string;
+  periodLabel: string;
+  median: number;
+  p25: number;
+  p75: number;
+  min: number;
+  max: number;
+  n: number;
+}
+
+export interface GoalIndicatorDetail {
+  linkId: number;
+  milestones: { date: string; value: number }[];
+  peerGroup: { id: string; title: string } | null;
+  peerBand: PeerBandPoint[];
+  note: string | null;
+  /**
+   * Forecast points from the goal engine. Null: this build has no forecast (the engine does not produce
+   * one yet), and the chart says so rather than drawing an invented line.
+   */
+  forecast: { periodEnd: string; value: number }[] | null;
+}
+
+export interface GoalPage {
+  plan: PlanSummary;
+  asOf: string;
+  freshness: Freshness;
+  goal: GoalView;
+  details: Record<number, GoalIndicatorDetail>;
+  /** Summary comments of this goal and its nämndåtaganden, every follow-up date. */
+  comments: { goalKey: string; date: string; text: string }[];
+}
+
+export interface ExplorerIndicator {
+  key: string;
+  title: string;
+  unit: string;
+  decimals: number;
+  direction: string;
+  description: string | null;
+}
+
+export interface ExplorerMeta {
+  indicators: ExplorerIndicator[];
+  areas: { code: string; name: string; type: string }[];
+  peerGroups: { id: string; title: string; codes: string[] }[];
+}
+
+export interface ExplorerSeries {
+  areaCode: string;
+  areaName: string;
+  breakdown: string;
+  points: SeriesPoint[];
+}
+
+export interface ExplorerResult {
+  indicator: { key: string; title: string; unit: string; decimals: number };
+  series: ExplorerSeries[];
+  breakdowns: string[];
+}
+
+export interface ValueLineage {
+  indicatorKey: string;
+  indicatorTitle: string;
+  unit: string;
+  decimals: number;
+  areaCode: string;
+  areaName: string;
+  periodLabel: string;
+  periodEnd: string;
+  breakdown: string;
+  value: number | null;
+  note: string | null;
+  origin: string | null;
+  loadedAt: string;
+  source: { id: string; title: string; kind: string };
+  run: {
+    id: number;
+    trigger: string;
+    status: string;
+    origin: string | null;
+    startedAt: string | null;
+    finishedAt: string | null;
+    rowsRead: number;
+    inserted: number;
+    updated: number;
+    unchanged: number;
+    rejected: number;
+  };
+  history: {
+    value: number | null;
+    note: string | null;
+    runId: number;
+    origin: string | null;
+    loadedAt: string;
+    replacedAt: string;
+    replacedByRunId: number;
+  }[];
+}
+
+export interface StatusLineage {
+  linkId: number;
+  asOf: string;
+  label: string;
+  status: GoalStatus;
+  rule: string;
+  inputs: unknown;
+  explanation: string;
+  explanationEn: string;
+  currentValue: number | null;
+  currentPeriodLabel: string | null;
+  expectedValue: number | null;
+  progress: number | null;
+  expectedProgress: number | null;
+  computedAt: string;
+  unit: string;
+  decimals: number;
 }

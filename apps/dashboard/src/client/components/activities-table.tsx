@@ -3,12 +3,18 @@ import { translate, useI18n } from '../i18n/i18n.tsx';
 import { ACTIVITY_STATUS_STYLES } from '../theme.ts';
 
 /** The plan's "Aktivitetsmått" table, folded away by default: leadership reads the numbers first. */
-export function ActivitiesTable({ activities }: { activities: ActivityView[] }) {
+export function ActivitiesTable({
+  activities,
+  open = false,
+}: {
+  activities: ActivityView[];
+  open?: boolean;
+}) {
   const { messages } = useI18n();
   if (activities.length === 0) return null;
   const columns = messages.activityColumns;
   return (
-    <details className="group rounded-lg border border-slate-200 bg-white">
+    <details open={open} className="group rounded-lg border border-slate-200 bg-white">
       <summary className="flex cursor-pointer list-none items-center gap-2 rounded-lg px-4 py-3 text-sm font-semibold text-slate-900 hover:bg-slate-50 [&::-webkit-details-marker]:hidden">
         <svg
           viewBox="0 0 20 20"

@@ -6,9 +6,20 @@ import { STATUS_STYLES } from '../theme.ts';
 import { buildTrendData, hasMeasuredValues } from '../trend-rows.ts';
 import { StatusBadge } from './status-badge.tsx';
 import { TrendChart } from './trend-chart.tsx';
+import { WhyButton } from './why-dialog.tsx';
 
 /** One nyckeltal as the follow-up table has it (baseline, target, current, status), plus why and a trend. */
-export function IndicatorCard({ indicator }: { indicator: IndicatorLinkView }) {
+export function IndicatorCard({
+  indicator,
+  asOf,
+  chart,
+}: {
+  indicator: IndicatorLinkView;
+  /** With a date, the status and the current value get their "why?" buttons. */
+  asOf?: string;
+  /** Replaces the default trend chart (the goal page draws its own with peers and milestones). */
+  chart?: ReactNode;
+}) {
   const { language, messages } = useI18n();
   const { baseline, current, status, unit, decimals } = indicator;
   const format = useCallback(
@@ -36,7 +47,15 @@ export function IndicatorCard({ indicator }: { indicator: IndicatorLinkView }) {
         >
           {indicator.label}
         </h4>
-        <StatusBadge status={status} />
+        <span className="inline-flex items-center gap-1">
+          <StatusBadge status={status} />
+          {asOf && (
+            <WhyButton
+              target={{ kind: 'status', linkId: indicator.linkId, asOf }}
+              label={translate(messages.why.statusButton, { status: messages.status[status] })}
+            />
+          )}
+        </span>
       </div>
       {explanation && (
         <p className="mt-1.5 max-w-prose text-sm leading-relaxed text-slate-700">{explanation}</p>
@@ -65,6 +84,18 @@ export function IndicatorCard({ indicator }: { indicator: IndicatorLinkView }) {
                   {indicator.kind === 'ytd_sum'
                     ? `${messages.ytdNote}, ${current.periodLabel}`
                     : current.periodLabel}
+                  {asOf && (
+                    <WhyButton
+                      target={{
+                        kind: 'value',
+                        indicator: indicator.indicatorKey,
+                        area: indicator.areaCode,
+                        period: current.periodEnd,
+                        breakdown: indicator.breakdown,
+                      }}
+                      label={translate(messages.why.valueButton, { value: format(current.value) })}
+                    />
+                  )}
                 </FactNote>
               </>
             ) : (
@@ -82,7 +113,9 @@ export function IndicatorCard({ indicator }: { indicator: IndicatorLinkView }) {
             )}
           </Fact>
         </dl>
-        {hasMeasuredValues(trend) ? (
+        {chart ? (
+          chart
+        ) : hasMeasuredValues(trend) ? (
           <TrendChart
             data={trend}
             labels={messages.series}

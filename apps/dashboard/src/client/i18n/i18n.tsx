@@ -3,6 +3,7 @@ import { LANGUAGES, type Language, LOCALES, MESSAGES, type Messages } from './me
 
 export type { Language, Messages } from './messages.ts';
 export { LANGUAGES } from './messages.ts';
+export { translate } from './translate.ts';
 
 const STORAGE_KEY = 'malkoll.language';
 
@@ -14,14 +15,6 @@ interface I18n {
 }
 
 const I18nContext = createContext<I18n | null>(null);
-
-/** Fills {name} placeholders; an unknown name stays visible so a missing value is noticed, not hidden. */
-export function translate(template: string, values: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = values[name];
-    return value === undefined ? whole : String(value);
-  });
-}
 
 function readStoredLanguage(): Language {
   try {

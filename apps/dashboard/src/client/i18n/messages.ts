@@ -1,4 +1,5 @@
 import type { ActivityStatus, GoalStatus, TargetType } from '../../shared/api-types.ts';
+import { enPages, type PageMessages, svPages } from './messages-pages.ts';
 
 // Every word the dashboard shows. Swedish is the source; English must have the same keys (the type says so).
 // Placeholders are {name}; see translate() in i18n.tsx.
@@ -12,7 +13,7 @@ export const LOCALES: Record<Language, string> = { sv: 'sv-SE', en: 'en-GB' };
 
 type WordTargetType = Exclude<TargetType, 'at_least' | 'at_most' | 'range'>;
 
-export interface Messages {
+export interface Messages extends PageMessages {
   appName: string;
   skipToContent: string;
   planLabel: string;
@@ -64,6 +65,7 @@ export interface Messages {
 }
 
 export const sv: Messages = {
+  ...svPages,
   appName: 'Målkoll',
   skipToContent: 'Hoppa till innehållet',
   planLabel: 'Plan',
@@ -132,6 +134,7 @@ export const sv: Messages = {
 };
 
 export const en: Messages = {
+  ...enPages,
   appName: 'Målkoll',
   skipToContent: 'Skip to content',
   planLabel: 'Plan',

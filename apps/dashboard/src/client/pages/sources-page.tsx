@@ -7,9 +7,6 @@ import { formatDate, formatTimestamp, formatValue } from '../i18n/format.ts';
 import { translate, useI18n } from '../i18n/i18n.tsx';
 import { SOURCES_MESSAGES } from './sources-messages.ts';
 
-/** Where the Sources page lives in the single-page app. */
-export const SOURCES_PATH = '/kallor';
-
 const stateTone: Record<SourceState, string> = {
   ok: 'bg-emerald-50 text-emerald-900 ring-emerald-600/30',
   running: 'bg-blue-50 text-blue-900 ring-blue-600/30',

@@ -1,0 +1,290 @@
+// Dashboard benchmark: `pnpm bench:dashboard [seconds per endpoint]` (default 10).
+//   1. Loads a warehouse in its own throwaway database: 290 municipalities × 500 indicators × 20 years
+//      (2.9 M facts, server-side generate_series), plus K/M breakdowns for 20 indicators, a peer group,
+//      and a plan of 9 kommunmål × 3 nämndåtaganden × 3 nyckeltal with status snapshots.
+//   2. Starts the dashboard server in a child process and drives the overview, report, goal page and
+//      explorer API with 50 concurrent clients over loopback (keep-alive node:http), each for a fixed time.
+//   3. Times the overview's first render in headless Chromium (navigation start → first kommunmål card).
+//   4. Sums the gzip size of the JavaScript the first page loads.
+// Prints each figure beside its goal (the baseline it is compared with). Figures vary on a shared
+// machine: compare within one run.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readFile } from 'node:fs/promises';
+import http from 'node:http';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { SWEDISH_AREAS } from '@malkoll/warehouse';
+import { createTestDatabase } from '@malkoll/warehouse/testing';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../test/browser.ts';
+
+const seconds = Number(process.argv[2] ?? 10);
+const CONCURRENCY = 50;
+const YEARS = 20;
+const FIRST_YEAR = 2006;
+const LAST_YEAR = FIRST_YEAR + YEARS - 1;
+const AS_OF = `${LAST_YEAR}-12-31`;
+const PLAN = 'bench-plan';
+const municipalities = SWEDISH_AREAS.filter((a) => a.type === 'municipality');
+const HOME = '0586';
+const peers = municipalities
+  .filter((m) => m.code !== HOME)
+  .slice(0, 10)
+  .map((m) => m.code);
+
+function log(line: string) {
+  process.stdout.write(`${line}\n`);
+}
+
+const t = await createTestDatabase();
+const started = performance.now();
+const timed = async (label: string, run: () => Promise<unknown>) => {
+  const s = performance.now();
+  await run();
+  log(`  ${label}: ${((performance.now() - s) / 1000).toFixed(1)} s`);
+};
+
+log(
+  `Machine: ${os.cpus().length} cores, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} (shared: compare within one run)`,
+);
+log(`Loading the warehouse into ${t.name} …`);
+// The benchmark's own constants only, inlined as SQL literals (no user input reaches these statements).
+function literal(v: unknown): string {
+  if (typeof v === 'number') return String(v);
+  if (Array.isArray(v)) return `array[${v.map(literal).join(',')}]`;
+  return `'${String(v).replace(/'/g, "''")}'`;
+}
+const sql = (parts: TemplateStringsArray, ...values: unknown[]) => ({
+  execute: async (_db: unknown) => {
+    await t.pool.query(
+      parts.reduce((acc, part, i) => acc + part + (i < values.length ? literal(values[i]) : ''), ''),
+    );
+  },
+});
+const db = t.db;
+await timed('indicators and periods', async () => {
+  await sql`insert into dim.indicators (key, title, unit, direction, decimals)
+    select 'bench.i' || lpad(g::text, 4, '0'), 'Nyckeltal ' || g, case when g % 3 = 0 then '%' else 'st' end,
+      case when g % 4 = 0 then 'lower' else 'higher' end, case when g % 3 = 0 then 1 else 0 end
+    from generate_series(1, 500) g`.execute(db);
+  await sql`insert into dim.periods (type, start_date, end_date, label)
+    select 'year', make_date(y, 1, 1), make_date(y, 12, 31), y::text
+    from generate_series(${FIRST_YEAR}::int, ${LAST_YEAR}::int) y`.execute(db);
+  await sql`insert into ops.sources (id, title, kind, definition, definition_hash)
+    values ('bench', 'Benchmark', 'csv', '{}', 'x')`.execute(db);
+  await sql`insert into ops.runs (source_id, trigger, status, started_at, finished_at, inserted)
+    values ('bench', 'manual', 'succeeded', now() - interval '1 minute', now(), 2900000)`.execute(db);
+});
+await timed('2.9 M facts (generate_series)', async () => {
+  // One session: foreign-key triggers off for the bulk insert (the generated keys are valid by
+  // construction), more memory for the index builds, then statistics for the planner.
+  await sql`set maintenance_work_mem = '256MB';
+    set session_replication_role = replica;
+    insert into fact.indicator_values (indicator_id, area_id, period_id, breakdown, value, source_id, run_id, loaded_at)
+    select i.id, a.id, p.id, 'T',
+      round((100 + (i.id % 50) * 10 + (a.id % 37) + (extract(year from p.end_date) - ${FIRST_YEAR}) * (1 + i.id % 5))::numeric, 1),
+      'bench', 1, now()
+    from dim.indicators i
+    cross join dim.areas a
+    cross join dim.periods p
+    where a.type = 'municipality';
+    insert into fact.indicator_values (indicator_id, area_id, period_id, breakdown, value, source_id, run_id, loaded_at)
+    select f.indicator_id, f.area_id, f.period_id, b.breakdown, f.value + case b.breakdown when 'K' then 3 else -3 end, 'bench', 1, now()
+    from fact.indicator_values f cross join (values ('K'), ('M')) b(breakdown)
+    where f.indicator_id <= 20;
+    set session_replication_role = origin;
+    analyze;`.execute(db);
+});
+await timed('plan, peer group, status snapshots', async () => {
+  await sql`insert into dim.peer_groups (id, title) values ('bench-peers', 'Liknande kommuner (bench)')`.execute(
+    db,
+  );
+  await sql`insert into dim.peer_group_members (group_id, area_id)
+    select 'bench-peers', id from dim.areas where code = any(${peers}::text[])`.execute(db);
+  await sql`insert into plan.plans (id, name, organisation, area_id, start_date, end_date, follow_ups, definition)
+    select ${PLAN}, 'Benchmarkplan', 'Benchmark', id, make_date(${LAST_YEAR}::int, 1, 1), make_date(${LAST_YEAR}::int, 12, 31),
+      array[make_date(${LAST_YEAR}::int, 4, 30), make_date(${LAST_YEAR}::int, 8, 31), make_date(${LAST_YEAR}::int, 12, 31)], '{}'
+    from dim.areas where code = ${HOME}`.execute(db);
+  await sql`insert into plan.goals (plan_id, key, parent_id, kind, title, responsible, position)
+    select ${PLAN}, 'km-' || g, null, 'municipal_goal', 'Kommunmål ' || g, null, g from generate_series(1, 9) g`.execute(
+    db,
+  );
+  await sql`insert into plan.goals (plan_id, key, parent_id, kind, title, responsible, position)
+    select ${PLAN}, 'km-' || g || '-n' || c, (select id from plan.goals where key = 'km-' || g), 'committee_goal',
+      'Nämndåtagande ' || g || '.' || c, 'Nämnd ' || c, c
+    from generate_series(1, 9) g cross join generate_series(1, 3) c`.execute(db);
+  await sql`insert into plan.goal_indicators (goal_id, indicator_id, area_id, breakdown, label, kind, baseline_value, baseline_date,
+      target_type, target_value, target_date, peer_group_id, milestones, position)
+    select g.id, i.id, a.id, 'T', i.title, 'level', 100, make_date(${LAST_YEAR}::int, 1, 1), 'at_least', 900,
+      make_date(${LAST_YEAR}::int, 12, 31), 'bench-peers', '[]', n
+    from plan.goals g
+    cross join generate_series(1, 3) n
+    join dim.indicators i on i.id = ((g.id * 3 + n) % 500) + 1
+    join dim.areas a on a.code = ${HOME}
+    where g.kind = 'committee_goal'`.execute(db);
+  await sql`insert into plan.activities (goal_id, title, status, position)
+    select g.id, 'Aktivitet ' || n, 'in_progress', n from plan.goals g cross join generate_series(1, 4) n
+    where g.kind = 'committee_goal'`.execute(db);
+  await sql`insert into plan.goal_comments (goal_id, follow_up_date, text)
+    select g.id, d, 'Kommentar för ' || d from plan.goals g cross join unnest((select follow_ups from plan.plans where id = ${PLAN})) d`.execute(
+    db,
+  );
+  await sql`insert into ops.status_snapshots (goal_indicator_id, as_of, status, current_value, rule, explanation, explanation_en, inputs)
+    select gi.id, d, (array['achieved','on_track','at_risk','off_track','no_data'])[1 + (gi.id + extract(month from d)::int) % 5],
+      500, 'at_least', 'Benchmarkstatus.', 'Benchmark status.', '{}'
+    from plan.goal_indicators gi cross join unnest((select follow_ups from plan.plans where id = ${PLAN})) d`.execute(
+    db,
+  );
+  await sql`analyze`.execute(db);
+});
+log(`  loaded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+// The server, in its own process: first without the answer cache (every request composes its answer
+// from indexed queries), then with it (the production default).
+const require = createRequire(import.meta.url);
+const here = path.dirname(fileURLToPath(import.meta.url));
+async function startServer(mode: 'cache' | 'no-cache') {
+  const child = spawn(
+    process.execPath,
+    [require.resolve('tsx/cli'), path.join(here, 'serve.ts'), t.url, mode],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const [chunk] = (await once(child.stdout, 'data')) as [Buffer];
+  return { child, base: `http://127.0.0.1:${Number(chunk.toString().trim())}` };
+}
+let base = '';
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+// Plain node:http with keep-alive: the load loop shares the two cores with the server and Postgres, and
+// costs less per request than fetch, so more of the machine measures the server.
+const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+function get(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { agent }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', reject);
+      })
+      .on('error', reject);
+  });
+}
+
+async function load(name: string, urls: string[], goalP95?: number) {
+  // Warm-up: the first call of each URL pays for plans and JIT, not what a meeting morning sees.
+  for (const u of urls.slice(0, 5)) await get(base + u);
+  const latencies: number[] = [];
+  let errors = 0;
+  let n = 0;
+  const end = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (performance.now() < end) {
+        const url = urls[n++ % urls.length] as string;
+        const s = performance.now();
+        const status = await get(base + url);
+        latencies.push(performance.now() - s);
+        if (status !== 200) errors++;
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  const p = (x: number) => percentile(latencies, x).toFixed(1);
+  const p95 = percentile(latencies, 95);
+  log(
+    `  ${name.padEnd(9)} ${String(latencies.length).padStart(6)} req  ${(latencies.length / seconds).toFixed(0).padStart(5)} req/s  ` +
+      `p50 ${p(50)} ms  p95 ${p(95)} ms  p99 ${p(99)} ms  errors ${errors}` +
+      (goalP95 === undefined ? '' : `  (goal p95 < ${goalP95} ms: ${p95 < goalP95 ? 'met' : 'NOT met'})`),
+  );
+}
+
+const goalKeys = Array.from({ length: 9 }, (_, i) => `km-${i + 1}`);
+const areaSet = [HOME, ...peers].join(',');
+let server = await startServer('no-cache');
+for (const mode of ['no-cache', 'cache'] as const) {
+  if (mode === 'cache') {
+    server.child.kill('SIGTERM');
+    await once(server.child, 'exit');
+    server = await startServer('cache');
+  }
+  base = server.base;
+  log(
+    `\nAPI under ${CONCURRENCY} concurrent clients, ${seconds} s each, answer cache ${mode === 'cache' ? 'on (default: version re-read at most once a second)' : 'off'}:`,
+  );
+  // The overview page asks for the cards view; the report asks for the full one.
+  await load('overview', [`/api/plans/${PLAN}/overview?asOf=${AS_OF}&view=cards`], 100);
+  await load('report', [`/api/plans/${PLAN}/overview?asOf=${AS_OF}`], 100);
+  await load(
+    'goal',
+    goalKeys.map((k) => `/api/plans/${PLAN}/goals/${k}?asOf=${AS_OF}`),
+    100,
+  );
+  await load(
+    'explorer',
+    Array.from(
+      { length: 50 },
+      (_, i) => `/api/explorer?indicator=bench.i${String(i * 10 + 1).padStart(4, '0')}&areas=${areaSet}`,
+    ),
+    100,
+  );
+}
+
+// First render and first-page JavaScript in Chromium.
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const renders: number[] = [];
+const scripts = new Set<string>();
+for (let i = 0; i < 6; i++) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const page = await context.newPage();
+  page.on('response', (r) => {
+    if (r.request().resourceType() === 'script') scripts.add(new URL(r.url()).pathname);
+  });
+  await page.goto(`${base}/?plan=${PLAN}&asOf=${AS_OF}`, { waitUntil: 'commit' });
+  await page.locator('[data-goal]').first().waitFor();
+  const ms = await page.evaluate(() => performance.now());
+  if (i > 0) renders.push(ms); // the first one warms the server's caches and Chromium's disk
+  await context.close();
+}
+await browser.close();
+renders.sort((a, b) => a - b);
+const median = renders[Math.floor(renders.length / 2)] ?? Number.NaN;
+log(
+  `\nOverview first render (navigation → first kommunmål card), ${renders.length} cold contexts: ` +
+    `median ${median.toFixed(0)} ms, max ${(renders.at(-1) ?? 0).toFixed(0)} ms (goal < 1500 ms: ${median < 1500 ? 'met' : 'NOT met'})`,
+);
+const distDir = path.join(here, '..', 'dist', 'client');
+let gz = 0;
+let raw = 0;
+for (const s of scripts) {
+  const body = await readFile(path.join(distDir, s));
+  raw += body.length;
+  gz += gzipSync(body, { level: 9 }).length;
+}
+log(
+  `First page JavaScript: ${scripts.size} files, ${(raw / 1024).toFixed(0)} KB raw, ${(gz / 1024).toFixed(1)} KB gzip ` +
+    `(goal < 350 KB gzip: ${gz / 1024 < 350 ? 'met' : 'NOT met'})`,
+);
+
+agent.destroy();
+server.child.kill('SIGTERM');
+await once(server.child, 'exit');
+log(
+  `Load average at the end: ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
+if (process.env.KEEP_BENCH_DB === '1') log(`kept database ${t.url}`);
+else await t.drop();

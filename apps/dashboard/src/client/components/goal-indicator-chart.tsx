@@ -1,0 +1,154 @@
+import { useCallback } from 'react';
+import type { GoalIndicatorDetail, IndicatorLinkView } from '../../shared/api-types.ts';
+import { formatValue } from '../i18n/format.ts';
+import { translate, useI18n } from '../i18n/i18n.tsx';
+import { type TimeBand, TimeChart, type TimeLine, type TimeMarkers } from './time-chart.tsx';
+
+const TARGET_LINE_TYPES = new Set(['at_least', 'at_most', 'range']);
+
+// Shades that keep 3:1 against white (WCAG 1.4.11): blue-700, slate-600, emerald-700, violet-700.
+const COLOURS = {
+  value: '#1d4ed8',
+  baseline: '#475569',
+  target: '#047857',
+  peer: '#6d28d9',
+  forecast: '#1d4ed8',
+};
+
+/** A nyckeltal's trend on the goal page: actual values, baseline, target and milestones, peers, forecast. */
+export function GoalIndicatorChart({
+  indicator,
+  detail,
+}: {
+  indicator: IndicatorLinkView;
+  detail: GoalIndicatorDetail | undefined;
+}) {
+  const { language, messages } = useI18n();
+  const words = messages.chart;
+  const formatTick = useCallback(
+    (v: number) => formatValue(v, { decimals: indicator.decimals, locale: language }),
+    [indicator.decimals, language],
+  );
+  const formatX = useCallback(
+    (iso: string, spanYears: number) =>
+      spanYears >= 2
+        ? iso.slice(0, 4)
+        : new Intl.DateTimeFormat(language === 'sv' ? 'sv-SE' : 'en-GB', {
+            month: 'short',
+            year: 'numeric',
+            timeZone: 'UTC',
+          })
+            .format(new Date(`${iso}T00:00:00Z`))
+            .replace('.', ''),
+    [language],
+  );
+  const { baseline, target, series } = indicator;
+  const measured = series.filter((p) => p.value !== null);
+  const lines: TimeLine[] = [];
+  const markers: TimeMarkers[] = [];
+  const bands: TimeBand[] = [];
+  const first = measured[0]?.periodEnd ?? baseline.date;
+  // ISO dates compare as strings; the earlier of the first value and the baseline date starts the lines.
+  const start = [first, baseline.date].sort()[0] ?? first;
+  const last = [measured.at(-1)?.periodEnd ?? baseline.date, target.date].sort().at(-1) ?? target.date;
+
+  if (detail && detail.peerBand.length > 0) {
+    bands.push({
+      key: 'peer-band',
+      label: words.peerBand,
+      colour: COLOURS.peer,
+      points: detail.peerBand.map((b) => ({ x: b.periodEnd, low: b.p25, high: b.p75 })),
+    });
+    lines.push({
+      key: 'peer-median',
+      label: words.peerMedian,
+      colour: COLOURS.peer,
+      dashed: true,
+      points: detail.peerBand.map((b) => ({ x: b.periodEnd, y: b.median })),
+    });
+  }
+  if (indicator.kind === 'level' && baseline.value !== null) {
+    lines.push({
+      key: 'baseline',
+      label: words.baseline,
+      colour: COLOURS.baseline,
+      dashed: true,
+      points: [
+        { x: start, y: baseline.value },
+        { x: last, y: baseline.value },
+      ],
+    });
+  }
+  if (target.value !== null && TARGET_LINE_TYPES.has(target.type)) {
+    if (indicator.kind === 'level') {
+      lines.push({
+        key: 'target',
+        label: words.target,
+        colour: COLOURS.target,
+        dashed: true,
+        points: [
+          { x: start, y: target.value },
+          { x: target.date, y: target.value },
+        ],
+      });
+    }
+    const milestones = [...(detail?.milestones ?? [])];
+    if (indicator.kind === 'ytd_sum') milestones.push({ date: target.date, value: target.value });
+    if (milestones.length > 0) {
+      markers.push({
+        key: 'milestones',
+        label: words.milestone,
+        colour: COLOURS.target,
+        points: milestones.map((m) => ({ x: m.date, y: m.value })),
+      });
+    }
+  }
+  lines.push({
+    key: 'value',
+    label: words.value,
+    colour: COLOURS.value,
+    dots: true,
+    points: series.map((p) => ({ x: p.periodEnd, y: p.value })),
+  });
+  if (detail?.forecast && detail.forecast.length > 0) {
+    const anchor = measured.at(-1);
+    lines.push({
+      key: 'forecast',
+      label: words.forecast,
+      colour: COLOURS.forecast,
+      dashed: true,
+      points: [
+        ...(anchor ? [{ x: anchor.periodEnd, y: anchor.value }] : []),
+        ...detail.forecast.map((f) => ({ x: f.periodEnd, y: f.value })),
+      ],
+    });
+  }
+  if (measured.length === 0) {
+    return (
+      <p className="flex items-center justify-center self-start rounded-md border border-dashed border-slate-300 px-4 py-6 text-sm text-slate-600">
+        {messages.chartNoSeries}
+      </p>
+    );
+  }
+  const peerN = detail?.peerBand.at(-1)?.n;
+  return (
+    <div className="space-y-1">
+      <TimeChart
+        lines={lines}
+        bands={bands}
+        markers={markers}
+        formatValue={formatTick}
+        formatTick={formatX}
+        description={translate(messages.chartLabel, { label: indicator.label })}
+        startAtZero={indicator.kind === 'ytd_sum'}
+      />
+      <p className="text-xs text-slate-600">
+        {detail?.peerGroup && peerN !== undefined
+          ? translate(messages.goalPage.peerBand, { group: detail.peerGroup.title, n: peerN })
+          : null}
+        {detail?.peerGroup && peerN !== undefined ? ' · ' : ''}
+        {detail?.forecast ? null : messages.goalPage.forecastMissing}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+import { lazy, Suspense } from 'react';
+import { useI18n } from '../i18n/i18n.tsx';
+import type { ChartColour } from '../theme.ts';
+
+// The explorer's chart door: Tremor's LineChart, loaded as its own chunk.
+const TremorMultiLine = lazy(() => import('./multi-line-chart-tremor.tsx'));
+
+export interface MultiLineSeries {
+  /** Stable id (area code and breakdown), never the label. */
+  key: string;
+  label: string;
+  colour: ChartColour;
+}
+
+export interface MultiLineChartProps {
+  rows: { label: string; values: Record<string, number | undefined> }[];
+  series: MultiLineSeries[];
+  formatValue: (v: number) => string;
+  description: string;
+}
+
+const SWATCH: Record<ChartColour, string> = {
+  blue: 'bg-blue-500',
+  emerald: 'bg-emerald-500',
+  slate: 'bg-slate-500',
+  amber: 'bg-amber-500',
+  violet: 'bg-violet-500',
+  rose: 'bg-rose-500',
+  cyan: 'bg-cyan-500',
+  fuchsia: 'bg-fuchsia-500',
+};
+
+export function MultiLineChart(props: MultiLineChartProps) {
+  const { messages } = useI18n();
+  return (
+    <figure className="min-w-0">
+      <div role="img" aria-label={props.description} className="h-72 w-full">
+        <Suspense
+          fallback={
+            <div className="flex h-full items-center justify-center rounded-md bg-slate-50 text-sm text-slate-600">
+              {messages.chartLoading}
+            </div>
+          }
+        >
+          <TremorMultiLine {...props} />
+        </Suspense>
+      </div>
+      <figcaption>
+        <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-700">
+          {props.series.map((s) => (
+            <li key={s.key} className="inline-flex items-center gap-1.5">
+              <span className={`inline-block h-1 w-4 rounded ${SWATCH[s.colour]}`} aria-hidden="true" />
+              {s.label}
+            </li>
+          ))}
+        </ul>
+      </figcaption>
+    </figure>
+  );
+}
