@@ -281,7 +281,9 @@ export function registerPageRoutes(
       ),
     ]);
     const details: Record<number, GoalIndicatorDetail> = {};
+    const linkRows = new Map(overview.rows.links.map((l) => [l.id, l]));
     for (const t of targets) {
+      const link = linkRows.get(t.link_id);
       details[t.link_id] = {
         linkId: t.link_id,
         milestones: (t.milestones ?? []) as { date: string; value: number }[],
@@ -290,7 +292,12 @@ export function registerPageRoutes(
           : null,
         peerBand: [],
         note: t.note,
-        forecast: null,
+        // The engine's Theil–Sen line at the target date (none with fewer than three readings).
+        forecast:
+          link?.forecast_value != null && link.target_date
+            ? [{ periodEnd: link.target_date, value: Number(link.forecast_value) }]
+            : [],
+        forecastText: link?.forecast_text ?? null,
       };
     }
     for (const b of bands) {

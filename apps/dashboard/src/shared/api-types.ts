@@ -133,10 +133,12 @@ export interface GoalIndicatorDetail {
   peerBand: PeerBandPoint[];
   note: string | null;
   /**
-   * Forecast points from the goal engine. Null: this build has no forecast (the engine does not produce
-   * one yet), and the chart says so rather than drawing an invented line.
+   * The goal engine's forecast (a Theil–Sen line) at the target date; empty when the engine made none
+   * (fewer than three readings, or a kind it does not forecast). Drawn dashed, never as data.
    */
-  forecast: { periodEnd: string; value: number }[] | null;
+  forecast: { periodEnd: string; value: number }[];
+  /** The engine's Swedish sentence about the forecast, when there is one. */
+  forecastText: string | null;
 }
 
 export interface GoalPage {

@@ -110,7 +110,7 @@ export function GoalIndicatorChart({
     dots: true,
     points: series.map((p) => ({ x: p.periodEnd, y: p.value })),
   });
-  if (detail?.forecast && detail.forecast.length > 0) {
+  if (detail && detail.forecast.length > 0) {
     const anchor = measured.at(-1);
     lines.push({
       key: 'forecast',
@@ -147,7 +147,7 @@ export function GoalIndicatorChart({
           ? translate(messages.goalPage.peerBand, { group: detail.peerGroup.title, n: peerN })
           : null}
         {detail?.peerGroup && peerN !== undefined ? ' · ' : ''}
-        {detail?.forecast ? null : messages.goalPage.forecastMissing}
+        {detail?.forecastText ?? (detail ? messages.goalPage.forecastMissing : null)}
       </p>
     </div>
   );
