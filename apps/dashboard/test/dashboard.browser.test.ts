@@ -217,7 +217,9 @@ test('overview → goal → why → explorer → report, as a person clicks thro
     expect(text).toContain('26 611');
     expect(text).toContain('Utveckla en strategi för Mjölby kommuns profil');
     expect(text).toContain('Sammanfattande kommentarer');
-    expect(text).toContain('Prognos visas inte');
+    // The engine's forecast: a dashed line to the target date and its sentence, apart from the data.
+    expect(text).toMatch(/Prognos \(trend genom \d+ mätpunkter\): 26 699 invånare den 31 december 2016/);
+    expect(await page.locator('[data-series="forecast"] path').count()).toBeGreaterThan(0);
     expect(await page.locator('[data-series="value"] circle').count()).toBeGreaterThan(10);
     // A dashed target line for each nyckeltal with a numeric target (population and recommendation).
     expect(await page.locator('[data-series="target"] path').count()).toBe(2);
