@@ -149,7 +149,8 @@ describe('loading the same file again, and a file with one value changed', () =>
       .selectFrom('fact.indicator_values')
       .selectAll()
       .where('source_id', '=', 'revisions')
-      .orderBy(['area_id', 'period_id'])
+      .orderBy('area_id')
+      .orderBy('period_id')
       .execute(),
     history: await t.db
       .selectFrom('fact.indicator_value_history')
