@@ -167,7 +167,8 @@ function splitIso(iso: string): { year: string; month: number; day: number } {
   return { year: match[1] ?? '', month: Number(match[2]), day: Number(match[3]) };
 }
 
-function monthName(month: number, locale: Locale): string {
+/** The month's name (1–12) as a date is written: sv "april", en "April". */
+export function monthName(month: number, locale: Locale): string {
   return MONTHS[locale][month - 1] ?? String(month);
 }
 

@@ -1,3 +1,4 @@
+import { monthName } from '@malkoll/goals/format';
 import type { Freshness } from '../shared/api-types.ts';
 import type { Language } from './i18n/messages.ts';
 import type { PageMessages } from './i18n/messages-pages.ts';
@@ -32,37 +33,6 @@ function previousDay(iso: string): string {
   return d.toISOString().slice(0, 10);
 }
 
-const MONTHS: Record<Language, string[]> = {
-  sv: [
-    'januari',
-    'februari',
-    'mars',
-    'april',
-    'maj',
-    'juni',
-    'juli',
-    'augusti',
-    'september',
-    'oktober',
-    'november',
-    'december',
-  ],
-  en: [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December',
-  ],
-};
-
 /** No change for this long counts as "no new data since <month>". */
 const STALE_DAYS = 30;
 
@@ -90,7 +60,7 @@ export function describeFreshness(
     const changed = new Date(freshness.lastChangeAt);
     if (now.getTime() - changed.getTime() > STALE_DAYS * 86_400_000) {
       const p = partsInSweden(changed);
-      const month = MONTHS[language][Number(p.day.slice(5, 7)) - 1] ?? '';
+      const month = monthName(Number(p.day.slice(5, 7)), language);
       const sameYear = p.day.slice(0, 4) === partsInSweden(now).day.slice(0, 4);
       lines.push(
         translate(words.noNewDataSince, { month: sameYear ? month : `${month} ${p.day.slice(0, 4)}` }),
