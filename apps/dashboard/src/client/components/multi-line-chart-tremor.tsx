@@ -44,7 +44,9 @@ export default function TremorMultiLine(props: MultiLineChartProps) {
       autoMinValue
       yAxisWidth={72}
       customTooltip={tooltip}
-      connectNulls={false}
+      // Surveys measured every other year (and areas with different periods) leave empty periods between
+      // readings; without connecting them such a series draws no line at all. The table has every value.
+      connectNulls
       curveType="linear"
       tickGap={16}
     />
