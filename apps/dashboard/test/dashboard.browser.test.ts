@@ -74,8 +74,14 @@ async function onPage(
 ) {
   const context = await browser.newContext({ viewport, acceptDownloads: true });
   const page = await context.newPage();
+  // The server's Content-Security-Policy must not block any part of the built app.
+  const cspViolations: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
   try {
     await body(page);
+    expect(cspViolations).toEqual([]);
   } catch (error) {
     await mkdir(failures, { recursive: true });
     await page.screenshot({ path: path.join(failures, `${name}.png`), fullPage: true }).catch(() => {});
