@@ -240,7 +240,10 @@ test('security headers on every response: CSP with frame-ancestors none, nosniff
     const res = await app.request(path);
     const csp = res.headers.get('content-security-policy') ?? '';
     expect(csp, path).toContain("frame-ancestors 'none'");
-    expect(csp, path).toContain("script-src 'self'");
+    expect(csp, path).toContain("script-src 'self';");
+    expect(csp, path).toContain(
+      path.startsWith('/admin') ? "style-src 'self' 'unsafe-inline'" : "style-src 'self';",
+    );
     expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
     expect(res.headers.get('referrer-policy'), path).toBe('same-origin');
   }
