@@ -12,7 +12,7 @@ import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testin
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createApp } from '../src/server/app.ts';
-import { CHROMIUM_ARGS } from './browser.ts';
+import { CHROMIUM_ARGS, watchCspViolations } from './browser.ts';
 
 // The dashboard as leadership sees it: the demo plan loaded and refreshed through the real CLI (which
 // ingests every source and recomputes status), the real HTTP server over Postgres, and Debian's Chromium.
@@ -74,21 +74,7 @@ async function onPage(
 ) {
   const context = await browser.newContext({ viewport, acceptDownloads: true });
   const page = await context.newPage();
-  // The server's Content-Security-Policy must not block any part of the built app: the page reports
-  // each violation event through a binding (bindings and init scripts are not subject to the CSP).
-  const cspViolations: string[] = [];
-  await page.exposeBinding('__reportCspViolation', (_source, text: string) => {
-    cspViolations.push(text);
-  });
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      const report = (window as unknown as { __reportCspViolation: (t: string) => void })
-        .__reportCspViolation;
-      void report(
-        `${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`,
-      );
-    });
-  });
+  const cspViolations = await watchCspViolations(page);
   try {
     await body(page);
     expect(cspViolations).toEqual([]);
