@@ -16,6 +16,7 @@ import { stageFileInInbox } from './sources-run-file.ts';
 import { startSystem } from './start.ts';
 import { runStatusFreeze, runStatusHistory, runStatusRecompute } from './status-history.ts';
 import { formatStatusReport, loadStatusReport, orderRowsAsPlan, StatusReportError } from './status-report.ts';
+import { runUsersAdd, runUsersReset, runUsersRole } from './users.ts';
 
 const ctx = createCliContext();
 const program = new Command('malkoll')
@@ -364,5 +365,26 @@ program
       process.exit(1);
     }
   });
+
+const users = program.command('users').description('Dashboard accounts (roles: viewer, steward, admin)');
+const inWarehouse = (fn: (db: Awaited<ReturnType<typeof ctx.warehouse>>['db']) => Promise<string>) =>
+  action(async () => {
+    const { db } = await ctx.warehouse();
+    await migrate(db);
+    console.log(await fn(db));
+  });
+users
+  .command('add <name>')
+  .description('Create an account; prints a generated password once')
+  .requiredOption('--role <role>', 'viewer, steward or admin')
+  .action((name: string, opts: { role: string }) => inWarehouse((db) => runUsersAdd(db, name, opts.role))());
+users
+  .command('role <name> <role>')
+  .description("Change an account's role (ends its sessions)")
+  .action((name: string, role: string) => inWarehouse((db) => runUsersRole(db, name, role))());
+users
+  .command('reset <name>')
+  .description('Set a new generated password, printed once (ends its sessions)')
+  .action((name: string) => inWarehouse((db) => runUsersReset(db, name))());
 
 await program.parseAsync();

@@ -12,7 +12,7 @@ import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testin
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createApp } from '../src/server/app.ts';
-import { CHROMIUM_ARGS } from './browser.ts';
+import { CHROMIUM_ARGS, watchCspViolations } from './browser.ts';
 
 // The dashboard as leadership sees it: the demo plan loaded and refreshed through the real CLI (which
 // ingests every source and recomputes status), the real HTTP server over Postgres, and Debian's Chromium.
@@ -74,8 +74,10 @@ async function onPage(
 ) {
   const context = await browser.newContext({ viewport, acceptDownloads: true });
   const page = await context.newPage();
+  const cspViolations = await watchCspViolations(page);
   try {
     await body(page);
+    expect(cspViolations).toEqual([]);
   } catch (error) {
     await mkdir(failures, { recursive: true });
     await page.screenshot({ path: path.join(failures, `${name}.png`), fullPage: true }).catch(() => {});

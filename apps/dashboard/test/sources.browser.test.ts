@@ -8,6 +8,7 @@ import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createApp } from '../src/server/app.ts';
 import type { SourcesResponse } from '../src/shared/sources-api.ts';
+import { watchCspViolations } from './browser.ts';
 
 // The Sources page for whoever looks after the nightly refresh: the demo sources loaded through the
 // real CLI, one of them failing, served by the real HTTP server to Debian's Chromium.
@@ -96,6 +97,7 @@ test('/api/sources: state, freshness and run history per source, and the night s
 
 test('the Sources page says each state in words and opens a source run history', async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const cspViolations = await watchCspViolations(page);
   await page.goto(`${baseUrl}/kallor`);
   await page.getByRole('heading', { name: 'Källor och nattlig uppdatering' }).waitFor();
   const row = page.locator('tr[data-source-id="mjolby-arbetsmarknad"]');
@@ -121,5 +123,6 @@ test('the Sources page says each state in words and opens a source run history',
   await page.goto(`${baseUrl}/`);
   await page.getByRole('link', { name: 'Källor' }).click();
   await page.getByRole('heading', { name: 'Källor och nattlig uppdatering' }).waitFor();
+  expect(cspViolations).toEqual([]);
   await page.close();
 });

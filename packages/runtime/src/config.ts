@@ -38,6 +38,15 @@ const envSchema = z.object({
   ALERT_EMAIL_TO: z.string().optional(),
   /** The plan the dashboard opens when the address names none (default: the newest plan). */
   DASHBOARD_DEFAULT_PLAN: z.string().min(1).optional(),
+  /** off: no sign-in (the demo); required: every API call signed in; public-read: anonymous overview. */
+  DASHBOARD_AUTH: z.enum(['off', 'required', 'public-read']).default('off'),
+  DASHBOARD_SESSION_HOURS: z.coerce
+    .number()
+    .min(0.1)
+    .max(24 * 30)
+    .default(8),
+  /** on: behind a TLS-terminating proxy; trust X-Forwarded-Proto/-For/-Host (Secure cookie, client address). */
+  DASHBOARD_TRUST_PROXY: z.enum(['on', 'off']).default('off'),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -73,6 +82,8 @@ export interface Config {
   alerts: { webhookUrl?: string; smtpUrl?: string; smtpFrom?: string; emailTo: string[] };
   /** The plan the dashboard opens when the address names none; undefined: the newest. */
   defaultPlanId: string | undefined;
+  /** Dashboard sign-in: mode, session lifetime, whether X-Forwarded-* headers are trusted. */
+  dashboardAuth: { mode: 'off' | 'required' | 'public-read'; sessionTtlMs: number; trustProxy: boolean };
   host: string;
   port: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
@@ -122,6 +133,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = find
       emailTo,
     },
     defaultPlanId: e.DASHBOARD_DEFAULT_PLAN,
+    dashboardAuth: {
+      mode: e.DASHBOARD_AUTH,
+      sessionTtlMs: Math.round(e.DASHBOARD_SESSION_HOURS * 3600_000),
+      trustProxy: e.DASHBOARD_TRUST_PROXY === 'on',
+    },
     host: e.HOST,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,

@@ -179,6 +179,21 @@ export interface OpsRuns {
   updated: Generated<number>;
 }
 
+export interface OpsSessions {
+  created_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+  id_hash: string;
+  user_id: number;
+}
+
+export interface OpsSignInAttempts {
+  at: Generated<Timestamp>;
+  id: Generated<number>;
+  ip: string;
+  succeeded: boolean;
+  user_name: string;
+}
+
 export interface OpsSources {
   created_at: Generated<Timestamp>;
   /**
@@ -234,6 +249,18 @@ export interface OpsStatusSnapshots {
   refrozen_count: Generated<number>;
   rule: string;
   status: string;
+}
+
+export interface OpsUsers {
+  created_at: Generated<Timestamp>;
+  id: Generated<number>;
+  name: string;
+  password_changed_at: Generated<Timestamp>;
+  /**
+   * scrypt$N$r$p$salt$hash (base64url); see packages/warehouse/src/queries/users.ts.
+   */
+  password_hash: string;
+  role: string;
 }
 
 export interface PlanActivities {
@@ -320,8 +347,11 @@ export interface DB {
   "ops.alerts": OpsAlerts;
   "ops.rejected_rows": OpsRejectedRows;
   "ops.runs": OpsRuns;
+  "ops.sessions": OpsSessions;
+  "ops.sign_in_attempts": OpsSignInAttempts;
   "ops.sources": OpsSources;
   "ops.status_snapshots": OpsStatusSnapshots;
+  "ops.users": OpsUsers;
   "plan.activities": PlanActivities;
   "plan.goal_comments": PlanGoalComments;
   "plan.goal_indicators": PlanGoalIndicators;

@@ -17,4 +17,5 @@ export * from './queries/plans.ts';
 export * from './queries/runs.ts';
 export * from './queries/sources.ts';
 export * from './queries/status.ts';
+export * from './queries/users.ts';
 export { type AreaRecord, SWEDISH_AREAS } from './reference/areas.ts';

@@ -10,7 +10,9 @@ import type { Queues } from '@malkoll/jobs';
 import { listPlans, type Warehouse } from '@malkoll/warehouse';
 import { Hono } from 'hono';
 import type { PlanSummary } from '../shared/api-types.ts';
+import { type AuthOptions, registerAuth } from './auth.ts';
 import { registerPageRoutes } from './pages-api.ts';
+import { securityHeaders } from './security-headers.ts';
 import { registerSourceRoutes } from './sources.ts';
 
 export interface AppOptions {
@@ -20,14 +22,17 @@ export interface AppOptions {
   /** Readiness probe of the services the dashboard depends on. */
   checkReady?: () => Promise<Record<string, boolean>>;
   /**
-   * The BullMQ queues to show in Bull Board at /admin/queues (left out: no board). Anyone who reaches
-   * the dashboard can act on jobs there until sign-in arrives, hence the 127.0.0.1 default for HOST.
+   * The BullMQ queues to show in Bull Board at /admin/queues (left out: no board). Admins only when
+   * auth is on; with DASHBOARD_AUTH=off anyone who reaches the dashboard can act on jobs there, hence
+   * the 127.0.0.1 default for HOST.
    */
   queues?: Queues;
   /** The plan listed first, so the dashboard opens on it (DASHBOARD_DEFAULT_PLAN); else the newest. */
   defaultPlanId?: string | undefined;
   /** Keep composed answers in memory per data version (default on; the benchmark measures both). */
   cacheAnswers?: boolean;
+  /** Sign-in and roles (DASHBOARD_AUTH); default off, as the demo runs. */
+  auth?: AuthOptions;
 }
 
 /** Where Bull Board lives: an operator's page, outside the SPA's routes and the /api namespace. */
@@ -62,6 +67,10 @@ function toSummary(p: PlanRow): PlanSummary {
 export function createApp(options: AppOptions): Hono {
   const { db } = options;
   const app = new Hono();
+
+  // Middleware first: Hono runs handlers in registration order.
+  app.use('*', securityHeaders());
+  registerAuth(app, db, options.auth ?? { mode: 'off' });
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
   app.get('/health/ready', async (c) => {

@@ -31,6 +31,7 @@ const app = createApp({
   clientDir: fileURLToPath(new URL('../../dist/client', import.meta.url)),
   queues,
   defaultPlanId: config.defaultPlanId,
+  auth: config.dashboardAuth,
   checkReady: async () => ({
     postgres: await canConnectPostgres(database.url),
     redis: await pingRedis(redisUrl.hostname, Number(redisUrl.port || 6379)),
@@ -43,6 +44,7 @@ const server = serve({ fetch: app.fetch, hostname: config.host, port: config.por
       url: `http://${config.host}:${info.port}`,
       queues: `http://${config.host}:${info.port}/admin/queues`,
       prefix: config.queuePrefix,
+      auth: config.dashboardAuth.mode,
     },
     'dashboard listening',
   );

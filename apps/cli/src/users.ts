@@ -1,0 +1,33 @@
+import {
+  addUser,
+  isRole,
+  type Role,
+  resetUserPassword,
+  setUserRole,
+  type Warehouse,
+} from '@malkoll/warehouse';
+
+// `malkoll users add|role|reset`: local dashboard accounts. Generated passwords are printed once and
+// stored only as scrypt hashes; there is no way to show them again, only to reset.
+
+function parseRole(role: string): Role {
+  if (!isRole(role)) throw new Error(`Okänd roll "${role}": välj viewer, steward eller admin.`);
+  return role;
+}
+
+export async function runUsersAdd(db: Warehouse, name: string, role: string): Promise<string> {
+  const { user, password } = await addUser(db, name, parseRole(role));
+  return `Användaren ${user.name} (${user.role}) är skapad.\nLösenord (visas bara nu): ${password}`;
+}
+
+export async function runUsersRole(db: Warehouse, name: string, role: string): Promise<string> {
+  const r = parseRole(role);
+  if (!(await setUserRole(db, name, r))) throw new Error(`Användaren "${name}" finns inte.`);
+  return `${name} har nu rollen ${r}; inloggade sessioner är avslutade.`;
+}
+
+export async function runUsersReset(db: Warehouse, name: string): Promise<string> {
+  const password = await resetUserPassword(db, name);
+  if (password === undefined) throw new Error(`Användaren "${name}" finns inte.`);
+  return `Nytt lösenord för ${name} (visas bara nu): ${password}\nInloggade sessioner är avslutade.`;
+}

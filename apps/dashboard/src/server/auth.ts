@@ -1,0 +1,207 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
+import {
+  countRecentFailures,
+  createSession,
+  deleteSession,
+  dummyPasswordHash,
+  findSessionUser,
+  findUserByName,
+  pruneSessions,
+  type Role,
+  recordSignInAttempt,
+  roleAtLeast,
+  type User,
+  verifyPassword,
+  type Warehouse,
+} from '@malkoll/warehouse';
+import type { Context, Hono } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { z } from 'zod';
+
+// Sign-in, sessions, CSRF and role checks for the dashboard. The reasoning behind each defence is in
+// docs/security.md; this file is the one place the rules live.
+
+export type AuthMode = 'off' | 'required' | 'public-read';
+
+export interface AuthOptions {
+  /** off: no sign-in needed (the demo); required: every API call signed in; public-read: see below. */
+  mode: AuthMode;
+  /** Session lifetime (default 8 h: a working day). */
+  sessionTtlMs?: number;
+  /** Behind a TLS-terminating proxy: trust X-Forwarded-Proto/-For/-Host. */
+  trustProxy?: boolean;
+  /** Failed sign-ins within the window that lock an account (default 5) or an address (default 20). */
+  maxFailuresPerUser?: number;
+  maxFailuresPerIp?: number;
+  /** How far back failures count; the lockout ends when they age out (default 15 min). */
+  failureWindowMs?: number;
+}
+
+export type SessionUser = User;
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** The signed-in user, or null (anonymous); resolved for /api and /admin requests. */
+    user: SessionUser | null;
+  }
+}
+
+export const SESSION_COOKIE = 'malkoll_session';
+/** The custom header every mutating /api request must carry (see docs/security.md, CSRF). */
+export const CSRF_HEADER = 'x-malkoll-request';
+export const SESSION_PATH = '/api/session';
+export const ADMIN_PATH = '/admin/queues';
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+export const isMutating = (method: string) => MUTATING.has(method.toUpperCase());
+
+/**
+ * In public-read mode these GET routes answer anonymous callers: the plan overview, goal pages, why
+ * explanations, the explorer and freshness. Source operations (runs, errors) stay for signed-in users.
+ */
+const PUBLIC_READ = [/^\/api\/plans(\/|$)/, /^\/api\/freshness$/, /^\/api\/why\//, /^\/api\/explorer/];
+
+/** The least role a request needs; 'anonymous' when none. Pure, so the rules can be read in one place. */
+export function requiredRole(method: string, path: string, mode: AuthMode): Role | 'anonymous' {
+  if (mode === 'off') return 'anonymous';
+  if (path === SESSION_PATH) return 'anonymous';
+  if (path === ADMIN_PATH || path.startsWith(`${ADMIN_PATH}/`)) return 'admin';
+  if (path.startsWith('/api/')) {
+    if (isMutating(method)) return 'steward';
+    if (mode === 'public-read' && PUBLIC_READ.some((re) => re.test(path))) return 'anonymous';
+    return 'viewer';
+  }
+  // /health*, the SPA's index.html and its hashed assets carry no data.
+  return 'anonymous';
+}
+
+function isHttps(c: Context, trustProxy: boolean): boolean {
+  if (trustProxy && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https') return true;
+  return new URL(c.req.url).protocol === 'https:';
+}
+
+function expectedHost(c: Context, trustProxy: boolean): string {
+  const forwarded = trustProxy ? c.req.header('x-forwarded-host')?.split(',')[0]?.trim() : undefined;
+  return forwarded ?? c.req.header('host') ?? new URL(c.req.url).host;
+}
+
+export function clientIp(c: Context, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    // app.request() in tests has no socket.
+    return 'unknown';
+  }
+}
+
+/**
+ * CSRF: Fetch Metadata / Origin must say same-origin, and /api requests must also carry a custom
+ * header, which a cross-site form cannot send and a cross-site fetch cannot send without a CORS
+ * preflight that this server never grants. Returns the Swedish reason to refuse, or undefined.
+ */
+export function csrfRefusal(c: Context, trustProxy: boolean): string | undefined {
+  const site = c.req.header('sec-fetch-site');
+  if (site !== undefined && site !== 'same-origin') return 'Begäran kommer från en annan webbplats.';
+  const origin = c.req.header('origin');
+  if (origin !== undefined) {
+    let host: string | undefined;
+    try {
+      host = new URL(origin).host;
+    } catch {
+      host = undefined;
+    }
+    if (host !== expectedHost(c, trustProxy)) return 'Begäran kommer från en annan webbplats.';
+  }
+  if (c.req.path.startsWith('/api/')) {
+    if (c.req.header(CSRF_HEADER) !== '1')
+      return `Begäran saknar huvudet ${CSRF_HEADER}: 1 (skydd mot CSRF).`;
+  } else if (site === undefined && origin === undefined) {
+    // Bull Board's own UI cannot add our header; a browser always sends Origin on these methods.
+    return 'Begäran saknar Origin (skydd mot CSRF).';
+  }
+  return undefined;
+}
+
+const signInBody = z.object({ name: z.string().min(1).max(64), password: z.string().min(1).max(1024) });
+
+/** Registers the middleware and /api/session; call before any other route so the checks run first. */
+export function registerAuth(app: Hono, db: Warehouse, options: AuthOptions): void {
+  const trustProxy = options.trustProxy ?? false;
+  const ttl = options.sessionTtlMs ?? 8 * 3600_000;
+  const maxPerUser = options.maxFailuresPerUser ?? 5;
+  const maxPerIp = options.maxFailuresPerIp ?? 20;
+  const windowMs = options.failureWindowMs ?? 15 * 60_000;
+
+  app.use('*', async (c, next) => {
+    if (isMutating(c.req.method)) {
+      const refusal = csrfRefusal(c, trustProxy);
+      if (refusal) return c.json({ error: refusal }, 403);
+    }
+    const path = c.req.path;
+    let user: SessionUser | null = null;
+    if (path.startsWith('/api/') || path.startsWith(`${ADMIN_PATH}`)) {
+      const token = getCookie(c, SESSION_COOKIE);
+      if (token) {
+        const found = await findSessionUser(db, token);
+        if (found) user = { id: found.id, name: found.name, role: found.role };
+      }
+    }
+    c.set('user', user);
+    const needed = requiredRole(c.req.method, path, options.mode);
+    if (needed !== 'anonymous') {
+      if (!user) return c.json({ error: 'Logga in först.' }, 401);
+      if (!roleAtLeast(user.role, needed)) return c.json({ error: 'Din roll får inte göra detta.' }, 403);
+    }
+    await next();
+  });
+
+  app.get(SESSION_PATH, (c) => {
+    const user = c.get('user');
+    return c.json({ mode: options.mode, user: user && { name: user.name, role: user.role } });
+  });
+
+  app.post(SESSION_PATH, async (c) => {
+    const parsed = signInBody.safeParse(await c.req.json().catch(() => undefined));
+    if (!parsed.success) return c.json({ error: 'Ange användarnamn och lösenord.' }, 400);
+    const { name, password } = parsed.data;
+    const ip = clientIp(c, trustProxy);
+    const failures = await countRecentFailures(db, { userName: name, ip, sinceMs: windowMs });
+    if (failures.byUser >= maxPerUser || failures.byIp >= maxPerIp) {
+      // Not recorded as a failure, so the lockout ends `windowMs` after the last counted failure.
+      c.header('Retry-After', String(Math.ceil(windowMs / 1000)));
+      return c.json({ error: 'För många misslyckade inloggningar. Försök igen om en stund.' }, 429);
+    }
+    const found = await findUserByName(db, name);
+    // Hash even for an unknown name, so the answer time does not reveal which accounts exist.
+    const ok = await verifyPassword(password, found?.password_hash ?? (await dummyPasswordHash()));
+    await recordSignInAttempt(db, { userName: name, ip, succeeded: ok && found !== undefined });
+    if (!ok || !found) return c.json({ error: 'Fel användarnamn eller lösenord' }, 401);
+
+    const previous = getCookie(c, SESSION_COOKIE);
+    if (previous) await deleteSession(db, previous);
+    await pruneSessions(db);
+    const session = await createSession(db, found.id, ttl);
+    setCookie(c, SESSION_COOKIE, session.token, {
+      httpOnly: true,
+      sameSite: 'Lax',
+      secure: isHttps(c, trustProxy),
+      path: '/',
+      expires: session.expiresAt,
+    });
+    return c.json({
+      user: { name: found.name, role: found.role },
+      expiresAt: session.expiresAt.toISOString(),
+    });
+  });
+
+  app.delete(SESSION_PATH, async (c) => {
+    const token = getCookie(c, SESSION_COOKIE);
+    if (token) await deleteSession(db, token);
+    deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c, trustProxy) });
+    return c.body(null, 204);
+  });
+}

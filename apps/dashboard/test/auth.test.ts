@@ -1,0 +1,256 @@
+import { randomBytes } from 'node:crypto';
+import { closeQueues, createQueues, createRedis, type Queues } from '@malkoll/jobs';
+import { addUser, type Role } from '@malkoll/warehouse';
+import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testing';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createApp } from '../src/server/app.ts';
+import {
+  type AuthOptions,
+  CSRF_HEADER,
+  isMutating,
+  SESSION_COOKIE,
+  SESSION_PATH,
+} from '../src/server/auth.ts';
+
+// Sign-in, roles and CSRF against a real Postgres (sessions, attempts) and real queues in Redis (Bull
+// Board's mutating routes are in the route table).
+let t: TestDatabase;
+let redis: ReturnType<typeof createRedis>;
+let queues: Queues;
+const prefix = `malkoll-test-${randomBytes(4).toString('hex')}`;
+const passwords: Record<string, string> = {};
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'producer');
+  queues = createQueues(redis, prefix);
+  for (const role of ['viewer', 'steward', 'admin'] as Role[]) {
+    passwords[role] = (await addUser(t.db, role, role)).password;
+  }
+});
+afterAll(async () => {
+  for (const q of Object.values(queues)) await q.obliterate({ force: true });
+  await closeQueues(queues);
+  redis.disconnect();
+  await t.drop();
+});
+
+const ORIGIN = 'http://localhost';
+/** What the browser sends on a same-origin fetch from the dashboard. */
+const sameOrigin = { origin: ORIGIN, 'sec-fetch-site': 'same-origin', [CSRF_HEADER]: '1' };
+
+function appWith(auth: AuthOptions) {
+  return createApp({ db: t.db, clientDir: '/nonexistent', queues, auth });
+}
+
+async function signIn(
+  app: ReturnType<typeof appWith>,
+  name: string,
+  password: string,
+  headers: Record<string, string> = {},
+) {
+  return app.request(`${ORIGIN}${SESSION_PATH}`, {
+    method: 'POST',
+    headers: { ...sameOrigin, 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ name, password }),
+  });
+}
+
+function sessionCookie(res: Response): string {
+  const match = res.headers.get('set-cookie')?.match(new RegExp(`${SESSION_COOKIE}=([^;]+)`));
+  if (!match?.[1]) throw new Error(`no session cookie (status ${res.status})`);
+  return `${SESSION_COOKIE}=${match[1]}`;
+}
+
+/** A concrete URL for a route pattern: every parameter and wildcard filled with a plain value. */
+const concretePath = (pattern: string) =>
+  pattern.replace(/:[A-Za-z0-9_]+(\{[^}]*\})?/g, 'ingest').replace(/\*/g, 'x');
+
+describe.each(['required', 'public-read'] as const)('route table, DASHBOARD_AUTH=%s', (mode) => {
+  test('every mutating route refuses anonymous callers (401) and viewers (403)', async () => {
+    const app = appWith({ mode });
+    // A route added after createApp (as any future route is) falls under the same checks.
+    app.post('/api/future-example', (c) => c.json({ done: true }));
+    const mutating = [
+      ...new Map(
+        app.routes
+          .filter((r) => isMutating(r.method) || (r.method === 'ALL' && r.path !== '/*'))
+          .filter((r) => r.path !== SESSION_PATH)
+          .map((r) => [`${r.method} ${r.path}`, r]),
+      ).values(),
+    ];
+    // Bull Board's ~25 job actions plus the example: the table is not empty by accident.
+    expect(mutating.length).toBeGreaterThan(20);
+    expect(mutating.map((r) => r.path)).toContain('/api/future-example');
+
+    const viewer = sessionCookie(await signIn(app, 'viewer', passwords.viewer ?? ''));
+    for (const route of mutating) {
+      const method = route.method === 'ALL' ? 'POST' : route.method;
+      const url = `${ORIGIN}${concretePath(route.path)}`;
+      const init = { method, headers: { ...sameOrigin, 'content-type': 'application/json' }, body: '{}' };
+      const anonymous = await app.request(url, init);
+      expect(anonymous.status, `${method} ${route.path} anonymous`).toBe(401);
+      const asViewer = await app.request(url, { ...init, headers: { ...init.headers, cookie: viewer } });
+      expect(asViewer.status, `${method} ${route.path} as viewer`).toBe(403);
+    }
+  });
+});
+
+test('required: every /api read needs sign-in, /health and /api/session do not', async () => {
+  const app = appWith({ mode: 'required' });
+  expect((await app.request('/api/plans')).status).toBe(401);
+  expect((await app.request('/api/sources')).status).toBe(401);
+  expect((await app.request('/health')).status).toBe(200);
+  expect(await (await app.request(SESSION_PATH)).json()).toEqual({ mode: 'required', user: null });
+  const viewer = sessionCookie(await signIn(app, 'viewer', passwords.viewer ?? ''));
+  expect((await app.request('/api/plans', { headers: { cookie: viewer } })).status).toBe(200);
+});
+
+test('public-read: the overview answers anonymous callers, source operations and Bull Board do not', async () => {
+  const app = appWith({ mode: 'public-read' });
+  expect((await app.request('/api/plans')).status).toBe(200);
+  expect((await app.request('/api/freshness')).status).toBe(200);
+  expect((await app.request('/api/sources')).status).toBe(401);
+  expect((await app.request('/admin/queues/api/queues')).status).toBe(401);
+  const steward = sessionCookie(await signIn(app, 'steward', passwords.steward ?? ''));
+  expect((await app.request('/admin/queues/api/queues', { headers: { cookie: steward } })).status).toBe(403);
+  const admin = sessionCookie(await signIn(app, 'admin', passwords.admin ?? ''));
+  expect((await app.request('/admin/queues/api/queues', { headers: { cookie: admin } })).status).toBe(200);
+});
+
+test('sign-in sets an httpOnly, SameSite=Lax cookie; who-am-I and sign-out work', async () => {
+  const app = appWith({ mode: 'required' });
+  const res = await signIn(app, 'steward', passwords.steward ?? '');
+  expect(res.status).toBe(200);
+  expect(await res.json()).toMatchObject({ user: { name: 'steward', role: 'steward' } });
+  const setCookie = res.headers.get('set-cookie') ?? '';
+  expect(setCookie).toMatch(/HttpOnly/);
+  expect(setCookie).toMatch(/SameSite=Lax/);
+  expect(setCookie).not.toMatch(/Secure/); // plain http here
+  const cookie = sessionCookie(res);
+  // Only the token's hash is stored.
+  const stored = await t.db.selectFrom('ops.sessions').select('id_hash').execute();
+  expect(stored.map((s) => s.id_hash)).not.toContain(cookie.split('=')[1]);
+
+  const me = await app.request(SESSION_PATH, { headers: { cookie } });
+  expect(await me.json()).toEqual({ mode: 'required', user: { name: 'steward', role: 'steward' } });
+  const out = await app.request(SESSION_PATH, { method: 'DELETE', headers: { ...sameOrigin, cookie } });
+  expect(out.status).toBe(204);
+  expect((await (await app.request(SESSION_PATH, { headers: { cookie } })).json()).user).toBeNull();
+  expect((await app.request('/api/plans', { headers: { cookie } })).status).toBe(401);
+});
+
+test('the cookie is Secure over https, and behind a trusted proxy that says https', async () => {
+  const direct = await appWith({ mode: 'required' }).request(`https://localhost${SESSION_PATH}`, {
+    method: 'POST',
+    headers: { ...sameOrigin, origin: 'https://localhost', 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'viewer', password: passwords.viewer }),
+  });
+  expect(direct.headers.get('set-cookie')).toMatch(/Secure/);
+  const proxied = await signIn(
+    appWith({ mode: 'required', trustProxy: true }),
+    'viewer',
+    passwords.viewer ?? '',
+    {
+      'x-forwarded-proto': 'https',
+    },
+  );
+  expect(proxied.headers.get('set-cookie')).toMatch(/Secure/);
+});
+
+test('a wrong password and an unknown name get the same Swedish answer', async () => {
+  const app = appWith({ mode: 'required' });
+  for (const [name, password] of [
+    ['steward', 'fel-lösenord'],
+    ['finns-inte', 'vad-som-helst'],
+  ] as const) {
+    const res = await signIn(app, name, password);
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({ error: 'Fel användarnamn eller lösenord' });
+    expect(res.headers.get('set-cookie')).toBeNull();
+  }
+});
+
+test('an account is locked after N failures, even for the right password, and other accounts are not', async () => {
+  const { password } = await addUser(t.db, 'lasse', 'steward');
+  const app = appWith({ mode: 'required', maxFailuresPerUser: 3, maxFailuresPerIp: 100 });
+  for (let i = 0; i < 3; i++) expect((await signIn(app, 'lasse', 'gissning')).status).toBe(401);
+  const locked = await signIn(app, 'lasse', password);
+  expect(locked.status).toBe(429);
+  expect(locked.headers.get('retry-after')).toBe('900');
+  expect((await locked.json()).error).toMatch(/För många misslyckade inloggningar/);
+  expect((await signIn(app, 'viewer', passwords.viewer ?? '')).status).toBe(200);
+  // The lockout ends when the failures leave the window.
+  await t.pool.query(
+    `update ops.sign_in_attempts set at = at - interval '16 minutes' where user_name = 'lasse'`,
+  );
+  expect((await signIn(app, 'lasse', password)).status).toBe(200);
+});
+
+test('an address is locked after N failures across names; another address is not', async () => {
+  const app = appWith({ mode: 'required', trustProxy: true, maxFailuresPerUser: 100, maxFailuresPerIp: 3 });
+  const from = (ip: string) => ({ 'x-forwarded-for': ip });
+  for (const name of ['a1', 'a2', 'a3'])
+    expect((await signIn(app, name, 'x', from('203.0.113.7'))).status).toBe(401);
+  expect((await signIn(app, 'admin', passwords.admin ?? '', from('203.0.113.7'))).status).toBe(429);
+  expect((await signIn(app, 'admin', passwords.admin ?? '', from('198.51.100.2'))).status).toBe(200);
+});
+
+test('an expired session is refused', async () => {
+  const app = appWith({ mode: 'required' });
+  const cookie = sessionCookie(await signIn(app, 'viewer', passwords.viewer ?? ''));
+  expect((await app.request('/api/plans', { headers: { cookie } })).status).toBe(200);
+  await t.pool.query(`update ops.sessions set expires_at = now() - interval '1 second'`);
+  expect((await app.request('/api/plans', { headers: { cookie } })).status).toBe(401);
+  expect((await (await app.request(SESSION_PATH, { headers: { cookie } })).json()).user).toBeNull();
+});
+
+test('CSRF: cross-site or header-less mutating requests are refused, same-origin ones pass', async () => {
+  const app = appWith({ mode: 'required' });
+  const admin = sessionCookie(await signIn(app, 'admin', passwords.admin ?? ''));
+  const pause = `${ORIGIN}/admin/queues/api/queues/ingest/pause`;
+  const refusals: [string, Record<string, string>][] = [
+    ['cross-site fetch metadata', { ...sameOrigin, 'sec-fetch-site': 'cross-site' }],
+    ['foreign Origin', { [CSRF_HEADER]: '1', origin: 'https://evil.example' }],
+    ['no Origin or fetch metadata', {}],
+  ];
+  for (const [why, headers] of refusals) {
+    const res = await app.request(pause, { method: 'PUT', headers: { ...headers, cookie: admin } });
+    expect(res.status, why).toBe(403);
+  }
+  expect(await queues.ingest.isPaused()).toBe(false);
+  const ok = await app.request(pause, { method: 'PUT', headers: { ...sameOrigin, cookie: admin } });
+  expect(ok.status).toBeLessThan(300);
+  expect(await queues.ingest.isPaused()).toBe(true);
+  await queues.ingest.resume();
+
+  // /api also needs the custom header: a plain cross-site form cannot sign someone in (login CSRF).
+  const noHeader = await app.request(`${ORIGIN}${SESSION_PATH}`, {
+    method: 'POST',
+    headers: { origin: ORIGIN, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'viewer', password: passwords.viewer }),
+  });
+  expect(noHeader.status).toBe(403);
+  expect((await noHeader.json()).error).toMatch(/CSRF/);
+});
+
+test('security headers on every response: CSP with frame-ancestors none, nosniff, Referrer-Policy', async () => {
+  const app = appWith({ mode: 'off' });
+  for (const path of ['/health', '/api/plans', '/finns-inte', '/admin/queues']) {
+    const res = await app.request(path);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp, path).toContain("frame-ancestors 'none'");
+    expect(csp, path).toContain("script-src 'self';");
+    expect(csp, path).toContain(
+      path.startsWith('/admin') ? "style-src 'self' 'unsafe-inline'" : "style-src 'self';",
+    );
+    expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+    expect(res.headers.get('referrer-policy'), path).toBe('same-origin');
+  }
+});
+
+test('DASHBOARD_AUTH=off keeps today’s behaviour: reads and Bull Board without sign-in', async () => {
+  const app = appWith({ mode: 'off' });
+  expect((await app.request('/api/plans')).status).toBe(200);
+  expect((await app.request('/admin/queues/api/queues')).status).toBe(200);
+});
