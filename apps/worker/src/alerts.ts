@@ -1,4 +1,5 @@
-import { formatSwedishDate, loadSourceStatuses, nightOf } from '@malkoll/jobs';
+import { formatDate } from '@malkoll/goals';
+import { loadSourceStatuses, nightOf } from '@malkoll/jobs';
 import type { Logger } from '@malkoll/runtime';
 import { claimAlert, getSource, recordAlertDelivery, type Warehouse } from '@malkoll/warehouse';
 import nodemailer from 'nodemailer';
@@ -87,7 +88,7 @@ export function createAlerter(db: Warehouse, settings: AlertSettings, log: Logge
       const night = nightOf(at);
       const title = (await getSource(db, sourceId))?.title ?? sourceId;
       const message = [
-        `Källan "${title}" (${sourceId}) misslyckades natten till ${formatSwedishDate(night)}.`,
+        `Källan "${title}" (${sourceId}) misslyckades natten till ${formatDate(night)}.`,
         `Fel: ${error}`,
         runId === null
           ? null
@@ -102,7 +103,7 @@ export function createAlerter(db: Warehouse, settings: AlertSettings, log: Logge
       const alerted: string[] = [];
       for (const s of await loadSourceStatuses(db, now)) {
         if (s.freshness.state !== 'stale') continue;
-        const message = `Källan "${s.title}" (${s.id}) är försenad: ${s.freshness.expectedPeriod} skulle ha kommit senast ${formatSwedishDate(s.freshness.due as string)}. Senaste period: ${s.lastPeriod?.label ?? 'ingen'}.`;
+        const message = `Källan "${s.title}" (${s.id}) är försenad: ${s.freshness.expectedPeriod} skulle ha kommit senast ${formatDate(s.freshness.due as string)}. Senaste period: ${s.lastPeriod?.label ?? 'ingen'}.`;
         const sent = await send(
           { sourceId: s.id, night: nightOf(now), kind: 'stale', runId: null, message },
           `Målkoll: ${s.title} är försenad`,

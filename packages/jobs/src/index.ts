@@ -2,7 +2,6 @@ export { createRedis, openQueueEvents } from './connection.ts';
 export {
   buildSourceStatus,
   formatNightSummary,
-  formatSwedishDate,
   loadSourceStatuses,
   type NightOutcome,
   type NightSourceLine,

@@ -1,4 +1,4 @@
-import { formatNumber, todayInSweden } from '@malkoll/goals';
+import { formatDate, formatNumber, todayInSweden } from '@malkoll/goals';
 import { assessFreshness, type FreshnessState, parseSourceDefinition } from '@malkoll/sources';
 import {
   listRunsQueuedBetween,
@@ -38,16 +38,6 @@ export interface SourceStatus {
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
-/** "30 november 2026": a date as a Swede reads it. */
-export function formatSwedishDate(date: string): string {
-  return new Intl.DateTimeFormat('sv-SE', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(`${date}T00:00:00Z`));
-}
-
 export function buildSourceStatus(row: SourceOperationsRow, now: Date): SourceStatus {
   let rule: ReturnType<typeof parseSourceDefinition>['freshness'];
   try {
@@ -77,14 +67,14 @@ export function buildSourceStatus(row: SourceOperationsRow, now: Date): SourceSt
     stateText = `Senaste körningen misslyckades: ${row.last_run_error ?? 'okänt fel'}`;
   } else if (freshness.state === 'stale' && freshness.expected) {
     state = 'stale';
-    stateText = `Försenad: ${freshness.expected.period.label} skulle ha kommit senast ${formatSwedishDate(freshness.expected.due)}.`;
+    stateText = `Försenad: ${freshness.expected.period.label} skulle ha kommit senast ${formatDate(freshness.expected.due)}.`;
   } else if (row.last_period_end === null) {
     state = 'no_data';
     stateText = row.last_run_status === null ? 'Har aldrig körts.' : 'Inga värden inlästa ännu.';
   } else {
     state = 'ok';
     stateText = freshness.expected
-      ? `I tid: nästa period, ${freshness.expected.period.label}, väntas senast ${formatSwedishDate(freshness.expected.due)}.`
+      ? `I tid: nästa period, ${freshness.expected.period.label}, väntas senast ${formatDate(freshness.expected.due)}.`
       : `I tid: senaste period ${row.last_period_label ?? ''}.`.replace(' .', '.');
   }
 
@@ -220,7 +210,7 @@ const outcomeWords: Record<NightOutcome, string> = {
 export function formatNightSummary(summary: NightSummary): string {
   const n = (v: number) => formatNumber(v);
   const lines = [
-    `Natten till ${formatSwedishDate(summary.night)} (${formatZoned(new Date(summary.from))} – ${formatZoned(new Date(summary.to))})`,
+    `Natten till ${formatDate(summary.night)} (${formatZoned(new Date(summary.from))} – ${formatZoned(new Date(summary.to))})`,
   ];
   if (summary.sources.length === 0) {
     lines.push('Inga körningar och inga schemalagda källor den natten.');
