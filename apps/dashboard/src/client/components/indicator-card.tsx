@@ -1,11 +1,9 @@
-import { type ReactNode, useCallback, useMemo } from 'react';
+import { type ReactNode, useCallback } from 'react';
 import type { IndicatorLinkView } from '../../shared/api-types.ts';
 import { formatDate, formatValue, translateUnit } from '../i18n/format.ts';
 import { translate, useI18n } from '../i18n/i18n.tsx';
 import { STATUS_STYLES } from '../theme.ts';
-import { buildTrendData, hasMeasuredValues } from '../trend-rows.ts';
 import { StatusBadge } from './status-badge.tsx';
-import { TrendChart } from './trend-chart.tsx';
 import { WhyButton } from './why-dialog.tsx';
 
 /** One nyckeltal as the follow-up table has it (baseline, target, current, status), plus why and a trend. */
@@ -17,8 +15,8 @@ export function IndicatorCard({
   indicator: IndicatorLinkView;
   /** With a date, the status and the current value get their "why?" buttons. */
   asOf?: string;
-  /** Replaces the default trend chart (the goal page draws its own with peers and milestones). */
-  chart?: ReactNode;
+  /** The trend chart beside the numbers (the goal page's, with peers, milestones and forecast). */
+  chart: ReactNode;
 }) {
   const { language, messages } = useI18n();
   const { baseline, current, status, unit, decimals } = indicator;
@@ -27,12 +25,6 @@ export function IndicatorCard({
       formatValue(value, { unit: translateUnit(unit, language), decimals, locale: language }),
     [unit, decimals, language],
   );
-  // Axis ticks leave the unit out: it is already in the card, and "26 600 invånare" does not fit the axis.
-  const formatTick = useCallback(
-    (value: number) => formatValue(value, { decimals, locale: language }),
-    [decimals, language],
-  );
-  const trend = useMemo(() => buildTrendData(indicator), [indicator]);
   const explanation = language === 'en' ? indicator.explanationEn : indicator.explanation;
 
   return (
@@ -113,21 +105,7 @@ export function IndicatorCard({
             )}
           </Fact>
         </dl>
-        {chart ? (
-          chart
-        ) : hasMeasuredValues(trend) ? (
-          <TrendChart
-            data={trend}
-            labels={messages.series}
-            formatValue={formatTick}
-            integerTicks={decimals === 0}
-            description={translate(messages.chartLabel, { label: indicator.label })}
-          />
-        ) : (
-          <p className="flex items-center justify-center self-start rounded-md border border-dashed border-slate-300 px-4 py-6 text-sm text-slate-600">
-            {messages.chartNoSeries}
-          </p>
-        )}
+        {chart}
       </div>
     </article>
   );
