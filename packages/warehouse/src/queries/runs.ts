@@ -42,8 +42,10 @@ export async function recordRunSucceeded(
   counts: IngestCounts,
   read: { rowsRead: number; skipped: number; rejected: number; details: Record<string, unknown> },
 ): Promise<void> {
+  // clock_timestamp(), not now(): now() is when the transaction began, before the wait on the source's
+  // lock, so a run that waited would seem to finish before the run it waited for.
   await client.query(
-    `update ops.runs set status = 'succeeded', finished_at = now(), rows_read = $2, inserted = $3, updated = $4,
+    `update ops.runs set status = 'succeeded', finished_at = clock_timestamp(), rows_read = $2, inserted = $3, updated = $4,
        unchanged = $5, skipped = $6, rejected = $7, details = $8, error = null
      where id = $1`,
     [
