@@ -22,13 +22,41 @@ async function fetchJson<T>(url: string, signal: AbortSignal): Promise<T> {
     if (signal.aborted) throw error;
     throw new ApiError('Servern svarar inte.', null);
   }
-  if (!res.ok) {
-    // The server words its errors in Swedish ({ error: "..." }); show that rather than a status code.
-    const body = (await res.json().catch(() => null)) as { error?: unknown } | null;
-    const reason = typeof body?.error === 'string' ? body.error : `HTTP ${res.status}`;
-    throw new ApiError(reason, res.status);
-  }
+  if (!res.ok) throw await errorOf(res);
   return (await res.json()) as T;
+}
+
+/** The server words its errors in Swedish ({ error: "..." }); show that rather than a status code. */
+async function errorOf(res: Response): Promise<ApiError> {
+  const body = (await res.json().catch(() => null)) as { error?: unknown } | null;
+  return new ApiError(typeof body?.error === 'string' ? body.error : `HTTP ${res.status}`, res.status);
+}
+
+/**
+ * A request that changes something (POST/PUT/PATCH/DELETE). It carries the header the server's CSRF check
+ * asks of every mutating /api call (docs/security.md); `body` is sent as JSON, or as is when it is a
+ * Blob/FormData (uploads). Answers the parsed JSON body, or null for 204.
+ */
+export async function sendJson<T = unknown>(
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  url: string,
+  body?: unknown,
+): Promise<T> {
+  const raw = body instanceof Blob || body instanceof FormData;
+  const headers: Record<string, string> = { accept: 'application/json', 'x-malkoll-request': '1' };
+  if (body !== undefined && !raw) headers['content-type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method,
+      headers,
+      ...(body === undefined ? {} : { body: raw ? (body as BodyInit) : JSON.stringify(body) }),
+    });
+  } catch {
+    throw new ApiError('Servern svarar inte.', null);
+  }
+  if (!res.ok) throw await errorOf(res);
+  return (res.status === 204 ? null : await res.json()) as T;
 }
 
 export const plansUrl = (): string => '/api/plans';

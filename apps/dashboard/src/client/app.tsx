@@ -18,6 +18,7 @@ import {
   SOURCES_PATH,
   useLocation,
 } from './router.tsx';
+import { SessionProvider } from './session.tsx';
 import { STATUS_ORDER } from './theme.ts';
 
 // Pages other than the overview load on demand: the first page stays small (see pnpm bench:dashboard).
@@ -30,13 +31,15 @@ export function App() {
   const location = useLocation();
   return (
     <I18nProvider>
-      {matchRoute(location.pathname).name === 'sources' ? (
-        <Suspense fallback={null}>
-          <SourcesPage />
-        </Suspense>
-      ) : (
-        <Dashboard />
-      )}
+      <SessionProvider>
+        {matchRoute(location.pathname).name === 'sources' ? (
+          <Suspense fallback={null}>
+            <SourcesPage />
+          </Suspense>
+        ) : (
+          <Dashboard />
+        )}
+      </SessionProvider>
     </I18nProvider>
   );
 }

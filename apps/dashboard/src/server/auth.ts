@@ -17,11 +17,12 @@ import {
 import type { Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
+import type { AuthMode, SessionResponse } from '../shared/session-api.ts';
 
 // Sign-in, sessions, CSRF and role checks for the dashboard. The reasoning behind each defence is in
 // docs/security.md; this file is the one place the rules live.
 
-export type AuthMode = 'off' | 'required' | 'public-read';
+export type { AuthMode } from '../shared/session-api.ts';
 
 export interface AuthOptions {
   /** off: no sign-in needed (the demo); required: every API call signed in; public-read: see below. */
@@ -161,7 +162,8 @@ export function registerAuth(app: Hono, db: Warehouse, options: AuthOptions): vo
 
   app.get(SESSION_PATH, (c) => {
     const user = c.get('user');
-    return c.json({ mode: options.mode, user: user && { name: user.name, role: user.role } });
+    const body: SessionResponse = { mode: options.mode, user: user && { name: user.name, role: user.role } };
+    return c.json(body);
   });
 
   app.post(SESSION_PATH, async (c) => {

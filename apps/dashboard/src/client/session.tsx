@@ -1,0 +1,46 @@
+import { createContext, type ReactNode, useCallback, useContext, useMemo } from 'react';
+import { type Role, type SessionResponse, sessionCan } from '../shared/session-api.ts';
+import { sendJson, useJson } from './api.ts';
+
+// Who is signed in, loaded once from GET /api/session and shared by every page. Pages ask `can(role)`
+// to decide whether to show an action; the server checks again on every request (auth.ts).
+
+interface Session {
+  /** null while the first answer is on its way. */
+  session: SessionResponse | null;
+  can: (needed: Role) => boolean;
+  signIn: (name: string, password: string) => Promise<void>;
+  signOut: () => Promise<void>;
+  /** Reads /api/session again (after a 401, say). */
+  reload: () => void;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const answer = useJson<SessionResponse>('/api/session');
+  const { reload } = answer;
+  const session = answer.data;
+  const signIn = useCallback(
+    async (name: string, password: string) => {
+      await sendJson('POST', '/api/session', { name, password });
+      reload();
+    },
+    [reload],
+  );
+  const signOut = useCallback(async () => {
+    await sendJson('DELETE', '/api/session');
+    reload();
+  }, [reload]);
+  const value = useMemo<Session>(
+    () => ({ session, can: (needed) => sessionCan(session, needed), signIn, signOut, reload }),
+    [session, signIn, signOut, reload],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession outside SessionProvider');
+  return value;
+}
