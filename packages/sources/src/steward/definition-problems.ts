@@ -98,7 +98,13 @@ function swedishMessage(issue: z.core.$ZodIssue): string {
 export function checkSourceDefinition(
   input: unknown,
 ): { ok: true; definition: SourceDefinition } | { ok: false; problems: DefinitionProblem[] } {
-  const result = sourceDefinitionSchema.safeParse(input);
+  // Zod's final issues leave out the input; the hook sees it and says "Required" for a missing field.
+  const result = sourceDefinitionSchema.safeParse(input, {
+    error: (issue) =>
+      (issue.code === 'invalid_type' || issue.code === 'invalid_union') && issue.input === undefined
+        ? 'Required'
+        : undefined,
+  });
   if (!result.success) {
     return {
       ok: false,
