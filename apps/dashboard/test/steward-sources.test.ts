@@ -51,7 +51,7 @@ function form(fields: Record<string, string | { name: string; bytes: Uint8Array 
   const f = new FormData();
   for (const [key, value] of Object.entries(fields)) {
     if (typeof value === 'string') f.append(key, value);
-    else f.append(key, new File([value.bytes], value.name, { type: 'text/csv' }));
+    else f.append(key, new File([value.bytes.slice()], value.name, { type: 'text/csv' }));
   }
   return f;
 }

@@ -3,7 +3,6 @@ import { lstat, mkdir, open, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import {
   type DetectRegister,
-  parseCsvSourceDefinition,
   parseSourceDefinition,
   type SourceDefinition,
 } from '@malkoll/sources';
@@ -141,12 +140,15 @@ async function inboxFolderOf(db: Warehouse, root: string, sourceId: string): Pro
   const source = await getSource(db, sourceId);
   if (!source || source.removed_at !== null)
     throw new StewardError(`Källan "${sourceId}" finns inte (lägg in den med sources apply)`, 'not_found');
-  let inbox: string;
+  let inbox: string | undefined;
   try {
-    inbox = parseCsvSourceDefinition(source.definition).location.inbox;
+    const definition = parseSourceDefinition(source.definition);
+    inbox = 'location' in definition ? definition.location.inbox : undefined;
   } catch {
-    throw new StewardError(`Källan "${sourceId}" läser inga filer ur inkorgen`, 'invalid');
+    inbox = undefined;
   }
+  if (inbox === undefined)
+    throw new StewardError(`Källan "${sourceId}" läser inga filer ur inkorgen`, 'invalid');
   const folder = path.resolve(root, path.dirname(inbox));
   if (folder !== root && !inside(root, folder))
     throw new StewardError(`Källans inkorg ligger utanför inkorgsroten`, 'invalid');

@@ -26,15 +26,24 @@ const GoalPage = lazy(() => import('./pages/goal-page.tsx'));
 const ExplorerPage = lazy(() => import('./pages/explorer-page.tsx'));
 const ReportPage = lazy(() => import('./pages/report-page.tsx'));
 const SourcesPage = lazy(() => import('./pages/sources-page.tsx').then((m) => ({ default: m.SourcesPage })));
+const NewSourcePage = lazy(() => import('./pages/new-source-page.tsx'));
+const RunPage = lazy(() => import('./pages/run-page.tsx'));
 
 export function App() {
   const location = useLocation();
+  const route = matchRoute(location.pathname);
   return (
     <I18nProvider>
       <SessionProvider>
-        {matchRoute(location.pathname).name === 'sources' ? (
+        {route.name === 'sources' || route.name === 'source_new' || route.name === 'run' ? (
           <Suspense fallback={null}>
-            <SourcesPage />
+            {route.name === 'sources' ? (
+              <SourcesPage />
+            ) : route.name === 'source_new' ? (
+              <NewSourcePage />
+            ) : (
+              <RunPage runId={route.runId} />
+            )}
           </Suspense>
         ) : (
           <Dashboard />

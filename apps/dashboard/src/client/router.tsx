@@ -6,18 +6,27 @@ import { type AnchorHTMLAttributes, type MouseEvent, useEffect, useState } from 
 /** The Sources page (run history and freshness per source): a page of its own, with its own header. */
 export const SOURCES_PATH = '/kallor';
 
+/** The steward's "add a source" wizard and a run's detail page (issue 8). */
+export const NEW_SOURCE_PATH = '/kallor/ny';
+export const runHref = (runId: number): string => `/kallor/korningar/${runId}`;
+
 export type Route =
   | { name: 'overview' }
   | { name: 'goal'; planId: string; goalKey: string }
   | { name: 'explorer' }
   | { name: 'report'; planId: string }
   | { name: 'sources' }
+  | { name: 'source_new' }
+  | { name: 'run'; runId: number }
   | { name: 'not_found' };
 
 export function matchRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '') return { name: 'overview' };
   if (pathname === '/explorer') return { name: 'explorer' };
   if (pathname === SOURCES_PATH) return { name: 'sources' };
+  if (pathname === NEW_SOURCE_PATH) return { name: 'source_new' };
+  const run = /^\/kallor\/korningar\/(\d+)$/.exec(pathname);
+  if (run?.[1]) return { name: 'run', runId: Number(run[1]) };
   const goal = /^\/plans\/([^/]+)\/goals\/([^/]+)$/.exec(pathname);
   if (goal?.[1] && goal[2]) {
     return { name: 'goal', planId: decodeURIComponent(goal[1]), goalKey: decodeURIComponent(goal[2]) };
