@@ -70,6 +70,7 @@ afterAll(async () => {
   if (inbox) await rm(inbox, { recursive: true, force: true });
 });
 
+const screenshot = (name: string) => fileURLToPath(new URL(`../../../.data/${name}`, import.meta.url));
 const csrf = () => ({ 'x-malkoll-request': '1', origin: base });
 
 async function signedInPage(name: string): Promise<{ page: Page; csp: string[] }> {
@@ -124,6 +125,8 @@ test('a steward adds a source from a sample file, previews it, saves it with a s
   expect(await rejected.textContent()).toContain('Okänt område "9999"');
   expect(await preview.locator('[data-rejected-line="4"]').textContent()).toContain('Okänd period "år 2015"');
 
+  await page.screenshot({ path: screenshot('dashboard-steward-new-source.png'), fullPage: true });
+
   // 4. Save with a weekly schedule and the sample as the first delivery.
   await page.getByLabel('Varje måndag kl. 02.00').check();
   await page.getByRole('button', { name: 'Spara källan' }).click();
@@ -158,6 +161,7 @@ test('a steward adds a source from a sample file, previews it, saves it with a s
   expect(await page.locator('[data-rejected-line="5"]').textContent()).toContain('Område saknas (tom cell)');
   expect(await page.locator('main').textContent()).toContain('webb-prov/unknown-period-area.csv');
 
+  await page.screenshot({ path: screenshot('dashboard-steward-run.png'), fullPage: true });
   const link = page.getByRole('link', { name: 'Ladda ner alla avvisade rader (CSV för Excel)' });
   const href = await link.getAttribute('href');
   const download = await page.request.get(`${base}${href}`);
