@@ -198,6 +198,8 @@ test('a viewer sees no steward action, is refused on /kallor/ny, and the API ans
   await refusal.waitFor();
   expect(await refusal.textContent()).toContain('kräver rollen dataförvaltare');
   expect(await page.getByLabel('Provfil (CSV)').count()).toBe(0);
+  await page.getByRole('button', { name: 'EN' }).click();
+  await expect.poll(() => refusal.textContent()).toContain('needs the data steward role');
 
   const file = {
     name: 'prov.csv',

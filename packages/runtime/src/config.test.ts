@@ -30,3 +30,9 @@ test('SMTP without recipients, or a URL that is not SMTP, stops the start with t
     /SMTP_URL/,
   );
 });
+
+test('the dashboard upload limit: 50 MB unless DASHBOARD_UPLOAD_MAX_MB says otherwise; nonsense stops the start', () => {
+  expect(loadConfig({}, '/repo').dashboardUploadMaxBytes).toBe(50 * 1024 * 1024);
+  expect(loadConfig({ DASHBOARD_UPLOAD_MAX_MB: '2.5' }, '/repo').dashboardUploadMaxBytes).toBe(2_621_440);
+  expect(() => loadConfig({ DASHBOARD_UPLOAD_MAX_MB: '0' }, '/repo')).toThrow(/DASHBOARD_UPLOAD_MAX_MB/);
+});

@@ -142,6 +142,7 @@ function StewardActions({ source, onDone }: { source: SourceView; onDone: () => 
       <button
         type="button"
         className={secondaryButtonClass}
+        aria-describedby={`source-title-${source.id}`}
         disabled={busy}
         onClick={() =>
           void act(() =>
@@ -159,7 +160,8 @@ function StewardActions({ source, onDone }: { source: SourceView; onDone: () => 
           className="sr-only"
           disabled={busy}
           onChange={upload}
-          aria-label={`${sm.uploadFile}: ${source.title}`}
+          // Named by its label; the source it belongs to is its description, so the name stays short.
+          aria-describedby={`source-title-${source.id}`}
         />
       </label>
       {message && (
@@ -202,6 +204,7 @@ function SourceRow({
         <th scope="row" className="px-3 py-2 text-left font-medium">
           <button
             type="button"
+            id={`source-title-${source.id}`}
             aria-expanded={open}
             onClick={() => setOpen((o) => !o)}
             className="text-left text-blue-800 underline-offset-2 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600"
