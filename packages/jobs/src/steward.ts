@@ -1,11 +1,7 @@
 import { createHash } from 'node:crypto';
 import { lstat, mkdir, open, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import {
-  type DetectRegister,
-  parseSourceDefinition,
-  type SourceDefinition,
-} from '@malkoll/sources';
+import { type DetectRegister, parseSourceDefinition, type SourceDefinition } from '@malkoll/sources';
 import {
   ensureIndicators,
   ensureOrgUnits,
