@@ -184,6 +184,42 @@ test('a steward adds a source from a sample file, previews it, saves it with a s
   await page.context().close();
 }, 60_000);
 
+test('on /kallor a steward uploads a new file to a source (a workbook is refused) and runs it now', async () => {
+  const { page, csp } = await signedInPage('anna');
+  await page.goto(`${base}/kallor`);
+  const row = page.locator('tr[data-source-id="webb-prov"]');
+  await row.waitFor();
+  const upload = row.getByLabel('Ladda upp fil');
+
+  // An Excel workbook saved as is: refused with what to do instead, nothing stored.
+  await upload.setInputFiles({
+    name: 'leverans.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]),
+  });
+  await expect.poll(() => row.getByRole('alert').textContent()).toMatch(/Excel-arbetsbok.*Spara som/);
+
+  // A new delivery: stored in the source's inbox folder and run at once; the page follows the run.
+  await upload.setInputFiles({
+    name: 'leverans-2016.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('Kommun;År;Värde\r\n0586;2016;7\r\n0580;2016;5\r\n'),
+  });
+  await page.waitForURL(/\/kallor\/korningar\/\d+$/);
+  await page.locator('[data-run-status="succeeded"]').waitFor({ timeout: 20_000 });
+  expect(await page.locator('[data-count="inserted"] dd').textContent()).toBe('2');
+  expect(await page.locator('main').textContent()).toContain('webb-prov/leverans-2016.csv');
+
+  // Kör nu: nothing new in the inbox, and the run says so.
+  await page.goto(`${base}/kallor`);
+  await page.locator('tr[data-source-id="webb-prov"]').getByRole('button', { name: 'Kör nu' }).click();
+  await page.waitForURL(/\/kallor\/korningar\/\d+$/);
+  await page.locator('[data-run-status="succeeded"]').waitFor({ timeout: 20_000 });
+  expect(await page.locator('[data-count="inserted"] dd').textContent()).toBe('0');
+  expect(csp).toEqual([]);
+  await page.context().close();
+}, 60_000);
+
 test('a viewer sees no steward action, is refused on /kallor/ny, and the API answers 403', async () => {
   const { page, csp } = await signedInPage('vera');
   await page.goto(`${base}/kallor`);
