@@ -32,6 +32,8 @@ const app = createApp({
   queues,
   defaultPlanId: config.defaultPlanId,
   auth: config.dashboardAuth,
+  inboxRoot: config.inboxRoot,
+  uploadMaxBytes: config.dashboardUploadMaxBytes,
   checkReady: async () => ({
     postgres: await canConnectPostgres(database.url),
     redis: await pingRedis(redisUrl.hostname, Number(redisUrl.port || 6379)),
