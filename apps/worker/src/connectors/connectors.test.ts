@@ -268,7 +268,9 @@ describe('a Kolada source', () => {
     });
     const error = await failure('kolada-unknown');
     expect(error).toBeInstanceOf(UnrecoverableError);
-    expect(error.message).toMatch(/Kolada knows no KPI N99999 \(its \/kpi answer is an empty list/);
+    expect(error.message).toBe(
+      'Kolada har ingen KPI N99999 (/kpi svarar med en tom lista för det id:t); inget lästes in. Rätta KPI-id:t i källans definition (kpis)',
+    );
     expect((await getRun(t.db, error.runId as number))?.status).toBe('failed');
     expect(await facts('kolada-unknown')).toEqual([]);
   });
@@ -284,7 +286,9 @@ describe('a Kolada source', () => {
       years: { from: 2023, to: 2024 },
     });
     const error = await failure('kolada-empty');
-    expect(error.message).toMatch(/answered every request for N01951 \(2023–2024\) with an empty list/);
+    expect(error.message).toBe(
+      'Kolada svarade med en tom lista på varje fråga om N01951 (2023–2024): inga värden alls, så inget lästes in. Kontrollera id:na och åren i källans definition.',
+    );
   });
 
   describe('ten pages', () => {
@@ -317,18 +321,23 @@ describe('a Kolada source', () => {
       };
 
     test.each([
-      ['HTTP 500 after the retries', 'http500' as const, '0884', /page=7 failed after 2 attempts: HTTP 500/],
+      [
+        'HTTP 500 after the retries',
+        'http500' as const,
+        '0884',
+        /^Kolada svarade HTTP 500 på GET .*page=7 \(Internal Server Error\) efter 2 försök; försök igen senare$/,
+      ],
       [
         'a malformed page',
         'malformed' as const,
         '2081',
-        /Kolada page 7 of .* is not a Kolada answer \(values: /,
+        /^Koladas sida 7 för \/data\/.* är inget Kolada-svar \(values: .*\); inget från körningen lästes in/,
       ],
       [
         'bad JSON',
         'bad-json' as const,
         '2029',
-        /page=7 failed after 2 attempts: the answer is not valid JSON/,
+        /^Kolada svarade på GET .*page=7 med något som inte är giltig JSON \(.*\) efter 2 försök; försök igen senare$/,
       ],
     ])('%s on page 7 of 10 loads nothing from that run', async (_name, broken, area, message) => {
       const id = `kolada-ten-${broken}`;
@@ -455,7 +464,9 @@ describe('recording a source (malkoll sources record)', () => {
         value: { column: 'V' },
       },
     });
-    await expect(recordSourceResponses(csv, settings())).rejects.toThrow(/Only Kolada and SCB sources/);
+    await expect(recordSourceResponses(csv, settings())).rejects.toThrow(
+      /^Bara Kolada- och SCB-källor har API-svar att spela in; .* är av typen csv$/,
+    );
   });
 });
 
