@@ -74,7 +74,13 @@ export async function prepareSurvey(
       // förvaltning) are one population, and a unit's respondents may be spread over both.
       for (const [i, file] of files.entries()) {
         const origin = origins[i] as string;
-        const read = readSurveyResponses(await readFile(file), def, { resolveArea });
+        let read: ReturnType<typeof readSurveyResponses>;
+        try {
+          read = readSurveyResponses(await readFile(file), def, { resolveArea });
+        } catch (error) {
+          // Name the file: a survey may come as several exports, and the steward must know which to fix.
+          throw new Error(`${origin}: ${(error as Error).message}`);
+        }
         rowsRead += read.rowsRead;
         responses.push(...read.responses);
         const rejections: StagedRejection[] = read.rejections.map((r) => ({ origin, ...r }));
