@@ -79,7 +79,7 @@ test('/api/sources: state, freshness and run history per source, and the night s
 
   const arbetsmarknad = byId.get('mjolby-arbetsmarknad');
   expect(arbetsmarknad?.state).toBe('failing');
-  expect(arbetsmarknad?.stateText).toMatch(/^Senaste körningen misslyckades: No file in the inbox matches/);
+  expect(arbetsmarknad?.stateText).toMatch(/^Senaste körningen misslyckades: Ingen fil i inkorgen matchar/);
   expect(byId.get('mjolby-ksf-styrkort')).toMatchObject({ state: 'no_data', stateText: 'Har aldrig körts.' });
 
   const night = Object.fromEntries(body.night.sources.map((s) => [s.sourceId, s.outcome]));

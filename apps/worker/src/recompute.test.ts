@@ -197,7 +197,7 @@ describe('peer groups', () => {
     );
     expect(await upsertPeerGroup(t.db, { id: 'likn', title: 'Liknande', areaCodes: ['0586'] })).toBe(1);
     await expect(upsertPeerGroup(t.db, { id: 'likn', title: 'x', areaCodes: ['9999'] })).rejects.toThrow(
-      /unknown area codes 9999/,
+      /Jämförelsegruppen .*: okända områdeskoder 9999/,
     );
   });
 });

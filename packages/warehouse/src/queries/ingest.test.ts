@@ -229,7 +229,7 @@ describe('runIngestTransaction', () => {
   test('a fact naming an area that does not exist fails the run and changes nothing', async () => {
     const before = await factCount();
     await expect(ingest([fact(mjolby, 6, 1), fact(999_999, 6, 2)])).rejects.toThrow(
-      /dim\.areas ids that do not exist: 999999/,
+      /id i dim\.areas som inte finns: 999999; inget lästes in/,
     );
     expect(await factCount()).toBe(before);
   });

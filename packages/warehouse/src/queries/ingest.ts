@@ -417,7 +417,9 @@ async function lockReferences(client: pg.PoolClient, target: IngestTarget, stage
     if (found.rowCount !== ids.length) {
       const present = new Set(found.rows.map((r) => String(r.id)));
       const missing = ids.filter((id) => !present.has(String(id)));
-      throw new Error(`The run refers to ${table} ids that do not exist: ${missing.slice(0, 10).join(', ')}`);
+      throw new Error(
+        `Körningen hänvisar till id i ${table} som inte finns: ${missing.slice(0, 10).join(', ')}; inget lästes in`,
+      );
     }
   }
 }
@@ -485,7 +487,9 @@ async function mergeStaged(
       );
       updated = update.rowCount ?? 0;
       if (updated !== (history.rowCount ?? 0)) {
-        throw new Error(`Revision history out of step: ${history.rowCount} kept, ${updated} updated`);
+        throw new Error(
+          `Revisionshistoriken stämmer inte: ${history.rowCount} sparade, ${updated} ändrade (internt fel); inget lästes in`,
+        );
       }
       clock.lap('revise');
       // Key order keeps the primary-key index writes local; rows staged in key order already are.

@@ -24,7 +24,7 @@ export async function upsertPeerGroup(
       .execute();
     const unknown = group.areaCodes.filter((c) => !areas.some((a) => a.code === c));
     if (unknown.length > 0)
-      throw new Error(`peer group ${group.id}: unknown area codes ${unknown.join(', ')}`);
+      throw new Error(`Jämförelsegruppen ${group.id}: okända områdeskoder ${unknown.join(', ')}`);
     await trx.deleteFrom('dim.peer_group_members').where('group_id', '=', group.id).execute();
     if (areas.length > 0) {
       await sql`insert into dim.peer_group_members (group_id, area_id)
