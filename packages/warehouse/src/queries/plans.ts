@@ -264,9 +264,7 @@ export async function applyPlan(db: Warehouse, plan: PlanDefinition): Promise<Ap
             .insertInto('plan.goal_comments')
             .values({ goal_id: goalId, follow_up_date: date, text })
             .onConflict((oc) =>
-              oc
-                .columns(['goal_id', 'follow_up_date'])
-                .doUpdateSet({ text, updated_at: new Date() }),
+              oc.columns(['goal_id', 'follow_up_date']).doUpdateSet({ text, updated_at: new Date() }),
             )
             .execute();
         }
