@@ -16,15 +16,12 @@ import { recomputeStatusIn } from '@malkoll/worker/recompute';
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { EditConflictResponse, HistoryResponse } from '../shared/plan-editing-api.ts';
-import { parseNumberInput } from '../shared/plan-editing-api.ts';
+import { ANONYMOUS_ACTOR, parseNumberInput } from '../shared/plan-editing-api.ts';
 
 // Plan editing for stewards (docs/plan-editing.md): baselines and targets of a goal's nyckeltal,
 // activity statuses and summary comments, each change audited; and the change history everyone who may
 // read the plan may read. The role check is auth.ts's (every mutating /api call needs a steward); the
 // signed-in user becomes the audit row's actor.
-
-/** The actor name when the dashboard runs without sign-in (DASHBOARD_AUTH=off, the demo). */
-export const ANONYMOUS_ACTOR = 'anonym';
 
 const FIELD_WORDS: Record<string, string> = {
   baselineValue: 'ingångsvärde',
@@ -269,6 +266,7 @@ export function registerPlanEditingRoutes(
         byPlanFile: e.actorName === PLAN_FILE_ACTOR && e.actorUserId === null,
         goalKey: e.goalKey,
         entity: e.entity,
+        entityKey: e.entityKey,
         entityLabel: e.entityLabel,
         field: e.field,
         oldValue: e.oldValue,

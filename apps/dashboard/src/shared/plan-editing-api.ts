@@ -3,6 +3,9 @@
 
 import type { ActivityStatus } from './api-types.ts';
 
+/** The audit actor when the dashboard runs without sign-in (DASHBOARD_AUTH=off, the demo). */
+export const ANONYMOUS_ACTOR = 'anonym';
+
 /** PATCH /api/plans/:planId/links/:linkId. Numbers as numbers or as Swedish text ("26 602", "14,5"). */
 export interface LinkEditRequest {
   baselineValue?: number | string | null;
@@ -59,6 +62,8 @@ export interface HistoryEntry {
   byPlanFile: boolean;
   goalKey: string;
   entity: 'link' | 'activity' | 'comment';
+  /** indicator|area|breakdown for a link, the title for an activity, the follow-up date for a comment. */
+  entityKey: string;
   entityLabel: string;
   field: string;
   oldValue: unknown;
