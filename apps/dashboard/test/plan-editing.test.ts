@@ -2,24 +2,14 @@
 // who may edit, what is audited, stale and no-op edits, the status recomputed in the edit's transaction
 // while a frozen follow-up stays as decided, the cached goal page seeing the change, and a re-applied
 // plan file keeping the dashboard's edits.
-import { type PlanDefinition, parsePlanDefinition } from '@malkoll/goals/plan-definition';
-import {
-  addUser,
-  applyPlan,
-  createRun,
-  freezeStatusSnapshots,
-  recordRunSucceeded,
-  runIngestTransaction,
-  type StagedFact,
-  upsertSource,
-} from '@malkoll/warehouse';
+import { addUser, applyPlan, freezeStatusSnapshots } from '@malkoll/warehouse';
 import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testing';
-import { recomputeStatus } from '@malkoll/worker/recompute';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createApp } from '../src/server/app.ts';
 import { CSRF_HEADER, SESSION_COOKIE } from '../src/server/auth.ts';
 import type { GoalPage } from '../src/shared/api-types.ts';
 import type { HistoryResponse } from '../src/shared/plan-editing-api.ts';
+import { loadPlanFixture, planFile } from './plan-fixture.ts';
 
 let t: TestDatabase;
 let app: ReturnType<typeof createApp>;
@@ -30,44 +20,6 @@ let activityId: number;
 
 const ORIGIN = 'http://localhost';
 const sameOrigin = { origin: ORIGIN, 'sec-fetch-site': 'same-origin', [CSRF_HEADER]: '1' };
-
-function planFile(target = 300): PlanDefinition {
-  return parsePlanDefinition({
-    id: 'ks',
-    name: 'Verksamhetsplan 2016',
-    organisation: 'Mjölby kommun',
-    area: '0586',
-    start: '2016-01-01',
-    end: '2016-12-31',
-    follow_ups: ['2016-04-30', '2016-08-31'],
-    indicators: [{ key: 't.ame', title: 'Deltagare AME', unit: 'st', direction: 'lower' }],
-    goals: [
-      {
-        key: 'arbete',
-        kind: 'municipal_goal',
-        title: 'Fler i arbete',
-        children: [
-          {
-            key: 'ame',
-            kind: 'committee_goal',
-            title: 'AME:s deltagare till arbete',
-            indicators: [
-              {
-                indicator: 't.ame',
-                label: 'Antal inskrivna deltagare AME',
-                kind: 'level',
-                baseline: { value: 312, date: '2016-01-01' },
-                target: { type: 'at_most', value: target, date: '2016-12-31' },
-              },
-            ],
-            activities: [{ title: 'FRAMTIDSJOBB', status: 'in_progress' }],
-            comments: [{ date: '2016-04-30', text: 'Nya avtalet med Migrationsverket är 75.' }],
-          },
-        ],
-      },
-    ],
-  });
-}
 
 async function signIn(name: string, password: string): Promise<string> {
   const res = await app.request(`${ORIGIN}/api/session`, {
@@ -105,41 +57,7 @@ async function history(query = ''): Promise<HistoryResponse> {
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  await upsertSource(t.db, { id: 'src', title: 'Test', kind: 'csv', definition: {}, schedule: null });
-  await applyPlan(t.db, planFile());
-  const area = await t.db
-    .selectFrom('dim.areas')
-    .select('id')
-    .where('code', '=', '0586')
-    .executeTakeFirstOrThrow();
-  const indicator = await t.db
-    .selectFrom('dim.indicators')
-    .select('id')
-    .where('key', '=', 't.ame')
-    .executeTakeFirstOrThrow();
-  const facts: StagedFact[] = [
-    [4, 399],
-    [8, 360],
-  ].map(([m = 0, value = 0]) => ({
-    indicatorId: indicator.id,
-    areaId: area.id,
-    periodType: 'month',
-    periodStart: `2016-0${m}-01`,
-    periodEnd: new Date(Date.UTC(2016, m, 0)).toISOString().slice(0, 10),
-    periodLabel: `månad ${m} 2016`,
-    breakdown: 'T',
-    value,
-    valueNote: null,
-  }));
-  const runId = await createRun(t.db, { sourceId: 'src', trigger: 'manual' });
-  await runIngestTransaction(
-    t.pool,
-    { runId, sourceId: 'src', origin: 'test.csv', mode: 'upsert' },
-    (w) => w.writeFacts(facts),
-    (client, c) =>
-      recordRunSucceeded(client, runId, c, { rowsRead: 2, skipped: 0, rejected: 0, details: {} }),
-  );
-  await recomputeStatus(t.db, { planId: 'ks' });
+  await loadPlanFixture(t);
   linkId = (await t.db.selectFrom('plan.goal_indicators').select('id').executeTakeFirstOrThrow()).id;
   activityId = (await t.db.selectFrom('plan.activities').select('id').executeTakeFirstOrThrow()).id;
   app = createApp({ db: t.db, clientDir: '/nonexistent', auth: { mode: 'required' } });

@@ -23,7 +23,7 @@ const BUTTON =
 const PRIMARY = `${BUTTON} bg-blue-700 text-white hover:bg-blue-800`;
 const SECONDARY = `${BUTTON} border border-slate-300 bg-white text-slate-800 hover:bg-slate-50`;
 const INPUT =
-  'mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm text-slate-900 focus:border-blue-600 focus:outline-none focus:ring-1 focus:ring-blue-600';
+  'mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900 focus:border-blue-600 focus:outline-none focus:ring-1 focus:ring-blue-600';
 
 type Outcome = { kind: 'error' | 'info'; text: string } | null;
 
