@@ -251,3 +251,27 @@ describe('re-applying the plan file', () => {
     });
   });
 });
+
+describe('an edit after a follow-up’s freeze day', () => {
+  test('the follow-up is frozen with the values it was decided on before the edit lands', async () => {
+    // The plan was in place all year, so 31 August froze 30 days later; the nightly recompute has not
+    // run since (the snapshot is still open).
+    await t.db
+      .updateTable('plan.plans')
+      .set({ created_at: new Date('2015-12-15T09:00:00Z') })
+      .execute();
+    expect((await snapshot('2016-08-31')).frozen_at).toBeNull();
+    const res = await send(
+      'PATCH',
+      `/api/plans/ks/links/${linkId}`,
+      { targetValue: 400, expected: { targetValue: 320 } },
+      steward,
+    );
+    expect(res.status).toBe(200);
+    const decided = await snapshot('2016-08-31');
+    expect(decided.frozen_at).not.toBeNull();
+    // Decided on the target stored before the edit (the plan file's 320), not on the new 400.
+    expect(decided.inputs).toMatchObject({ target: { value: 320 } });
+    expect(decided.status).toBe('at_risk'); // 360 against at most 320, within tolerance of the pace; 400 would be achieved
+  });
+});

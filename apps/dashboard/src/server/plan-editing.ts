@@ -3,7 +3,6 @@ import {
   editActivity,
   editGoalComment,
   editLinkValues,
-  freezeDueSnapshots,
   listPlanAudit,
   PLAN_FILE_ACTOR,
   type PlanEditActor,
@@ -177,13 +176,12 @@ export function registerPlanEditingRoutes(
         actorOf(c),
         { planId: c.req.param('planId'), linkId, changes, expected, note: why ?? null },
         {
-          // The new status commits with the new value. Follow-ups whose freeze day has passed are
-          // frozen first, so an edit never rewrites a decided report (docs/status-rules.md, Snapshots).
-          recompute: async (trx, linkIds) => {
-            const day = todayInSweden();
-            await freezeDueSnapshots(trx, day, linkIds);
-            await recomputeStatusIn(trx, { linkIds }, { today: day });
-          },
+          // A follow-up whose freeze day has come is computed one last time with the values it was
+          // decided on and frozen (the nightly recompute may not have run since), so an edit never
+          // rewrites a decided report (docs/status-rules.md, Snapshots). The new status then commits
+          // with the new value; frozen follow-ups are skipped.
+          beforeChange: (trx, linkIds) => recomputeStatusIn(trx, { linkIds }, { today: todayInSweden() }),
+          recompute: (trx, linkIds) => recomputeStatusIn(trx, { linkIds }, { today: todayInSweden() }),
         },
       );
       return c.json(changed(result));

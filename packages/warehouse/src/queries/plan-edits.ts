@@ -23,6 +23,12 @@ export interface PlanEditActor {
 
 export interface PlanEditHooks {
   /**
+   * Runs inside the edit's transaction once the edit is known to change something, before it does:
+   * bring the links' status up to date with the old values (the worker's recompute), which freezes any
+   * follow-up whose freeze day has come, so the decided report keeps the values it was decided on.
+   */
+  beforeChange?: (trx: Transaction<DB>, linkIds: readonly number[]) => Promise<unknown>;
+  /**
    * Runs inside the edit's transaction after a baseline or target changed, with the changed links:
    * recompute their status there (the worker's recomputeStatusIn) so value and status commit together.
    */
@@ -197,6 +203,7 @@ export async function editLinkValues(
     const next: LinkValues = { ...stored };
     for (const f of fields) next[f] = edit.changes[f] ?? null;
     checkTarget(row.target_type, fields, next);
+    await hooks.beforeChange?.(trx, [row.id]);
 
     const audit: AuditInsert[] = [];
     const base = {
