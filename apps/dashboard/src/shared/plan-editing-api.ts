@@ -83,9 +83,10 @@ export interface HistoryResponse {
 export type NumberInput = { ok: true; value: number | null } | { ok: false };
 
 /**
- * A number as a Swede types it: "26 602", "26602", "14,5", "−3,2", "-3.5" (a point is read as the
- * decimal sign too: nobody groups thousands with one in a form). Empty means no value. Anything else
- * (two decimal signs, letters, "1,2,3") is refused rather than guessed.
+ * A number as a Swede types it: "26 602", "26602", "14,5", "14,5 %", "−3,2", "-3.5" (a point is read
+ * as the decimal sign too: nobody groups thousands with one in a form; a trailing percent sign is the
+ * unit of a share, stored as 14.5). Empty means no value. Anything else (two decimal signs, letters,
+ * "1,2,3") is refused rather than guessed.
  */
 export function parseNumberInput(input: number | string | null): NumberInput {
   if (input === null) return { ok: true, value: null };
@@ -93,7 +94,8 @@ export function parseNumberInput(input: number | string | null): NumberInput {
   const text = input
     .trim()
     .replace(/[ \u00a0\u202f\u2009]/g, '')
-    .replace(/^[\u2212\u2013]/, '-');
+    .replace(/^[\u2212\u2013]/, '-')
+    .replace(/(\d)%$/, '$1');
   if (text === '') return { ok: true, value: null };
   if (!/^[+-]?(\d+([.,]\d+)?|[.,]\d+)$/.test(text)) return { ok: false };
   const value = Number(text.replace(',', '.'));
