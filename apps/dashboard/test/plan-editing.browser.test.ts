@@ -94,6 +94,7 @@ test('a steward changes a target and sees the new status and the history entry',
     .toContain('FRAMTIDSJOBB – Status: Pågår → Klart');
 
   // The nämndåtagande's summary comment for the follow-up on screen.
+  await page.getByRole('button', { name: 'Skriv sammanfattande kommentar' }).click();
   const commentForm = page.getByRole('form', { name: 'Skriv sammanfattande kommentar' });
   await commentForm.getByLabel('Mål').selectOption('ame');
   expect(await commentForm.getByLabel('Uppföljning per').inputValue()).toBe('2016-08-31');
@@ -141,7 +142,7 @@ test('a viewer sees the history but no edit control', async () => {
   expect(await page.getByRole('button', { name: /Ändra ingångsvärde och mål/ }).count()).toBe(0);
   expect(await page.getByLabel('Status för FRAMTIDSJOBB').count()).toBe(0);
   expect(await page.locator('textarea').count()).toBe(0);
-  expect(await page.getByText('Skriv sammanfattande kommentar').count()).toBe(0);
+  expect(await page.getByRole('button', { name: 'Skriv sammanfattande kommentar' }).count()).toBe(0);
   // The activities table shows the status as text.
   expect(normalise(await page.locator('table').textContent())).toContain('Klart');
   expect(csp).toEqual([]);

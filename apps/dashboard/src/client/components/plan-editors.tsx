@@ -264,6 +264,8 @@ export function CommentEditor({
   const text = draft?.key === draftKey ? draft.text : (stored ?? '');
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
+  // Folded by default: the comments are for reading first.
+  const [open, setOpen] = useState(false);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -279,6 +281,16 @@ export function CommentEditor({
     if (result.kind === 'info') setDraft(null);
   };
 
+  if (!open) {
+    return (
+      <div className="mt-4 flex flex-wrap items-center gap-3 border-t border-slate-200 pt-4">
+        <button type="button" className={SECONDARY} onClick={() => setOpen(true)}>
+          {m.commentHeading}
+        </button>
+        <OutcomeText outcome={outcome} />
+      </div>
+    );
+  }
   return (
     <form
       onSubmit={submit}
@@ -331,6 +343,9 @@ export function CommentEditor({
       <div className="flex flex-wrap items-center gap-3">
         <button type="submit" className={PRIMARY} disabled={busy}>
           {busy ? m.saving : m.save}
+        </button>
+        <button type="button" className={SECONDARY} onClick={() => setOpen(false)} disabled={busy}>
+          {m.cancel}
         </button>
         <OutcomeText outcome={outcome} />
       </div>
