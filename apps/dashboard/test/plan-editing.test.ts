@@ -275,3 +275,23 @@ describe('an edit after a follow-up’s freeze day', () => {
     expect(decided.status).toBe('at_risk'); // 360 against at most 320, within tolerance of the pace; 400 would be achieved
   });
 });
+
+describe('DASHBOARD_AUTH=public-read', () => {
+  test('anyone reads the history, without account names; editing still needs a steward', async () => {
+    const open = createApp({ db: t.db, clientDir: '/nonexistent', auth: { mode: 'public-read' } });
+    const res = await open.request('/api/plans/ks/history');
+    expect(res.status).toBe(200);
+    const { entries } = (await res.json()) as HistoryResponse;
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries.filter((e) => !e.byPlanFile).map((e) => e.actor)).toEqual(
+      entries.filter((e) => !e.byPlanFile).map(() => null),
+    );
+    expect(entries.find((e) => e.byPlanFile)?.actor).toBe('planfil');
+    const edit = await open.request(`${ORIGIN}/api/plans/ks/links/${linkId}`, {
+      method: 'PATCH',
+      headers: { ...sameOrigin, 'content-type': 'application/json' },
+      body: JSON.stringify({ targetValue: 1, expected: { targetValue: 400 } }),
+    });
+    expect(edit.status).toBe(401);
+  });
+});

@@ -100,7 +100,7 @@ export function createApp(options: AppOptions): Hono {
     },
     options.cacheAnswers === undefined ? {} : { cacheAnswers: options.cacheAnswers },
   );
-  registerPlanEditingRoutes(app, db, { onChange: pages.invalidate });
+  registerPlanEditingRoutes(app, db, { onChange: pages.invalidate, authMode: options.auth?.mode ?? 'off' });
 
   app.notFound((c) =>
     c.req.path.startsWith('/api/') ? c.json({ error: 'Finns inte.' }, 404) : c.text('Finns inte.', 404),

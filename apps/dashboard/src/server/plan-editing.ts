@@ -16,6 +16,7 @@ import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { EditConflictResponse, HistoryResponse } from '../shared/plan-editing-api.ts';
 import { ANONYMOUS_ACTOR, parseNumberInput } from '../shared/plan-editing-api.ts';
+import type { AuthMode } from '../shared/session-api.ts';
 
 // Plan editing for stewards (docs/plan-editing.md): baselines and targets of a goal's nyckeltal,
 // activity statuses and summary comments, each change audited; and the change history everyone who may
@@ -154,6 +155,8 @@ export function registerPlanEditingRoutes(
   options: {
     /** Called after a change is committed (the answer cache then reads the data version again). */
     onChange?: () => void;
+    /** DASHBOARD_AUTH: with public-read, anonymous readers of the history see no account names. */
+    authMode?: AuthMode;
   } = {},
 ): void {
   const changed = (result: { changed: boolean }) => {
@@ -250,6 +253,9 @@ export function registerPlanEditingRoutes(
         .executeTakeFirst();
       if (!found) return c.json({ error: 'Målet finns inte i planen.' }, 404);
     }
+    // Sign-in names are half of a credential: an anonymous reader of a public-read dashboard sees that
+    // a steward changed a value, not which account did.
+    const showActors = c.get('user') !== null || options.authMode !== 'public-read';
     const entries = await listPlanAudit(db, planId, {
       ...(goal === undefined ? {} : { goalKey: goal }),
       limit,
@@ -260,7 +266,7 @@ export function registerPlanEditingRoutes(
       entries: entries.map((e) => ({
         id: e.id,
         at: e.at.toISOString(),
-        actor: e.actorName,
+        actor: showActors || e.actorUserId === null ? e.actorName : null,
         byPlanFile: e.actorName === PLAN_FILE_ACTOR && e.actorUserId === null,
         goalKey: e.goalKey,
         entity: e.entity,

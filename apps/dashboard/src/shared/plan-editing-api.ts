@@ -57,7 +57,11 @@ export interface EditConflictResponse {
 export interface HistoryEntry {
   id: number;
   at: string;
-  actor: string;
+  /**
+   * The user name, "planfil" or "anonym"; null for an anonymous reader (DASHBOARD_AUTH=public-read):
+   * account names are sign-in names and are not shown to the public.
+   */
+  actor: string | null;
   /** True for changes the plan file made (malkoll plans apply). */
   byPlanFile: boolean;
   goalKey: string;

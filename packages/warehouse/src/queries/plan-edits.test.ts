@@ -145,6 +145,31 @@ describe('editing a link', () => {
     expect(await auditCount()).toBe(before);
   });
 
+  test('two stewards saving at once from the same page: one edit lands, the other gets the conflict', async () => {
+    const row = await link('Antal inskrivna deltagare AME');
+    const save = (value: number) =>
+      editLinkValues(t.db, anna, {
+        planId: 'p',
+        linkId: row.id,
+        changes: { targetValue: value },
+        expected: { targetValue: 280 },
+      }).then(
+        () => 'saved',
+        (e: unknown) => (e instanceof PlanEditConflict ? 'conflict' : e),
+      );
+    const outcomes = await Promise.all([save(270), save(260)]);
+    expect(outcomes.sort()).toEqual(['conflict', 'saved']);
+    const stored = (await link('Antal inskrivna deltagare AME')).target_value;
+    expect([270, 260]).toContain(stored);
+    // Back to what the rest of the file expects.
+    await editLinkValues(t.db, anna, {
+      planId: 'p',
+      linkId: row.id,
+      changes: { targetValue: 280 },
+      expected: { targetValue: stored },
+    });
+  });
+
   test('a target value for a "Ökning" target, or a link of another plan, is refused', async () => {
     const row = await link('Andel till egenförsörjning');
     await expect(

@@ -87,7 +87,13 @@ export function PlanHistory({ planId, goalKey }: { planId: string; goalKey: stri
                   <time dateTime={e.at}>{formatWhen(e.at, locale)}</time>
                   {' · '}
                   <span className="font-semibold text-slate-800">
-                    {e.byPlanFile ? m.planFile : e.actor === ANONYMOUS_ACTOR ? m.anonymous : e.actor}
+                    {e.byPlanFile
+                      ? m.planFile
+                      : e.actor === null
+                        ? m.someSteward
+                        : e.actor === ANONYMOUS_ACTOR
+                          ? m.anonymous
+                          : e.actor}
                   </span>
                 </p>
                 <p className="mt-0.5 text-slate-900">

@@ -30,6 +30,7 @@ export interface PlanEditingMessages {
   historyError: string;
   planFile: string;
   anonymous: string;
+  someSteward: string;
   empty: string;
   fields: Record<string, string>;
   commentOn: string;
@@ -65,6 +66,7 @@ export const PLAN_EDITING_MESSAGES: Record<Language, PlanEditingMessages> = {
     historyError: 'Ändringshistoriken kunde inte hämtas.',
     planFile: 'Planfilen',
     anonymous: 'Anonym (inloggning avstängd)',
+    someSteward: 'En förvaltare',
     empty: '(tomt)',
     fields: {
       baseline_value: 'Ingångsvärde',
@@ -109,6 +111,7 @@ export const PLAN_EDITING_MESSAGES: Record<Language, PlanEditingMessages> = {
     historyError: 'The change history could not be loaded.',
     planFile: 'The plan file',
     anonymous: 'Anonymous (sign-in off)',
+    someSteward: 'A steward',
     empty: '(empty)',
     fields: {
       baseline_value: 'Baseline',
