@@ -100,14 +100,21 @@ export function LinkValuesEditor({
     }
     if (hasTargetValue && tv.ok && tv.value === null)
       return setOutcome({ kind: 'error', text: m.targetRequired });
-    const body: LinkEditRequest = {
-      baselineValue: baseline,
-      expected: { baselineValue: indicator.baseline.value },
-      ...(note.trim() ? { note: note.trim() } : {}),
-    };
-    if (hasTargetValue) {
-      body.targetValue = target;
+    // Only what the steward changed: a field sent unchanged would overwrite someone else's newer value
+    // (or be refused as stale) for nothing.
+    const body: LinkEditRequest = { expected: {}, ...(note.trim() ? { note: note.trim() } : {}) };
+    if (b.ok && b.value !== indicator.baseline.value) {
+      body.baselineValue = b.value;
+      body.expected.baselineValue = indicator.baseline.value;
+    }
+    if (hasTargetValue && tv.ok && tv.value !== indicator.target.value) {
+      body.targetValue = tv.value;
       body.expected.targetValue = indicator.target.value;
+    }
+    if (body.baselineValue === undefined && body.targetValue === undefined) {
+      setOutcome({ kind: 'info', text: m.unchanged });
+      setOpen(false);
+      return;
     }
     setBusy(true);
     const result = await submitEdit(
