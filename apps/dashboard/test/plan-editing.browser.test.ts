@@ -42,6 +42,12 @@ afterAll(async () => {
   await t?.drop();
 });
 
+/** The link id the goal page shows the card under (its heading's id is "indicator-<id>"). */
+async function linkIdOf(page: Page): Promise<string> {
+  const id = await page.getByRole('heading', { name: 'Antal inskrivna deltagare AME' }).getAttribute('id');
+  return (id ?? '').replace('indicator-', '');
+}
+
 async function signedInPage(name: string, password: string): Promise<{ page: Page; csp: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
@@ -113,6 +119,24 @@ test('a steward changes a target and sees the new status and the history entry',
   expect(await commentForm.getByLabel('Kommentar').inputValue()).toBe(
     'Halvårets utfall är bättre än väntat.',
   );
+
+  // Someone else saves meanwhile (another tab): this page's save is refused in Swedish, not lost
+  // silently, and the page shows the value now stored.
+  const other = await page.request.patch(`${base}/api/plans/ks/links/${await linkIdOf(page)}`, {
+    data: { targetValue: '370', expected: { targetValue: 365 } },
+    headers: { 'x-malkoll-request': '1', origin: base },
+  });
+  expect(other.status()).toBe(200);
+  await page
+    .getByRole('button', { name: 'Ändra ingångsvärde och mål för Antal inskrivna deltagare AME' })
+    .click();
+  await form.getByLabel('Målvärde').fill('380');
+  await form.getByRole('button', { name: 'Spara' }).click();
+  await form
+    .getByText('Någon annan har ändrat målvärdet (nu 370) sedan du öppnade sidan. Ladda om och försök igen.')
+    .waitFor();
+  await expect.poll(async () => normalise(await card.textContent())).toContain('370 st');
+  await form.getByRole('button', { name: 'Avbryt' }).click();
 
   // A Swedish number that is not one is refused before it is sent.
   await page
