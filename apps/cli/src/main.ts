@@ -16,7 +16,7 @@ import { stageFileInInbox } from './sources-run-file.ts';
 import { startSystem } from './start.ts';
 import { runStatusFreeze, runStatusHistory, runStatusRecompute } from './status-history.ts';
 import { formatStatusReport, loadStatusReport, orderRowsAsPlan, StatusReportError } from './status-report.ts';
-import { runUsersAdd, runUsersReset, runUsersRole } from './users.ts';
+import { ensureDemoUsers, runUsersAdd, runUsersReset, runUsersRole } from './users.ts';
 
 const ctx = createCliContext();
 const program = new Command('malkoll')
@@ -350,6 +350,7 @@ program
       const { db } = await ctx.warehouse();
       await migrate(db);
       for (const line of await loadDemo(ctx)) console.log(line);
+      for (const line of await ensureDemoUsers(db)) console.log(`konto ${line}`);
     }),
   );
 

@@ -30,3 +30,9 @@ test('SMTP without recipients, or a URL that is not SMTP, stops the start with t
     /SMTP_URL/,
   );
 });
+
+test('the dashboard asks for sign-in unless told otherwise; pnpm start chooses public-read itself', () => {
+  expect(loadConfig({}, '/repo').dashboardAuth.mode).toBe('required');
+  expect(loadConfig({ DASHBOARD_AUTH: 'public-read' }, '/repo').dashboardAuth.mode).toBe('public-read');
+  expect(() => loadConfig({ DASHBOARD_AUTH: 'open' }, '/repo')).toThrow(/DASHBOARD_AUTH/);
+});

@@ -39,7 +39,7 @@ const envSchema = z.object({
   /** The plan the dashboard opens when the address names none (default: the newest plan). */
   DASHBOARD_DEFAULT_PLAN: z.string().min(1).optional(),
   /** off: no sign-in (the demo); required: every API call signed in; public-read: anonymous overview. */
-  DASHBOARD_AUTH: z.enum(['off', 'required', 'public-read']).default('off'),
+  DASHBOARD_AUTH: z.enum(['off', 'required', 'public-read']).default('required'),
   DASHBOARD_SESSION_HOURS: z.coerce
     .number()
     .min(0.1)
