@@ -50,6 +50,13 @@ export async function applyPlanFiles(ctx: CliContext, files: string[]): Promise<
       `${plan.id}: ${r.goals} goals, ${r.links} indicator links, ${r.activities} activities, ` +
         `${r.comments} comments; ${status.snapshots} status snapshots`,
     );
+    // Not silent: what the file did to values edited in the dashboard (docs/plan-editing.md).
+    if (r.keptEdits > 0 || r.fileChanges > 0) {
+      lines.push(
+        `${plan.id}: kept ${r.keptEdits} dashboard edit(s) the file does not change; ` +
+          `${r.fileChanges} value(s) changed by the file (in the change history as "planfil")`,
+      );
+    }
   }
   return lines;
 }

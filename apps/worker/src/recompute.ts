@@ -1,5 +1,6 @@
 import { computeStatus, type StatusInput, todayInSweden } from '@malkoll/goals';
 import {
+  type DB,
   freezeDueSnapshots,
   type LinkForStatus,
   listFrozenSnapshots,
@@ -8,6 +9,7 @@ import {
   type Warehouse,
   writeStatusSnapshots,
 } from '@malkoll/warehouse';
+import type { Transaction } from 'kysely';
 
 /** The dates a link's status is kept for: every follow-up date, and today while the plan runs. */
 export function statusDates(
@@ -108,47 +110,64 @@ export function toSnapshot(link: LinkForStatus, asOf: string): StatusSnapshotInp
  */
 export async function recomputeStatus(
   db: Warehouse,
-  filter: { indicatorIds?: readonly number[]; planId?: string },
+  filter: RecomputeFilter,
+  options: RecomputeOptions | string = {},
+): Promise<RecomputeResult> {
+  return db.transaction().execute((trx) => recomputeStatusIn(trx, filter, options));
+}
+
+/** Which links to recompute: those of some indicators, of one plan, or the given links (a plan edit). */
+export interface RecomputeFilter {
+  indicatorIds?: readonly number[];
+  planId?: string;
+  linkIds?: readonly number[];
+}
+
+/**
+ * recomputeStatus inside a transaction the caller owns, so a change and the status it implies commit
+ * together (a plan edit in the dashboard: the new target and the new status, or neither).
+ */
+export async function recomputeStatusIn(
+  trx: Transaction<DB>,
+  filter: RecomputeFilter,
   options: RecomputeOptions | string = {},
 ): Promise<RecomputeResult> {
   const { today = todayInSweden(), refreeze = false } =
     typeof options === 'string' ? { today: options } : options;
   const t0 = performance.now();
-  return db.transaction().execute(async (trx) => {
-    const links = await loadLinksForStatus(trx, filter);
-    const linkIds = links.map((l) => l.linkId);
-    const frozen = refreeze ? [] : await listFrozenSnapshots(trx, linkIds);
-    const skip = new Set(frozen.map((f) => `${f.linkId}|${f.asOf}`));
-    const t1 = performance.now();
-    const cpu = process.cpuUsage();
-    const rows: StatusSnapshotInput[] = [];
-    let keptFrozen = 0;
-    for (const link of links) {
-      for (const asOf of statusDates(link, today)) {
-        if (skip.has(`${link.linkId}|${asOf}`)) keptFrozen++;
-        else rows.push(toSnapshot(link, asOf));
-      }
+  const links = await loadLinksForStatus(trx, filter);
+  const linkIds = links.map((l) => l.linkId);
+  const frozen = refreeze ? [] : await listFrozenSnapshots(trx, linkIds);
+  const skip = new Set(frozen.map((f) => `${f.linkId}|${f.asOf}`));
+  const t1 = performance.now();
+  const cpu = process.cpuUsage();
+  const rows: StatusSnapshotInput[] = [];
+  let keptFrozen = 0;
+  for (const link of links) {
+    for (const asOf of statusDates(link, today)) {
+      if (skip.has(`${link.linkId}|${asOf}`)) keptFrozen++;
+      else rows.push(toSnapshot(link, asOf));
     }
-    const t2 = performance.now();
-    const engineCpu = process.cpuUsage(cpu);
-    const writeCpu = process.cpuUsage();
-    const written = await writeStatusSnapshots(trx, rows, { refreeze });
-    const frozenNow = await freezeDueSnapshots(
-      trx,
-      today,
-      filter.planId || filter.indicatorIds ? linkIds : undefined,
-    );
-    const t3 = performance.now();
-    const writeCpuUsed = process.cpuUsage(writeCpu);
-    return {
-      links: links.length,
-      snapshots: written.written,
-      keptFrozen,
-      unchanged: written.unchanged,
-      engineCpuMs: (engineCpu.user + engineCpu.system) / 1000,
-      writeCpuMs: (writeCpuUsed.user + writeCpuUsed.system) / 1000,
-      frozen: frozenNow,
-      ms: { load: t1 - t0, compute: t2 - t1, write: t3 - t2 },
-    };
-  });
+  }
+  const t2 = performance.now();
+  const engineCpu = process.cpuUsage(cpu);
+  const writeCpu = process.cpuUsage();
+  const written = await writeStatusSnapshots(trx, rows, { refreeze });
+  const frozenNow = await freezeDueSnapshots(
+    trx,
+    today,
+    filter.planId || filter.indicatorIds || filter.linkIds ? linkIds : undefined,
+  );
+  const t3 = performance.now();
+  const writeCpuUsed = process.cpuUsage(writeCpu);
+  return {
+    links: links.length,
+    snapshots: written.written,
+    keptFrozen,
+    unchanged: written.unchanged,
+    engineCpuMs: (engineCpu.user + engineCpu.system) / 1000,
+    writeCpuMs: (writeCpuUsed.user + writeCpuUsed.system) / 1000,
+    frozen: frozenNow,
+    ms: { load: t1 - t0, compute: t2 - t1, write: t3 - t2 },
+  };
 }

@@ -143,6 +143,41 @@ export interface OpsAlerts {
   source_id: string;
 }
 
+export interface OpsPlanAudit {
+  /**
+   * The signed-in user's name; "planfil" for malkoll plans apply; "anonym" when the dashboard runs without sign-in.
+   */
+  actor_name: string;
+  /**
+   * The user, when a signed-in user made the change; null for the plan file and the CLI.
+   */
+  actor_user_id: number | null;
+  at: Generated<Timestamp>;
+  entity: string;
+  /**
+   * plan.goal_indicators.id or plan.activities.id at the time; null for comments (keyed by goal and date).
+   */
+  entity_id: number | null;
+  /**
+   * Natural key: indicator|area|breakdown for a link, the title for an activity, the follow-up date for a comment.
+   */
+  entity_key: string;
+  /**
+   * What the user saw the row as (link label, activity title, "Kommentar 2016-04-30"), kept so the history stays readable after the plan changes.
+   */
+  entity_label: string;
+  field: string;
+  goal_key: string;
+  id: Generated<number>;
+  new_value: Json | null;
+  note: string | null;
+  /**
+   * The value before, as JSON (a number, a text, a status key, or null).
+   */
+  old_value: Json | null;
+  plan_id: string;
+}
+
 export interface OpsRejectedRows {
   column_name: string | null;
   line: number;
@@ -345,6 +380,7 @@ export interface DB {
   "fact.indicator_value_history": FactIndicatorValueHistory;
   "fact.indicator_values": FactIndicatorValues;
   "ops.alerts": OpsAlerts;
+  "ops.plan_audit": OpsPlanAudit;
   "ops.rejected_rows": OpsRejectedRows;
   "ops.runs": OpsRuns;
   "ops.sessions": OpsSessions;

@@ -13,6 +13,7 @@ export * from './queries/lineage.ts';
 export * from './queries/operations.ts';
 export * from './queries/overview.ts';
 export * from './queries/peer-groups.ts';
+export * from './queries/plan-edits.ts';
 export * from './queries/plans.ts';
 export * from './queries/runs.ts';
 export * from './queries/sources.ts';

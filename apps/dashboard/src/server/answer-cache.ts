@@ -31,6 +31,14 @@ export class AnswerCache {
     return this.version.value;
   }
 
+  /**
+   * Reads the data version again on the next request instead of trusting the last read for up to
+   * `versionTtlMs`: after a change made through this process (a plan edit), its own next answer is new.
+   */
+  invalidate(): void {
+    this.version = null;
+  }
+
   /** The JSON for `key` at the current data version; `build` runs only when there is none. */
   async get(key: string, build: () => Promise<unknown>): Promise<Uint8Array<ArrayBuffer>> {
     const version = await this.currentVersion();

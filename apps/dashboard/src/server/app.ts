@@ -12,6 +12,7 @@ import { Hono } from 'hono';
 import type { PlanSummary } from '../shared/api-types.ts';
 import { type AuthOptions, registerAuth } from './auth.ts';
 import { registerPageRoutes } from './pages-api.ts';
+import { registerPlanEditingRoutes } from './plan-editing.ts';
 import { securityHeaders } from './security-headers.ts';
 import { registerSourceRoutes } from './sources.ts';
 import { registerStewardSourceRoutes } from './steward-sources.ts';
@@ -96,7 +97,7 @@ export function createApp(options: AppOptions): Hono {
 
   registerSourceRoutes(app, db);
   registerStewardSourceRoutes(app, { ...options, db });
-  registerPageRoutes(
+  const pages = registerPageRoutes(
     app,
     db,
     {
@@ -105,6 +106,7 @@ export function createApp(options: AppOptions): Hono {
     },
     options.cacheAnswers === undefined ? {} : { cacheAnswers: options.cacheAnswers },
   );
+  registerPlanEditingRoutes(app, db, { onChange: pages.invalidate, authMode: options.auth?.mode ?? 'off' });
 
   app.notFound((c) =>
     c.req.path.startsWith('/api/') ? c.json({ error: 'Finns inte.' }, 404) : c.text('Finns inte.', 404),

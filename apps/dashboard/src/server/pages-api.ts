@@ -202,7 +202,7 @@ export function registerPageRoutes(
     toSummary: (p: PlanRow) => PlanSummary;
   },
   options: { cacheAnswers?: boolean } = {},
-): void {
+): { invalidate: () => void } {
   const cache = options.cacheAnswers === false ? null : new AnswerCache(() => loadDataVersion(db));
   /** Answers 200 with the composed body, from the cache when the data version has not moved. */
   // The key carries today's date: an answer without asOf depends on it (defaultAsOf).
@@ -465,4 +465,6 @@ export function registerPageRoutes(
     };
     return c.json(body);
   });
+
+  return { invalidate: () => cache?.invalidate() };
 }

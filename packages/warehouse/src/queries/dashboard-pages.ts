@@ -117,7 +117,7 @@ export async function loadFreshness(db: Warehouse): Promise<Freshness> {
 /**
  * A cheap fingerprint of everything the dashboard's answers are built from: the newest successful run
  * (facts), the newest status computation, and the newest plan change (applyPlan touches the plan row
- * whenever goals, activities or comments change). Equal fingerprints mean equal answers, so the dashboard
+ * whenever goals, activities or comments change; so does every plan edit from the dashboard, plan-edits.ts). Equal fingerprints mean equal answers, so the dashboard
  * can keep composed answers in memory and check this one indexed round trip per request.
  */
 export async function loadDataVersion(db: Warehouse): Promise<string> {

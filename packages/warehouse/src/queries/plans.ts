@@ -3,6 +3,7 @@ import type { Transaction } from 'kysely';
 import type { Warehouse } from '../client.ts';
 import type { DB } from '../db.generated.ts';
 import { upsertIndicators } from './indicators.ts';
+import { insertPlanAudit, PLAN_FILE_ACTOR, sameValue } from './plan-edits.ts';
 
 type Goal = PlanDefinition['goals'][number];
 
@@ -11,6 +12,58 @@ export interface ApplyPlanResult {
   links: number;
   activities: number;
   comments: number;
+  /** Values edited in the dashboard that the file left as it had them, so they were kept. */
+  keptEdits: number;
+  /** Stored values the file changed (each written to ops.plan_audit as "planfil"). */
+  fileChanges: number;
+}
+
+type Activity = Goal['activities'][number];
+type LinkDef = Goal['indicators'][number];
+
+/** The previous file, indexed by natural keys: the base of the three-way merge in applyPlan. */
+interface PreviousFile {
+  links: Map<string, LinkDef>;
+  activities: Map<string, Activity[]>;
+  comments: Map<string, string>;
+}
+
+function indexPreviousFile(plan: PlanDefinition | null): PreviousFile | null {
+  if (!plan) return null;
+  const index: PreviousFile = { links: new Map(), activities: new Map(), comments: new Map() };
+  const visit = (goal: Goal) => {
+    for (const link of goal.indicators ?? []) {
+      index.links.set(
+        `${goal.key}|${link.indicator}|${link.area ?? plan.area}|${link.breakdown ?? 'T'}`,
+        link,
+      );
+    }
+    for (const a of goal.activities ?? []) {
+      const key = `${goal.key}|${a.title}`;
+      index.activities.set(key, [...(index.activities.get(key) ?? []), a]);
+    }
+    for (const c of goal.comments ?? []) index.comments.set(`${goal.key}|${c.date}`, c.text);
+    for (const child of goal.children ?? []) visit(child);
+  };
+  for (const goal of plan.goals ?? []) visit(goal);
+  return index;
+}
+
+/**
+ * The three-way rule for one editable field (docs/plan-editing.md): the previous file is the base, the
+ * stored value may carry a dashboard edit, the new file says what it says now. When the file did not
+ * change the field since it was last applied, the stored value stays (a dashboard edit survives the
+ * re-apply); when it did, the file wins. Without a previous file the file wins.
+ */
+function mergeField<T>(
+  base: { value: T } | null,
+  stored: { value: T } | null,
+  file: T,
+): { value: T; kept: boolean } {
+  if (base && stored && sameValue(base.value, file) && !sameValue(stored.value, base.value)) {
+    return { value: stored.value, kept: true };
+  }
+  return { value: file, kept: false };
 }
 
 async function areaId(trx: Transaction<DB>, code: string): Promise<number> {
@@ -20,11 +73,23 @@ async function areaId(trx: Transaction<DB>, code: string): Promise<number> {
 }
 
 /**
- * Loads a plan definition in one transaction. Goals keep their ids across re-applies (matched by key),
- * so status snapshots stay attached; activities and comments are replaced by what the file says.
+ * Loads a plan definition in one transaction. Goals, links and activities keep their ids across
+ * re-applies (matched by key, indicator/area/breakdown and title), so status snapshots and audit rows
+ * stay attached. Baselines, targets, activity statuses/comments and summary comments follow a three-way
+ * merge with the previously applied file (mergeField): a value edited in the dashboard survives a
+ * re-apply of a file that did not change it; a value the file changed is overwritten and audited as
+ * "planfil" (docs/plan-editing.md).
  */
 export async function applyPlan(db: Warehouse, plan: PlanDefinition): Promise<ApplyPlanResult> {
   return db.transaction().execute(async (trx) => {
+    const previousRow = await trx
+      .selectFrom('plan.plans')
+      .select('definition')
+      .where('id', '=', plan.id)
+      .forUpdate()
+      .executeTakeFirst();
+    const previous = indexPreviousFile((previousRow?.definition ?? null) as PlanDefinition | null);
+    const audit: Parameters<typeof insertPlanAudit>[1][number][] = [];
     await upsertIndicators(
       trx,
       plan.indicators.map((i) => ({
@@ -58,9 +123,153 @@ export async function applyPlan(db: Warehouse, plan: PlanDefinition): Promise<Ap
       .onConflict((oc) => oc.column('id').doUpdateSet(planRow))
       .execute();
 
-    const result: ApplyPlanResult = { goals: 0, links: 0, activities: 0, comments: 0 };
+    const result: ApplyPlanResult = {
+      goals: 0,
+      links: 0,
+      activities: 0,
+      comments: 0,
+      keptEdits: 0,
+      fileChanges: 0,
+    };
     const keptGoalIds: number[] = [];
     const areaIds = new Map<string, number>([[plan.area, planAreaId]]);
+
+    const auditBase = (goal: Goal) => ({
+      actor_name: PLAN_FILE_ACTOR,
+      actor_user_id: null,
+      plan_id: plan.id,
+      goal_key: goal.key,
+      note: null,
+    });
+
+    // Activities keep their ids across re-applies (matched by title within the goal), so an edit's audit
+    // rows and the dashboard's links to them stay valid; status and comment follow the three-way rule.
+    const applyActivities = async (goal: Goal, goalId: number) => {
+      const storedRows = await trx
+        .selectFrom('plan.activities')
+        .select(['id', 'title', 'status', 'status_text', 'comment'])
+        .where('goal_id', '=', goalId)
+        .orderBy('position')
+        .execute();
+      const unused = [...storedRows];
+      const baseLeft = new Map<string, Activity[]>();
+      for (const a of goal.activities ?? []) {
+        const key = `${goal.key}|${a.title}`;
+        if (!baseLeft.has(key)) baseLeft.set(key, [...(previous?.activities.get(key) ?? [])]);
+      }
+      const keptIds: number[] = [];
+      for (const [position, a] of (goal.activities ?? []).entries()) {
+        const index = unused.findIndex((r) => r.title === a.title);
+        const stored = index >= 0 ? unused.splice(index, 1)[0] : undefined;
+        const base = baseLeft.get(`${goal.key}|${a.title}`)?.shift() ?? null;
+        const fields = {
+          status: [base?.status, a.status],
+          status_text: [base?.status_text, a.status_text],
+          comment: [base?.comment, a.comment],
+        } as const;
+        const merged: Record<string, string | null> = {};
+        for (const [column, [baseValue, fileValue]] of Object.entries(fields)) {
+          const storedValue = stored ? (stored[column as keyof typeof fields] ?? null) : null;
+          const m = mergeField(
+            base ? { value: baseValue ?? null } : null,
+            stored ? { value: storedValue } : null,
+            fileValue ?? null,
+          );
+          merged[column] = m.value;
+          if (m.kept) result.keptEdits++;
+          else if (stored && !sameValue(storedValue, m.value)) {
+            result.fileChanges++;
+            audit.push({
+              ...auditBase(goal),
+              entity: 'activity',
+              entity_id: stored.id,
+              entity_key: a.title,
+              entity_label: a.title,
+              field: column,
+              old_value: storedValue,
+              new_value: m.value,
+            });
+          }
+        }
+        const values = {
+          title: a.title,
+          desired_state: a.desired_state ?? null,
+          status: merged.status as string,
+          status_text: merged.status_text ?? null,
+          partners: a.partners ?? null,
+          comment: merged.comment ?? null,
+          position,
+        };
+        if (stored) {
+          await trx.updateTable('plan.activities').set(values).where('id', '=', stored.id).execute();
+          keptIds.push(stored.id);
+        } else {
+          const { id } = await trx
+            .insertInto('plan.activities')
+            .values({ goal_id: goalId, ...values })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          keptIds.push(id);
+        }
+        result.activities++;
+      }
+      let remove = trx.deleteFrom('plan.activities').where('goal_id', '=', goalId);
+      if (keptIds.length > 0) remove = remove.where('id', 'not in', keptIds);
+      await remove.execute();
+    };
+
+    // Summary comments per follow-up date, by the same rule: a comment written in the dashboard for a
+    // date the file has never had one stays; one the file changed is replaced (and audited).
+    const applyComments = async (goal: Goal, goalId: number) => {
+      const storedRows = await trx
+        .selectFrom('plan.goal_comments')
+        .select(['follow_up_date', 'text'])
+        .where('goal_id', '=', goalId)
+        .execute();
+      const stored = new Map(storedRows.map((r) => [r.follow_up_date, r.text]));
+      const file = new Map((goal.comments ?? []).map((c) => [c.date, c.text]));
+      const dates = new Set([...stored.keys(), ...file.keys()]);
+      for (const date of [...dates].sort()) {
+        const storedText = stored.get(date) ?? null;
+        const m = mergeField(
+          previous ? { value: previous.comments.get(`${goal.key}|${date}`) ?? null } : null,
+          { value: storedText },
+          file.get(date) ?? null,
+        );
+        if (m.kept) result.keptEdits++;
+        if (m.value !== null) result.comments++;
+        if (sameValue(m.value, storedText)) continue;
+        if (previous) {
+          result.fileChanges++;
+          audit.push({
+            ...auditBase(goal),
+            entity: 'comment',
+            entity_id: null,
+            entity_key: date,
+            entity_label: `Sammanfattande kommentar ${date}`,
+            field: 'text',
+            old_value: storedText,
+            new_value: m.value,
+          });
+        }
+        const text = m.value;
+        if (text === null) {
+          await trx
+            .deleteFrom('plan.goal_comments')
+            .where('goal_id', '=', goalId)
+            .where('follow_up_date', '=', date)
+            .execute();
+        } else {
+          await trx
+            .insertInto('plan.goal_comments')
+            .values({ goal_id: goalId, follow_up_date: date, text })
+            .onConflict((oc) =>
+              oc.columns(['goal_id', 'follow_up_date']).doUpdateSet({ text, updated_at: new Date() }),
+            )
+            .execute();
+        }
+      }
+    };
 
     const visit = async (goal: Goal, parentId: number | null, position: number): Promise<void> => {
       const values = {
@@ -85,18 +294,80 @@ export async function applyPlan(db: Warehouse, plan: PlanDefinition): Promise<Ap
         if (!areaIds.has(code)) areaIds.set(code, await areaId(trx, code));
         const indicatorId = indicatorIds.get(link.indicator);
         if (indicatorId === undefined) throw new Error(`Unknown indicator "${link.indicator}"`);
+        const breakdown = link.breakdown ?? 'T';
+        const naturalKey = `${link.indicator}|${code}|${breakdown}`;
+        const stored = await trx
+          .selectFrom('plan.goal_indicators')
+          .select([
+            'id',
+            'baseline_value',
+            'baseline_text',
+            'target_type',
+            'target_value',
+            'target_min',
+            'target_max',
+            'target_text',
+          ])
+          .where('goal_id', '=', goalId)
+          .where('indicator_id', '=', indicatorId)
+          .where('area_id', '=', areaIds.get(code) as number)
+          .where('breakdown', '=', breakdown)
+          .executeTakeFirst();
+        const baseLink = previous?.links.get(`${goal.key}|${naturalKey}`) ?? null;
+        // Target fields keep a dashboard edit only while the target type is the same in all three.
+        const sameType =
+          baseLink !== null &&
+          stored !== undefined &&
+          baseLink.target.type === link.target.type &&
+          stored.target_type === link.target.type;
+        const editable = {
+          baseline_value: [baseLink?.baseline.value, link.baseline.value, true],
+          baseline_text: [baseLink?.baseline.text, link.baseline.text, true],
+          target_value: [baseLink?.target.value, link.target.value, sameType],
+          target_min: [baseLink?.target.min, link.target.min, sameType],
+          target_max: [baseLink?.target.max, link.target.max, sameType],
+          target_text: [baseLink?.target.text, link.target.text, sameType],
+        } as const;
+        const merged: Record<string, number | string | null> = {};
+        for (const [column, [baseValue, fileValue, mergeable]] of Object.entries(editable)) {
+          const storedValue = stored ? (stored[column as keyof typeof editable] ?? null) : null;
+          const m = mergeField(
+            baseLink && mergeable ? { value: baseValue ?? null } : null,
+            stored ? { value: storedValue } : null,
+            fileValue ?? null,
+          );
+          merged[column] = m.value;
+          if (m.kept) result.keptEdits++;
+          else if (stored && !sameValue(storedValue, m.value)) {
+            result.fileChanges++;
+            audit.push({
+              actor_name: PLAN_FILE_ACTOR,
+              actor_user_id: null,
+              plan_id: plan.id,
+              goal_key: goal.key,
+              entity: 'link',
+              entity_id: stored.id,
+              entity_key: naturalKey,
+              entity_label: link.label,
+              field: column,
+              old_value: storedValue,
+              new_value: m.value,
+              note: null,
+            });
+          }
+        }
         const linkValues = {
           label: link.label,
           kind: link.kind,
-          baseline_value: link.baseline.value ?? null,
+          baseline_value: merged.baseline_value as number | null,
           baseline_date: link.baseline.date,
-          baseline_text: link.baseline.text ?? null,
+          baseline_text: merged.baseline_text as string | null,
           target_type: link.target.type,
-          target_value: link.target.value ?? null,
-          target_min: link.target.min ?? null,
-          target_max: link.target.max ?? null,
+          target_value: merged.target_value as number | null,
+          target_min: merged.target_min as number | null,
+          target_max: merged.target_max as number | null,
           target_date: link.target.date,
-          target_text: link.target.text ?? null,
+          target_text: merged.target_text as string | null,
           peer_group_id: link.target.peer_group ?? null,
           milestones: JSON.stringify(link.target.milestones ?? []),
           tolerance: link.tolerance ?? null,
@@ -109,7 +380,7 @@ export async function applyPlan(db: Warehouse, plan: PlanDefinition): Promise<Ap
             goal_id: goalId,
             indicator_id: indicatorId,
             area_id: areaIds.get(code) as number,
-            breakdown: link.breakdown ?? 'T',
+            breakdown,
             ...linkValues,
           })
           .onConflict((oc) =>
@@ -124,36 +395,8 @@ export async function applyPlan(db: Warehouse, plan: PlanDefinition): Promise<Ap
       if (keptLinkIds.length > 0) removeLinks = removeLinks.where('id', 'not in', keptLinkIds);
       await removeLinks.execute();
 
-      await trx.deleteFrom('plan.activities').where('goal_id', '=', goalId).execute();
-      const activities = goal.activities ?? [];
-      if (activities.length > 0) {
-        await trx
-          .insertInto('plan.activities')
-          .values(
-            activities.map((a, position) => ({
-              goal_id: goalId,
-              title: a.title,
-              desired_state: a.desired_state ?? null,
-              status: a.status,
-              status_text: a.status_text ?? null,
-              partners: a.partners ?? null,
-              comment: a.comment ?? null,
-              position,
-            })),
-          )
-          .execute();
-        result.activities += activities.length;
-      }
-
-      await trx.deleteFrom('plan.goal_comments').where('goal_id', '=', goalId).execute();
-      const comments = goal.comments ?? [];
-      if (comments.length > 0) {
-        await trx
-          .insertInto('plan.goal_comments')
-          .values(comments.map((c) => ({ goal_id: goalId, follow_up_date: c.date, text: c.text })))
-          .execute();
-        result.comments += comments.length;
-      }
+      await applyActivities(goal, goalId);
+      await applyComments(goal, goalId);
 
       for (const [i, child] of (goal.children ?? []).entries()) await visit(child, goalId, i);
     };
@@ -165,6 +408,7 @@ export async function applyPlan(db: Warehouse, plan: PlanDefinition): Promise<Ap
       .where('plan_id', '=', plan.id)
       .where('id', 'not in', keptGoalIds)
       .execute();
+    await insertPlanAudit(trx, audit);
     return result;
   });
 }

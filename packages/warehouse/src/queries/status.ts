@@ -32,7 +32,7 @@ export interface LinkForStatus {
 /** Everything the status engine needs for the links of the given indicators (or of one plan). */
 export async function loadLinksForStatus(
   db: Warehouse,
-  filter: { indicatorIds?: readonly number[]; planId?: string },
+  filter: { indicatorIds?: readonly number[]; planId?: string; linkIds?: readonly number[] },
 ): Promise<LinkForStatus[]> {
   let query = db
     .selectFrom('plan.goal_indicators as gi')
@@ -70,6 +70,10 @@ export async function loadLinksForStatus(
     query = query.where('gi.indicator_id', 'in', filter.indicatorIds);
   }
   if (filter.planId) query = query.where('p.id', '=', filter.planId);
+  if (filter.linkIds) {
+    if (filter.linkIds.length === 0) return [];
+    query = query.where('gi.id', 'in', filter.linkIds);
+  }
   const links = await query.execute();
   if (links.length === 0) return [];
   const linkIds = links.map((l) => l.linkId);

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { ActivityView } from '../../shared/api-types.ts';
 import { translate, useI18n } from '../i18n/i18n.tsx';
 import { ACTIVITY_STATUS_STYLES } from '../theme.ts';
@@ -6,9 +7,12 @@ import { ACTIVITY_STATUS_STYLES } from '../theme.ts';
 export function ActivitiesTable({
   activities,
   open = false,
+  statusCell,
 }: {
   activities: ActivityView[];
   open?: boolean;
+  /** Replaces the status badge (a steward's status select on the goal page). */
+  statusCell?: (activity: ActivityView) => ReactNode;
 }) {
   const { messages } = useI18n();
   if (activities.length === 0) return null;
@@ -55,11 +59,15 @@ export function ActivitiesTable({
                 <td className="px-4 py-2.5 font-medium text-slate-900">{a.title}</td>
                 <td className="px-3 py-2.5">{a.desiredState ?? messages.missingValue}</td>
                 <td className="px-3 py-2.5">
-                  <span
-                    className={`inline-block whitespace-nowrap rounded px-2 py-0.5 text-xs font-semibold ${ACTIVITY_STATUS_STYLES[a.status]}`}
-                  >
-                    {messages.activityStatus[a.status]}
-                  </span>
+                  {statusCell ? (
+                    statusCell(a)
+                  ) : (
+                    <span
+                      className={`inline-block whitespace-nowrap rounded px-2 py-0.5 text-xs font-semibold ${ACTIVITY_STATUS_STYLES[a.status]}`}
+                    >
+                      {messages.activityStatus[a.status]}
+                    </span>
+                  )}
                 </td>
                 <td className="px-3 py-2.5">{a.partners ?? messages.missingValue}</td>
                 <td className="px-4 py-2.5 text-slate-700">{a.comment ?? ''}</td>

@@ -1,14 +1,26 @@
+import { useCallback, useState } from 'react';
 import type { GoalPage as GoalPageData, GoalView } from '../../shared/api-types.ts';
 import { goalUrl, useJson } from '../api.ts';
 import { ActivitiesTable } from '../components/activities-table.tsx';
 import { GoalIndicatorChart } from '../components/goal-indicator-chart.tsx';
 import { IndicatorCard } from '../components/indicator-card.tsx';
+import { ActivityStatusSelect, CommentEditor, LinkValuesEditor } from '../components/plan-editors.tsx';
+import { PlanHistory } from '../components/plan-history.tsx';
 import { StatePanel } from '../components/state-panel.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
 import { StatusCounts } from '../components/status-counts.tsx';
 import { formatDate } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, overviewHref } from '../router.tsx';
+import { useSession } from '../session.tsx';
+
+/** What the page's edit controls need: whether to show them, and what to do after a change. */
+interface Editing {
+  canEdit: boolean;
+  onChanged: () => void;
+  /** Counts changes, so the history below loads again after each. */
+  changes: number;
+}
 
 /** One kommunmål in full: its nämndåtaganden, every nyckeltal with its trend, activities and comments. */
 export default function GoalPage({
@@ -22,6 +34,13 @@ export default function GoalPage({
 }) {
   const { messages } = useI18n();
   const page = useJson<GoalPageData>(goalUrl(planId, goalKey, asOf));
+  const { can } = useSession();
+  const [changes, setChanges] = useState(0);
+  const { reload } = page;
+  const onChanged = useCallback(() => {
+    reload();
+    setChanges((n) => n + 1);
+  }, [reload]);
   if (page.state === 'error') {
     return (
       <StatePanel
@@ -34,10 +53,10 @@ export default function GoalPage({
   }
   const data = page.data && page.data.goal.key === goalKey ? page.data : null;
   if (!data) return <StatePanel kind="loading" message={messages.loading} />;
-  return <GoalContent data={data} />;
+  return <GoalContent data={data} editing={{ canEdit: can('steward'), onChanged, changes }} />;
 }
 
-function GoalContent({ data }: { data: GoalPageData }) {
+function GoalContent({ data, editing }: { data: GoalPageData; editing: Editing }) {
   const { language, messages } = useI18n();
   const { goal } = data;
   const comments = data.comments;
@@ -64,7 +83,7 @@ function GoalContent({ data }: { data: GoalPageData }) {
         </div>
       </header>
 
-      <GoalBlock goal={goal} data={data} />
+      <GoalBlock goal={goal} data={data} editing={editing} />
       {goal.children.length > 0 && (
         <section aria-labelledby="commitments" className="space-y-6">
           <h2 id="commitments" className="text-lg font-semibold text-slate-900">
@@ -90,7 +109,7 @@ function GoalContent({ data }: { data: GoalPageData }) {
                 </div>
                 <StatusBadge status={child.status} />
               </div>
-              <GoalBlock goal={child} data={data} />
+              <GoalBlock goal={child} data={data} editing={editing} />
             </section>
           ))}
         </section>
@@ -117,12 +136,23 @@ function GoalContent({ data }: { data: GoalPageData }) {
             ))}
           </ol>
         )}
+        {editing.canEdit && (
+          <CommentEditor
+            planId={data.plan.id}
+            goals={[goal, ...goal.children].map((g) => ({ key: g.key, title: g.title }))}
+            followUps={data.plan.followUps}
+            asOf={data.asOf}
+            comments={comments}
+            onChanged={editing.onChanged}
+          />
+        )}
       </section>
+      <PlanHistory key={editing.changes} planId={data.plan.id} goalKey={goal.key} />
     </div>
   );
 }
 
-function GoalBlock({ goal, data }: { goal: GoalView; data: GoalPageData }) {
+function GoalBlock({ goal, data, editing }: { goal: GoalView; data: GoalPageData; editing: Editing }) {
   const { messages } = useI18n();
   if (goal.indicators.length === 0 && goal.activities.length === 0) return null;
   return (
@@ -136,11 +166,24 @@ function GoalBlock({ goal, data }: { goal: GoalView; data: GoalPageData }) {
                 asOf={data.asOf}
                 chart={<GoalIndicatorChart indicator={indicator} detail={data.details[indicator.linkId]} />}
               />
+              {editing.canEdit && (
+                <LinkValuesEditor planId={data.plan.id} indicator={indicator} onChanged={editing.onChanged} />
+              )}
             </li>
           ))}
         </ul>
       )}
-      <ActivitiesTable activities={goal.activities} open />
+      <ActivitiesTable
+        activities={goal.activities}
+        open
+        {...(editing.canEdit
+          ? {
+              statusCell: (a: GoalView['activities'][number]) => (
+                <ActivityStatusSelect planId={data.plan.id} activity={a} onChanged={editing.onChanged} />
+              ),
+            }
+          : {})}
+      />
     </div>
   );
 }
