@@ -101,7 +101,11 @@ test('required: every /api read needs sign-in, /health and /api/session do not',
   expect((await app.request('/api/plans')).status).toBe(401);
   expect((await app.request('/api/sources')).status).toBe(401);
   expect((await app.request('/health')).status).toBe(200);
-  expect(await (await app.request(SESSION_PATH)).json()).toEqual({ mode: 'required', user: null });
+  expect(await (await app.request(SESSION_PATH)).json()).toEqual({
+    mode: 'required',
+    user: null,
+    oidc: null,
+  });
   const viewer = sessionCookie(await signIn(app, 'viewer', passwords.viewer ?? ''));
   expect((await app.request('/api/plans', { headers: { cookie: viewer } })).status).toBe(200);
 });
@@ -133,7 +137,11 @@ test('sign-in sets an httpOnly, SameSite=Lax cookie; who-am-I and sign-out work'
   expect(stored.map((s) => s.id_hash)).not.toContain(cookie.split('=')[1]);
 
   const me = await app.request(SESSION_PATH, { headers: { cookie } });
-  expect(await me.json()).toEqual({ mode: 'required', user: { name: 'steward', role: 'steward' } });
+  expect(await me.json()).toEqual({
+    mode: 'required',
+    user: { name: 'steward', role: 'steward' },
+    oidc: null,
+  });
   const out = await app.request(SESSION_PATH, { method: 'DELETE', headers: { ...sameOrigin, cookie } });
   expect(out.status).toBe(204);
   expect((await (await app.request(SESSION_PATH, { headers: { cookie } })).json()).user).toBeNull();

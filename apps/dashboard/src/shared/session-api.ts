@@ -7,6 +7,8 @@ export type AuthMode = 'off' | 'required' | 'public-read';
 export interface SessionResponse {
   mode: AuthMode;
   user: { name: string; role: Role } | null;
+  /** OpenID Connect sign-in when configured: the button's text; it links to /api/session/oidc/start. */
+  oidc: { label: string } | null;
 }
 
 /** Whether `session` may do what `needed` may; with auth off everyone may do everything (the server agrees). */
