@@ -107,7 +107,7 @@ export function tokenScopeFor(method: string, path: string): TokenScope | null {
 /** The token of `Authorization: Bearer <token>`, or undefined when the request has none. */
 export function bearerToken(c: Context): string | undefined {
   const header = c.req.header('authorization');
-  const match = header === undefined ? null : /^Bearer[ ]+(\S*)\s*$/i.exec(header);
+  const match = header === undefined ? null : /^Bearer(?:\s+(\S*))?\s*$/i.exec(header);
   return match ? (match[1] ?? '') : undefined;
 }
 
