@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { addUser, type Role } from '@malkoll/warehouse';
+import { addUser, createApiToken, type Role, verifyApiToken } from '@malkoll/warehouse';
 import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testing';
 import Provider from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -233,6 +233,16 @@ describe.each([
       oidc: { label: 'Logga in med kommunens konto' },
     });
 
+    const start = await new Browser().send(`${base}/api/session/oidc/start`);
+    expect(start.status).toBe(302);
+    const authorize = new URL(start.headers.get('location') ?? '');
+    expect(authorize.origin).toBe(issuer);
+    expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(authorize.searchParams.get('state')).toBeTruthy();
+    expect(authorize.searchParams.get('nonce')).toBeTruthy();
+    expect(start.headers.get('cache-control')).toBe('no-store');
+    expect(start.headers.get('set-cookie')).toMatch(/malkoll_oidc=.*HttpOnly.*SameSite=Lax/i);
+
     const done = await signInThroughProvider(browser, base, issuer, account);
     expect(done.status).toBe(302);
     expect(done.headers.get('location')).toBe('/');
@@ -268,12 +278,19 @@ describe.each([
     expect(local.status).toBe(401);
   });
 
-  test('a user without a mapped role is refused, and their earlier sessions end', async () => {
+  test('a user without a mapped role is refused; their earlier sessions and API tokens end', async () => {
     const account = `bertil-${rolesInIdToken}`;
     rolesAt[account] = ['Malkoll.Steward'];
     const earlier = new Browser();
     expect((await signInThroughProvider(earlier, base, issuer, account)).status).toBe(302);
     expect((await whoAmI(earlier, base)).user?.role).toBe('steward');
+
+    const user = await t.db
+      .selectFrom('ops.users')
+      .select('name')
+      .where('oidc_subject', '=', account)
+      .executeTakeFirstOrThrow();
+    const { token } = await createApiToken(t.db, { userName: user.name, name: 'skript', scopes: ['read'] });
 
     rolesAt[account] = ['Other.App'];
     const browser = new Browser();
@@ -282,6 +299,7 @@ describe.each([
     expect(await refused.text()).toContain('Ditt konto har ingen roll i Målkoll');
     expect((await whoAmI(browser, base)).user).toBeNull();
     expect((await whoAmI(earlier, base)).user).toBeNull();
+    expect(await verifyApiToken(t.db, token)).toEqual({ ok: false, reason: 'revoked' });
   });
 
   test('a tampered state is refused; so is a callback in a browser that did not start the sign-in', async () => {

@@ -1,5 +1,5 @@
 import {
-  endOidcUserSessions,
+  endOidcUserAccess,
   type Role,
   roleAtLeast,
   upsertOidcUser,
@@ -116,6 +116,12 @@ export function registerOidc(app: Hono, db: Warehouse, options: OidcOptions, hoo
     return discovered;
   };
 
+  app.use(`${OIDC_PATH}/*`, async (c, next) => {
+    await next();
+    // Redirects that carry state and codes are never cached.
+    c.header('Cache-Control', 'no-store');
+  });
+
   app.get(`${OIDC_PATH}/start`, async (c) => {
     let config: client.Configuration;
     try {
@@ -203,8 +209,8 @@ export function registerOidc(app: Hono, db: Warehouse, options: OidcOptions, hoo
     const identity = { issuer: claims.iss, subject: claims.sub };
     const role = roleFromClaim(roleValue, options.roleMap, options.defaultRole);
     if (role === null) {
-      // The provider no longer grants a role: sessions from earlier sign-ins end too.
-      await endOidcUserSessions(db, identity);
+      // The provider no longer grants a role: earlier sessions end and the user's API tokens stop.
+      await endOidcUserAccess(db, identity);
       return failurePage(c, 403, 'Ditt konto har ingen roll i Målkoll. Be en administratör om behörighet.');
     }
     const wanted = [profile.preferred_username, profile.email].find(

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Warehouse } from '../client.ts';
 import type { Role, User } from './users.ts';
 
@@ -55,19 +56,29 @@ export async function upsertOidcUser(
   });
 }
 
-/** Ends every session of (issuer, subject), as when the provider no longer grants the user a role. */
-export async function endOidcUserSessions(
+/**
+ * Ends every session of (issuer, subject) and revokes its API tokens, as when the provider no longer
+ * grants the user a role. Tokens too: they act with the role last seen, and the provider is asked
+ * only at sign-in.
+ */
+export async function endOidcUserAccess(
   db: Warehouse,
   identity: { issuer: string; subject: string },
 ): Promise<void> {
-  await db
-    .deleteFrom('ops.sessions')
-    .where('user_id', 'in', (eb) =>
-      eb
-        .selectFrom('ops.users')
-        .select('id')
-        .where('oidc_issuer', '=', identity.issuer)
-        .where('oidc_subject', '=', identity.subject),
-    )
-    .execute();
+  await db.transaction().execute(async (trx) => {
+    const user = await trx
+      .selectFrom('ops.users')
+      .select('id')
+      .where('oidc_issuer', '=', identity.issuer)
+      .where('oidc_subject', '=', identity.subject)
+      .executeTakeFirst();
+    if (!user) return;
+    await trx.deleteFrom('ops.sessions').where('user_id', '=', user.id).execute();
+    await trx
+      .updateTable('ops.api_tokens')
+      .set({ revoked_at: sql`now()` })
+      .where('user_id', '=', user.id)
+      .where('revoked_at', 'is', null)
+      .execute();
+  });
 }
