@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // Postgres and Redis (see packages/runtime/src/services.ts for how they are found).
 export default defineConfig({
   test: {
-    include: ['{apps,packages}/*/{src,test}/**/*.test.{ts,tsx}'],
+    include: ['{apps,packages}/*/{src,test}/**/*.test.{ts,tsx}', 'infra/scripts/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -17,7 +17,7 @@ import { startSystem } from './start.ts';
 import { runStatusFreeze, runStatusHistory, runStatusRecompute } from './status-history.ts';
 import { formatStatusReport, loadStatusReport, orderRowsAsPlan, StatusReportError } from './status-report.ts';
 import { runTokensAdd, runTokensList, runTokensRevoke } from './tokens.ts';
-import { runUsersAdd, runUsersReset, runUsersRole } from './users.ts';
+import { ensureDemoUsers, runUsersAdd, runUsersReset, runUsersRole } from './users.ts';
 
 const ctx = createCliContext();
 const program = new Command('malkoll')
@@ -351,6 +351,7 @@ program
       const { db } = await ctx.warehouse();
       await migrate(db);
       for (const line of await loadDemo(ctx)) console.log(line);
+      for (const line of await ensureDemoUsers(db)) console.log(`konto ${line}`);
     }),
   );
 

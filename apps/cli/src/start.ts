@@ -6,6 +6,7 @@ import { closeQueues, createQueues, createRedis, enqueue, jobs, openQueueEvents 
 import { formatRunSummary, loadDemo } from './commands.ts';
 import { type CliContext, migrate } from './context.ts';
 import { readSourceFile } from './files.ts';
+import { ensureDemoUsers } from './users.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -41,6 +42,7 @@ export async function startSystem(ctx: CliContext): Promise<void> {
   const applied = await migrate(db);
   if (applied.length > 0) console.log(`Migrated: ${applied.join(', ')}`);
   for (const line of await loadDemo(ctx)) console.log(`Demo: ${line}`);
+  const accounts = await ensureDemoUsers(db);
 
   const env = {
     ...process.env,
@@ -49,6 +51,8 @@ export async function startSystem(ctx: CliContext): Promise<void> {
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     // The demo opens on the seed's plan (Mjölby 2016), not the newest of the demo plans.
     DASHBOARD_DEFAULT_PLAN: process.env.DASHBOARD_DEFAULT_PLAN ?? DEMO_MAIN_PLAN,
+    // Plans open to anyone, as a public overview; sources and changes after signing in.
+    DASHBOARD_AUTH: process.env.DASHBOARD_AUTH ?? 'public-read',
   };
   const repo = ctx.config.repoRoot;
   const children = {
@@ -95,5 +99,12 @@ export async function startSystem(ctx: CliContext): Promise<void> {
   await closeQueues(queues);
   connection.disconnect();
   await waitForDrain(ctx, redis.url);
-  console.log(`\nMålkoll körs: http://${ctx.config.host}:${ctx.config.port}\n(Ctrl+C stoppar)`);
+  console.log(
+    [
+      `\nMålkoll körs: http://${ctx.config.host}:${ctx.config.port}`,
+      `Inloggning (${env.DASHBOARD_AUTH}), demokonton:`,
+      ...accounts.map((line) => `  ${line}`),
+      '(Ctrl+C stoppar)',
+    ].join('\n'),
+  );
 }

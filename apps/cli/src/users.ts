@@ -1,5 +1,6 @@
 import {
   addUser,
+  findUserByName,
   isRole,
   type Role,
   resetUserPassword,
@@ -30,4 +31,28 @@ export async function runUsersReset(db: Warehouse, name: string): Promise<string
   const password = await resetUserPassword(db, name);
   if (password === undefined) throw new Error(`Användaren "${name}" finns inte.`);
   return `Nytt lösenord för ${name} (visas bara nu): ${password}\nInloggade sessioner är avslutade.`;
+}
+
+/** The demo's accounts, one per role, so each view of the dashboard can be tried. */
+export const DEMO_USERS: readonly { name: string; role: Role }[] = [
+  { name: 'lasare', role: 'viewer' },
+  { name: 'forvaltare', role: 'steward' },
+  { name: 'admin', role: 'admin' },
+];
+
+/**
+ * Creates the demo accounts that do not exist yet and says their passwords, once: a later run only says
+ * the account exists (`malkoll users reset <name>` gives it a new password).
+ */
+export async function ensureDemoUsers(db: Warehouse): Promise<string[]> {
+  const lines: string[] = [];
+  for (const { name, role } of DEMO_USERS) {
+    if (await findUserByName(db, name)) {
+      lines.push(`${name} (${role}): finns redan; nytt lösenord med pnpm malkoll users reset ${name}`);
+    } else {
+      const { password } = await addUser(db, name, role);
+      lines.push(`${name} (${role}): lösenord ${password} (visas bara nu)`);
+    }
+  }
+  return lines;
 }

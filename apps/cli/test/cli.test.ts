@@ -3,6 +3,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { demoSourceFiles } from '@malkoll/demo';
+import { findUserByName, verifyPassword } from '@malkoll/warehouse';
 import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -36,6 +37,26 @@ describe('malkoll CLI', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('mjolby-ks-2016');
     for (const id of demoSourceIds) expect(r.stdout).toContain(id);
+  });
+
+  test('demo creates one account per role, says each password once, and each password signs in', async () => {
+    const first = await runCli(['demo'], env);
+    expect(first.code, first.stderr).toBe(0);
+    // The first demo run (above) created them; a third run must not show passwords either.
+    expect(first.stdout).not.toMatch(/lösenord \S+ \(visas bara nu\)/);
+    expect(first.stdout).toContain('forvaltare (steward): finns redan');
+    const users = await t.db.selectFrom('ops.users').select(['name', 'role']).orderBy('name').execute();
+    expect(users).toEqual([
+      { name: 'admin', role: 'admin' },
+      { name: 'forvaltare', role: 'steward' },
+      { name: 'lasare', role: 'viewer' },
+    ]);
+    await t.db.deleteFrom('ops.users').where('name', '=', 'lasare').execute();
+    const again = await runCli(['demo'], env);
+    const password = /lasare \(viewer\): lösenord (\S+) \(visas bara nu\)/.exec(again.stdout)?.[1];
+    expect(password).toBeDefined();
+    const stored = await findUserByName(t.db, 'lasare');
+    expect(await verifyPassword(password as string, stored?.password_hash as string)).toBe(true);
   });
 
   test('sources run --wait --json prints the run summary; a second run changes nothing', async () => {

@@ -166,9 +166,11 @@ async function signInThroughProvider(
   issuer: string,
   account: string,
   tamper: (callback: URL) => URL = (u) => u,
+  next?: string,
 ): Promise<Response> {
   const isCallback = (u: URL) => u.origin === base && u.pathname === '/api/session/oidc/callback';
-  let step = await browser.navigate(`${base}/api/session/oidc/start`, {}, isCallback);
+  const start = `${base}/api/session/oidc/start${next === undefined ? '' : `?next=${encodeURIComponent(next)}`}`;
+  let step = await browser.navigate(start, {}, isCallback);
   for (let pages = 0; !isCallback(new URL(step.url)); pages++) {
     if (pages > 4) throw new Error(`stuck at ${step.url}`);
     expect(new URL(step.url).origin).toBe(issuer);
@@ -207,7 +209,7 @@ const options = (issuer: string, base: string, defaultRole: Role | null) =>
     roleClaim: 'roles',
     roleMap: { 'Malkoll.Admin': 'admin', 'Malkoll.Steward': 'steward' },
     defaultRole,
-    label: 'Logga in med kommunens konto',
+    label: 'Entra ID',
     allowInsecureRequests: true,
   }) satisfies OidcOptions;
 
@@ -230,7 +232,7 @@ describe.each([
     const browser = new Browser();
     expect(await whoAmI(browser, base)).toMatchObject({
       user: null,
-      oidc: { label: 'Logga in med kommunens konto' },
+      oidc: { label: 'Entra ID' },
     });
 
     const start = await new Browser().send(`${base}/api/session/oidc/start`);
@@ -260,7 +262,17 @@ describe.each([
     // Promoted at the provider: the next sign-in says admin, for the same account.
     rolesAt[account] = ['Malkoll.Admin'];
     const again = new Browser();
-    expect((await signInThroughProvider(again, base, issuer, account)).status).toBe(302);
+    const back = await signInThroughProvider(
+      again,
+      base,
+      issuer,
+      account,
+      (u) => u,
+      '/mal/plan-1?asOf=2026-06-30',
+    );
+    expect(back.status).toBe(302);
+    // Back where the sign-in started.
+    expect(back.headers.get('location')).toBe('/mal/plan-1?asOf=2026-06-30');
     expect((await whoAmI(again, base)).user).toEqual({ name: account, role: 'admin' });
     const rows = await t.db
       .selectFrom('ops.users')
@@ -334,7 +346,17 @@ test('OIDC_DEFAULT_ROLE=viewer makes an unmapped user a viewer; a provider name 
   configure(options(providerIssuer, base, 'viewer'));
   rolesAt.david = [];
   const browser = new Browser();
-  expect((await signInThroughProvider(browser, base, providerIssuer, 'david')).status).toBe(302);
+  const done = await signInThroughProvider(
+    browser,
+    base,
+    providerIssuer,
+    'david',
+    (u) => u,
+    '//annan.example/',
+  );
+  expect(done.status).toBe(302);
+  // Never to another site, whatever `next` said.
+  expect(done.headers.get('location')).toBe('/');
   expect((await whoAmI(browser, base)).user).toEqual({ name: 'david', role: 'viewer' });
 
   // The provider's "cecilia" is not the local steward cecilia: she gets a name of her own.

@@ -8,7 +8,7 @@ import path from 'node:path';
  */
 export async function resolveInboxFiles(inboxRoot: string, pattern: string): Promise<string[]> {
   if (path.isAbsolute(pattern) || pattern.split(/[\\/]/).includes('..')) {
-    throw new Error(`Location "${pattern}" must be a relative path inside the inbox`);
+    throw new Error(`Platsen "${pattern}" måste vara en relativ sökväg i inkorgen (utan ..)`);
   }
   const root = await realpath(inboxRoot);
   const dir = path.join(root, path.dirname(pattern));
@@ -28,7 +28,7 @@ export async function resolveInboxFiles(inboxRoot: string, pattern: string): Pro
   const files: string[] = [];
   for (const name of names.filter((n) => matcher.test(n)).sort()) {
     const real = await realpath(path.join(dir, name));
-    if (!real.startsWith(root + path.sep)) throw new Error(`${name} points outside the inbox`);
+    if (!real.startsWith(root + path.sep)) throw new Error(`${name} pekar ut ur inkorgen`);
     if ((await stat(real)).isFile()) files.push(real);
   }
   return files;
@@ -40,16 +40,16 @@ export async function resolveInboxFiles(inboxRoot: string, pattern: string): Pro
  */
 export async function resolveOneInboxFile(inboxRoot: string, relative: string): Promise<string> {
   if (path.isAbsolute(relative) || relative.split(/[\\/]/).includes('..')) {
-    throw new Error(`File "${relative}" must be a relative path inside the inbox`);
+    throw new Error(`Filen "${relative}" måste vara en relativ sökväg i inkorgen (utan ..)`);
   }
   const root = await realpath(inboxRoot);
   let real: string;
   try {
     real = await realpath(path.join(root, relative));
   } catch {
-    throw new Error(`File "${relative}" does not exist in the inbox`);
+    throw new Error(`Filen "${relative}" finns inte i inkorgen`);
   }
-  if (!real.startsWith(root + path.sep)) throw new Error(`${relative} points outside the inbox`);
-  if (!(await stat(real)).isFile()) throw new Error(`${relative} is not a file`);
+  if (!real.startsWith(root + path.sep)) throw new Error(`${relative} pekar ut ur inkorgen`);
+  if (!(await stat(real)).isFile()) throw new Error(`${relative} är ingen fil`);
   return real;
 }

@@ -50,7 +50,7 @@ test('OpenID Connect: off without an issuer; the role map parsed; incomplete set
     roleClaim: 'roles',
     roleMap: { 'Malkoll.Admin': 'admin', 'Malkoll.Steward': 'steward' },
     defaultRole: null,
-    label: 'Logga in med organisationens konto',
+    label: 'OpenID Connect',
   });
   expect(loadConfig({ ...env, OIDC_DEFAULT_ROLE: 'viewer' }, '/repo').dashboardAuth.oidc?.defaultRole).toBe(
     'viewer',
@@ -72,4 +72,10 @@ test('OpenID Connect: off without an issuer; the role map parsed; incomplete set
     expect((err as Error).message).toContain('OIDC_ISSUER');
     expect((err as Error).message).not.toContain(secret);
   }
+});
+
+test('the dashboard asks for sign-in unless told otherwise; pnpm start chooses public-read itself', () => {
+  expect(loadConfig({}, '/repo').dashboardAuth.mode).toBe('required');
+  expect(loadConfig({ DASHBOARD_AUTH: 'public-read' }, '/repo').dashboardAuth.mode).toBe('public-read');
+  expect(() => loadConfig({ DASHBOARD_AUTH: 'open' }, '/repo')).toThrow(/DASHBOARD_AUTH/);
 });

@@ -39,7 +39,7 @@ const envSchema = z.object({
   /** The plan the dashboard opens when the address names none (default: the newest plan). */
   DASHBOARD_DEFAULT_PLAN: z.string().min(1).optional(),
   /** off: no sign-in (the demo); required: every API call signed in; public-read: anonymous overview. */
-  DASHBOARD_AUTH: z.enum(['off', 'required', 'public-read']).default('off'),
+  DASHBOARD_AUTH: z.enum(['off', 'required', 'public-read']).default('required'),
   DASHBOARD_SESSION_HOURS: z.coerce
     .number()
     .min(0.1)
@@ -60,8 +60,8 @@ const envSchema = z.object({
   OIDC_ROLE_MAP: z.string().default(''),
   /** The role of a user none of whose claim values is mapped; none: refuse the sign-in. */
   OIDC_DEFAULT_ROLE: z.enum(['none', 'viewer', 'steward', 'admin']).default('none'),
-  /** The sign-in button's text. */
-  OIDC_LABEL: z.string().min(1).max(80).default('Logga in med organisationens konto'),
+  /** The provider's name on the sign-in button ("Logga in med Entra ID"). */
+  OIDC_LABEL: z.string().min(1).max(80).default('OpenID Connect'),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -8,6 +8,7 @@ import { describeFreshness } from './freshness-text.ts';
 import { formatDate } from './i18n/format.ts';
 import { I18nProvider, useI18n } from './i18n/i18n.tsx';
 import { type OverviewFilters, OverviewPage } from './pages/overview-page.tsx';
+import { SignInPage, safeNext } from './pages/sign-in-page.tsx';
 import {
   goalHref,
   Link,
@@ -18,7 +19,7 @@ import {
   SOURCES_PATH,
   useLocation,
 } from './router.tsx';
-import { SessionProvider } from './session.tsx';
+import { SessionProvider, useSession } from './session.tsx';
 import { STATUS_ORDER } from './theme.ts';
 
 // Pages other than the overview load on demand: the first page stays small (see pnpm bench:dashboard).
@@ -28,19 +29,71 @@ const ReportPage = lazy(() => import('./pages/report-page.tsx'));
 const SourcesPage = lazy(() => import('./pages/sources-page.tsx').then((m) => ({ default: m.SourcesPage })));
 
 export function App() {
-  const location = useLocation();
   return (
     <I18nProvider>
       <SessionProvider>
-        {matchRoute(location.pathname).name === 'sources' ? (
-          <Suspense fallback={null}>
-            <SourcesPage />
-          </Suspense>
-        ) : (
-          <Dashboard />
-        )}
+        <Pages />
       </SessionProvider>
     </I18nProvider>
+  );
+}
+
+/** Who may see what: the sign-in form stands in for a page that needs a signed-in user. */
+function Pages() {
+  const location = useLocation();
+  const { messages } = useI18n();
+  const { session, error, reload } = useSession();
+  const route = matchRoute(location.pathname);
+  const here = location.pathname + location.search;
+  const next = new URLSearchParams(location.search).get('next');
+
+  useEffect(() => {
+    // Signed in already (or sign-in is off): the sign-in address goes on to where it was meant to.
+    if (route.name === 'sign_in' && session && (session.user || session.mode === 'off')) {
+      navigate(safeNext(next));
+    }
+  });
+
+  if (!session) {
+    return error ? (
+      <StatePanel kind="error" message={messages.loadError} detail={error.message} onRetry={reload} />
+    ) : (
+      <StatePanel kind="loading" message={messages.loading} />
+    );
+  }
+  const signInNeeded =
+    session.mode !== 'off' &&
+    !session.user &&
+    (route.name === 'sign_in' || session.mode === 'required' || route.name === 'sources');
+  if (signInNeeded) {
+    return (
+      <PageShell>
+        <SignInPage
+          next={route.name === 'sign_in' ? next : here}
+          publicPages={session.mode === 'public-read'}
+        />
+      </PageShell>
+    );
+  }
+  if (route.name === 'sources') {
+    return (
+      <Suspense fallback={null}>
+        <SourcesPage />
+      </Suspense>
+    );
+  }
+  return <Dashboard />;
+}
+
+/** The header and main region around a page that belongs to no plan (sign-in). */
+function PageShell({ children }: { children: ReactNode }) {
+  return (
+    <div className="min-h-screen bg-slate-100/70 text-slate-900">
+      <AppHeader planName={null} organisation={null} controls={null} status={null} userMenu={false} />
+      <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-6 focus:outline-none md:px-6">
+        {children}
+      </main>
+    </div>
   );
 }
 

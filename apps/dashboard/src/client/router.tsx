@@ -6,18 +6,25 @@ import { type AnchorHTMLAttributes, type MouseEvent, useEffect, useState } from 
 /** The Sources page (run history and freshness per source): a page of its own, with its own header. */
 export const SOURCES_PATH = '/kallor';
 
+/** The sign-in form; `?next=` says where to go after. */
+export const SIGN_IN_PATH = '/logga-in';
+
+export const signInHref = (next: string): string => `${SIGN_IN_PATH}?next=${encodeURIComponent(next)}`;
+
 export type Route =
   | { name: 'overview' }
   | { name: 'goal'; planId: string; goalKey: string }
   | { name: 'explorer' }
   | { name: 'report'; planId: string }
   | { name: 'sources' }
+  | { name: 'sign_in' }
   | { name: 'not_found' };
 
 export function matchRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '') return { name: 'overview' };
   if (pathname === '/explorer') return { name: 'explorer' };
   if (pathname === SOURCES_PATH) return { name: 'sources' };
+  if (pathname === SIGN_IN_PATH) return { name: 'sign_in' };
   const goal = /^\/plans\/([^/]+)\/goals\/([^/]+)$/.exec(pathname);
   if (goal?.[1] && goal[2]) {
     return { name: 'goal', planId: decodeURIComponent(goal[1]), goalKey: decodeURIComponent(goal[2]) };

@@ -1,13 +1,16 @@
 import { createContext, type ReactNode, useCallback, useContext, useMemo } from 'react';
 import { type Role, type SessionResponse, sessionCan } from '../shared/session-api.ts';
 import { sendJson, useJson } from './api.ts';
+import { useI18n } from './i18n/i18n.tsx';
+import { SESSION_MESSAGES, type SessionMessages } from './session-messages.ts';
 
 // Who is signed in, loaded once from GET /api/session and shared by every page. Pages ask `can(role)`
 // to decide whether to show an action; the server checks again on every request (auth.ts).
 
 interface Session {
-  /** null while the first answer is on its way. */
+  /** null while the first answer is on its way (or when it failed: see `error`). */
   session: SessionResponse | null;
+  error: Error | null;
   can: (needed: Role) => boolean;
   signIn: (name: string, password: string) => Promise<void>;
   signOut: () => Promise<void>;
@@ -33,8 +36,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     reload();
   }, [reload]);
   const value = useMemo<Session>(
-    () => ({ session, can: (needed) => sessionCan(session, needed), signIn, signOut, reload }),
-    [session, signIn, signOut, reload],
+    () => ({
+      session,
+      error: answer.error,
+      can: (needed) => sessionCan(session, needed),
+      signIn,
+      signOut,
+      reload,
+    }),
+    [session, answer.error, signIn, signOut, reload],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
@@ -43,4 +53,8 @@ export function useSession(): Session {
   const value = useContext(SessionContext);
   if (!value) throw new Error('useSession outside SessionProvider');
   return value;
+}
+
+export function useSessionMessages(): SessionMessages {
+  return SESSION_MESSAGES[useI18n().language];
 }

@@ -34,7 +34,7 @@ export interface OidcOptions {
   roleMap: Record<string, Role>;
   /** The role of a user none of whose claim values is mapped; null: refuse the sign-in. */
   defaultRole: Role | null;
-  /** The sign-in button's text (GET /api/session). */
+  /** The provider's name on the sign-in button, "Logga in med <label>" (GET /api/session). */
   label: string;
   /** Allow a provider on plain http: tests with a provider on the loopback only. */
   allowInsecureRequests?: boolean;
@@ -77,6 +77,14 @@ interface Flow {
   state: string;
   nonce: string;
   verifier: string;
+  /** Where to go once signed in: a path on this site. */
+  next: string;
+}
+
+/** A path on this site, or `/`: never another site (`//host`, `/\\host`), so no open redirect. */
+export function safeNextPath(next: string | undefined): string {
+  // No whitespace or backslash anywhere either: a Location header with a line break would fail.
+  return next !== undefined && /^\/(?![/\\])[^\s\\]*$/.test(next) ? next : '/';
 }
 
 function readFlow(cookie: string | undefined): Flow | undefined {
@@ -88,7 +96,7 @@ function readFlow(cookie: string | undefined): Flow | undefined {
       typeof flow.nonce === 'string' &&
       typeof flow.verifier === 'string'
     ) {
-      return { state: flow.state, nonce: flow.nonce, verifier: flow.verifier };
+      return { state: flow.state, nonce: flow.nonce, verifier: flow.verifier, next: safeNextPath(flow.next) };
     }
   } catch {
     // A tampered or truncated cookie is the same as none.
@@ -134,6 +142,7 @@ export function registerOidc(app: Hono, db: Warehouse, options: OidcOptions, hoo
       state: client.randomState(),
       nonce: client.randomNonce(),
       verifier: client.randomPKCECodeVerifier(),
+      next: safeNextPath(c.req.query('next')),
     };
     // The flow's secrets stay in this browser: an httpOnly cookie, only sent to the callback. SameSite
     // Lax still sends it on the provider's top-level redirect back here.
@@ -218,6 +227,6 @@ export function registerOidc(app: Hono, db: Warehouse, options: OidcOptions, hoo
     );
     const user = await upsertOidcUser(db, { ...identity, name: wanted, role });
     await hooks.startSession(c, user.id);
-    return c.redirect('/', 302);
+    return c.redirect(flow.next, 302);
   });
 }

@@ -7,8 +7,9 @@ export type AuthMode = 'off' | 'required' | 'public-read';
 export interface SessionResponse {
   mode: AuthMode;
   user: { name: string; role: Role } | null;
-  /** OpenID Connect sign-in when configured: the button's text; it links to /api/session/oidc/start. */
-  oidc: { label: string } | null;
+  /** OpenID Connect sign-in when configured: the provider's name for the button, which links to
+   * /api/session/oidc/start; null (or absent) without it. */
+  oidc?: { label: string } | null;
 }
 
 /** Whether `session` may do what `needed` may; with auth off everyone may do everything (the server agrees). */

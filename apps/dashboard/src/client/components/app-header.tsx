@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { LANGUAGES, type Language, useI18n } from '../i18n/i18n.tsx';
+import { UserMenu } from './user-menu.tsx';
 
 /** The bar every page sits under: product name, the plan's name, and the page's controls. */
 export function AppHeader({
@@ -7,11 +8,14 @@ export function AppHeader({
   organisation,
   controls,
   status,
+  userMenu = true,
 }: {
   planName: string | null;
   organisation: string | null;
   controls: ReactNode;
   status: ReactNode;
+  /** Off where the page itself is the sign-in form. */
+  userMenu?: boolean;
 }) {
   const { messages } = useI18n();
   return (
@@ -32,6 +36,7 @@ export function AppHeader({
         <div className="flex flex-wrap items-end gap-3">
           {controls}
           <LanguageSwitch />
+          {userMenu && <UserMenu />}
         </div>
       </div>
       {status}

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { tokenScopeFor } from './auth.ts';
-import { roleFromClaim } from './oidc.ts';
+import { roleFromClaim, safeNextPath } from './oidc.ts';
 
 describe('tokenScopeFor: the scope a bearer request needs', () => {
   test.each([
@@ -53,5 +53,20 @@ describe('roleFromClaim: the role an OpenID Connect sign-in gets', () => {
   });
   test('inherited object keys are not claim values', () => {
     expect(roleFromClaim(['constructor', 'toString'], map, null)).toBeNull();
+  });
+});
+
+describe('safeNextPath: where an OpenID Connect sign-in returns to', () => {
+  test.each([
+    ['/mal/plan-1?asOf=2026-06-30', '/mal/plan-1?asOf=2026-06-30'],
+    ['/', '/'],
+    [undefined, '/'],
+    ['', '/'],
+    ['https://annan.example/', '/'],
+    ['//annan.example/', '/'],
+    ['/\\annan.example', '/'],
+    ['/ok\r\nSet-Cookie: x=1', '/'],
+  ])('%j → %s', (next, expected) => {
+    expect(safeNextPath(next)).toBe(expected);
   });
 });
