@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { addUser, createApiToken, type Role, verifyApiToken } from '@malkoll/warehouse';
 import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testing';
-import Provider from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createApp } from '../src/server/app.ts';
 import type { OidcOptions } from '../src/server/oidc.ts';
+import { startTestProvider } from './oidc-provider.ts';
 
 // OpenID Connect sign-in against a real provider (oidc-provider, the certified Node implementation)
 // on a random loopback port, walked like a browser: redirects followed, cookies kept per host, the
@@ -20,42 +20,6 @@ const servers: Server[] = [];
 const rolesAt: Record<string, string[]> = {};
 const CLIENT_ID = 'malkoll-test';
 const CLIENT_SECRET = randomBytes(16).toString('hex');
-
-async function listen(handler: Parameters<typeof createServer>[1]): Promise<string> {
-  const server = createServer(handler);
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-/** A provider as Entra ID behaves (roles in the ID token) or as most others do (roles at userinfo). */
-async function startProvider(rolesInIdToken: boolean, redirectUrl: string): Promise<string> {
-  let provider: Provider | undefined;
-  const issuer = await listen((req, res) => provider?.callback()(req, res));
-  provider = new Provider(issuer, {
-    clients: [
-      {
-        client_id: CLIENT_ID,
-        client_secret: CLIENT_SECRET,
-        redirect_uris: [redirectUrl],
-        grant_types: ['authorization_code'],
-        response_types: ['code'],
-        token_endpoint_auth_method: 'client_secret_post',
-      },
-    ],
-    pkce: { required: () => true },
-    claims: { openid: ['sub'], profile: ['preferred_username', 'name', 'roles'], email: ['email'] },
-    conformIdTokenClaims: !rolesInIdToken,
-    findAccount: (_ctx, id) => ({
-      accountId: id,
-      claims: () => ({ sub: id, preferred_username: id, roles: rolesAt[id] ?? [] }),
-    }),
-    cookies: { keys: [randomBytes(16).toString('hex')] },
-    // Explicit lifetimes (seconds) keep the provider from printing a notice for each default.
-    ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600 },
-  });
-  return issuer;
-}
 
 /**
  * The dashboard on its own port. The redirect address needs that port and the provider needs the
@@ -222,7 +186,13 @@ describe.each([
   beforeAll(async () => {
     const dashboard = await startDashboard();
     base = dashboard.base;
-    issuer = await startProvider(rolesInIdToken, `${base}/api/session/oidc/callback`);
+    issuer = await startTestProvider(servers, {
+      rolesInIdToken,
+      redirectUrl: `${base}/api/session/oidc/callback`,
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      rolesAt,
+    });
     dashboard.configure(options(issuer, base, null));
   });
 
@@ -342,7 +312,13 @@ describe.each([
 
 test('OIDC_DEFAULT_ROLE=viewer makes an unmapped user a viewer; a provider name never takes over a local account', async () => {
   const { base, configure } = await startDashboard();
-  const providerIssuer = await startProvider(true, `${base}/api/session/oidc/callback`);
+  const providerIssuer = await startTestProvider(servers, {
+    rolesInIdToken: true,
+    redirectUrl: `${base}/api/session/oidc/callback`,
+    clientId: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
+    rolesAt,
+  });
   configure(options(providerIssuer, base, 'viewer'));
   rolesAt.david = [];
   const browser = new Browser();
