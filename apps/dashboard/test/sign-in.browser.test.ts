@@ -84,7 +84,9 @@ describe('DASHBOARD_AUTH=required', () => {
       expect(await page.getByTestId('signed-in-user').textContent()).toBe('Inloggad som vera (läsare)');
       // Still the address that was asked for: the report, now with the plan's content.
       expect(page.url()).toBe(url);
-      await page.getByRole('heading', { name: /Uppföljning av verksamhetsplan 2016 per 30 april 2016/ }).waitFor();
+      await page
+        .getByRole('heading', { name: /Uppföljning av verksamhetsplan 2016 per 30 april 2016/ })
+        .waitFor();
 
       await page.getByRole('button', { name: 'Logga ut' }).click();
       await page.getByRole('heading', { name: 'Logga in' }).waitFor();
