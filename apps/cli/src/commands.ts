@@ -7,27 +7,25 @@ import {
   demoSourceFiles,
 } from '@malkoll/demo';
 import { formatNumber } from '@malkoll/goals/format';
-import { closeQueues, createQueues, createRedis, enqueue, jobs, openQueueEvents } from '@malkoll/jobs';
+import {
+  applySourceDefinition as applyStoredDefinition,
+  closeQueues,
+  createQueues,
+  createRedis,
+  enqueueSourceRun,
+  jobs,
+  openQueueEvents,
+} from '@malkoll/jobs';
 import type { SourceDefinition } from '@malkoll/sources';
-import { applyPlan, ensureIndicators, ensureOrgUnits, getSource, upsertSource } from '@malkoll/warehouse';
-import { ingestOptionsFor, ingestSource, type RunSummary, recomputeStatus } from '@malkoll/worker';
+import { applyPlan } from '@malkoll/warehouse';
+import { ingestSource, type RunSummary, recomputeStatus } from '@malkoll/worker';
 import type { CliContext } from './context.ts';
 import { readPlanFile, readSourceFile } from './files.ts';
 
+/** `sources apply`: the same code the dashboard's "Ny källa" saves with (@malkoll/jobs). */
 export async function applySourceDefinition(ctx: CliContext, definition: SourceDefinition) {
   const { db } = await ctx.warehouse();
-  // What the definition declares (detect proposes it) exists before the first run resolves rows.
-  if (definition.kind === 'csv') {
-    await ensureOrgUnits(db, definition.org_units ?? []);
-    await ensureIndicators(db, definition.indicators ?? []);
-  }
-  return upsertSource(db, {
-    id: definition.id,
-    title: definition.title,
-    kind: definition.kind,
-    definition,
-    schedule: definition.schedule ?? null,
-  });
+  return applyStoredDefinition(db, definition);
 }
 
 export async function applySourceFiles(ctx: CliContext, files: string[]): Promise<string[]> {
@@ -96,13 +94,10 @@ export async function runSourceNow(
       return { summary, jobId: null, via: 'in-process' };
     }
     // The source's own retry settings, as its scheduled runs have them.
-    const stored = await getSource((await ctx.warehouse()).db, sourceId);
-    const job = await enqueue(
-      queues,
-      jobs.ingestSource,
-      { sourceId, trigger, ...file },
-      stored ? ingestOptionsFor(stored.definition) : {},
-    );
+    const job = await enqueueSourceRun(queues, (await ctx.warehouse()).db, sourceId, {
+      trigger,
+      ...file,
+    });
     if (!options.wait) return { summary: null, jobId: job.id ?? null, via: 'queue' };
     const events = await openQueueEvents(redis.url, jobs.ingestSource.queue, ctx.config.queuePrefix);
     try {

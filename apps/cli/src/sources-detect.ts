@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { formatValue } from '@malkoll/goals/format';
+import { loadDetectRegister } from '@malkoll/jobs';
 import {
   type Detection,
   type DetectRegister,
@@ -11,26 +12,18 @@ import {
   previewCsv,
   type Rejection,
 } from '@malkoll/sources';
-import { listAreaNames, listIndicatorTitles, SWEDISH_AREAS } from '@malkoll/warehouse';
 import type { CliContext } from './context.ts';
 
 /**
- * The areas and indicators the warehouse knows, read without writing anything. A warehouse that is not
- * migrated yet knows the bundled municipalities and nothing else.
+ * The areas and indicators the warehouse knows, read without writing anything (shared with the
+ * dashboard's "Ny källa"); no database: the bundled municipalities.
  */
 export async function loadRegister(ctx: CliContext): Promise<DetectRegister & { fromWarehouse: boolean }> {
-  try {
-    const { db } = await ctx.warehouse();
-    const [areas, indicators] = await Promise.all([listAreaNames(db), listIndicatorTitles(db)]);
-    if (areas.length > 0) return { areas, indicators, fromWarehouse: true };
-  } catch {
-    // not migrated (or no database): fall back below
-  }
-  return {
-    areas: SWEDISH_AREAS.map((a) => ({ code: a.code, name: a.name })),
-    indicators: [],
-    fromWarehouse: false,
-  };
+  const db = await ctx.warehouse().then(
+    (w) => w.db,
+    () => null,
+  );
+  return loadDetectRegister(db);
 }
 
 const delimiterNames: Record<string, string> = {

@@ -47,7 +47,7 @@ export function createAlerter(db: Warehouse, settings: AlertSettings, log: Logge
           body: JSON.stringify({ text: `*${subject}*\n${text}` }),
           signal: AbortSignal.timeout(10_000),
         });
-        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        if (!response.ok) throw new Error(`svarade HTTP ${response.status}`);
         channels.push('webhook');
       } catch (error) {
         errors.push(`webhook: ${(error as Error).message}`);

@@ -153,7 +153,7 @@ export async function ingestSource(
   },
 ): Promise<RunSummary> {
   const source = await getSource(ctx.db, request.sourceId);
-  if (!source) throw unrecoverable(`Source "${request.sourceId}" does not exist (or was removed)`);
+  if (!source) throw unrecoverable(`Källan "${request.sourceId}" finns inte (eller har tagits bort)`);
   const runId = await createRun(ctx.db, {
     sourceId: source.id,
     trigger: request.trigger,
@@ -166,7 +166,9 @@ export async function ingestSource(
     try {
       parsed = parseSourceDefinition(source.definition);
     } catch (error) {
-      throw unrecoverable(`Stored definition is invalid: ${(error as Error).message}`);
+      throw unrecoverable(
+        `Den sparade källdefinitionen är ogiltig (rätta den och spara igen): ${(error as Error).message}`,
+      );
     }
     if (parsed.kind !== 'csv') {
       const definition: ConnectorDefinition = parsed;
@@ -191,7 +193,11 @@ export async function ingestSource(
       origins = claimed.map((c) => c.origin);
       if (files.length === 0) {
         // A folder inbox is empty between deliveries: a run that finds nothing has nothing to fail.
-        await recordRunWithoutFiles(ctx.db, runId, `no new file matches ${definition.location.inbox}`);
+        await recordRunWithoutFiles(
+          ctx.db,
+          runId,
+          `Ingen ny fil i inkorgen matchar "${definition.location.inbox}"`,
+        );
         log.info('no new file in the inbox');
         return {
           run_id: runId,
@@ -214,7 +220,9 @@ export async function ingestSource(
       }
     }
     if (files.length === 0) {
-      throw unrecoverable(`No file in the inbox matches "${definition.location.inbox}"`);
+      throw unrecoverable(
+        `Ingen fil i inkorgen matchar "${definition.location.inbox}"; lägg filen i inkorgen eller rätta location.inbox i källans definition`,
+      );
     }
     await markRunStarted(ctx.db, runId, origins.join(', '));
     log.info({ files: origins }, 'ingest started');

@@ -1,11 +1,10 @@
 import {
   DEFAULT_TIME_ZONE,
-  ingestJobOptions,
+  ingestOptionsFor,
   jobs,
   previousFireTime,
   sourceSchedulerId,
 } from '@malkoll/jobs';
-import { parseSourceDefinition } from '@malkoll/sources';
 import {
   failStaleRuns,
   latestScheduledRuns,
@@ -35,17 +34,8 @@ export interface SyncOptions {
 /** Clock difference between the worker, Redis and Postgres that a fire's run may show. */
 const CLOCK_TOLERANCE_MS = 60_000;
 
-/**
- * The BullMQ options for a source's ingest jobs, from its stored definition's `retry` block. A
- * definition that no longer parses gets the defaults: its run fails at once as unrecoverable anyway.
- */
-export function ingestOptionsFor(definition: unknown): JobsOptions {
-  try {
-    return ingestJobOptions(parseSourceDefinition(definition).retry);
-  } catch {
-    return ingestJobOptions();
-  }
-}
+// Written once in @malkoll/jobs (the CLI and the dashboard queue runs with it too); kept exported here.
+export { ingestOptionsFor };
 
 const sameRetry = (a: JobsOptions | undefined, b: JobsOptions) =>
   a?.attempts === b.attempts && JSON.stringify(a?.backoff) === JSON.stringify(b.backoff);

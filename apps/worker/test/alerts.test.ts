@@ -146,7 +146,7 @@ test('a failed run sends one alert to the webhook and by e-mail; a second failur
   expect(posts[0]?.contentType).toBe('application/json');
   const text = String(posts[0]?.body.text);
   expect(text).toContain('Källan "Källa trasig" (trasig) misslyckades natten till');
-  expect(text).toContain('Fel: Stored definition is invalid');
+  expect(text).toContain('Fel: Den sparade källdefinitionen är ogiltig (rätta den och spara igen): ');
   expect(mails[0]).toMatchObject({ from: 'malkoll@kommun.test', to: ['drift@kommun.test'] });
   expect(mails[0]?.data).toMatch(/Subject: =?.*trasig|Subject: Målkoll: Källa trasig misslyckades/);
 

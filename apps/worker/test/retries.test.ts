@@ -155,12 +155,14 @@ test('failing sources fail (at once when unrecoverable, after backoff otherwise)
   expect(brokenOut).toMatchObject({
     ok: false,
     attempts: 1,
-    error: expect.stringMatching(/^Stored definition is invalid/),
+    error: expect.stringMatching(/^Den sparade källdefinitionen är ogiltig \(rätta den och spara igen\): /),
   });
   expect(payloadOut).toMatchObject({
     ok: false,
     attempts: 1,
-    error: expect.stringMatching(/Invalid ingest.source payload: trigger/),
+    error: expect.stringMatching(
+      /^Jobbet ingest\.source fick ogiltiga data \(payload\): trigger: .*; det körs inte igen$/,
+    ),
   });
   expect(flakyOut).toMatchObject({ ok: false, attempts: 3, error: expect.stringMatching(/ENOENT/) });
 

@@ -30,7 +30,7 @@ describe('demo Kolada, SCB and survey sources', () => {
       const recording = parseRecording(readFileSync(path.join(demoRecordedRoot, file), 'utf8'), file);
       expect(recording.provenance).not.toBe('real');
       expect(recording.note).toMatch(/DEMODATA/);
-      // Fails with "No recorded response for …" when the definition asks for something the file lacks.
+      // Fails with "Inget inspelat svar på …" when the definition asks for something the file lacks.
       const replayed = await recordSourceResponses(
         definition,
         { koladaBaseUrl: recording.base_url, scbBaseUrl: recording.base_url },

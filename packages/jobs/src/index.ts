@@ -35,3 +35,13 @@ export {
   nightWindow,
   previousFireTime,
 } from './schedule.ts';
+export {
+  applySourceDefinition,
+  enqueueSourceRun,
+  ingestOptionsFor,
+  loadDetectRegister,
+  StewardError,
+  safeBaseName,
+  stageFileInInbox,
+  stageUploadInInbox,
+} from './steward.ts';

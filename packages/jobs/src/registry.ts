@@ -85,7 +85,9 @@ export function parsePayload<J extends JobDefinition<z.ZodType>>(job: J, data: u
   const parsed = job.schema.safeParse(data);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`);
-    throw new UnrecoverableError(`Invalid ${job.name} payload: ${issues.join('; ')}`);
+    throw new UnrecoverableError(
+      `Jobbet ${job.name} fick ogiltiga data (payload): ${issues.join('; ')}; det körs inte igen`,
+    );
   }
   return parsed.data as Payload<J>;
 }

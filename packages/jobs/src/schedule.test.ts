@@ -87,6 +87,10 @@ describe('nights: 18:00 to 18:00 Swedish time', () => {
     const spring = nightWindow('2027-03-28');
     expect((spring.to.getTime() - spring.from.getTime()) / 3600_000).toBe(23);
   });
+
+  test('a night that is not a date is refused in Swedish', () => {
+    expect(() => nightWindow('25/10')).toThrow(/^Natten anges som ett datum, ÅÅÅÅ-MM-DD \(fick "25\/10"\)$/);
+  });
 });
 
 describe("BullMQ's job scheduler with tz agrees (real Redis)", () => {

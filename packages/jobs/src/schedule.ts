@@ -74,7 +74,8 @@ export function nightOf(at: Date): string {
 
 /** The moments a night (YYYY-MM-DD) spans: [from, to). */
 export function nightWindow(night: string): { from: Date; to: Date } {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(night)) throw new Error(`A night is a date (YYYY-MM-DD), not "${night}"`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(night))
+    throw new Error(`Natten anges som ett datum, ÅÅÅÅ-MM-DD (fick "${night}")`);
   // Midday UTC of that date is well inside the night in Swedish time, whatever the offset.
   const noon = new Date(`${night}T12:00:00Z`);
   const to = nextFireTimes(NIGHT_BOUNDARY, { from: noon, tz: DEFAULT_TIME_ZONE })[0] as Date;

@@ -79,3 +79,9 @@ test('the dashboard asks for sign-in unless told otherwise; pnpm start chooses p
   expect(loadConfig({ DASHBOARD_AUTH: 'public-read' }, '/repo').dashboardAuth.mode).toBe('public-read');
   expect(() => loadConfig({ DASHBOARD_AUTH: 'open' }, '/repo')).toThrow(/DASHBOARD_AUTH/);
 });
+
+test('the dashboard upload limit: 50 MB unless DASHBOARD_UPLOAD_MAX_MB says otherwise; nonsense stops the start', () => {
+  expect(loadConfig({}, '/repo').dashboardUploadMaxBytes).toBe(50 * 1024 * 1024);
+  expect(loadConfig({ DASHBOARD_UPLOAD_MAX_MB: '2.5' }, '/repo').dashboardUploadMaxBytes).toBe(2_621_440);
+  expect(() => loadConfig({ DASHBOARD_UPLOAD_MAX_MB: '0' }, '/repo')).toThrow(/DASHBOARD_UPLOAD_MAX_MB/);
+});

@@ -45,6 +45,8 @@ const envSchema = z.object({
     .min(0.1)
     .max(24 * 30)
     .default(8),
+  /** Largest file a steward may upload on the Sources pages, in MB (the request is refused beyond it). */
+  DASHBOARD_UPLOAD_MAX_MB: z.coerce.number().positive().max(1024).default(50),
   /** on: behind a TLS-terminating proxy; trust X-Forwarded-Proto/-For/-Host (Secure cookie, client address). */
   DASHBOARD_TRUST_PROXY: z.enum(['on', 'off']).default('off'),
   /** OpenID Connect sign-in (e.g. Entra ID): on when OIDC_ISSUER is set; see docs/security.md. */
@@ -121,6 +123,8 @@ export interface Config {
     trustProxy: boolean;
     oidc: OidcConfig | null;
   };
+  /** Largest upload the dashboard accepts (DASHBOARD_UPLOAD_MAX_MB), in bytes. */
+  dashboardUploadMaxBytes: number;
   host: string;
   port: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
@@ -177,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = find
       trustProxy: e.DASHBOARD_TRUST_PROXY === 'on',
       oidc,
     },
+    dashboardUploadMaxBytes: Math.round(e.DASHBOARD_UPLOAD_MAX_MB * 1024 * 1024),
     host: e.HOST,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,

@@ -65,5 +65,10 @@ export { recordSourceResponses } from './record.ts';
 export * from './scb/client.ts';
 export * from './scb/json-stat.ts';
 export * from './scb/map.ts';
+export {
+  checkSourceDefinition,
+  type DefinitionProblem,
+} from './steward/definition-problems.ts';
+export { refuseBinaryUpload } from './steward/sniff.ts';
 export * from './survey/compute.ts';
 export * from './survey/read-survey.ts';

@@ -9,7 +9,7 @@ import { ScbClient, scbSelection } from './scb/client.ts';
  * Asks the live API every request a full (not incremental) run of the source makes, and returns the
  * answers as a recording, so the source can later run from them without network (tests, the demo).
  * The requests are the ones the worker's Kolada and SCB runs make (apps/worker/src/connectors); a run from the recording fails with
- * "No recorded response for …" if they ever drift apart.
+ * "Inget inspelat svar på …" if they ever drift apart.
  */
 export async function recordSourceResponses(
   definition: SourceDefinition,
@@ -19,7 +19,7 @@ export async function recordSourceResponses(
   const now = options.now ?? new Date();
   if (definition.kind !== 'kolada' && definition.kind !== 'scb') {
     throw new Error(
-      `Only Kolada and SCB sources have API answers to record; ${definition.id} is of kind ${definition.kind}`,
+      `Bara Kolada- och SCB-källor har API-svar att spela in; ${definition.id} är av typen ${definition.kind}`,
     );
   }
   const baseUrl = definition.kind === 'kolada' ? settings.koladaBaseUrl : settings.scbBaseUrl;
@@ -27,6 +27,7 @@ export async function recordSourceResponses(
     options.transport ??
       createLiveTransport(baseUrl, {
         userAgent: 'malkoll (goal follow-up for Swedish municipalities)',
+        name: definition.kind === 'kolada' ? 'Kolada' : 'SCB',
         ...settings.http,
       }),
   );

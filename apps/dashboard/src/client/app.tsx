@@ -27,6 +27,8 @@ const GoalPage = lazy(() => import('./pages/goal-page.tsx'));
 const ExplorerPage = lazy(() => import('./pages/explorer-page.tsx'));
 const ReportPage = lazy(() => import('./pages/report-page.tsx'));
 const SourcesPage = lazy(() => import('./pages/sources-page.tsx').then((m) => ({ default: m.SourcesPage })));
+const NewSourcePage = lazy(() => import('./pages/new-source-page.tsx'));
+const RunPage = lazy(() => import('./pages/run-page.tsx'));
 
 export function App() {
   return (
@@ -64,7 +66,7 @@ function Pages() {
   const signInNeeded =
     session.mode !== 'off' &&
     !session.user &&
-    (route.name === 'sign_in' || session.mode === 'required' || route.name === 'sources');
+    (route.name === 'sign_in' || session.mode === 'required' || isSourcesRoute(route));
   if (signInNeeded) {
     return (
       <PageShell>
@@ -75,15 +77,25 @@ function Pages() {
       </PageShell>
     );
   }
-  if (route.name === 'sources') {
+  if (isSourcesRoute(route)) {
     return (
       <Suspense fallback={null}>
-        <SourcesPage />
+        {route.name === 'source_new' ? (
+          <NewSourcePage />
+        ) : route.name === 'run' ? (
+          <RunPage runId={route.runId} />
+        ) : (
+          <SourcesPage />
+        )}
       </Suspense>
     );
   }
   return <Dashboard />;
 }
+
+/** The steward's pages: source operations, for signed-in users even where plans are public. */
+const isSourcesRoute = (route: Route) =>
+  route.name === 'sources' || route.name === 'source_new' || route.name === 'run';
 
 /** The header and main region around a page that belongs to no plan (sign-in). */
 function PageShell({ children }: { children: ReactNode }) {

@@ -10,6 +10,9 @@ export const SOURCES_PATH = '/kallor';
 export const SIGN_IN_PATH = '/logga-in';
 
 export const signInHref = (next: string): string => `${SIGN_IN_PATH}?next=${encodeURIComponent(next)}`;
+/** The steward's "add a source" wizard and a run's detail page (issue 8). */
+export const NEW_SOURCE_PATH = '/kallor/ny';
+export const runHref = (runId: number): string => `/kallor/korningar/${runId}`;
 
 export type Route =
   | { name: 'overview' }
@@ -18,6 +21,8 @@ export type Route =
   | { name: 'report'; planId: string }
   | { name: 'sources' }
   | { name: 'sign_in' }
+  | { name: 'source_new' }
+  | { name: 'run'; runId: number }
   | { name: 'not_found' };
 
 export function matchRoute(pathname: string): Route {
@@ -25,6 +30,9 @@ export function matchRoute(pathname: string): Route {
   if (pathname === '/explorer') return { name: 'explorer' };
   if (pathname === SOURCES_PATH) return { name: 'sources' };
   if (pathname === SIGN_IN_PATH) return { name: 'sign_in' };
+  if (pathname === NEW_SOURCE_PATH) return { name: 'source_new' };
+  const run = /^\/kallor\/korningar\/(\d+)$/.exec(pathname);
+  if (run?.[1]) return { name: 'run', runId: Number(run[1]) };
   const goal = /^\/plans\/([^/]+)\/goals\/([^/]+)$/.exec(pathname);
   if (goal?.[1] && goal[2]) {
     return { name: 'goal', planId: decodeURIComponent(goal[1]), goalKey: decodeURIComponent(goal[2]) };

@@ -14,6 +14,7 @@ import { type AuthOptions, registerAuth } from './auth.ts';
 import { registerPageRoutes } from './pages-api.ts';
 import { securityHeaders } from './security-headers.ts';
 import { registerSourceRoutes } from './sources.ts';
+import { registerStewardSourceRoutes } from './steward-sources.ts';
 
 export interface AppOptions {
   db: Warehouse;
@@ -33,6 +34,10 @@ export interface AppOptions {
   cacheAnswers?: boolean;
   /** Sign-in and roles (DASHBOARD_AUTH); default off, as the demo runs. */
   auth?: AuthOptions;
+  /** The inbox root (MALKOLL_INBOX) steward uploads go into; left out: uploads answer 503. */
+  inboxRoot?: string;
+  /** Largest steward upload in bytes (DASHBOARD_UPLOAD_MAX_MB; default 50 MB). */
+  uploadMaxBytes?: number;
 }
 
 /** Where Bull Board lives: an operator's page, outside the SPA's routes and the /api namespace. */
@@ -90,6 +95,7 @@ export function createApp(options: AppOptions): Hono {
   });
 
   registerSourceRoutes(app, db);
+  registerStewardSourceRoutes(app, { ...options, db });
   registerPageRoutes(
     app,
     db,

@@ -43,6 +43,8 @@ const app = createApp({
         ),
     },
   },
+  inboxRoot: config.inboxRoot,
+  uploadMaxBytes: config.dashboardUploadMaxBytes,
   checkReady: async () => ({
     postgres: await canConnectPostgres(database.url),
     redis: await pingRedis(redisUrl.hostname, Number(redisUrl.port || 6379)),

@@ -268,7 +268,9 @@ describe('a Kolada source', () => {
     });
     const error = await failure('kolada-unknown');
     expect(error).toBeInstanceOf(UnrecoverableError);
-    expect(error.message).toMatch(/Kolada knows no KPI N99999 \(its \/kpi answer is an empty list/);
+    expect(error.message).toBe(
+      'Kolada har ingen KPI N99999 (/kpi svarar med en tom lista för det id:t); inget lästes in. Rätta KPI-id:t i källans definition (kpis)',
+    );
     expect((await getRun(t.db, error.runId as number))?.status).toBe('failed');
     expect(await facts('kolada-unknown')).toEqual([]);
   });
@@ -284,7 +286,9 @@ describe('a Kolada source', () => {
       years: { from: 2023, to: 2024 },
     });
     const error = await failure('kolada-empty');
-    expect(error.message).toMatch(/answered every request for N01951 \(2023–2024\) with an empty list/);
+    expect(error.message).toBe(
+      'Kolada svarade med en tom lista på varje fråga om N01951 (2023–2024): inga värden alls, så inget lästes in. Kontrollera id:na och åren i källans definition.',
+    );
   });
 
   describe('ten pages', () => {
@@ -317,18 +321,23 @@ describe('a Kolada source', () => {
       };
 
     test.each([
-      ['HTTP 500 after the retries', 'http500' as const, '0884', /page=7 failed after 2 attempts: HTTP 500/],
+      [
+        'HTTP 500 after the retries',
+        'http500' as const,
+        '0884',
+        /^Kolada svarade HTTP 500 på GET .*page=7 \(Internal Server Error\) efter 2 försök; försök igen senare$/,
+      ],
       [
         'a malformed page',
         'malformed' as const,
         '2081',
-        /Kolada page 7 of .* is not a Kolada answer \(values: /,
+        /^Koladas sida 7 för \/data\/.* är inget Kolada-svar \(values: .*\); inget från körningen lästes in/,
       ],
       [
         'bad JSON',
         'bad-json' as const,
         '2029',
-        /page=7 failed after 2 attempts: the answer is not valid JSON/,
+        /^Kolada svarade på GET .*page=7 med något som inte är giltig JSON \(.*\) efter 2 försök; försök igen senare$/,
       ],
     ])('%s on page 7 of 10 loads nothing from that run', async (_name, broken, area, message) => {
       const id = `kolada-ten-${broken}`;
@@ -455,7 +464,9 @@ describe('recording a source (malkoll sources record)', () => {
         value: { column: 'V' },
       },
     });
-    await expect(recordSourceResponses(csv, settings())).rejects.toThrow(/Only Kolada and SCB sources/);
+    await expect(recordSourceResponses(csv, settings())).rejects.toThrow(
+      /^Bara Kolada- och SCB-källor har API-svar att spela in; .* är av typen csv$/,
+    );
   });
 });
 
@@ -489,6 +500,38 @@ describe('an SCB source', () => {
     expect(scb.requests[0]?.path).toBe('/config');
   });
 
+  test('a table SCB does not know fails at once, naming the request and what to check', async () => {
+    await addSource({
+      id: 'scb-okand-tabell',
+      kind: 'scb',
+      table: 'TABNONE',
+      selection: [{ variable: 'Region', values: ['0586'] }],
+      contents: { X1: { key: 'scb.okand', title: 'Okänd', unit: 'antal' } },
+    });
+    const error = await failure('scb-okand-tabell');
+    expect(error).toBeInstanceOf(UnrecoverableError);
+    expect(error.message).toMatch(
+      /^SCB svarade HTTP 404 på POST http:\/\/[^ ]+\/api\/v2\/tables\/TABNONE\/data\?lang=sv&outputFormat=json-stat2 \(\{"error":"no fixture for POST .*"\}\); ett nytt försök hjälper inte: kontrollera id:n, tabell och urval i källans definition$/,
+    );
+    expect((await getRun(t.db, error.runId as number))?.error).toBe(error.message);
+  });
+
+  test('contents without a title and without a plan name the missing indicator', async () => {
+    await addSource({
+      id: 'scb-utan-titel',
+      kind: 'scb',
+      table: 'TABX',
+      selection: [{ variable: 'Region', values: ['0586', '2029'] }],
+      contents: { X1: { key: 'scb.utan_titel' } },
+    });
+    const error = await failure('scb-utan-titel');
+    expect(error).toBeInstanceOf(UnrecoverableError);
+    expect(error.message).toBe(
+      'Måttet scb.utan_titel finns inte: ge det en titel i källans definition (contents.<kod>.title) eller beskriv det i en plan',
+    );
+    expect(await facts('scb-utan-titel')).toEqual([]);
+  });
+
   test('keeps suppressed cells as nulls with a reason', async () => {
     await addSource({
       id: 'scb-suppressed',
@@ -510,6 +553,27 @@ describe('an SCB source', () => {
 });
 
 describe('a survey source', () => {
+  test('with no file in the inbox fails at once, saying in Swedish where to put the file', async () => {
+    await addSource({
+      id: 'enkat-saknas',
+      kind: 'survey',
+      location: { inbox: 'mjolby/enkät*.csv' },
+      unit: { column: 'Förvaltning' },
+      period: { column: 'År' },
+      scale: { type: 'numeric', min: 1, max: 5 },
+      units: [
+        { code: '0586-ksf', name: 'Kommunstyrelseförvaltningen', level: 'forvaltning', parent: '0586' },
+      ],
+      measures: [{ indicator: 'test.hme', title: 'HME', questions: ['F1'], measure: 'index' }],
+    });
+    const error = await failure('enkat-saknas');
+    const expected =
+      'Ingen fil i inkorgen matchar "mjolby/enkät*.csv"; lägg enkätexporten i inkorgen eller rätta location.inbox i källans definition';
+    expect(error).toBeInstanceOf(UnrecoverableError);
+    expect(error.message).toBe(expected);
+    expect(await getRun(t.db, error.runId as number)).toMatchObject({ status: 'failed', error: expected });
+  });
+
   test('stores only aggregates per unit, suppresses small units, and keeps no answer anywhere', async () => {
     const lines = ['Förvaltning;År;F1;F2'];
     const answers = ['5;4', '4;4', '3;5', '5;5', '2;3', '1;2'];
@@ -550,6 +614,31 @@ describe('a survey source', () => {
     expect(rejected.map((r) => [r.line, r.column_name, r.raw])).toEqual([[11, 'F1', '(svaret visas inte)']]);
     const details = (await getRun(t.db, summary.run_id))?.details as { suppressed: { reason: string }[] };
     expect(details.suppressed.map((s) => s.reason)).toEqual(['för få svar', 'för få svar']);
+  });
+
+  test('a question the export lacks fails the run, naming the file, the column and the header', async () => {
+    await writeFile(
+      path.join(dir, 'inbox', 'enkat-kolumn.csv'),
+      'Förvaltning;År;F1\r\nKommunstyrelseförvaltningen;2016;5\r\n',
+    );
+    await addSource({
+      id: 'enkat-kolumn',
+      kind: 'survey',
+      location: { inbox: 'enkat-kolumn.csv' },
+      unit: { column: 'Förvaltning' },
+      period: { column: 'År' },
+      scale: { type: 'numeric', min: 1, max: 5 },
+      units: [
+        { code: '0586-ksf', name: 'Kommunstyrelseförvaltningen', level: 'forvaltning', parent: '0586' },
+      ],
+      measures: [{ indicator: 'test.kolumn', title: 'Kolumn', questions: ['F1', 'F9'], measure: 'index' }],
+    });
+    const error = await failure('enkat-kolumn');
+    expect(error.message).toBe(
+      'enkat-kolumn.csv: Enkätfilen har ingen kolumn "F9" (fråga); rubrikraden är: Förvaltning, År, F1. Rätta kolumnen i källans definition eller exportera filen med den kolumnen',
+    );
+    expect((await getRun(t.db, error.runId as number))?.error).toBe(error.message);
+    expect(await facts('enkat-kolumn')).toEqual([]);
   });
 
   test('two exports of one survey are one population: a unit spread over both is counted whole', async () => {

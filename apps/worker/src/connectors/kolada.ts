@@ -48,7 +48,9 @@ export async function prepareKolada(
   );
   if (unknownKpis.length > 0) {
     throw new PermanentSourceError(
-      `Kolada knows no KPI ${unknownKpis.join(', ')} (its /kpi answer is an empty list for ${unknownKpis.length === 1 ? 'that id' : 'those ids'}); nothing was loaded`,
+      unknownKpis.length === 1
+        ? `Kolada har ingen KPI ${unknownKpis[0]} (/kpi svarar med en tom lista för det id:t); inget lästes in. Rätta KPI-id:t i källans definition (kpis)`
+        : `Kolada har inga KPI:er ${unknownKpis.join(', ')} (/kpi svarar med en tom lista för de id:na); inget lästes in. Rätta KPI-id:na i källans definition (kpis)`,
     );
   }
   const groups = await client.groups(def.groups);
@@ -58,7 +60,7 @@ export async function prepareKolada(
   );
   if (unknownGroups.length > 0) {
     throw new PermanentSourceError(
-      `Kolada knows no municipality group ${unknownGroups.join(', ')}; nothing was loaded`,
+      `Kolada har ingen kommungrupp ${unknownGroups.join(', ')}; inget lästes in. Rätta gruppens id i källans definition (groups)`,
     );
   }
   if (def.municipalities.length > 0) {
@@ -69,7 +71,7 @@ export async function prepareKolada(
     );
     if (unknown.length > 0) {
       throw new PermanentSourceError(
-        `Kolada knows no municipality ${unknown.join(', ')}; nothing was loaded`,
+        `Kolada har ingen kommun med koden ${unknown.join(', ')}; inget lästes in. Rätta kommunkoden i källans definition (municipalities)`,
       );
     }
   }
@@ -80,7 +82,7 @@ export async function prepareKolada(
   );
   if (unknownOus.length > 0) {
     throw new PermanentSourceError(
-      `Kolada knows no organisational unit ${unknownOus.join(', ')}; nothing was loaded`,
+      `Kolada har ingen organisatorisk enhet ${unknownOus.join(', ')}; inget lästes in. Rätta enhetens id i källans definition (ous)`,
     );
   }
 
@@ -230,7 +232,7 @@ export async function prepareKolada(
       }
       if (values === 0 && !incremental) {
         throw new PermanentSourceError(
-          `Kolada answered every request for ${kpiIds.join(', ')} (${years[0]}–${years.at(-1)}) with an empty list: no values at all, so nothing was loaded. Check the ids and years.`,
+          `Kolada svarade med en tom lista på varje fråga om ${kpiIds.join(', ')} (${years[0]}–${years.at(-1)}): inga värden alls, så inget lästes in. Kontrollera id:na och åren i källans definition.`,
         );
       }
       return {

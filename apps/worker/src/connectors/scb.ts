@@ -59,7 +59,9 @@ export async function prepareScb(ctx: ConnectorContext, def: ScbSourceDefinition
       );
       if (missingIndicators.length > 0) {
         throw new PermanentSourceError(
-          `The indicator ${missingIndicators.join(', ')} does not exist: give contents.<code>.title in the source definition, or describe it in a plan`,
+          missingIndicators.length === 1
+            ? `Måttet ${missingIndicators[0]} finns inte: ge det en titel i källans definition (contents.<kod>.title) eller beskriv det i en plan`
+            : `Måtten ${missingIndicators.join(', ')} finns inte: ge dem en titel i källans definition (contents.<kod>.title) eller beskriv dem i en plan`,
         );
       }
       let rowsRead = 0;
@@ -74,7 +76,7 @@ export async function prepareScb(ctx: ConnectorContext, def: ScbSourceDefinition
           dataset = parseJsonStat2(answer.data);
         } catch (error) {
           throw new Error(
-            `SCB answer ${answer.part} of ${answer.parts} for table ${def.table} is ${(error as Error).message}; nothing from this run is loaded`,
+            `SCB:s svar ${answer.part} av ${answer.parts} för tabell ${def.table} går inte att läsa: ${(error as Error).message}; inget från körningen lästes in. Försök igen senare; står felet kvar kan SCB:s API ha ändrats`,
           );
         }
         updated = dataset.updated ?? updated;
@@ -126,7 +128,7 @@ export async function prepareScb(ctx: ConnectorContext, def: ScbSourceDefinition
       }
       if (rowsRead === 0 && !incremental) {
         throw new PermanentSourceError(
-          `SCB answered with no cells for table ${def.table}; nothing was loaded`,
+          `SCB svarade utan en enda cell för tabell ${def.table}; inget lästes in. Kontrollera urvalet (selection) och variablerna i källans definition`,
         );
       }
       return {

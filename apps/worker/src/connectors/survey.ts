@@ -35,7 +35,9 @@ export async function prepareSurvey(
 ): Promise<PreparedRun> {
   const files = await resolveInboxFiles(ctx.inboxRoot, def.location.inbox);
   if (files.length === 0)
-    throw new PermanentSourceError(`No file in the inbox matches "${def.location.inbox}"`);
+    throw new PermanentSourceError(
+      `Ingen fil i inkorgen matchar "${def.location.inbox}"; lägg enkätexporten i inkorgen eller rätta location.inbox i källans definition`,
+    );
   await upsertOrgUnits(
     ctx.db,
     def.units.map((u) => ({ code: u.code, name: u.name, level: u.level, parentCode: u.parent ?? null })),
@@ -72,7 +74,13 @@ export async function prepareSurvey(
       // förvaltning) are one population, and a unit's respondents may be spread over both.
       for (const [i, file] of files.entries()) {
         const origin = origins[i] as string;
-        const read = readSurveyResponses(await readFile(file), def, { resolveArea });
+        let read: ReturnType<typeof readSurveyResponses>;
+        try {
+          read = readSurveyResponses(await readFile(file), def, { resolveArea });
+        } catch (error) {
+          // Name the file: a survey may come as several exports, and the steward must know which to fix.
+          throw new Error(`${origin}: ${(error as Error).message}`);
+        }
         rowsRead += read.rowsRead;
         responses.push(...read.responses);
         const rejections: StagedRejection[] = read.rejections.map((r) => ({ origin, ...r }));
@@ -96,7 +104,7 @@ export async function prepareSurvey(
         if (isStaged(staged)) facts.push(staged);
         else {
           throw new PermanentSourceError(
-            `${staged.reasonEn} in measure ${f.indicatorKey}: give the measure a title, or describe the indicator in a plan`,
+            `${staged.reasonSv} i måttet ${f.indicatorKey}: ge måttet en titel i källans definition (measures[].title) eller beskriv det i en plan`,
           );
         }
       }

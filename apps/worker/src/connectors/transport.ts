@@ -79,7 +79,9 @@ export async function openTransport(
   };
   if (settings.apiMode === 'recorded') {
     if (!(await exists(file))) {
-      throw new Error(`MALKOLL_API_MODE=recorded but there is no recording for ${sourceId} (${file})`);
+      throw new Error(
+        `MALKOLL_API_MODE=recorded men det finns ingen inspelning för ${sourceId} (${file}); spela in svaren med \`malkoll sources record ${sourceId}\` där det finns nätverk, eller byt MALKOLL_API_MODE`,
+      );
     }
     return recorded('Inspelat läge (MALKOLL_API_MODE=recorded)');
   }
@@ -93,6 +95,7 @@ export async function openTransport(
   return {
     transport: createLiveTransport(baseUrl, {
       userAgent: 'malkoll (goal follow-up for Swedish municipalities)',
+      name: kind === 'kolada' ? 'Kolada' : 'SCB',
       onRetry: (info) => log.warn(info, 'request failed, retrying'),
       ...settings.http,
     }),

@@ -51,12 +51,14 @@ export function parseRecording(text: string, file: string): Recording {
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new Error(`${file} is not valid JSON: ${(error as Error).message}`);
+    throw new Error(
+      `Inspelningen ${file} är inte giltig JSON (${(error as Error).message}); spela in svaren igen med \`malkoll sources record\``,
+    );
   }
   const parsed = recordingSchema.safeParse(raw);
   if (!parsed.success) {
     throw new Error(
-      `${file} is not a recording: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      `${file} är ingen inspelning (${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}); spela in svaren igen med \`malkoll sources record\``,
     );
   }
   return parsed.data;
@@ -70,7 +72,7 @@ export function createRecordedTransport(recording: Recording, file: string): Jso
     const key = exchangeKey(method, path, body);
     if (!answers.has(key)) {
       throw new Error(
-        `No recorded response for ${method} ${path} in ${file} (the definition asks for something the recording lacks: record it again with \`malkoll sources record ${recording.source_id}\` where there is network)`,
+        `Inget inspelat svar på ${method} ${path} i ${file}: definitionen frågar efter något som inspelningen saknar; spela in svaren igen med \`malkoll sources record ${recording.source_id}\` där det finns nätverk`,
       );
     }
     // A copy, so a caller that changes the answer cannot change the next one.

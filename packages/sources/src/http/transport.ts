@@ -1,3 +1,5 @@
+import { formatSwedishNumber } from '../csv/errors.ts';
+
 /*
  * How connectors talk to outside APIs: JSON over HTTP with politeness (a minimum interval between
  * requests), retries with backoff on 429/5xx, timeouts, connection errors and unreadable JSON (honouring
@@ -41,6 +43,8 @@ export interface LiveTransportOptions {
   sleep?: (ms: number) => Promise<void>;
   onRetry?: (info: { path: string; attempt: number; delayMs: number; reason: string }) => void;
   userAgent?: string;
+  /** Who answers, as error messages name it ("Kolada", "SCB"); the base URL's host when not given. */
+  name?: string;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -101,7 +105,17 @@ export function createLiveTransport(baseUrl: string, options: LiveTransportOptio
     return { response, text };
   }
 
+  // Errors become a run's error, shown to stewards: Swedish, naming the request and what to do.
+  const name = options.name ?? new URL(baseUrl).host;
+  const seconds = (ms: number) => `${formatSwedishNumber(ms / 1000)} s`;
+  // What the server said, on one line: the message is one line in a run list or an alert.
+  const said = (text: string, max: number) => {
+    const line = text.replace(/\s+/g, ' ').trim();
+    return line ? ` (${line.slice(0, max)})` : '';
+  };
+
   async function request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
+    const asked = `${method} ${joinUrl(baseUrl, path)}`;
     let lastReason = '';
     for (let attempt = 1; ; attempt++) {
       let retryAfterMs: number | null = null;
@@ -113,21 +127,21 @@ export function createLiveTransport(baseUrl: string, options: LiveTransportOptio
           try {
             return JSON.parse(text);
           } catch (error) {
-            lastReason = `the answer is not valid JSON (${(error as Error).message}; starts ${JSON.stringify(text.slice(0, 80))})`;
+            lastReason = `svarade på ${asked} med något som inte är giltig JSON (${(error as Error).message}; början: ${JSON.stringify(text.slice(0, 80))})`;
           }
         } else if (response.status === 429 || response.status >= 500) {
           retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-          lastReason = `HTTP ${response.status}${text ? `: ${text.slice(0, 200)}` : ''}`;
+          lastReason = `svarade HTTP ${response.status} på ${asked}${said(text, 200)}`;
           if (retryAfterMs !== null && retryAfterMs > maxRetryAfterMs) {
             throw new SourceHttpError(
-              `${method} ${joinUrl(baseUrl, path)} failed: ${lastReason}; the server asks to wait ${Math.round(retryAfterMs / 1000)} s (Retry-After), more than the ${Math.round(maxRetryAfterMs / 1000)} s allowed`,
+              `${name} ${lastReason} och ber oss vänta ${seconds(Math.round(retryAfterMs / 1000) * 1000)} (Retry-After), längre än de ${seconds(maxRetryAfterMs)} vi väntar; försök igen senare`,
               true,
               response.status,
             );
           }
         } else {
           throw new SourceHttpError(
-            `${method} ${joinUrl(baseUrl, path)} failed: HTTP ${response.status}${text ? `: ${text.slice(0, 300)}` : ''}`,
+            `${name} svarade HTTP ${response.status} på ${asked}${said(text, 300)}; ett nytt försök hjälper inte: kontrollera id:n, tabell och urval i källans definition`,
             false,
             response.status,
           );
@@ -136,15 +150,15 @@ export function createLiveTransport(baseUrl: string, options: LiveTransportOptio
         if (error instanceof SourceHttpError) throw error;
         const e = error as Error & { cause?: { code?: string; message?: string } };
         if (e.name === 'TimeoutError' || e.name === 'AbortError') {
-          lastReason = `no complete answer within ${timeoutMs / 1000} s (timeout)`;
+          lastReason = `gav inget fullständigt svar på ${asked} inom ${seconds(timeoutMs)} (tidsgräns)`;
         } else {
           const cause = e.cause?.code ?? e.cause?.message;
-          lastReason = `connection failed (${e.message}${cause ? `: ${cause}` : ''})`;
+          lastReason = `gick inte att nå med ${asked} (anslutningen misslyckades: ${e.message}${cause ? `: ${cause}` : ''})`;
         }
       }
       if (attempt >= maxAttempts) {
         throw new SourceHttpError(
-          `${method} ${joinUrl(baseUrl, path)} failed after ${maxAttempts} attempts: ${lastReason}`,
+          `${name} ${lastReason} efter ${maxAttempts} försök; försök igen senare`,
           true,
           status,
         );

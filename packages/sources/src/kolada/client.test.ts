@@ -18,6 +18,7 @@ afterEach(async () => {
 /** Fast retries and a record of every wait the client asked for. */
 function fastOptions(sleeps: number[] = []): LiveTransportOptions {
   return {
+    name: 'Kolada',
     minIntervalMs: 0,
     backoffBaseMs: 5,
     maxAttempts: 3,
@@ -101,7 +102,9 @@ describe('Kolada client against recorded responses', () => {
       body: {},
     }));
     const client = new KoladaClient(createLiveTransport(server.baseUrl, fastOptions()));
-    await expect(client.kpis(['N01951'])).rejects.toThrow(/asks to wait 3600 s \(Retry-After\)/);
+    await expect(client.kpis(['N01951'])).rejects.toThrow(
+      /^Kolada svarade HTTP 429 på GET .*\/v3\/kpi\/N01951\?per_page=5000 \(\{\}\) och ber oss vänta 3 600 s \(Retry-After\), längre än de 120 s vi väntar; försök igen senare$/,
+    );
     expect(server.requests).toHaveLength(1);
   });
 
@@ -110,7 +113,7 @@ describe('Kolada client against recorded responses', () => {
     const sleeps: number[] = [];
     const client = new KoladaClient(createLiveTransport(server.baseUrl, fastOptions(sleeps)));
     await expect(client.kpis(['N01951'])).rejects.toThrow(
-      /GET .*\/v3\/kpi\/N01951\?per_page=5000 failed after 3 attempts: HTTP 503/,
+      /^Kolada svarade HTTP 503 på GET .*\/v3\/kpi\/N01951\?per_page=5000 \(Service Unavailable\) efter 3 försök; försök igen senare$/,
     );
     expect(server.requests).toHaveLength(3);
     // Exponential: the second wait is about twice the first (jitter adds at most 25 %).
@@ -124,14 +127,18 @@ describe('Kolada client against recorded responses', () => {
       body: readFixture('kolada/v2-deprecated-endpoint-response.json'),
     }));
     const client = new KoladaClient(createLiveTransport(server.baseUrl, fastOptions()));
-    await expect(client.kpis(['N01951'])).rejects.toThrow(/HTTP 410: .*deprecated/);
+    await expect(client.kpis(['N01951'])).rejects.toThrow(
+      /^Kolada svarade HTTP 410 på GET .*\/v3\/kpi\/N01951\?per_page=5000 \(\{"error":"This endpoint is deprecated\. Please use \/v3 instead\."\}\); ett nytt försök hjälper inte: kontrollera id:n, tabell och urval i källans definition$/,
+    );
     expect(server.requests).toHaveLength(1);
   });
 
   it('retries an answer that is not JSON and then fails saying so', async () => {
     server = await startFixtureServer('/v3', () => ({ body: '{"values": [ {"kpi": "N0' }));
     const client = new KoladaClient(createLiveTransport(server.baseUrl, fastOptions()));
-    await expect(client.kpis(['N01951'])).rejects.toThrow(/after 3 attempts: the answer is not valid JSON/);
+    await expect(client.kpis(['N01951'])).rejects.toThrow(
+      /^Kolada svarade på GET .*\/v3\/kpi\/N01951\?per_page=5000 med något som inte är giltig JSON \(.*; början: "\{\\"values\\": \[ .*\) efter 3 försök; försök igen senare$/,
+    );
     expect(server.requests).toHaveLength(3);
   });
 
@@ -145,7 +152,9 @@ describe('Kolada client against recorded responses', () => {
         // drain
       }
     };
-    await expect(read()).rejects.toThrow(/Kolada page 2 of .* is not a Kolada answer \(values: /);
+    await expect(read()).rejects.toThrow(
+      /^Koladas sida 2 för \/data\/.* är inget Kolada-svar \(values: .*\); inget från körningen lästes in, försök igen senare$/,
+    );
   });
 
   it('times out a server that never answers and says so after the retries', async () => {
@@ -154,7 +163,7 @@ describe('Kolada client against recorded responses', () => {
       createLiveTransport(server.baseUrl, { ...fastOptions(), timeoutMs: 150, maxAttempts: 2 }),
     );
     await expect(client.kpis(['N01951'])).rejects.toThrow(
-      /after 2 attempts: no complete answer within 0.15 s \(timeout\)/,
+      /^Kolada gav inget fullständigt svar på GET .*\/v3\/kpi\/N01951\?per_page=5000 inom 0,15 s \(tidsgräns\) efter 2 försök; försök igen senare$/,
     );
   });
 
@@ -164,7 +173,9 @@ describe('Kolada client against recorded responses', () => {
     await server.close();
     server = undefined;
     const client = new KoladaClient(createLiveTransport(base, fastOptions()));
-    await expect(client.kpis(['N01951'])).rejects.toThrow(/after 3 attempts: connection failed/);
+    await expect(client.kpis(['N01951'])).rejects.toThrow(
+      /^Kolada gick inte att nå med GET .*\/v3\/kpi\/N01951\?per_page=5000 \(anslutningen misslyckades: .*\) efter 3 försök; försök igen senare$/,
+    );
   });
 
   it('returns no item for an unknown id (the API answers with an empty list)', async () => {
@@ -189,7 +200,7 @@ describe('next_url and Retry-After', () => {
 
   it('refuses a next_url outside API v3', () => {
     expect(() => relativeNextPath('https://api.kolada.se/v2/kpi?page=2')).toThrow(
-      /does not point into API v3/,
+      /^Koladas next_url pekar inte in i API v3: https:\/\/api\.kolada\.se\/v2\/kpi\?page=2; försök igen senare$/,
     );
   });
 

@@ -91,10 +91,10 @@ export function relativeNextPath(nextUrl: string): string {
   try {
     url = new URL(nextUrl);
   } catch {
-    throw new Error(`Kolada's next_url is not a URL: ${JSON.stringify(nextUrl)}`);
+    throw new Error(`Koladas next_url är ingen URL: ${JSON.stringify(nextUrl)}; försök igen senare`);
   }
   const at = url.pathname.indexOf('/v3/');
-  if (at < 0) throw new Error(`Kolada's next_url does not point into API v3: ${nextUrl}`);
+  if (at < 0) throw new Error(`Koladas next_url pekar inte in i API v3: ${nextUrl}; försök igen senare`);
   return `${url.pathname.slice(at + 3)}${url.search}`;
 }
 
@@ -128,7 +128,11 @@ export class KoladaClient {
     let next: string | null = first;
     let page = 0;
     while (next !== null) {
-      if (seen.has(next)) throw new Error(`Kolada's next_url repeats ${next}: the pages would never end`);
+      if (seen.has(next)) {
+        throw new Error(
+          `Koladas next_url upprepar ${next}, så sidorna skulle aldrig ta slut; inget från körningen lästes in, försök igen senare`,
+        );
+      }
       seen.add(next);
       page++;
       this.requests++;
@@ -136,7 +140,7 @@ export class KoladaClient {
       const parsed = pageSchema.safeParse(raw);
       if (!parsed.success) {
         throw new Error(
-          `Kolada page ${page} of ${first} is not a Kolada answer (${describeIssues(parsed.error)}); nothing from this run is loaded`,
+          `Koladas sida ${page} för ${first} är inget Kolada-svar (${describeIssues(parsed.error)}); inget från körningen lästes in, försök igen senare`,
         );
       }
       yield { values: parsed.data.values, path: first, page };
@@ -151,7 +155,7 @@ export class KoladaClient {
         const parsed = schema.safeParse(v);
         if (!parsed.success) {
           throw new Error(
-            `Kolada page ${p.page} of ${p.path}, item ${i + 1}: ${describeIssues(parsed.error)}`,
+            `Koladas sida ${p.page} för ${p.path}, post ${i + 1}, går inte att läsa (${describeIssues(parsed.error, 'hela posten')}); inget från körningen lästes in, försök igen senare`,
           );
         }
         out.push(parsed.data);
@@ -217,7 +221,7 @@ export class KoladaClient {
               const parsed = schema.safeParse(v);
               if (!parsed.success) {
                 throw new Error(
-                  `Kolada page ${p.page} of ${p.path}, item ${i + 1} is not a data row (${describeIssues(parsed.error)}); nothing from this run is loaded`,
+                  `Koladas sida ${p.page} för ${p.path}, post ${i + 1}, är ingen datarad (${describeIssues(parsed.error, 'hela posten')}); inget från körningen lästes in, försök igen senare`,
                 );
               }
               rows.push(parsed.data);
@@ -230,9 +234,10 @@ export class KoladaClient {
   }
 }
 
-function describeIssues(error: z.ZodError): string {
+/** The first few problems, each at its path; `whole` names the thing itself ("hela svaret", "hela posten"). */
+function describeIssues(error: z.ZodError, whole = 'hela svaret'): string {
   return error.issues
     .slice(0, 3)
-    .map((i) => `${i.path.length > 0 ? i.path.join('.') : '(root)'}: ${i.message}`)
+    .map((i) => `${i.path.length > 0 ? i.path.join('.') : `(${whole})`}: ${i.message}`)
     .join('; ');
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatSwedishNumber } from '../csv/errors.ts';
 import type { ScbSourceDefinition } from '../definition.ts';
 import { type JsonTransport, Politeness } from '../http/transport.ts';
 
@@ -54,7 +55,7 @@ export function splitSelection(selection: readonly ScbSelection[], maxCells: num
     .sort((a, b) => b.n - a.n)[0];
   if (splittable === undefined) {
     throw new Error(
-      `The selection asks for ${selectionCells(selection)} cells, more than SCB allows per request (${maxCells}), and no variable can be split`,
+      `Urvalet ger ${formatSwedishNumber(selectionCells(selection))} celler, fler än SCB tillåter per fråga (${formatSwedishNumber(maxCells)}), och ingen variabel går att dela upp; gör urvalet mindre i källans definition (selection)`,
     );
   }
   const target = selection[splittable.i] as ScbSelection;
@@ -83,7 +84,7 @@ export class ScbClient {
     const parsed = configSchema.safeParse(raw);
     if (!parsed.success) {
       throw new Error(
-        `SCB's /config answer lacks the limits (${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')})`,
+        `SCB:s svar på /config saknar gränserna (${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}); försök igen senare`,
       );
     }
     this.config = parsed.data;

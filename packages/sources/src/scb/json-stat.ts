@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatSwedishNumber } from '../csv/errors.ts';
 
 /*
  * JSON-stat 2.0 datasets (https://json-stat.org/full/): `value` is row-major over the dimensions in `id`
@@ -43,7 +44,7 @@ function categoryCodes(category: z.output<typeof categorySchema>, size: number, 
   if (index === undefined) {
     const labels = Object.keys(category.label ?? {});
     if (labels.length === size) return labels;
-    throw new Error(`dimension ${dim} has no category index`);
+    throw new Error(`dimensionen ${dim} saknar kategoriindex`);
   }
   if (Array.isArray(index)) return index;
   const codes: string[] = new Array(size);
@@ -56,26 +57,28 @@ export function parseJsonStat2(raw: unknown): JsonStatDataset {
   const parsed = datasetSchema.safeParse(raw);
   if (!parsed.success) {
     throw new Error(
-      `not a json-stat2 dataset (${parsed.error.issues
+      `svaret är ingen json-stat2-datamängd (${parsed.error.issues
         .slice(0, 3)
-        .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+        .map((i) => `${i.path.join('.') || '(hela svaret)'}: ${i.message}`)
         .join('; ')})`,
     );
   }
   const d = parsed.data;
   if (d.id.length !== d.size.length)
-    throw new Error(`id has ${d.id.length} dimensions but size has ${d.size.length}`);
+    throw new Error(`id har ${d.id.length} dimensioner men size har ${d.size.length}`);
   const codes = d.id.map((dim, i) => {
     const def = d.dimension[dim];
-    if (def === undefined) throw new Error(`dimension ${dim} is named in id but not described`);
+    if (def === undefined) throw new Error(`dimensionen ${dim} finns i id men beskrivs inte`);
     const list = categoryCodes(def.category, d.size[i] as number, dim);
     if (list.length !== d.size[i])
-      throw new Error(`dimension ${dim} has ${list.length} categories, size says ${d.size[i]}`);
+      throw new Error(`dimensionen ${dim} har ${list.length} kategorier, size säger ${d.size[i]}`);
     return list;
   });
   const total = d.size.reduce((a, b) => a * b, 1);
   if (Array.isArray(d.value) && d.value.length !== total) {
-    throw new Error(`value has ${d.value.length} cells, the dimensions make ${total}`);
+    throw new Error(
+      `value har ${formatSwedishNumber(d.value.length)} celler, dimensionerna ger ${formatSwedishNumber(total)}`,
+    );
   }
   const valueAt = (i: number): number | null =>
     Array.isArray(d.value) ? (d.value[i] ?? null) : (d.value[String(i)] ?? null);

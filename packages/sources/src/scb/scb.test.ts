@@ -51,9 +51,9 @@ describe('json-stat2', () => {
   it('rejects an answer whose values do not fill the dimensions', () => {
     const ds = readFixture<Record<string, unknown>>('scb/synthetic-v2-jsonstat2-TAB638.json');
     expect(() => parseJsonStat2({ ...ds, value: [1, 2, 3] })).toThrow(
-      /value has 3 cells, the dimensions make 8/,
+      /^value har 3 celler, dimensionerna ger 8$/,
     );
-    expect(() => parseJsonStat2({ hello: 'world' })).toThrow(/not a json-stat2 dataset/);
+    expect(() => parseJsonStat2({ hello: 'world' })).toThrow(/^svaret är ingen json-stat2-datamängd \(id: /);
   });
 
   it('maps population by sex to M and K per municipality and year, and sums them to T when asked', () => {
@@ -158,6 +158,8 @@ describe('PxWebApi limits', () => {
   it('refuses a /config without limits instead of guessing them', async () => {
     server = await startFixtureServer('/api/v2', () => ({ body: { apiVersion: '2.0' } }));
     const client = new ScbClient(createLiveTransport(server.baseUrl, { minIntervalMs: 0 }));
-    await expect(client.readConfig()).rejects.toThrow(/lacks the limits \(maxDataCells/);
+    await expect(client.readConfig()).rejects.toThrow(
+      /^SCB:s svar på \/config saknar gränserna \(maxDataCells: .*\); försök igen senare$/,
+    );
   });
 });

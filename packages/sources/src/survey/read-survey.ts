@@ -72,15 +72,15 @@ export function readSurveyResponses(
     const i = findColumn(ref, header);
     if (i < 0)
       throw new Error(
-        `The survey file has no column ${JSON.stringify(ref)} (${what}); the header is: ${header.join(', ')}`,
+        `Enkätfilen har ingen kolumn ${JSON.stringify(ref)} (${what}); rubrikraden är: ${header.join(', ')}. Rätta kolumnen i källans definition eller exportera filen med den kolumnen`,
       );
     return i;
   };
-  const unitCol = def.unit.column === undefined ? null : column(def.unit.column, 'unit');
+  const unitCol = def.unit.column === undefined ? null : column(def.unit.column, 'enhet');
   const periodCol = def.period.column === undefined ? null : column(def.period.column, 'period');
-  const weightCol = def.weight === undefined ? null : column(def.weight.column, 'weight');
+  const weightCol = def.weight === undefined ? null : column(def.weight.column, 'vikt');
   const questions = [...new Set(def.measures.flatMap((m) => m.questions))];
-  const questionCols = new Map(questions.map((q) => [q, column(q, 'question')]));
+  const questionCols = new Map(questions.map((q) => [q, column(q, 'fråga')]));
   const noAnswer = new Set(def.no_answer.map(normaliseName));
   const labelScore =
     def.scale.type === 'labels' ? new Map(def.scale.labels.map((l, i) => [normaliseName(l), i + 1])) : null;

@@ -1,11 +1,16 @@
-import { useState } from 'react';
+import { type ChangeEvent, useState } from 'react';
 import type { SourceRunView, SourceState, SourcesResponse, SourceView } from '../../shared/sources-api.ts';
-import { useJson } from '../api.ts';
+import type { RunStartedResponse } from '../../shared/steward-api.ts';
+import { ApiError, sendJson, useJson } from '../api.ts';
 import { AppHeader } from '../components/app-header.tsx';
+import { buttonClass, secondaryButtonClass } from '../components/sources-shell.tsx';
 import { StatePanel } from '../components/state-panel.tsx';
 import { formatDate, formatTimestamp, formatValue } from '../i18n/format.ts';
 import { translate, useI18n } from '../i18n/i18n.tsx';
+import { Link, NEW_SOURCE_PATH, navigate, runHref } from '../router.tsx';
+import { useSession } from '../session.tsx';
 import { SOURCES_MESSAGES } from './sources-messages.ts';
+import { STEWARD_MESSAGES } from './steward-messages.ts';
 
 const stateTone: Record<SourceState, string> = {
   ok: 'bg-emerald-50 text-emerald-900 ring-emerald-600/30',
@@ -71,7 +76,11 @@ function RunHistory({ source }: { source: SourceView }) {
         <tbody className="divide-y divide-slate-100">
           {source.runs.map((r: SourceRunView) => (
             <tr key={r.id} data-run-id={r.id}>
-              <td className="whitespace-nowrap px-3 py-1.5">{formatTimestamp(r.queuedAt, locale)}</td>
+              <td className="whitespace-nowrap px-3 py-1.5">
+                <Link href={runHref(r.id)} className="text-blue-800 underline underline-offset-2">
+                  {formatTimestamp(r.queuedAt, locale)}
+                </Link>
+              </td>
               <td className="px-3 py-1.5">{m.trigger[r.trigger] ?? r.trigger}</td>
               <td className={`px-3 py-1.5 font-medium ${r.status === 'failed' ? 'text-red-800' : ''}`}>
                 {m.runStatus[r.status] ?? r.status}
@@ -93,7 +102,89 @@ function RunHistory({ source }: { source: SourceView }) {
   );
 }
 
-function SourceRow({ source }: { source: SourceView }) {
+/** "Kör nu" and "Ladda upp fil" for one source; a started run opens its detail page. */
+function StewardActions({ source, onDone }: { source: SourceView; onDone: () => void }) {
+  const { language } = useI18n();
+  const sm = STEWARD_MESSAGES[language];
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const started = (answer: RunStartedResponse) => {
+    if (answer.runId !== null) navigate(runHref(answer.runId));
+    else {
+      setMessage({ text: answer.message, error: false });
+      onDone();
+    }
+  };
+  const act = async (call: () => Promise<RunStartedResponse>) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      started(await call());
+    } catch (error) {
+      setMessage({ text: error instanceof ApiError ? error.message : String(error), error: true });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const upload = (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (!file) return;
+    const body = new FormData();
+    body.append('file', file);
+    body.append('run', '1');
+    void act(() =>
+      sendJson<RunStartedResponse>('POST', `/api/sources/${encodeURIComponent(source.id)}/files`, body),
+    );
+  };
+  return (
+    <div className="flex flex-col items-start gap-1.5">
+      <button
+        type="button"
+        className={secondaryButtonClass}
+        aria-describedby={`source-title-${source.id}`}
+        disabled={busy}
+        onClick={() =>
+          void act(() =>
+            sendJson<RunStartedResponse>('POST', `/api/sources/${encodeURIComponent(source.id)}/runs`, {}),
+          )
+        }
+      >
+        {sm.runNow}
+      </button>
+      <label className={`${secondaryButtonClass} cursor-pointer`}>
+        {busy ? sm.uploading : sm.uploadFile}
+        <input
+          type="file"
+          accept=".csv,.txt,.tsv,text/csv,text/plain"
+          className="sr-only"
+          disabled={busy}
+          onChange={upload}
+          // Named by its label; the source it belongs to is its description, so the name stays short.
+          aria-describedby={`source-title-${source.id}`}
+        />
+      </label>
+      {message && (
+        <p
+          role={message.error ? 'alert' : 'status'}
+          className={`max-w-xs text-xs ${message.error ? 'text-red-800' : 'text-slate-700'}`}
+        >
+          {message.text}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function SourceRow({
+  source,
+  steward,
+  onChanged,
+}: {
+  source: SourceView;
+  steward: boolean;
+  onChanged: () => void;
+}) {
   const { m, language, locale } = useSourcesMessages();
   const [open, setOpen] = useState(false);
   const expected =
@@ -113,6 +204,7 @@ function SourceRow({ source }: { source: SourceView }) {
         <th scope="row" className="px-3 py-2 text-left font-medium">
           <button
             type="button"
+            id={`source-title-${source.id}`}
             aria-expanded={open}
             onClick={() => setOpen((o) => !o)}
             className="text-left text-blue-800 underline-offset-2 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600"
@@ -135,10 +227,15 @@ function SourceRow({ source }: { source: SourceView }) {
         <td className="whitespace-nowrap px-3 py-2">
           {source.schedule ? (source.schedule.nextRunLabel ?? '–') : m.unscheduled}
         </td>
+        {steward && (
+          <td className="px-3 py-2">
+            <StewardActions source={source} onDone={onChanged} />
+          </td>
+        )}
       </tr>
       {open && (
         <tr>
-          <td colSpan={6} className="bg-slate-50/60 px-2 pb-3">
+          <td colSpan={steward ? 7 : 6} className="bg-slate-50/60 px-2 pb-3">
             <h3 className="px-2 pt-2 text-sm font-semibold text-slate-800">
               {translate(m.historyHeading, { source: source.title })}
             </h3>
@@ -176,9 +273,13 @@ function NightPanel({ data }: { data: SourcesResponse }) {
 
 /** Sources and their freshness, for whoever looks after the nightly refresh. */
 export function SourcesPage() {
-  const { m } = useSourcesMessages();
+  const { m, language } = useSourcesMessages();
+  const sm = STEWARD_MESSAGES[language];
+  const steward = useSession().can('steward');
   const sources = useJson<SourcesResponse>('/api/sources');
   const c = m.columns;
+  const headers = [c.source, c.state, c.lastSuccess, c.lastPeriod, c.expected, c.nextRun];
+  if (steward) headers.push(sm.actionsLabel);
   let body: JSX.Element;
   if (sources.state === 'error') {
     body = (
@@ -201,7 +302,7 @@ export function SourcesPage() {
           <table className="min-w-full text-sm">
             <thead className="bg-slate-50 text-left text-xs font-semibold text-slate-600">
               <tr>
-                {[c.source, c.state, c.lastSuccess, c.lastPeriod, c.expected, c.nextRun].map((h) => (
+                {headers.map((h) => (
                   <th key={h} scope="col" className="px-3 py-2">
                     {h}
                   </th>
@@ -210,7 +311,7 @@ export function SourcesPage() {
             </thead>
             <tbody className="divide-y divide-slate-100">
               {sources.data.sources.map((s) => (
-                <SourceRow key={s.id} source={s} />
+                <SourceRow key={s.id} source={s} steward={steward} onChanged={sources.reload} />
               ))}
             </tbody>
           </table>
@@ -235,7 +336,14 @@ export function SourcesPage() {
         tabIndex={-1}
         className="mx-auto max-w-6xl space-y-4 px-4 py-6 focus:outline-none md:px-6"
       >
-        <p className="text-sm text-slate-700">{m.lead}</p>
+        <div className="flex flex-wrap items-start justify-between gap-3">
+          <p className="text-sm text-slate-700">{m.lead}</p>
+          {steward && (
+            <Link href={NEW_SOURCE_PATH} className={buttonClass}>
+              {sm.newSource}
+            </Link>
+          )}
+        </div>
         {body}
       </main>
     </div>

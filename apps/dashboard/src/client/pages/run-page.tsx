@@ -1,0 +1,130 @@
+import { useEffect } from 'react';
+import type { RunDetail } from '../../shared/steward-api.ts';
+import { useJson } from '../api.ts';
+import { RejectionsTable } from '../components/rejections-table.tsx';
+import { Panel, SourcesShell } from '../components/sources-shell.tsx';
+import { StatePanel } from '../components/state-panel.tsx';
+import { formatTimestamp, formatValue } from '../i18n/format.ts';
+import { translate, useI18n } from '../i18n/i18n.tsx';
+import { SOURCES_PATH } from '../router.tsx';
+import { SOURCES_MESSAGES } from './sources-messages.ts';
+import { STEWARD_MESSAGES } from './steward-messages.ts';
+
+const POLL_MS = 1000;
+const finished = (status: string) => status === 'succeeded' || status === 'failed';
+const n = (v: number) => formatValue(v, { decimals: 0 });
+
+function duration(ms: number | null): string {
+  if (ms === null) return '–';
+  if (ms < 1000) return `${ms} ms`;
+  const s = ms / 1000;
+  return s < 60 ? `${formatValue(s, { decimals: 1 })} s` : `${formatValue(s / 60, { decimals: 1 })} min`;
+}
+
+/** One run: what it read, its counts and error, and its rejected rows; polls until the run is done. */
+export default function RunPage({ runId }: { runId: number }) {
+  const { language, locale } = useI18n();
+  const m = STEWARD_MESSAGES[language];
+  const sm = SOURCES_MESSAGES[language];
+  const run = useJson<RunDetail>(`/api/runs/${runId}`);
+  const { reload } = run;
+  const status = run.data?.status;
+
+  useEffect(() => {
+    // A queued or running run is read again each second until it has finished.
+    if (run.state === 'loading' || status === undefined || finished(status)) return;
+    const timer = window.setTimeout(reload, POLL_MS);
+    return () => window.clearTimeout(timer);
+  }, [status, reload, run.state]);
+
+  const title = translate(m.run.title, { id: runId });
+  let body: JSX.Element;
+  if (run.state === 'error' && !run.data) {
+    body = <StatePanel kind="error" message={m.run.loadError} detail={run.error.message} onRetry={reload} />;
+  } else if (!run.data) {
+    body = <StatePanel kind="loading" message={m.run.loading} />;
+  } else {
+    const r = run.data;
+    const done = finished(r.status);
+    const facts: [string, string][] = [
+      [m.run.source, r.sourceTitle ? `${r.sourceTitle} (${r.sourceId})` : r.sourceId],
+      [m.run.trigger, sm.trigger[r.trigger] ?? r.trigger],
+      [m.run.queued, formatTimestamp(r.queuedAt, locale)],
+      [m.run.started, r.startedAt ? formatTimestamp(r.startedAt, locale) : '–'],
+      [m.run.finished, r.finishedAt ? formatTimestamp(r.finishedAt, locale) : '–'],
+      [m.run.duration, duration(r.durationMs)],
+      [m.run.files, r.files.length > 0 ? r.files.join(', ') : (r.origin ?? '–')],
+    ];
+    const countKeys = ['read', 'inserted', 'updated', 'unchanged', 'skipped', 'rejected'] as const;
+    body = (
+      <>
+        <section
+          className="rounded-lg border border-slate-200 bg-white p-4"
+          aria-live="polite"
+          data-run-status={r.status}
+        >
+          <p className="text-sm">
+            <span className="font-semibold">{m.run.status}: </span>
+            <span className={r.status === 'failed' ? 'font-semibold text-red-800' : 'font-semibold'}>
+              {sm.runStatus[r.status] ?? r.status}
+            </span>
+          </p>
+          {!done && <p className="mt-1 text-sm text-slate-600">{m.run.waiting}</p>}
+          <dl className="mt-3 grid gap-x-6 gap-y-1 text-sm sm:grid-cols-2">
+            {facts.map(([k, v]) => (
+              <div key={k} className="flex gap-2">
+                <dt className="text-slate-600">{k}:</dt>
+                <dd className="font-medium">{v}</dd>
+              </div>
+            ))}
+          </dl>
+          {r.error && (
+            <p className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-900" role="alert">
+              <span className="font-semibold">{m.run.error}: </span>
+              {r.error}
+            </p>
+          )}
+        </section>
+        <Panel title={m.run.countsHeading} id="run-counts">
+          <dl className="grid grid-cols-3 gap-3 sm:grid-cols-6" data-testid="run-counts">
+            {countKeys.map((k) => (
+              <div key={k} className="rounded-md bg-slate-50 px-3 py-2" data-count={k}>
+                <dt className="text-xs text-slate-600">{m.run.counts[k]}</dt>
+                <dd className="text-lg font-semibold tabular-nums">{n(r.counts[k])}</dd>
+              </div>
+            ))}
+          </dl>
+        </Panel>
+        <Panel title={m.run.rejectedHeading} id="run-rejected">
+          {r.counts.rejected === 0 ? (
+            <p className="text-sm text-slate-600">{m.run.noRejected}</p>
+          ) : (
+            <>
+              <p className="text-sm text-slate-700">
+                {translate(m.run.rejectedShown, { shown: n(r.rejectedShown), total: n(r.counts.rejected) })}{' '}
+                <a
+                  href={`/api/runs/${r.id}/rejected.csv`}
+                  download
+                  className="font-medium text-blue-800 underline underline-offset-2"
+                >
+                  {m.run.download}
+                </a>
+              </p>
+              <RejectionsTable
+                rows={r.rejectedRows}
+                caption={m.run.rejectedHeading}
+                columns={m.rejectionColumns}
+                language={language}
+              />
+            </>
+          )}
+        </Panel>
+      </>
+    );
+  }
+  return (
+    <SourcesShell title={title} backHref={SOURCES_PATH} backLabel={m.backToSources}>
+      {body}
+    </SourcesShell>
+  );
+}

@@ -1,0 +1,423 @@
+import {
+  applySourceDefinition,
+  enqueueSourceRun,
+  loadDetectRegister,
+  type Queues,
+  StewardError,
+  stageUploadInInbox,
+} from '@malkoll/jobs';
+import {
+  type CsvSourceDefinition,
+  checkSourceDefinition,
+  DetectError,
+  detectDefinition,
+  type Preview,
+  previewContext,
+  previewCsv,
+  refuseBinaryUpload,
+} from '@malkoll/sources';
+import { getRun, getSource, listRejectedRows, type Warehouse } from '@malkoll/warehouse';
+import type { Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type {
+  DetectResponse,
+  PreviewResponse,
+  PreviewView,
+  RunDetail,
+  RunStartedResponse,
+  SaveSourceResponse,
+} from '../shared/steward-api.ts';
+import { toCsv } from './csv.ts';
+
+// The steward's source actions (issue 8): detect a sample, preview an edited definition, save it with
+// its schedule, run now, upload a new file, and a run's detail with its rejected rows. Every route here
+// that changes something needs the steward role (auth.ts: every mutating /api call); this file adds the
+// upload defences: a size limit, content sniffing, a safe file name and the inbox root's confinement
+// (the last two in @malkoll/jobs, shared with the CLI). See docs/steward-pages.md.
+
+export interface StewardSourceOptions {
+  db: Warehouse;
+  /** The queues runs go through; without them (no Redis) "run now" answers 503. */
+  queues?: Queues | undefined;
+  /** The folder file sources are confined to; without it uploads answer 503. */
+  inboxRoot?: string | undefined;
+  /** Largest upload in bytes (DASHBOARD_UPLOAD_MAX_MB; default 50 MB). */
+  uploadMaxBytes?: number | undefined;
+  /** How long "run now" waits for the worker to start the run, to answer its id (default 5 s). */
+  runStartWaitMs?: number;
+}
+
+const DEFAULT_UPLOAD_MAX_BYTES = 50 * 1024 * 1024;
+/** The rejected rows a run's detail shows; the CSV download has them all. */
+const REJECTED_SHOWN = 50;
+/** A bound for the download, far above what the rejection policy lets a run keep. */
+const REJECTED_CSV_MAX = 1_000_000;
+
+const formatMb = (bytes: number) =>
+  `${(bytes / 1024 / 1024).toLocaleString('sv-SE', { maximumFractionDigits: 1 })} MB`;
+
+function toPreviewView(p: Preview): PreviewView {
+  return {
+    error: p.error && { reason: p.error.reasonSv, reasonEn: p.error.reasonEn },
+    counts: p.summary && {
+      rowsRead: p.summary.rowsRead,
+      facts: p.factCount,
+      skipped: p.summary.skipped,
+      rejected: p.summary.rejected,
+    },
+    facts: p.facts.map((f) => ({
+      line: f.line,
+      indicatorKey: f.indicatorKey,
+      areaCode: f.areaCode,
+      period: f.period.label,
+      breakdown: f.breakdown,
+      value: f.value,
+      note: f.valueNote,
+    })),
+    rejections: p.rejections.map((r) => ({
+      line: r.line,
+      column: r.column,
+      raw: r.raw,
+      reason: r.reasonSv,
+      reasonEn: r.reasonEn,
+    })),
+    skips: p.skips,
+  };
+}
+
+type Form = Record<string, string | File | (string | File)[]>;
+
+/** The multipart form, or a Swedish 400 answer. */
+async function readForm(c: Context): Promise<Form | Response> {
+  if (!(c.req.header('content-type') ?? '').toLowerCase().startsWith('multipart/form-data'))
+    return c.json({ error: 'Skicka filen som multipart/form-data (fältet file).' }, 400);
+  try {
+    return (await c.req.parseBody()) as Form;
+  } catch {
+    return c.json({ error: 'Formuläret kunde inte läsas.' }, 400);
+  }
+}
+
+/** The uploaded `file`, checked to be text; a Swedish refusal otherwise. */
+async function readUpload(
+  c: Context,
+  form: Form,
+  required: boolean,
+): Promise<{ name: string; bytes: Uint8Array } | null | Response> {
+  const file = form.file;
+  if (!(file instanceof File)) {
+    return required ? c.json({ error: 'Välj en fil att ladda upp (fältet file).' }, 400) : null;
+  }
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const refusal = refuseBinaryUpload(bytes);
+  if (refusal) return c.json({ error: refusal.reasonSv }, 415);
+  return { name: file.name, bytes };
+}
+
+const text = (value: unknown) =>
+  typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+
+function stewardErrorResponse(c: Context, error: unknown): Response {
+  if (!(error instanceof StewardError)) throw error;
+  const status = error.kind === 'not_found' ? 404 : error.kind === 'conflict' ? 409 : 400;
+  return c.json({ error: error.message }, status);
+}
+
+/** Reads a definition from JSON text (multipart) or a value (JSON body), validated with Swedish problems. */
+function parseDefinitionField(raw: unknown) {
+  let input: unknown = raw;
+  if (typeof raw === 'string') {
+    try {
+      input = JSON.parse(raw);
+    } catch {
+      return {
+        ok: false as const,
+        problems: [{ field: '(hela definitionen)', message: 'Definitionen är inte giltig JSON' }],
+      };
+    }
+  }
+  if (input === undefined || input === null)
+    return { ok: false as const, problems: [{ field: 'definition', message: 'Saknas' }] };
+  return checkSourceDefinition(input);
+}
+
+export function registerStewardSourceRoutes(app: Hono, options: StewardSourceOptions): void {
+  const { db } = options;
+  const maxBytes = options.uploadMaxBytes ?? DEFAULT_UPLOAD_MAX_BYTES;
+  // The size limit runs before the body is read: a too large upload is refused as it streams in.
+  const limit = bodyLimit({
+    maxSize: maxBytes,
+    onError: (c) =>
+      c.json(
+        {
+          error: `Filen är för stor: högst ${formatMb(maxBytes)} går att ladda upp (DASHBOARD_UPLOAD_MAX_MB).`,
+        },
+        413,
+      ),
+  });
+
+  async function previewAgainst(bytes: Uint8Array, definition: CsvSourceDefinition) {
+    const register = await loadDetectRegister(db);
+    return toPreviewView(
+      await previewCsv(bytes, definition, previewContext(register, definition), { factLimit: 20 }),
+    );
+  }
+
+  app.post('/api/sources/detect', limit, async (c) => {
+    const form = await readForm(c);
+    if (form instanceof Response) return form;
+    const upload = await readUpload(c, form, true);
+    if (upload instanceof Response || upload === null) return upload as Response;
+    const register = await loadDetectRegister(db);
+    let detection: Awaited<ReturnType<typeof detectDefinition>>;
+    try {
+      detection = await detectDefinition(upload.bytes, register, {
+        fileName: upload.name,
+        id: text(form.id),
+        area: text(form.area),
+      });
+    } catch (error) {
+      if (error instanceof DetectError) return c.json({ error: error.message }, 422);
+      throw error;
+    }
+    const preview = await previewCsv(
+      upload.bytes,
+      detection.parsed,
+      previewContext(register, detection.parsed),
+      { factLimit: 20 },
+    );
+    const body: DetectResponse = {
+      fileName: upload.name,
+      definition: detection.definition,
+      settings: detection.settings,
+      layout: detection.layout,
+      wideAs: detection.wideAs,
+      columns: detection.columns,
+      constants: detection.constants,
+      newIndicators: detection.newIndicators,
+      newOrgUnits: detection.newOrgUnits,
+      notes: detection.notes,
+      preview: toPreviewView(preview),
+    };
+    return c.json(body);
+  });
+
+  app.post('/api/sources/preview', limit, async (c) => {
+    const form = await readForm(c);
+    if (form instanceof Response) return form;
+    const upload = await readUpload(c, form, true);
+    if (upload instanceof Response || upload === null) return upload as Response;
+    const checked = parseDefinitionField(form.definition);
+    if (!checked.ok) return c.json({ ok: false, problems: checked.problems } satisfies PreviewResponse);
+    if (checked.definition.kind !== 'csv') {
+      const problems = [{ field: 'kind', message: 'Förhandsvisningen gäller CSV-källor (kind: "csv")' }];
+      return c.json({ ok: false, problems } satisfies PreviewResponse);
+    }
+    const preview = await previewAgainst(upload.bytes, checked.definition);
+    return c.json({ ok: true, preview } satisfies PreviewResponse);
+  });
+
+  app.post('/api/sources', limit, async (c) => {
+    const multipart = (c.req.header('content-type') ?? '').toLowerCase().startsWith('multipart/form-data');
+    let rawDefinition: unknown;
+    let replace = false;
+    let sample: { name: string; bytes: Uint8Array } | null = null;
+    if (multipart) {
+      const form = await readForm(c);
+      if (form instanceof Response) return form;
+      const upload = await readUpload(c, form, false);
+      if (upload instanceof Response) return upload;
+      sample = upload;
+      rawDefinition = form.definition;
+      replace = form.replace === '1' || form.replace === 'true';
+    } else {
+      const body = (await c.req.json().catch(() => null)) as {
+        definition?: unknown;
+        replace?: unknown;
+      } | null;
+      rawDefinition = body?.definition;
+      replace = body?.replace === true;
+    }
+    const checked = parseDefinitionField(rawDefinition);
+    if (!checked.ok) {
+      const list = checked.problems.map((p) => `${p.field}: ${p.message}`).join('; ');
+      return c.json({ error: `Definitionen har fel: ${list}`, problems: checked.problems }, 400);
+    }
+    const definition = checked.definition;
+    if (sample && definition.kind !== 'csv')
+      return c.json({ error: 'Bara en CSV-källa kan få en provfil i inkorgen.' }, 400);
+    if (sample && !options.inboxRoot)
+      return c.json({ error: 'Inkorgen är inte inställd på den här servern (MALKOLL_INBOX).' }, 503);
+    const existing = await getSource(db, definition.id);
+    if (existing && existing.removed_at === null && !replace) {
+      return c.json(
+        {
+          error: `Det finns redan en källa med id "${definition.id}" (${existing.title}); välj ett annat id eller ersätt den uttryckligen.`,
+        },
+        409,
+      );
+    }
+    const outcome = await applySourceDefinition(db, definition);
+    let stagedFile: string | null = null;
+    if (sample && options.inboxRoot) {
+      try {
+        stagedFile = await stageUploadInInbox(db, options.inboxRoot, definition.id, sample);
+      } catch (error) {
+        const refused = stewardErrorResponse(c, error);
+        const reason = ((await refused.json()) as { error: string }).error;
+        return c.json({ error: `Källan sparades, men provfilen lades inte i inkorgen: ${reason}` }, 409);
+      }
+    }
+    return c.json({ id: definition.id, outcome, stagedFile } satisfies SaveSourceResponse, 201);
+  });
+
+  /** Queues a run and waits briefly for the worker to start it, so the answer can name the run. */
+  async function startRun(sourceId: string, queues: Queues, file: string | undefined) {
+    const job = await enqueueSourceRun(queues, db, sourceId, { trigger: 'manual', file });
+    const jobId = job.id ?? null;
+    let runId: number | null = null;
+    const until = Date.now() + (options.runStartWaitMs ?? 5_000);
+    while (jobId !== null && runId === null && Date.now() < until) {
+      const row = await db
+        .selectFrom('ops.runs')
+        .select('id')
+        .where('job_id', '=', jobId)
+        .where('source_id', '=', sourceId)
+        .orderBy('id', 'desc')
+        .executeTakeFirst();
+      if (row) runId = row.id;
+      else await new Promise((r) => setTimeout(r, 100));
+    }
+    return { jobId, runId };
+  }
+
+  const noQueues = (c: Context) =>
+    c.json(
+      {
+        error:
+          'Körkön är inte tillgänglig (ingen kontakt med Redis), så källan kan inte köras nu. Försök igen senare.',
+      },
+      503,
+    );
+
+  app.post('/api/sources/:id/runs', async (c) => {
+    const sourceId = c.req.param('id');
+    const source = await getSource(db, sourceId);
+    if (!source || source.removed_at !== null) return c.json({ error: 'Källan finns inte.' }, 404);
+    if (!options.queues) return noQueues(c);
+    const started = await startRun(sourceId, options.queues, undefined);
+    const body: RunStartedResponse = {
+      ...started,
+      message:
+        started.runId === null
+          ? 'Körningen ligger i kön och startar när en worker är ledig.'
+          : `Körning ${started.runId} har startat.`,
+    };
+    return c.json(body, 202);
+  });
+
+  app.post('/api/sources/:id/files', limit, async (c) => {
+    const sourceId = c.req.param('id');
+    const form = await readForm(c);
+    if (form instanceof Response) return form;
+    const upload = await readUpload(c, form, true);
+    if (upload instanceof Response || upload === null) return upload as Response;
+    const runNow = form.run === '1' || form.run === 'true';
+    if (!options.inboxRoot)
+      return c.json({ error: 'Inkorgen är inte inställd på den här servern (MALKOLL_INBOX).' }, 503);
+    // Checked before the file is stored: a file that cannot be run now is not left behind half-asked.
+    if (runNow && !options.queues) return noQueues(c);
+    let stagedFile: string;
+    try {
+      stagedFile = await stageUploadInInbox(db, options.inboxRoot, sourceId, upload);
+    } catch (error) {
+      return stewardErrorResponse(c, error);
+    }
+    if (!runNow || !options.queues) {
+      const body: RunStartedResponse = {
+        jobId: null,
+        runId: null,
+        stagedFile,
+        message: `Filen ligger nu i inkorgen som ${stagedFile}.`,
+      };
+      return c.json(body, 201);
+    }
+    const started = await startRun(sourceId, options.queues, stagedFile);
+    const body: RunStartedResponse = {
+      ...started,
+      stagedFile,
+      message:
+        started.runId === null
+          ? `Filen ligger i inkorgen som ${stagedFile}; körningen väntar i kön.`
+          : `Filen ligger i inkorgen som ${stagedFile}; körning ${started.runId} har startat.`,
+    };
+    return c.json(body, 202);
+  });
+
+  const runIdOf = (c: Context) => {
+    const id = Number(c.req.param('id'));
+    return Number.isSafeInteger(id) && id > 0 ? id : null;
+  };
+
+  app.get('/api/runs/:id', async (c) => {
+    const id = runIdOf(c);
+    const run = id === null ? undefined : await getRun(db, id);
+    if (!run) return c.json({ error: 'Körningen finns inte.' }, 404);
+    const [source, rejected] = await Promise.all([
+      getSource(db, run.source_id),
+      listRejectedRows(db, run.id, REJECTED_SHOWN),
+    ]);
+    const details = (run.details ?? {}) as { files?: { file?: unknown }[] };
+    const started = run.started_at ? new Date(run.started_at) : null;
+    const finished = run.finished_at ? new Date(run.finished_at) : null;
+    const body: RunDetail = {
+      id: run.id,
+      sourceId: run.source_id,
+      sourceTitle: source?.title ?? null,
+      trigger: run.trigger,
+      status: run.status,
+      queuedAt: new Date(run.queued_at).toISOString(),
+      startedAt: started?.toISOString() ?? null,
+      finishedAt: finished?.toISOString() ?? null,
+      durationMs: started && finished ? finished.getTime() - started.getTime() : null,
+      origin: run.origin,
+      files: (Array.isArray(details.files) ? details.files : [])
+        .map((f) => f.file)
+        .filter((f): f is string => typeof f === 'string'),
+      counts: {
+        read: run.rows_read,
+        inserted: run.inserted,
+        updated: run.updated,
+        unchanged: run.unchanged,
+        skipped: run.skipped,
+        rejected: run.rejected,
+      },
+      error: run.error,
+      rejectedRows: rejected.map((r) => ({
+        line: r.line,
+        column: r.column_name,
+        raw: r.raw,
+        reason: r.reason_sv,
+        reasonEn: r.reason_en,
+      })),
+      rejectedShown: rejected.length,
+    };
+    return c.json(body);
+  });
+
+  app.get('/api/runs/:id/rejected.csv', async (c) => {
+    const id = runIdOf(c);
+    const run = id === null ? undefined : await getRun(db, id);
+    if (!run) return c.json({ error: 'Körningen finns inte.' }, 404);
+    const rows = await listRejectedRows(db, run.id, REJECTED_CSV_MAX);
+    const csv = toCsv(
+      ['Rad', 'Kolumn', 'Orsak', 'Värde i filen', 'Fil'],
+      rows.map((r) => [r.line, r.column_name, r.reason_sv, r.raw, r.origin]),
+      'sv',
+    );
+    return c.body(csv, 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="avvisade-rader-${run.source_id}-korning-${run.id}.csv"`,
+    });
+  });
+}

@@ -1,0 +1,111 @@
+// The contract of the steward's source actions: detect, preview, save, run now, upload, run detail.
+// Plain types only: the browser bundle imports this file.
+
+export type ColumnRole = 'area' | 'period' | 'indicator' | 'breakdown' | 'value' | 'wide' | 'ignored';
+
+/** One problem with an edited definition: the field (`mapping.area.column`) and what is wrong, in Swedish. */
+export interface DefinitionProblemView {
+  field: string;
+  message: string;
+}
+
+export interface PreviewFactView {
+  line: number;
+  indicatorKey: string;
+  areaCode: string;
+  period: string;
+  breakdown: string;
+  value: number | null;
+  /** Why the value is empty ("missing", "suppressed", "no_new_data"); null with a value. */
+  note: string | null;
+}
+
+export interface RejectionView {
+  line: number;
+  column: string | null;
+  raw: string;
+  /** Swedish, as the reader words it. */
+  reason: string;
+  reasonEn: string;
+}
+
+/** What a definition makes of the sample: nothing is written anywhere. */
+export interface PreviewView {
+  /** Set when the file cannot be read at all (then nothing else is). */
+  error: { reason: string; reasonEn: string } | null;
+  counts: { rowsRead: number; facts: number; skipped: number; rejected: number } | null;
+  /** The first values, in file order. */
+  facts: PreviewFactView[];
+  rejections: RejectionView[];
+  skips: { line: number; reason: string }[];
+}
+
+export interface DetectResponse {
+  fileName: string;
+  /** The proposed definition: the same JSON `malkoll sources apply` accepts. */
+  definition: Record<string, unknown>;
+  settings: {
+    encoding: string;
+    delimiter: string;
+    newline: string;
+    decimal: ',' | '.';
+    headerLine: number;
+    titleLines: { line: number; text: string }[];
+    footnoteLines: number[];
+  };
+  layout: 'long' | 'wide';
+  wideAs: 'period' | 'indicator' | 'breakdown' | null;
+  columns: { index: number; name: string; role: ColumnRole; why: string }[];
+  constants: { dimension: string; value: string; why: string }[];
+  newIndicators: { key: string; title: string }[];
+  newOrgUnits: { code: string; name: string; level: string }[];
+  /** Guesses the steward should check, in Swedish. */
+  notes: string[];
+  preview: PreviewView;
+}
+
+export type PreviewResponse =
+  | { ok: true; preview: PreviewView }
+  | { ok: false; problems: DefinitionProblemView[] };
+
+export interface SaveSourceResponse {
+  id: string;
+  outcome: 'created' | 'updated' | 'unchanged';
+  /** Where the sample was put (relative to the inbox root) when it was asked for. */
+  stagedFile: string | null;
+}
+
+export interface RunStartedResponse {
+  jobId: string | null;
+  /** The run's id once the worker has started it (the answer waits a few seconds for that); else null. */
+  runId: number | null;
+  /** The uploaded file's place in the inbox (upload only). */
+  stagedFile?: string;
+  message: string;
+}
+
+export interface RunDetail {
+  id: number;
+  sourceId: string;
+  sourceTitle: string | null;
+  trigger: string;
+  status: string;
+  queuedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  durationMs: number | null;
+  origin: string | null;
+  files: string[];
+  counts: {
+    read: number;
+    inserted: number;
+    updated: number;
+    unchanged: number;
+    skipped: number;
+    rejected: number;
+  };
+  error: string | null;
+  /** The first rejected rows (all of them are in rejected.csv). */
+  rejectedRows: RejectionView[];
+  rejectedShown: number;
+}
