@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { closeQueues, createQueues, createRedis, type Queues } from '@malkoll/jobs';
-import { addUser, createApiToken, type TokenScope } from '@malkoll/warehouse';
+import { addUser, createApiToken, type TokenScope, upsertSource } from '@malkoll/warehouse';
 import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testing';
 import type { Context } from 'hono';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -29,14 +29,12 @@ afterAll(async () => {
   await t.drop();
 });
 
-/** The app with stand-ins for the steward routes other modules add, each answering who called. */
+/** The app with its real steward routes (runs go to real queues), plus a route answering who called. */
 function appWith(mode: AuthMode = 'required') {
   const app = createApp({ db: t.db, clientDir: '/nonexistent', queues, auth: { mode } });
-  const who = (c: Context) => c.json({ user: c.get('user')?.name ?? null, token: c.get('apiTokenId') });
-  app.post('/api/sources/:id/runs', who);
-  app.post('/api/sources/:id/files', who);
-  app.post('/api/sources', who);
-  app.patch('/api/plans/:id/goals/:goal', who);
+  app.get('/api/test-who', (c: Context) =>
+    c.json({ user: c.get('user')?.name ?? null, token: c.get('apiTokenId') }),
+  );
   return app;
 }
 
@@ -63,22 +61,32 @@ test('a read token can GET but not POST', async () => {
   expect(await run.json()).toEqual({ error: 'API-nyckeln saknar behörigheten ”runs”.' });
 });
 
-test('a runs token runs and uploads as its user, without CSRF headers, but cannot define sources or edit plans', async () => {
+test('a runs token runs a source as its user, without CSRF headers, but cannot define sources or edit plans', async () => {
   const app = appWith();
-  const token = await tokenFor('steward', ['runs']);
-  const run = await app.request('/api/sources/ingest/runs', post(token));
-  expect(run.status).toBe(200);
-  expect(await run.json()).toEqual({ user: 'steward', token: token.split('_')[1] });
-  // A script sends no Origin, no custom header; even a foreign Origin does not matter for a bearer.
-  const upload = await app.request(
-    '/api/sources/ingest/files',
-    post(token, { origin: 'https://annan.example' }),
-  );
-  expect(upload.status).toBe(200);
-  expect((await app.request('/api/sources', post(token))).status).toBe(403);
+  await upsertSource(t.db, { id: 'prov', title: 'Provkälla', kind: 'csv', definition: {}, schedule: null });
+  const token = await tokenFor('steward', ['runs', 'read']);
+  expect(await (await app.request('/api/test-who', bearer(token))).json()).toEqual({
+    user: 'steward',
+    token: token.split('_')[1],
+  });
+  // A script sends no Origin and no custom header; a foreign Origin does not matter for a bearer either.
+  const run = await app.request('/api/sources/prov/runs', post(token, { origin: 'https://annan.example' }));
+  expect(run.status).toBe(202);
+  const { jobId } = (await run.json()) as { jobId: string };
+  expect((await queues.ingest.getJob(jobId))?.data).toMatchObject({ sourceId: 'prov', trigger: 'manual' });
+  // Upload: past the checks to the handler, which finds no file in the request (and says so).
+  const upload = await app.request('/api/sources/prov/files', post(token));
+  expect(upload.status).toBe(400);
+  expect(await upload.json()).toEqual({ error: 'Skicka filen som multipart/form-data (fältet file).' });
+
+  const define = await app.request('/api/sources', post(token));
+  expect(define.status).toBe(403);
+  expect(await define.json()).toEqual({ error: 'API-nyckeln saknar behörigheten ”sources”.' });
+  expect((await app.request('/api/sources/detect', post(token))).status).toBe(403);
   expect((await app.request('/api/plans/p/goals/g', { method: 'PATCH', ...bearer(token) })).status).toBe(403);
-  // Reading needs the read scope too.
-  expect((await app.request('/api/sources', bearer(token))).status).toBe(403);
+  // Reading needs the read scope.
+  const runsOnly = await tokenFor('steward', ['runs']);
+  expect((await app.request('/api/sources', bearer(runsOnly))).status).toBe(403);
 });
 
 test('a viewer’s token cannot POST even with every scope: the role still limits it', async () => {
@@ -137,9 +145,10 @@ test('a request with a cookie and a bearer is judged by the bearer alone', async
   });
   const cookie = `${SESSION_COOKIE}=${signIn.headers.get('set-cookie')?.match(/malkoll_session=([^;]+)/)?.[1]}`;
   const sameOrigin = { cookie, origin: 'http://localhost', [CSRF_HEADER]: '1' };
+  // The admin's cookie alone passes the checks (the handler then wants a definition).
   expect(
     (await app.request('http://localhost/api/sources', { method: 'POST', headers: sameOrigin })).status,
-  ).toBe(200);
+  ).toBe(400);
   const readToken = await tokenFor('admin', ['read']);
   expect((await app.request('http://localhost/api/sources', post(readToken, sameOrigin))).status).toBe(403);
   expect((await app.request('http://localhost/api/sources', post('mk_bad', sameOrigin))).status).toBe(401);
