@@ -16,6 +16,7 @@ import { stageFileInInbox } from './sources-run-file.ts';
 import { startSystem } from './start.ts';
 import { runStatusFreeze, runStatusHistory, runStatusRecompute } from './status-history.ts';
 import { formatStatusReport, loadStatusReport, orderRowsAsPlan, StatusReportError } from './status-report.ts';
+import { runTokensAdd, runTokensList, runTokensRevoke } from './tokens.ts';
 import { ensureDemoUsers, runUsersAdd, runUsersReset, runUsersRole } from './users.ts';
 
 const ctx = createCliContext();
@@ -387,5 +388,27 @@ users
   .command('reset <name>')
   .description('Set a new generated password, printed once (ends its sessions)')
   .action((name: string) => inWarehouse((db) => runUsersReset(db, name))());
+
+const tokens = program
+  .command('tokens')
+  .description('API tokens for automation (scopes: read, runs, sources, plans)');
+tokens
+  .command('add <user>')
+  .description('Create a token acting as <user>, limited to the scopes; prints it once')
+  .requiredOption('--name <label>', 'what the token is for')
+  .requiredOption('--scope <scopes>', 'comma-separated: read, runs, sources, plans')
+  .option('--expires-days <n>', 'days until it stops working (default: never)')
+  .action((user: string, opts: { name: string; scope: string; expiresDays?: string }) =>
+    inWarehouse((db) => runTokensAdd(db, user, opts))(),
+  );
+tokens
+  .command('list')
+  .description('List tokens (never their secrets): scopes, last use, expiry, revocation')
+  .option('--user <name>', 'only this user’s tokens')
+  .action((opts: { user?: string }) => inWarehouse((db) => runTokensList(db, opts.user))());
+tokens
+  .command('revoke <id>')
+  .description('Revoke a token at once')
+  .action((id: string) => inWarehouse((db) => runTokensRevoke(db, id))());
 
 await program.parseAsync();

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { closeQueues, createQueues, createRedis, type Queues } from '@malkoll/jobs';
-import { addUser, type Role } from '@malkoll/warehouse';
+import { addUser, createApiToken, type Role, TOKEN_SCOPES } from '@malkoll/warehouse';
 import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createApp } from '../src/server/app.ts';
@@ -84,6 +84,13 @@ describe.each(['required', 'public-read'] as const)('route table, DASHBOARD_AUTH
     expect(mutating.map((r) => r.path)).toContain('/api/future-example');
 
     const viewer = sessionCookie(await signIn(app, 'viewer', passwords.viewer ?? ''));
+    // Bearer tokens: a viewer's with every scope is still a viewer; an admin's read token only reads.
+    const viewerToken = (
+      await createApiToken(t.db, { userName: 'viewer', name: `all ${mode}`, scopes: [...TOKEN_SCOPES] })
+    ).token;
+    const readToken = (
+      await createApiToken(t.db, { userName: 'admin', name: `read ${mode}`, scopes: ['read'] })
+    ).token;
     for (const route of mutating) {
       const method = route.method === 'ALL' ? 'POST' : route.method;
       const url = `${ORIGIN}${concretePath(route.path)}`;
@@ -92,6 +99,23 @@ describe.each(['required', 'public-read'] as const)('route table, DASHBOARD_AUTH
       expect(anonymous.status, `${method} ${route.path} anonymous`).toBe(401);
       const asViewer = await app.request(url, { ...init, headers: { ...init.headers, cookie: viewer } });
       expect(asViewer.status, `${method} ${route.path} as viewer`).toBe(403);
+      for (const [who, token] of [
+        ['viewer token', viewerToken],
+        ['read token', readToken],
+      ] as const) {
+        const res = await app.request(url, {
+          method,
+          headers: { authorization: `Bearer ${token}` },
+          body: '{}',
+        });
+        expect(res.status, `${method} ${route.path} with a ${who}`).toBe(403);
+      }
+      const unknown = await app.request(url, {
+        method,
+        headers: { authorization: 'Bearer mk_x' },
+        body: '{}',
+      });
+      expect(unknown.status, `${method} ${route.path} with an unknown token`).toBe(401);
     }
   });
 });
@@ -101,7 +125,11 @@ test('required: every /api read needs sign-in, /health and /api/session do not',
   expect((await app.request('/api/plans')).status).toBe(401);
   expect((await app.request('/api/sources')).status).toBe(401);
   expect((await app.request('/health')).status).toBe(200);
-  expect(await (await app.request(SESSION_PATH)).json()).toEqual({ mode: 'required', user: null });
+  expect(await (await app.request(SESSION_PATH)).json()).toEqual({
+    mode: 'required',
+    user: null,
+    oidc: null,
+  });
   const viewer = sessionCookie(await signIn(app, 'viewer', passwords.viewer ?? ''));
   expect((await app.request('/api/plans', { headers: { cookie: viewer } })).status).toBe(200);
 });
@@ -133,7 +161,11 @@ test('sign-in sets an httpOnly, SameSite=Lax cookie; who-am-I and sign-out work'
   expect(stored.map((s) => s.id_hash)).not.toContain(cookie.split('=')[1]);
 
   const me = await app.request(SESSION_PATH, { headers: { cookie } });
-  expect(await me.json()).toEqual({ mode: 'required', user: { name: 'steward', role: 'steward' } });
+  expect(await me.json()).toEqual({
+    mode: 'required',
+    user: { name: 'steward', role: 'steward' },
+    oidc: null,
+  });
   const out = await app.request(SESSION_PATH, { method: 'DELETE', headers: { ...sameOrigin, cookie } });
   expect(out.status).toBe(204);
   expect((await (await app.request(SESSION_PATH, { headers: { cookie } })).json()).user).toBeNull();

@@ -91,7 +91,7 @@ describe('DASHBOARD_AUTH=required', () => {
       await page.getByRole('button', { name: 'Logga ut' }).click();
       await page.getByRole('heading', { name: 'Logga in' }).waitFor();
       const session = await page.evaluate(async () => (await fetch('/api/session')).json());
-      expect(session).toEqual({ mode: 'required', user: null });
+      expect(session).toEqual({ mode: 'required', user: null, oidc: null });
     }));
 
   test('/logga-in?next= goes on to a page of this site after signing in, never to another site', () =>

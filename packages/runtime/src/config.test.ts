@@ -31,6 +31,49 @@ test('SMTP without recipients, or a URL that is not SMTP, stops the start with t
   );
 });
 
+test('OpenID Connect: off without an issuer; the role map parsed; incomplete settings stop the start', () => {
+  expect(loadConfig({}, '/repo').dashboardAuth.oidc).toBeNull();
+  const secret = 'hemlig-klientnyckel';
+  const env = {
+    OIDC_ISSUER: 'https://login.microsoftonline.com/tenant-id/v2.0',
+    OIDC_CLIENT_ID: 'app-id',
+    OIDC_CLIENT_SECRET: secret,
+    OIDC_REDIRECT_URL: 'https://malkoll.kommun.example/api/session/oidc/callback',
+    OIDC_ROLE_MAP: 'Malkoll.Admin=admin, Malkoll.Steward=steward',
+  };
+  expect(loadConfig(env, '/repo').dashboardAuth.oidc).toEqual({
+    issuer: env.OIDC_ISSUER,
+    clientId: 'app-id',
+    clientSecret: secret,
+    redirectUrl: env.OIDC_REDIRECT_URL,
+    scopes: 'openid profile email',
+    roleClaim: 'roles',
+    roleMap: { 'Malkoll.Admin': 'admin', 'Malkoll.Steward': 'steward' },
+    defaultRole: null,
+    label: 'OpenID Connect',
+  });
+  expect(loadConfig({ ...env, OIDC_DEFAULT_ROLE: 'viewer' }, '/repo').dashboardAuth.oidc?.defaultRole).toBe(
+    'viewer',
+  );
+  expect(() => loadConfig({ ...env, OIDC_REDIRECT_URL: undefined }, '/repo')).toThrow(
+    'OIDC_REDIRECT_URL: required',
+  );
+  expect(() => loadConfig({ ...env, OIDC_ROLE_MAP: 'Malkoll.Admin=chef' }, '/repo')).toThrow(
+    'OIDC_ROLE_MAP: "Malkoll.Admin=chef"',
+  );
+  // No mapping and no default role would refuse everyone: a mistake, said at start-up.
+  expect(() => loadConfig({ ...env, OIDC_ROLE_MAP: '' }, '/repo')).toThrow(/OIDC_ROLE_MAP/);
+  expect(() => loadConfig({ OIDC_CLIENT_ID: 'app-id' }, '/repo')).toThrow('OIDC_ISSUER: required');
+  // The client secret never appears in an error.
+  try {
+    loadConfig({ ...env, OIDC_ISSUER: 'inte en adress' }, '/repo');
+    expect.unreachable();
+  } catch (err) {
+    expect((err as Error).message).toContain('OIDC_ISSUER');
+    expect((err as Error).message).not.toContain(secret);
+  }
+});
+
 test('the dashboard asks for sign-in unless told otherwise; pnpm start chooses public-read itself', () => {
   expect(loadConfig({}, '/repo').dashboardAuth.mode).toBe('required');
   expect(loadConfig({ DASHBOARD_AUTH: 'public-read' }, '/repo').dashboardAuth.mode).toBe('public-read');

@@ -49,6 +49,21 @@ const envSchema = z.object({
   DASHBOARD_UPLOAD_MAX_MB: z.coerce.number().positive().max(1024).default(50),
   /** on: behind a TLS-terminating proxy; trust X-Forwarded-Proto/-For/-Host (Secure cookie, client address). */
   DASHBOARD_TRUST_PROXY: z.enum(['on', 'off']).default('off'),
+  /** OpenID Connect sign-in (e.g. Entra ID): on when OIDC_ISSUER is set; see docs/security.md. */
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The dashboard's callback as the provider knows it: https://<host>/api/session/oidc/callback. */
+  OIDC_REDIRECT_URL: z.url().optional(),
+  OIDC_SCOPES: z.string().default('openid profile email'),
+  /** The claim holding the user's roles or groups (Entra ID app roles: `roles`). */
+  OIDC_ROLE_CLAIM: z.string().min(1).default('roles'),
+  /** Claim value = Målkoll role, comma-separated: `Malkoll.Admin=admin,Malkoll.Steward=steward`. */
+  OIDC_ROLE_MAP: z.string().default(''),
+  /** The role of a user none of whose claim values is mapped; none: refuse the sign-in. */
+  OIDC_DEFAULT_ROLE: z.enum(['none', 'viewer', 'steward', 'admin']).default('none'),
+  /** The provider's name on the sign-in button ("Logga in med Entra ID"). */
+  OIDC_LABEL: z.string().min(1).max(80).default('OpenID Connect'),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -57,6 +72,23 @@ const envSchema = z.object({
   MALKOLL_API_MODE: z.enum(['auto', 'live', 'recorded']).default('auto'),
   MALKOLL_RECORDED: z.string().optional(),
 });
+
+export type ConfigRole = 'viewer' | 'steward' | 'admin';
+
+/** OpenID Connect sign-in settings; null when OIDC_ISSUER is unset. */
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  /** Unset: a public client (PKCE only, no client authentication). */
+  clientSecret: string | undefined;
+  redirectUrl: string;
+  scopes: string;
+  roleClaim: string;
+  roleMap: Record<string, ConfigRole>;
+  /** null: a user without a mapped role is refused. */
+  defaultRole: ConfigRole | null;
+  label: string;
+}
 
 export interface Config {
   repoRoot: string;
@@ -85,7 +117,12 @@ export interface Config {
   /** The plan the dashboard opens when the address names none; undefined: the newest. */
   defaultPlanId: string | undefined;
   /** Dashboard sign-in: mode, session lifetime, whether X-Forwarded-* headers are trusted. */
-  dashboardAuth: { mode: 'off' | 'required' | 'public-read'; sessionTtlMs: number; trustProxy: boolean };
+  dashboardAuth: {
+    mode: 'off' | 'required' | 'public-read';
+    sessionTtlMs: number;
+    trustProxy: boolean;
+    oidc: OidcConfig | null;
+  };
   /** Largest upload the dashboard accepts (DASHBOARD_UPLOAD_MAX_MB), in bytes. */
   dashboardUploadMaxBytes: number;
   host: string;
@@ -115,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = find
   if (e.SMTP_URL && emailTo.length === 0) {
     throw new Error('Invalid environment:\n  ALERT_EMAIL_TO: required when SMTP_URL is set');
   }
+  const oidc = parseOidc(e);
   const dataDir = path.resolve(repoRoot, e.MALKOLL_DATA_DIR ?? '.data');
   return {
     repoRoot,
@@ -141,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = find
       mode: e.DASHBOARD_AUTH,
       sessionTtlMs: Math.round(e.DASHBOARD_SESSION_HOURS * 3600_000),
       trustProxy: e.DASHBOARD_TRUST_PROXY === 'on',
+      oidc,
     },
     dashboardUploadMaxBytes: Math.round(e.DASHBOARD_UPLOAD_MAX_MB * 1024 * 1024),
     host: e.HOST,
@@ -152,5 +191,45 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = find
       apiMode: e.MALKOLL_API_MODE,
       recordedDir: path.resolve(repoRoot, e.MALKOLL_RECORDED ?? path.join(dataDir, 'recorded')),
     },
+  };
+}
+
+const ROLE_NAMES: readonly string[] = ['viewer', 'steward', 'admin'];
+
+function parseOidc(e: z.infer<typeof envSchema>): OidcConfig | null {
+  const invalid = (line: string) => new Error(`Invalid environment:\n  ${line}`);
+  if (!e.OIDC_ISSUER) {
+    if (e.OIDC_CLIENT_ID || e.OIDC_REDIRECT_URL)
+      throw invalid('OIDC_ISSUER: required when OIDC_CLIENT_ID or OIDC_REDIRECT_URL is set');
+    return null;
+  }
+  if (!e.OIDC_CLIENT_ID) throw invalid('OIDC_CLIENT_ID: required when OIDC_ISSUER is set');
+  if (!e.OIDC_REDIRECT_URL) throw invalid('OIDC_REDIRECT_URL: required when OIDC_ISSUER is set');
+  const roleMap: Record<string, ConfigRole> = {};
+  for (const entry of e.OIDC_ROLE_MAP.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const at = entry.lastIndexOf('=');
+    const value = entry.slice(0, at).trim();
+    const role = entry.slice(at + 1).trim();
+    if (at <= 0 || !value || !ROLE_NAMES.includes(role)) {
+      // The entry is a claim value, not a secret, so it may be quoted.
+      throw invalid(`OIDC_ROLE_MAP: "${entry}" is not claim-value=viewer|steward|admin`);
+    }
+    roleMap[value] = role as ConfigRole;
+  }
+  if (Object.keys(roleMap).length === 0 && e.OIDC_DEFAULT_ROLE === 'none') {
+    throw invalid('OIDC_ROLE_MAP: map at least one claim value to a role, or set OIDC_DEFAULT_ROLE');
+  }
+  return {
+    issuer: e.OIDC_ISSUER,
+    clientId: e.OIDC_CLIENT_ID,
+    clientSecret: e.OIDC_CLIENT_SECRET,
+    redirectUrl: e.OIDC_REDIRECT_URL,
+    scopes: e.OIDC_SCOPES,
+    roleClaim: e.OIDC_ROLE_CLAIM,
+    roleMap,
+    defaultRole: e.OIDC_DEFAULT_ROLE === 'none' ? null : e.OIDC_DEFAULT_ROLE,
+    label: e.OIDC_LABEL,
   };
 }

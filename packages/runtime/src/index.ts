@@ -1,4 +1,4 @@
-export { type Config, findRepoRoot, loadConfig } from './config.ts';
+export { type Config, findRepoRoot, loadConfig, type OidcConfig } from './config.ts';
 export { createLogger, type Logger } from './logger.ts';
 export {
   canConnectPostgres,

@@ -143,6 +143,18 @@ export interface OpsAlerts {
   source_id: string;
 }
 
+export interface OpsApiTokens {
+  created_at: Generated<Timestamp>;
+  expires_at: Timestamp | null;
+  id: string;
+  last_used_at: Timestamp | null;
+  name: string;
+  revoked_at: Timestamp | null;
+  scopes: string[];
+  secret_hash: string;
+  user_id: number;
+}
+
 export interface OpsPlanAudit {
   /**
    * The signed-in user's name; "planfil" for malkoll plans apply; "anonym" when the dashboard runs without sign-in.
@@ -290,11 +302,16 @@ export interface OpsUsers {
   created_at: Generated<Timestamp>;
   id: Generated<number>;
   name: string;
+  oidc_issuer: string | null;
+  /**
+   * OpenID Connect: the account is the provider's (issuer, sub); its role is set from the role claim at each sign-in.
+   */
+  oidc_subject: string | null;
   password_changed_at: Generated<Timestamp>;
   /**
    * scrypt$N$r$p$salt$hash (base64url); see packages/warehouse/src/queries/users.ts.
    */
-  password_hash: string;
+  password_hash: string | null;
   role: string;
 }
 
@@ -380,6 +397,7 @@ export interface DB {
   "fact.indicator_value_history": FactIndicatorValueHistory;
   "fact.indicator_values": FactIndicatorValues;
   "ops.alerts": OpsAlerts;
+  "ops.api_tokens": OpsApiTokens;
   "ops.plan_audit": OpsPlanAudit;
   "ops.rejected_rows": OpsRejectedRows;
   "ops.runs": OpsRuns;

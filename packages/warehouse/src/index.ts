@@ -1,6 +1,7 @@
 export { createPool, createWarehouse, type Warehouse, type WarehouseOptions } from './client.ts';
 export type { DB } from './db.generated.ts';
 export { migrateToLatest } from './migrate.ts';
+export * from './queries/api-tokens.ts';
 export * from './queries/areas.ts';
 export * from './queries/connectors.ts';
 export * from './queries/dashboard-pages.ts';
@@ -10,6 +11,7 @@ export * from './queries/goal-status.ts';
 export * from './queries/indicators.ts';
 export * from './queries/ingest.ts';
 export * from './queries/lineage.ts';
+export * from './queries/oidc-users.ts';
 export * from './queries/operations.ts';
 export * from './queries/overview.ts';
 export * from './queries/peer-groups.ts';

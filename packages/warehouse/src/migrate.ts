@@ -7,6 +7,7 @@ import * as dashboardIndexes from './migrations/2026-11-30T14-00-dashboard-index
 import * as operations from './migrations/2026-11-30T15-00-operations.ts';
 import * as usersSessions from './migrations/2026-11-30T16-00-users-sessions.ts';
 import * as planAudit from './migrations/2026-11-30T17-00-plan-audit.ts';
+import * as apiTokensOidc from './migrations/2026-11-30T18-00-api-tokens-oidc.ts';
 
 // Static imports instead of FileMigrationProvider: it cannot import .ts files under tsx/vitest on
 // Node 20. Add each new migration here; names sort by timestamp and are never renamed.
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-30T15-00-operations': operations,
   '2026-11-30T16-00-users-sessions': usersSessions,
   '2026-11-30T17-00-plan-audit': planAudit,
+  '2026-11-30T18-00-api-tokens-oidc': apiTokensOidc,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: the migrator works below the typed schema.

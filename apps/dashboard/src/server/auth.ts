@@ -10,7 +10,10 @@ import {
   type Role,
   recordSignInAttempt,
   roleAtLeast,
+  type TokenCheck,
+  type TokenScope,
   type User,
+  verifyApiToken,
   verifyPassword,
   type Warehouse,
 } from '@malkoll/warehouse';
@@ -18,6 +21,7 @@ import type { Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { AuthMode, SessionResponse } from '../shared/session-api.ts';
+import { OIDC_PATH, type OidcOptions, registerOidc } from './oidc.ts';
 
 // Sign-in, sessions, CSRF and role checks for the dashboard. The reasoning behind each defence is in
 // docs/security.md; this file is the one place the rules live.
@@ -36,6 +40,8 @@ export interface AuthOptions {
   maxFailuresPerIp?: number;
   /** How far back failures count; the lockout ends when they age out (default 15 min). */
   failureWindowMs?: number;
+  /** OpenID Connect sign-in (OIDC_*); left out: local accounts only. */
+  oidc?: OidcOptions | null;
 }
 
 export type SessionUser = User;
@@ -44,6 +50,8 @@ declare module 'hono' {
   interface ContextVariableMap {
     /** The signed-in user, or null (anonymous); resolved for /api and /admin requests. */
     user: SessionUser | null;
+    /** The API token of a bearer request (its id, never its secret), or null for a cookie or none. */
+    apiTokenId: string | null;
   }
 }
 
@@ -65,7 +73,8 @@ const PUBLIC_READ = [/^\/api\/plans(\/|$)/, /^\/api\/freshness$/, /^\/api\/why\/
 /** The least role a request needs; 'anonymous' when none. Pure, so the rules can be read in one place. */
 export function requiredRole(method: string, path: string, mode: AuthMode): Role | 'anonymous' {
   if (mode === 'off') return 'anonymous';
-  if (path === SESSION_PATH) return 'anonymous';
+  // Sign-in itself: the password form and the OpenID Connect redirects.
+  if (path === SESSION_PATH || path.startsWith(`${OIDC_PATH}/`)) return 'anonymous';
   if (path === ADMIN_PATH || path.startsWith(`${ADMIN_PATH}/`)) return 'admin';
   if (path.startsWith('/api/')) {
     if (isMutating(method)) return 'steward';
@@ -75,6 +84,38 @@ export function requiredRole(method: string, path: string, mode: AuthMode): Role
   // /health*, the SPA's index.html and its hashed assets carry no data.
   return 'anonymous';
 }
+
+const RUN_OR_UPLOAD = /^\/api\/sources\/[^/]+\/(runs|files)\/?$/;
+
+/**
+ * The scope an API token needs for a request, or null when no token may make it: sign-in and
+ * sessions, Bull Board, and any mutating route not named here (new routes stay closed to tokens
+ * until someone decides which scope they belong to). A token's rights are its user's role (see
+ * `requiredRole`) limited by these scopes. Pure, like `requiredRole`.
+ */
+export function tokenScopeFor(method: string, path: string): TokenScope | null {
+  if (!path.startsWith('/api/') || path === SESSION_PATH || path.startsWith(`${SESSION_PATH}/`)) return null;
+  const m = method.toUpperCase();
+  if (m === 'GET' || m === 'HEAD') return 'read';
+  if (!isMutating(m)) return null;
+  if (m === 'POST' && RUN_OR_UPLOAD.test(path)) return 'runs';
+  if (/^\/api\/sources(\/|$)/.test(path)) return 'sources';
+  if (/^\/api\/plans(\/|$)/.test(path)) return 'plans';
+  return null;
+}
+
+/** The token of `Authorization: Bearer <token>`, or undefined when the request has none. */
+export function bearerToken(c: Context): string | undefined {
+  const header = c.req.header('authorization');
+  const match = header === undefined ? null : /^Bearer(?:\s+(\S*))?\s*$/i.exec(header);
+  return match ? (match[1] ?? '') : undefined;
+}
+
+const TOKEN_REFUSALS: Record<Extract<TokenCheck, { ok: false }>['reason'], string> = {
+  unknown: 'Okänd API-nyckel.',
+  revoked: 'API-nyckeln är återkallad.',
+  expired: 'API-nyckeln har gått ut.',
+};
 
 function isHttps(c: Context, trustProxy: boolean): boolean {
   if (trustProxy && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https') return true;
@@ -137,14 +178,54 @@ export function registerAuth(app: Hono, db: Warehouse, options: AuthOptions): vo
   const maxPerIp = options.maxFailuresPerIp ?? 20;
   const windowMs = options.failureWindowMs ?? 15 * 60_000;
 
+  /** Replaces the browser's session (if any) with a new one for `userId`: no session fixation. */
+  async function startSession(c: Context, userId: number): Promise<{ expiresAt: Date }> {
+    const previous = getCookie(c, SESSION_COOKIE);
+    if (previous) await deleteSession(db, previous);
+    await pruneSessions(db);
+    const session = await createSession(db, userId, ttl);
+    setCookie(c, SESSION_COOKIE, session.token, {
+      httpOnly: true,
+      sameSite: 'Lax',
+      secure: isHttps(c, trustProxy),
+      path: '/',
+      expires: session.expiresAt,
+    });
+    return session;
+  }
+
   app.use('*', async (c, next) => {
+    const path = c.req.path;
+    c.set('apiTokenId', null);
+    const guarded = path.startsWith('/api/') || path.startsWith(ADMIN_PATH);
+    const bearer = guarded ? bearerToken(c) : undefined;
+    if (bearer !== undefined) {
+      // A bearer request is judged by its token alone: any cookie it carries is ignored, so it has no
+      // authority a cross-site page could borrow, and the CSRF checks do not apply (docs/security.md).
+      const check = await verifyApiToken(db, bearer);
+      if (!check.ok) {
+        c.header('WWW-Authenticate', 'Bearer error="invalid_token"');
+        return c.json({ error: TOKEN_REFUSALS[check.reason] }, 401);
+      }
+      c.set('user', check.user);
+      c.set('apiTokenId', check.tokenId);
+      const scope = tokenScopeFor(c.req.method, path);
+      if (scope === null) return c.json({ error: 'API-nycklar kan inte användas här.' }, 403);
+      if (!check.scopes.includes(scope)) {
+        return c.json({ error: `API-nyckeln saknar behörigheten ”${scope}”.` }, 403);
+      }
+      const needed = requiredRole(c.req.method, path, options.mode);
+      if (needed !== 'anonymous' && !roleAtLeast(check.user.role, needed)) {
+        return c.json({ error: 'Din roll får inte göra detta.' }, 403);
+      }
+      return next();
+    }
     if (isMutating(c.req.method)) {
       const refusal = csrfRefusal(c, trustProxy);
       if (refusal) return c.json({ error: refusal }, 403);
     }
-    const path = c.req.path;
     let user: SessionUser | null = null;
-    if (path.startsWith('/api/') || path.startsWith(`${ADMIN_PATH}`)) {
+    if (guarded) {
       const token = getCookie(c, SESSION_COOKIE);
       if (token) {
         const found = await findSessionUser(db, token);
@@ -162,7 +243,11 @@ export function registerAuth(app: Hono, db: Warehouse, options: AuthOptions): vo
 
   app.get(SESSION_PATH, (c) => {
     const user = c.get('user');
-    const body: SessionResponse = { mode: options.mode, user: user && { name: user.name, role: user.role } };
+    const body: SessionResponse = {
+      mode: options.mode,
+      user: user && { name: user.name, role: user.role },
+      oidc: options.oidc ? { label: options.oidc.label } : null,
+    };
     return c.json(body);
   });
 
@@ -183,17 +268,7 @@ export function registerAuth(app: Hono, db: Warehouse, options: AuthOptions): vo
     await recordSignInAttempt(db, { userName: name, ip, succeeded: ok && found !== undefined });
     if (!ok || !found) return c.json({ error: 'Fel användarnamn eller lösenord' }, 401);
 
-    const previous = getCookie(c, SESSION_COOKIE);
-    if (previous) await deleteSession(db, previous);
-    await pruneSessions(db);
-    const session = await createSession(db, found.id, ttl);
-    setCookie(c, SESSION_COOKIE, session.token, {
-      httpOnly: true,
-      sameSite: 'Lax',
-      secure: isHttps(c, trustProxy),
-      path: '/',
-      expires: session.expiresAt,
-    });
+    const session = await startSession(c, found.id);
     return c.json({
       user: { name: found.name, role: found.role },
       expiresAt: session.expiresAt.toISOString(),
@@ -206,4 +281,11 @@ export function registerAuth(app: Hono, db: Warehouse, options: AuthOptions): vo
     deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c, trustProxy) });
     return c.body(null, 204);
   });
+
+  if (options.oidc) {
+    registerOidc(app, db, options.oidc, {
+      startSession,
+      secure: (c) => isHttps(c, trustProxy),
+    });
+  }
 }

@@ -31,7 +31,18 @@ const app = createApp({
   clientDir: fileURLToPath(new URL('../../dist/client', import.meta.url)),
   queues,
   defaultPlanId: config.defaultPlanId,
-  auth: config.dashboardAuth,
+  auth: {
+    ...config.dashboardAuth,
+    oidc: config.dashboardAuth.oidc && {
+      ...config.dashboardAuth.oidc,
+      // Message and code only: an error's cause may carry the provider's response.
+      onFailure: (err) =>
+        log.warn(
+          { message: (err as Error).message, code: (err as { code?: string }).code },
+          'OpenID Connect sign-in failed',
+        ),
+    },
+  },
   inboxRoot: config.inboxRoot,
   uploadMaxBytes: config.dashboardUploadMaxBytes,
   checkReady: async () => ({
@@ -47,6 +58,7 @@ const server = serve({ fetch: app.fetch, hostname: config.host, port: config.por
       queues: `http://${config.host}:${info.port}/admin/queues`,
       prefix: config.queuePrefix,
       auth: config.dashboardAuth.mode,
+      oidc: config.dashboardAuth.oidc?.issuer ?? 'off',
     },
     'dashboard listening',
   );

@@ -7,7 +7,8 @@ export type AuthMode = 'off' | 'required' | 'public-read';
 export interface SessionResponse {
   mode: AuthMode;
   user: { name: string; role: Role } | null;
-  /** OpenID Connect sign-in, when configured: the button's provider name. */
+  /** OpenID Connect sign-in when configured: the provider's name for the button, which links to
+   * /api/session/oidc/start; null (or absent) without it. */
   oidc?: { label: string } | null;
 }
 

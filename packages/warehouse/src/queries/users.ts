@@ -101,7 +101,7 @@ export async function addUser(
 export async function findUserByName(
   db: Warehouse,
   name: string,
-): Promise<(User & { password_hash: string }) | undefined> {
+): Promise<(User & { password_hash: string | null }) | undefined> {
   const row = await db
     .selectFrom('ops.users')
     .select(['id', 'name', 'role', 'password_hash'])
