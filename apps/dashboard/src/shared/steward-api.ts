@@ -16,8 +16,8 @@ export interface PreviewFactView {
   period: string;
   breakdown: string;
   value: number | null;
-  /** Why the value is empty ("missing", "suppressed", "no_new_data"); null with a value. */
-  note: string | null;
+  /** Why the value is empty; null with a value. */
+  note: 'missing' | 'suppressed' | 'no_new_data' | null;
 }
 
 export interface RejectionView {

@@ -702,7 +702,7 @@ function PreviewBody({
                   <td className="px-3 py-1.5">{f.breakdown}</td>
                   <td className="px-3 py-1.5 text-right tabular-nums">
                     {f.value === null
-                      ? `(${f.note ?? '–'})`
+                      ? `(${f.note ? w.valueNotes[f.note] : '–'})`
                       : formatValue(f.value, { decimals: decimalsOf(f.value) })}
                   </td>
                 </tr>

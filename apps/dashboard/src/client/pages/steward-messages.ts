@@ -1,3 +1,4 @@
+import type { PreviewFactView } from '../../shared/steward-api.ts';
 import type { Language } from '../i18n/i18n.tsx';
 
 // The steward pages' words: add a source, run now, upload a file, a run's detail. Kept beside the pages.
@@ -60,6 +61,8 @@ export interface StewardMessages {
     higher: string;
     lower: string;
     notesHeading: string;
+    /** Why a previewed value is empty, by the reader's note. */
+    valueNotes: Record<NonNullable<PreviewFactView['note']>, string>;
     advanced: string;
     advancedHelp: string;
     jsonInvalid: string;
@@ -194,6 +197,7 @@ export const STEWARD_MESSAGES: Record<Language, StewardMessages> = {
       higher: 'högre är bättre',
       lower: 'lägre är bättre',
       notesHeading: 'Att kontrollera',
+      valueNotes: { missing: 'saknas', suppressed: 'skyddat', no_new_data: 'inga nya data' },
       advanced: 'Definitionen som JSON (avancerat)',
       advancedHelp:
         'Samma definition som `malkoll sources apply` läser. Ändringar här gäller när texten är giltig JSON.',
@@ -334,6 +338,7 @@ export const STEWARD_MESSAGES: Record<Language, StewardMessages> = {
       higher: 'higher is better',
       lower: 'lower is better',
       notesHeading: 'To check',
+      valueNotes: { missing: 'missing', suppressed: 'suppressed', no_new_data: 'no new data' },
       advanced: 'The definition as JSON (advanced)',
       advancedHelp:
         'The same definition `malkoll sources apply` reads. Edits here apply when the text is valid JSON.',
