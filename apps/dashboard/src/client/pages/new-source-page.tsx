@@ -488,27 +488,21 @@ function MappingStep({
                 data-indicator-index={i}
               >
                 <legend className="sr-only">{textOf(ind.key)}</legend>
-                <Field label={w.indicatorKey}>
-                  <input
-                    value={textOf(ind.key)}
-                    onChange={(e) => setIndicator(i, { key: e.target.value })}
-                    className={inputClass}
-                  />
-                </Field>
-                <Field label={w.indicatorTitle}>
-                  <input
-                    value={textOf(ind.title)}
-                    onChange={(e) => setIndicator(i, { title: e.target.value })}
-                    className={inputClass}
-                  />
-                </Field>
-                <Field label={w.unit}>
-                  <input
-                    value={textOf(ind.unit)}
-                    onChange={(e) => setIndicator(i, { unit: e.target.value })}
-                    className={inputClass}
-                  />
-                </Field>
+                {(
+                  [
+                    ['key', w.indicatorKey],
+                    ['title', w.indicatorTitle],
+                    ['unit', w.unit],
+                  ] as const
+                ).map(([field, label]) => (
+                  <Field key={field} label={label}>
+                    <input
+                      value={textOf(ind[field])}
+                      onChange={(e) => setIndicator(i, { [field]: e.target.value })}
+                      className={inputClass}
+                    />
+                  </Field>
+                ))}
                 <Field label={w.decimals}>
                   <input
                     type="number"
