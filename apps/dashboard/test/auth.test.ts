@@ -82,6 +82,19 @@ describe.each(['required', 'public-read'] as const)('route table, DASHBOARD_AUTH
     // Bull Board's ~25 job actions plus the example: the table is not empty by accident.
     expect(mutating.length).toBeGreaterThan(20);
     expect(mutating.map((r) => r.path)).toContain('/api/future-example');
+    // The steward's own routes (sources, runs, uploads, plan edits) are in the table it walks.
+    expect(mutating.map((r) => `${r.method} ${r.path}`)).toEqual(
+      expect.arrayContaining([
+        'POST /api/sources/detect',
+        'POST /api/sources/preview',
+        'POST /api/sources',
+        'POST /api/sources/:id/runs',
+        'POST /api/sources/:id/files',
+        'PATCH /api/plans/:planId/links/:linkId',
+        'PATCH /api/plans/:planId/activities/:activityId',
+        'PUT /api/plans/:planId/comments',
+      ]),
+    );
 
     const viewer = sessionCookie(await signIn(app, 'viewer', passwords.viewer ?? ''));
     // Bearer tokens: a viewer's with every scope is still a viewer; an admin's read token only reads.
