@@ -299,3 +299,31 @@ test('DASHBOARD_AUTH=off keeps today’s behaviour: reads and Bull Board without
   expect((await app.request('/api/plans')).status).toBe(200);
   expect((await app.request('/admin/queues/api/queues')).status).toBe(200);
 });
+
+test('JSON bodies are bounded: a huge sign-in or plan edit is refused with 413 before it is read', async () => {
+  const app = appWith({ mode: 'required' });
+  const json = { ...sameOrigin, 'content-type': 'application/json' };
+  const hugeSignIn = await app.request(`${ORIGIN}${SESSION_PATH}`, {
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify({ name: 'steward', password: 'x'.repeat(8 * 1024) }),
+  });
+  expect(hugeSignIn.status).toBe(413);
+  expect(await hugeSignIn.json()).toEqual({ error: 'Begäran är för stor (högst 4 kB).' });
+
+  const steward = sessionCookie(await signIn(app, 'steward', passwords.steward ?? ''));
+  const hugeEdit = await app.request(`${ORIGIN}/api/plans/ingen-plan/comments`, {
+    method: 'PUT',
+    headers: { ...json, cookie: steward },
+    body: JSON.stringify({ goal: 'g', date: '2016-04-30', text: 'å'.repeat(200 * 1024) }),
+  });
+  expect(hugeEdit.status).toBe(413);
+  // Within the limit the same route reads the body and answers on its merits (here: what is missing).
+  const small = await app.request(`${ORIGIN}/api/plans/ingen-plan/comments`, {
+    method: 'PUT',
+    headers: { ...json, cookie: steward },
+    body: JSON.stringify({ goal: 'g', date: '2016-04-30', text: 'Kort kommentar' }),
+  });
+  expect(small.status).toBe(400);
+  expect(await small.json()).toEqual({ error: 'Ogiltig ändring: expected (värdena du såg): saknas.' });
+});

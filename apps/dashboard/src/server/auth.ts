@@ -21,6 +21,7 @@ import type { Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { AuthMode, SessionResponse } from '../shared/session-api.ts';
+import { jsonBodyLimit } from './body-limit.ts';
 import { OIDC_PATH, type OidcOptions, registerOidc } from './oidc.ts';
 
 // Sign-in, sessions, CSRF and role checks for the dashboard. The reasoning behind each defence is in
@@ -251,7 +252,7 @@ export function registerAuth(app: Hono, db: Warehouse, options: AuthOptions): vo
     return c.json(body);
   });
 
-  app.post(SESSION_PATH, async (c) => {
+  app.post(SESSION_PATH, jsonBodyLimit(4 * 1024), async (c) => {
     const parsed = signInBody.safeParse(await c.req.json().catch(() => undefined));
     if (!parsed.success) return c.json({ error: 'Ange användarnamn och lösenord.' }, 400);
     const { name, password } = parsed.data;

@@ -17,6 +17,7 @@ import { z } from 'zod';
 import type { EditConflictResponse, HistoryResponse } from '../shared/plan-editing-api.ts';
 import { ANONYMOUS_ACTOR, parseNumberInput } from '../shared/plan-editing-api.ts';
 import type { AuthMode } from '../shared/session-api.ts';
+import { jsonBodyLimit } from './body-limit.ts';
 
 // Plan editing for stewards (docs/plan-editing.md): baselines and targets of a goal's nyckeltal,
 // activity statuses and summary comments, each change audited; and the change history everyone who may
@@ -164,7 +165,10 @@ export function registerPlanEditingRoutes(
     return result;
   };
 
-  app.patch('/api/plans/:planId/links/:linkId', async (c) => {
+  // A comment is at most 10 000 characters; everything else is a few numbers.
+  const limit = jsonBodyLimit(256 * 1024);
+
+  app.patch('/api/plans/:planId/links/:linkId', limit, async (c) => {
     const linkId = idParam(c, 'linkId');
     if (linkId === null) return c.json({ error: 'Nyckeltalet finns inte i planen.' }, 404);
     const body = await readBody(c, linkBody);
@@ -193,7 +197,7 @@ export function registerPlanEditingRoutes(
     }
   });
 
-  app.patch('/api/plans/:planId/activities/:activityId', async (c) => {
+  app.patch('/api/plans/:planId/activities/:activityId', limit, async (c) => {
     const activityId = idParam(c, 'activityId');
     if (activityId === null) return c.json({ error: 'Aktiviteten finns inte i planen.' }, 404);
     const body = await readBody(c, activityBody);
@@ -216,7 +220,7 @@ export function registerPlanEditingRoutes(
     }
   });
 
-  app.put('/api/plans/:planId/comments', async (c) => {
+  app.put('/api/plans/:planId/comments', limit, async (c) => {
     const body = await readBody(c, commentBody);
     if (!body.ok) return body.response;
     const { goal, date, text, expected, note: why } = body.data;
