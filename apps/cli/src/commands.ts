@@ -46,9 +46,11 @@ export async function applyPlanFiles(ctx: CliContext, files: string[]): Promise<
   for (const plan of plans) {
     const r = await applyPlan(db, plan);
     const status = await recomputeStatus(db, { planId: plan.id });
+    // Derived values the file changed may be linked from other plans too.
+    if (r.derivedChanged.length > 0) await recomputeStatus(db, { indicatorIds: r.derivedChanged });
     lines.push(
       `${plan.id}: ${r.goals} goals, ${r.links} indicator links, ${r.activities} activities, ` +
-        `${r.comments} comments; ${status.snapshots} status snapshots`,
+        `${r.comments} comments${r.derivedIndicators > 0 ? `, ${r.derivedIndicators} derived indicators (${r.derivedChanged.length} with changed values)` : ''}; ${status.snapshots} status snapshots`,
     );
     // Not silent: what the file did to values edited in the dashboard (docs/plan-editing.md).
     if (r.keptEdits > 0 || r.fileChanges > 0) {

@@ -1,9 +1,10 @@
 // `malkoll indicators derive <key> --formula <f> --a <key> [--b <key>]`: defines (or redefines) a derived
 // indicator and computes its values from what is loaded; docs/status-rules.md, "Derived indicators".
-import { type DerivedFormula, upsertDerivedIndicator, type Warehouse } from '@malkoll/warehouse';
+// The options are validated by the schema a plan file's `derived_indicators` uses, and stored by the same
+// warehouse function (defineDerivedIndicators).
+import { safeParseDerivedIndicator } from '@malkoll/goals/derived-indicator';
+import { upsertDerivedIndicator, type Warehouse } from '@malkoll/warehouse';
 import { recomputeStatus } from '@malkoll/worker';
-
-const FORMULAS: readonly DerivedFormula[] = ['per_1000', 'share', 'sum_units', 'change'];
 
 export interface DeriveOptions {
   formula: string;
@@ -15,27 +16,32 @@ export interface DeriveOptions {
   direction?: string;
 }
 
+/** "--decimals 2" arrives as text: a number when it reads as one, else the text (so the error quotes it). */
+function numberOption(text: string | undefined): number | string | undefined {
+  if (text === undefined) return undefined;
+  return text.trim() !== '' && Number.isFinite(Number(text)) ? Number(text) : text;
+}
+
 export async function runIndicatorsDerive(db: Warehouse, key: string, opts: DeriveOptions): Promise<string> {
-  if (!FORMULAS.includes(opts.formula as DerivedFormula)) {
-    throw new Error(`--formula ska vara ${FORMULAS.join(', ')}; fick "${opts.formula}".`);
-  }
-  const decimals = opts.decimals === undefined ? 1 : Number(opts.decimals);
-  if (!Number.isInteger(decimals) || decimals < 0 || decimals > 6) {
-    throw new Error(`--decimals ska vara ett heltal 0–6; fick "${opts.decimals}".`);
-  }
-  if (opts.direction !== undefined && opts.direction !== 'higher' && opts.direction !== 'lower') {
-    throw new Error(`--direction ska vara higher eller lower; fick "${opts.direction}".`);
-  }
-  const changed = await upsertDerivedIndicator(db, {
+  const parsed = safeParseDerivedIndicator({
     key,
-    title: opts.title ?? key,
-    unit: opts.unit ?? (opts.formula === 'share' ? '%' : ''),
-    direction: (opts.direction ?? 'higher') as 'higher' | 'lower',
-    decimals,
-    formula: opts.formula as DerivedFormula,
+    formula: opts.formula,
     a: opts.a,
-    ...(opts.b !== undefined ? { b: opts.b } : {}),
+    b: opts.b,
+    title: opts.title,
+    unit: opts.unit,
+    decimals: numberOption(opts.decimals),
+    direction: opts.direction,
   });
+  if (!parsed.success) {
+    throw new Error(
+      parsed.issues
+        .map((i) => `${i.path === 'key' ? `<key> "${key}"` : `--${i.path}`} ${i.message}.`)
+        .join('\n'),
+    );
+  }
+  const def = parsed.data;
+  const changed = await upsertDerivedIndicator(db, def);
   const status = changed.length > 0 ? await recomputeStatus(db, { indicatorIds: changed }) : null;
-  return `${key}: ${opts.formula}(${opts.a}${opts.b ? `, ${opts.b}` : ''}); ${changed.length} derived indicators changed${status ? `, ${status.links} linked goal statuses recomputed` : ''}`;
+  return `${key}: ${def.formula}(${def.a}${def.b ? `, ${def.b}` : ''}); ${changed.length} derived indicators changed${status ? `, ${status.links} linked goal statuses recomputed` : ''}`;
 }

@@ -1,4 +1,5 @@
 export * from './dates.ts';
+export * from './derived-indicator.ts';
 export * from './forecast.ts';
 export * from './format.ts';
 export * from './plan-definition.ts';

@@ -217,7 +217,7 @@ describe('a bad plan names the field path', () => {
       (p) => {
         p.goals[0].children[0].indicators[0].indicator = 'mjolby.finns-inte';
       },
-      'goals.0.children.0.indicators.0.indicator: måttet "mjolby.finns-inte" finns inte under indicators',
+      'goals.0.children.0.indicators.0.indicator: måttet "mjolby.finns-inte" finns inte under indicators eller derived_indicators',
     ],
     [
       'a duplicate goal key',

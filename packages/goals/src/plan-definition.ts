@@ -4,6 +4,15 @@
 
 import { z } from 'zod';
 import { isIsoDate } from './dates.ts';
+import {
+  type DefinitionIssue,
+  describe,
+  keySchema,
+  swedishErrors,
+  textSchema,
+  toIssues,
+} from './definition-fields.ts';
+import { type DerivedIndicatorDefinition, derivedIndicatorSchema } from './derived-indicator.ts';
 
 // ---------------------------------------------------------------------------------------------------------
 // Output types: the file's own snake_case keys, with every default filled in.
@@ -102,6 +111,11 @@ export interface PlanDefinition {
   demo_note?: string | undefined;
   status_rule: PlanStatusRule;
   indicators: IndicatorDefinition[];
+  /**
+   * Indicators computed from others (per 1 000 inhabitants, share, sum over units, change), defined when
+   * the plan is applied; goals may link to them like to `indicators`. Absent when the file has none.
+   */
+  derived_indicators?: DerivedIndicatorDefinition[] | undefined;
   goals: GoalDefinition[];
 }
 
@@ -116,16 +130,7 @@ export const DEFAULT_BREAKDOWN = 'T';
 // ---------------------------------------------------------------------------------------------------------
 // Field schemas
 
-const KEY_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
 const PLAN_ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
-
-const keySchema = z
-  .string()
-  .regex(
-    KEY_PATTERN,
-    'får bara innehålla a–z, 0–9, punkt, bindestreck och understreck och ska börja med a–z eller 0–9',
-  );
-const textSchema = z.string().trim().min(1, 'får inte vara tom');
 const optionalText = z.string().optional();
 
 /** YAML gives either a string or (YAML 1.1 timestamps) a Date at UTC midnight; both become "YYYY-MM-DD". */
@@ -268,6 +273,7 @@ const planShape = z.strictObject({
   demo_note: optionalText,
   status_rule: statusRuleSchema.optional(),
   indicators: z.array(indicatorSchema).min(1, 'behöver minst ett mått'),
+  derived_indicators: z.array(derivedIndicatorSchema).optional(),
   goals: z.array(goalSchema).min(1, 'behöver minst ett mål'),
 });
 
@@ -368,7 +374,9 @@ function checkPlan(plan: z.output<typeof planShape>, ctx: Ctx): void {
       addIssue(ctx, ['indicators', i, 'key'], `"${indicator.key}" finns redan (indicators.${first}.key)`);
     } else indicatorKeys.set(indicator.key, i);
   }
+  checkDerived(plan, ctx, indicatorKeys);
 
+  const derivedKeys = new Set((plan.derived_indicators ?? []).map((d) => d.key));
   const goalKeys = new Map<string, string>();
   const visit = (goal: GoalParsed, path: Path, parentKind: GoalKind | null): void => {
     const where = path.join('.');
@@ -382,11 +390,11 @@ function checkPlan(plan: z.output<typeof planShape>, ctx: Ctx): void {
 
     const linkKeys = new Set<string>();
     for (const [j, link] of goal.indicators.entries()) {
-      if (!indicatorKeys.has(link.indicator)) {
+      if (!indicatorKeys.has(link.indicator) && !derivedKeys.has(link.indicator)) {
         addIssue(
           ctx,
           [...path, 'indicators', j, 'indicator'],
-          `måttet "${link.indicator}" finns inte under indicators`,
+          `måttet "${link.indicator}" finns inte under indicators eller derived_indicators`,
         );
       }
       const linkKey = `${link.indicator}|${link.area ?? plan.area}|${link.breakdown ?? DEFAULT_BREAKDOWN}`;
@@ -420,6 +428,54 @@ function checkPlan(plan: z.output<typeof planShape>, ctx: Ctx): void {
   for (const [i, goal] of plan.goals.entries()) visit(goal, ['goals', i], null);
 }
 
+/**
+ * Derived indicators: keys unique across both lists, and no cycle among the file's own (a derived
+ * indicator may build on another; the inputs may also be indicators the warehouse already has, which
+ * only applying can check).
+ */
+function checkDerived(plan: z.output<typeof planShape>, ctx: Ctx, indicatorKeys: Map<string, number>): void {
+  const derived = plan.derived_indicators ?? [];
+  const derivedIndex = new Map<string, number>();
+  for (const [i, d] of derived.entries()) {
+    const asIndicator = indicatorKeys.get(d.key);
+    const first = derivedIndex.get(d.key);
+    if (asIndicator !== undefined) {
+      addIssue(
+        ctx,
+        ['derived_indicators', i, 'key'],
+        `"${d.key}" finns redan (indicators.${asIndicator}.key); ett härlett mått behöver en egen nyckel`,
+      );
+    } else if (first !== undefined) {
+      addIssue(
+        ctx,
+        ['derived_indicators', i, 'key'],
+        `"${d.key}" finns redan (derived_indicators.${first}.key)`,
+      );
+    } else derivedIndex.set(d.key, i);
+  }
+  const inputs = (d: DerivedIndicatorDefinition) => [d.a, ...(d.b === undefined ? [] : [d.b])];
+  for (const [i, d] of derived.entries()) {
+    if (derivedIndex.get(d.key) !== i) continue;
+    // Depth-first along the file's own derived inputs; a path back to d is a cycle.
+    const walk = (key: string, trail: string[]): string[] | null => {
+      const j = derivedIndex.get(key);
+      const next = j === undefined ? undefined : derived[j];
+      if (next === undefined) return null;
+      for (const input of inputs(next)) {
+        if (input === d.key) return [...trail, input];
+        if (trail.includes(input)) continue;
+        const found = walk(input, [...trail, input]);
+        if (found) return found;
+      }
+      return null;
+    };
+    const cycle = walk(d.key, [d.key]);
+    if (cycle) {
+      addIssue(ctx, ['derived_indicators', i, 'a'], `bildar en cirkel: ${cycle.join(' → ')}`);
+    }
+  }
+}
+
 function fillDefaults(plan: z.output<typeof planShape>): PlanDefinition {
   const fillGoal = (goal: GoalParsed): GoalDefinition => ({
     ...goal,
@@ -446,12 +502,8 @@ function fillDefaults(plan: z.output<typeof planShape>): PlanDefinition {
 // ---------------------------------------------------------------------------------------------------------
 // Errors
 
-export interface PlanDefinitionIssue {
-  /** Dotted path from the file's root, e.g. "goals.0.children.0.indicators.0.target.value"; "" for the root. */
-  path: string;
-  /** Swedish. */
-  message: string;
-}
+/** An error's field path ("goals.0.children.0.indicators.0.target.value"; "" for the root) and Swedish message. */
+export type PlanDefinitionIssue = DefinitionIssue;
 
 export class PlanDefinitionError extends Error {
   readonly issues: PlanDefinitionIssue[];
@@ -461,67 +513,6 @@ export class PlanDefinitionError extends Error {
     this.name = 'PlanDefinitionError';
     this.issues = issues;
   }
-}
-
-const TYPE_WORDS: Record<string, string> = {
-  string: 'en text',
-  number: 'ett tal',
-  int: 'ett heltal',
-  boolean: 'sant eller falskt',
-  object: 'ett objekt (nycklar och värden)',
-  array: 'en lista',
-  date: 'ett datum',
-};
-
-function describe(input: unknown): string {
-  if (input === null) return 'null';
-  if (input === undefined) return 'ingenting';
-  if (Array.isArray(input)) return 'en lista';
-  if (input instanceof Date) return 'ett ogiltigt datum';
-  if (typeof input === 'string') return JSON.stringify(input);
-  if (typeof input === 'number' || typeof input === 'boolean') return String(input);
-  return `ett ${typeof input === 'object' ? 'objekt' : typeof input}`;
-}
-
-/** Swedish messages for zod's built-in checks; our own checks carry their own words. */
-const swedishErrors: z.core.$ZodErrorMap = (issue) => {
-  switch (issue.code) {
-    case 'invalid_type':
-      if (issue.input === undefined) return 'saknas (obligatoriskt fält)';
-      return `ska vara ${TYPE_WORDS[issue.expected] ?? issue.expected}, fick ${describe(issue.input)}`;
-    case 'invalid_value':
-      return `ska vara ${issue.values.map((v) => JSON.stringify(v)).join(' eller ')}, fick ${describe(issue.input)}`;
-    case 'too_small':
-      if (issue.origin === 'string') return 'får inte vara tom';
-      if (issue.origin === 'array') return `behöver minst ${String(issue.minimum)}`;
-      return issue.inclusive
-        ? `ska vara minst ${String(issue.minimum)}`
-        : `ska vara större än ${String(issue.minimum)}`;
-    case 'too_big':
-      return issue.inclusive
-        ? `ska vara högst ${String(issue.maximum)}`
-        : `ska vara mindre än ${String(issue.maximum)}`;
-    case 'unrecognized_keys':
-      return 'okänt fält';
-    default:
-      return undefined;
-  }
-};
-
-function toIssues(error: z.ZodError): PlanDefinitionIssue[] {
-  const issues: PlanDefinitionIssue[] = [];
-  for (const issue of error.issues) {
-    const base = issue.path.map(String);
-    if (issue.code === 'unrecognized_keys') {
-      // One line per unknown key, with the key in the path: a typo is then found like any other error.
-      for (const key of issue.keys) {
-        issues.push({ path: [...base, key].join('.'), message: 'okänt fält (stavfel?)' });
-      }
-    } else {
-      issues.push({ path: base.join('.'), message: issue.message });
-    }
-  }
-  return issues;
 }
 
 /** Validates a parsed plan file. Throws PlanDefinitionError listing every issue as "path: message". */

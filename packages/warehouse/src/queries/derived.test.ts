@@ -213,9 +213,13 @@ describe('derived indicators', () => {
     const base = { key: 'test.bad', title: 'x', unit: '', direction: 'higher' as const, decimals: 0 };
     await expect(
       upsertDerivedIndicator(t.db, { ...base, formula: 'share', a: 'test.cases' }),
-    ).rejects.toThrow(/share needs a second input/);
+    ).rejects.toThrow('Härlett mått test.bad: formeln share behöver en nämnare (b)');
     await expect(
       upsertDerivedIndicator(t.db, { ...base, formula: 'change', a: 'test.nothing' }),
-    ).rejects.toThrow(/unknown input indicator test.nothing/);
+    ).rejects.toThrow('Härlett mått test.bad: grundmåttet "test.nothing" (a) finns inte');
+    // Refused as a whole: not even the indicator row was kept.
+    expect(
+      await t.db.selectFrom('dim.indicators').select('key').where('key', '=', 'test.bad').execute(),
+    ).toEqual([]);
   });
 });

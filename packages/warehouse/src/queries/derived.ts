@@ -17,12 +17,12 @@ export interface DerivedIndicatorInput {
   unit: string;
   direction: 'higher' | 'lower';
   decimals: number;
-  description?: string | null;
+  description?: string | null | undefined;
   formula: DerivedFormula;
   /** Indicator key: the numerator (per_1000, share) or the value summed / compared (sum_units, change). */
   a: string;
   /** Indicator key of the denominator (per_1000, share); absent otherwise. */
-  b?: string;
+  b?: string | undefined;
 }
 
 type Run = (
@@ -198,54 +198,166 @@ export function recomputeDerivedValues(
   return recompute(onClient(client), changedIndicatorIds);
 }
 
-/**
- * Creates or redefines a derived indicator and computes all its values from the inputs already loaded.
- * Returns how many of its facts changed. Unknown input keys and a formula without its inputs are errors.
- */
-export async function upsertDerivedIndicator(db: Warehouse, def: DerivedIndicatorInput): Promise<number[]> {
-  if ((def.formula === 'per_1000' || def.formula === 'share') !== (def.b !== undefined)) {
-    throw new Error(
-      `derived indicator ${def.key}: ${def.formula} ${def.b === undefined ? 'needs' : 'takes no'} a second input`,
-    );
+/** A derived indicator that cannot be defined; `field` names the part of the definition at fault. */
+export class DerivedIndicatorError extends Error {
+  readonly key: string;
+  readonly field: 'key' | 'a' | 'b';
+  constructor(key: string, field: 'key' | 'a' | 'b', message: string) {
+    super(message);
+    this.name = 'DerivedIndicatorError';
+    this.key = key;
+    this.field = field;
   }
-  return db.transaction().execute(async (trx) => {
-    await upsertIndicators(trx, [
-      {
-        key: def.key,
-        title: def.title,
-        unit: def.unit,
-        direction: def.direction,
-        decimals: def.decimals,
-        description: def.description ?? null,
-      },
-    ]);
-    const keys = [def.key, def.a, ...(def.b ? [def.b] : [])];
-    const ids = await trx
-      .selectFrom('dim.indicators')
-      .select(['id', 'key'])
-      .where('key', 'in', keys)
-      .execute();
-    const id = (k: string) => {
-      const found = ids.find((r) => r.key === k)?.id;
-      if (found === undefined) throw new Error(`derived indicator ${def.key}: unknown input indicator ${k}`);
-      return found;
-    };
-    const row = {
-      indicator_id: id(def.key),
-      formula: def.formula,
-      input_a: id(def.a),
-      input_b: def.b ? id(def.b) : null,
-    };
+}
+
+/**
+ * Creates or redefines derived indicators and computes their values from the inputs already loaded, in
+ * the caller's transaction: the one code path behind `malkoll indicators derive` and a plan file's
+ * `derived_indicators` (the definitions are validated by @malkoll/goals/derived-indicator first). An
+ * input may be another indicator of the same call. A definition that is already stored as given is not
+ * rewritten, and only values that differ are written, so defining the same thing again changes nothing.
+ * Returns the derived indicators whose values changed. Throws DerivedIndicatorError (Swedish) for an
+ * unknown input or a key that already holds values from a source; the caller's transaction then rolls
+ * back.
+ */
+export async function defineDerivedIndicators(
+  trx: Warehouse,
+  definitions: readonly DerivedIndicatorInput[],
+): Promise<number[]> {
+  if (definitions.length === 0) return [];
+  // Inputs first, so a derived indicator built on another of this call gets the higher id and is
+  // refreshed after it (recompute goes by id).
+  const pending = [...definitions];
+  const ordered: DerivedIndicatorInput[] = [];
+  while (pending.length > 0) {
+    const ready = pending.findIndex((d) => !pending.some((p) => p !== d && (p.key === d.a || p.key === d.b)));
+    ordered.push(...pending.splice(Math.max(ready, 0), 1));
+  }
+  const defs = ordered;
+  for (const def of defs) {
+    const needsB = def.formula === 'per_1000' || def.formula === 'share';
+    if (needsB !== (def.b !== undefined)) {
+      throw new DerivedIndicatorError(
+        def.key,
+        'b',
+        `Härlett mått ${def.key}: formeln ${def.formula} ${needsB ? 'behöver' : 'tar inte'} en nämnare (b)`,
+      );
+    }
+  }
+  const ownKeys = defs.map((d) => d.key);
+  const stored = await trx
+    .selectFrom('dim.indicators as i')
+    .leftJoin('dim.derived_indicators as d', 'd.indicator_id', 'i.id')
+    .select([
+      'i.id',
+      'i.key',
+      'i.title',
+      'i.unit',
+      'i.direction',
+      'i.decimals',
+      'i.description',
+      'd.indicator_id as derived_id',
+    ])
+    .where('i.key', 'in', ownKeys)
+    .execute();
+  // A key that already holds a source's values is not turned into a derived one: computing it would
+  // retire those values.
+  const notDerived = stored.filter((r) => r.derived_id === null).map((r) => r.id);
+  if (notDerived.length > 0) {
+    const withFacts = await trx
+      .selectFrom('fact.indicator_values')
+      .select('indicator_id')
+      .where('indicator_id', 'in', notDerived)
+      .limit(1)
+      .executeTakeFirst();
+    const key = stored.find((r) => r.id === withFacts?.indicator_id)?.key;
+    if (key !== undefined) {
+      throw new DerivedIndicatorError(
+        key,
+        'key',
+        `Måttet "${key}" har redan värden från en källa och kan inte bli ett härlett mått; välj en egen nyckel`,
+      );
+    }
+  }
+  const metadata = (d: DerivedIndicatorInput) => ({
+    key: d.key,
+    title: d.title,
+    unit: d.unit,
+    direction: d.direction,
+    decimals: d.decimals,
+    description: d.description ?? null,
+  });
+  const changedMetadata = defs.map(metadata).filter((m) => {
+    const row = stored.find((r) => r.key === m.key);
+    return (
+      row === undefined ||
+      row.title !== m.title ||
+      row.unit !== m.unit ||
+      row.direction !== m.direction ||
+      row.decimals !== m.decimals ||
+      row.description !== m.description
+    );
+  });
+  await upsertIndicators(trx, changedMetadata);
+
+  const keys = [...new Set(defs.flatMap((d) => [d.key, d.a, ...(d.b === undefined ? [] : [d.b])]))];
+  const ids = new Map(
+    (await trx.selectFrom('dim.indicators').select(['id', 'key']).where('key', 'in', keys).execute()).map(
+      (r) => [r.key, r.id],
+    ),
+  );
+  const id = (def: DerivedIndicatorInput, field: 'key' | 'a' | 'b'): number => {
+    const key = field === 'key' ? def.key : field === 'a' ? def.a : (def.b as string);
+    const found = ids.get(key);
+    if (found === undefined) {
+      throw new DerivedIndicatorError(
+        def.key,
+        field,
+        `Härlett mått ${def.key}: grundmåttet "${key}" (${field}) finns inte; definiera det i en plan, som härlett mått eller i en källa först`,
+      );
+    }
+    return found;
+  };
+  const rows = defs.map((def) => ({
+    indicator_id: id(def, 'key'),
+    formula: def.formula,
+    input_a: id(def, 'a'),
+    input_b: def.b === undefined ? null : id(def, 'b'),
+  }));
+  const storedRows = await trx
+    .selectFrom('dim.derived_indicators')
+    .selectAll()
+    .where(
+      'indicator_id',
+      'in',
+      rows.map((r) => r.indicator_id),
+    )
+    .execute();
+  for (const row of rows) {
+    const before = storedRows.find((r) => r.indicator_id === row.indicator_id);
+    if (before?.formula === row.formula && before.input_a === row.input_a && before.input_b === row.input_b) {
+      continue;
+    }
     await trx
       .insertInto('dim.derived_indicators')
       .values(row)
       .onConflict((oc) => oc.column('indicator_id').doUpdateSet(row))
       .execute();
-    const run = onWarehouse(trx);
-    // Only this indicator (and what is derived from it) is refreshed: treat its own id as changed.
-    const changed = await recompute(run, [row.input_a, ...(row.input_b === null ? [] : [row.input_b])]);
-    return changed;
-  });
+  }
+  // Refresh what depends on these inputs (these indicators, and what is derived from them); values
+  // that are already right are not written.
+  return recompute(
+    onWarehouse(trx),
+    rows.flatMap((r) => [r.input_a, ...(r.input_b === null ? [] : [r.input_b])]),
+  );
+}
+
+/**
+ * Creates or redefines one derived indicator and computes all its values, in a transaction of its own
+ * (`malkoll indicators derive`). Returns the derived indicators whose values changed.
+ */
+export function upsertDerivedIndicator(db: Warehouse, def: DerivedIndicatorInput): Promise<number[]> {
+  return db.transaction().execute((trx) => defineDerivedIndicators(trx, [def]));
 }
 
 /** Derived facts older than their newest input (should be none: they are refreshed in the same transaction). */

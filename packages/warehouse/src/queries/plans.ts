@@ -1,7 +1,8 @@
-import type { PlanDefinition } from '@malkoll/goals/plan-definition';
+import { type PlanDefinition, PlanDefinitionError } from '@malkoll/goals/plan-definition';
 import type { Transaction } from 'kysely';
 import type { Warehouse } from '../client.ts';
 import type { DB } from '../db.generated.ts';
+import { DerivedIndicatorError, defineDerivedIndicators } from './derived.ts';
 import { upsertIndicators } from './indicators.ts';
 import { insertPlanAudit, PLAN_FILE_ACTOR, sameValue } from './plan-edits.ts';
 
@@ -16,6 +17,13 @@ export interface ApplyPlanResult {
   keptEdits: number;
   /** Stored values the file changed (each written to ops.plan_audit as "planfil"). */
   fileChanges: number;
+  /** Derived indicators the file declares (defined or confirmed). */
+  derivedIndicators: number;
+  /**
+   * Derived indicators whose values changed (ids): other plans linking to them need their status
+   * recomputed too.
+   */
+  derivedChanged: number[];
 }
 
 type Activity = Goal['activities'][number];
@@ -101,6 +109,22 @@ export async function applyPlan(db: Warehouse, plan: PlanDefinition): Promise<Ap
         description: i.description ?? null,
       })),
     );
+    // Derived indicators, by the same code as `malkoll indicators derive`, in this transaction: an
+    // unknown input rolls the whole apply back, with the field path of the file.
+    const derived = plan.derived_indicators ?? [];
+    let derivedChanged: number[];
+    try {
+      derivedChanged = await defineDerivedIndicators(trx, derived);
+    } catch (error) {
+      if (!(error instanceof DerivedIndicatorError)) throw error;
+      const index = derived.findIndex((d) => d.key === error.key);
+      throw new PlanDefinitionError([
+        {
+          path: index < 0 ? 'derived_indicators' : `derived_indicators.${index}.${error.field}`,
+          message: error.message,
+        },
+      ]);
+    }
     const indicatorIds = new Map(
       (await trx.selectFrom('dim.indicators').select(['id', 'key']).execute()).map((r) => [r.key, r.id]),
     );
@@ -130,6 +154,8 @@ export async function applyPlan(db: Warehouse, plan: PlanDefinition): Promise<Ap
       comments: 0,
       keptEdits: 0,
       fileChanges: 0,
+      derivedIndicators: derived.length,
+      derivedChanged,
     };
     const keptGoalIds: number[] = [];
     const areaIds = new Map<string, number>([[plan.area, planAreaId]]);
