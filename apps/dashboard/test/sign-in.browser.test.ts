@@ -109,6 +109,19 @@ describe('DASHBOARD_AUTH=required', () => {
       await signIn(page, 'stina', stewardPassword);
       await page.waitForURL(`${base.required}/`);
     }));
+  test('a session that ends while the page is open (expired, reset) brings back the sign-in form', () =>
+    withPage(async (page) => {
+      await page.goto(`${base.required}/?plan=mjolby-ks-2016&asOf=2016-04-30`);
+      await signIn(page, 'vera', viewerPassword);
+      await page.getByRole('heading', { name: /Läget per 30 april 2016/ }).waitFor();
+      // The server forgets the session (as expiry or a password reset does); the next request is a 401.
+      await t.db.deleteFrom('ops.sessions').execute();
+      await page.getByRole('link', { name: 'Utforska nyckeltal' }).click();
+      await page.getByRole('heading', { name: 'Logga in' }).waitFor();
+      expect(new URL(page.url()).pathname).toBe('/explorer');
+      await signIn(page, 'vera', viewerPassword);
+      await page.getByRole('heading', { name: 'Utforska nyckeltal' }).waitFor();
+    }));
 });
 
 describe('DASHBOARD_AUTH=public-read', () => {

@@ -26,8 +26,12 @@ async function fetchJson<T>(url: string, signal: AbortSignal): Promise<T> {
   return (await res.json()) as T;
 }
 
+/** Sent on window when the server answers 401: the session ended (expired, signed out elsewhere). */
+export const UNAUTHORIZED_EVENT = 'malkoll:unauthorized';
+
 /** The server words its errors in Swedish ({ error: "..." }); show that rather than a status code. */
 async function errorOf(res: Response): Promise<ApiError> {
+  if (res.status === 401) window.dispatchEvent(new Event(UNAUTHORIZED_EVENT));
   const body = (await res.json().catch(() => null)) as { error?: unknown } | null;
   return new ApiError(typeof body?.error === 'string' ? body.error : `HTTP ${res.status}`, res.status);
 }

@@ -1,6 +1,6 @@
-import { createContext, type ReactNode, useCallback, useContext, useMemo } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo } from 'react';
 import { type Role, type SessionResponse, sessionCan } from '../shared/session-api.ts';
-import { sendJson, useJson } from './api.ts';
+import { sendJson, UNAUTHORIZED_EVENT, useJson } from './api.ts';
 import { useI18n } from './i18n/i18n.tsx';
 import { SESSION_MESSAGES, type SessionMessages } from './session-messages.ts';
 
@@ -24,6 +24,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const answer = useJson<SessionResponse>('/api/session');
   const { reload } = answer;
   const session = answer.data;
+  useEffect(() => {
+    // A 401 anywhere means the session is gone: ask again, so the sign-in form takes the page's place.
+    window.addEventListener(UNAUTHORIZED_EVENT, reload);
+    return () => window.removeEventListener(UNAUTHORIZED_EVENT, reload);
+  }, [reload]);
   const signIn = useCallback(
     async (name: string, password: string) => {
       await sendJson('POST', '/api/session', { name, password });
