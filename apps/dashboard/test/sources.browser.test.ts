@@ -8,7 +8,7 @@ import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createApp } from '../src/server/app.ts';
 import type { SourcesResponse } from '../src/shared/sources-api.ts';
-import { watchCspViolations } from './browser.ts';
+import { CHROMIUM_ARGS, watchCspViolations } from './browser.ts';
 
 // The Sources page for whoever looks after the nightly refresh: the demo sources loaded through the
 // real CLI, one of them failing, served by the real HTTP server to Debian's Chromium.
@@ -38,16 +38,7 @@ beforeAll(async () => {
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
   });
 }, 180_000);
 

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Warehouse } from '../client.ts';
+import { indicatorRow } from './indicators.ts';
 
 /*
  * Dimension writes for the API and survey connectors. They run before a source's fact transaction and
@@ -33,16 +34,7 @@ export async function upsertConnectorIndicators(
   const rows = await db
     .insertInto('dim.indicators')
     .values(
-      indicators.map((i) => ({
-        key: i.key,
-        title: i.title,
-        unit: i.unit,
-        direction: i.direction,
-        decimals: i.decimals,
-        description: i.description,
-        external_ids: JSON.stringify(i.externalIds),
-        source_metadata: JSON.stringify(i.sourceMetadata),
-      })),
+      indicators.map((i) => ({ ...indicatorRow(i), source_metadata: JSON.stringify(i.sourceMetadata) })),
     )
     .onConflict((oc) =>
       oc.column('key').doUpdateSet({

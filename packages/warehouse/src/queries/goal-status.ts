@@ -95,17 +95,7 @@ export async function listStatusHistory(
   planId: string,
   options: { includeLatest?: boolean } = {},
 ): Promise<StatusHistory[]> {
-  const result = await sql<
-    StatusHistoryPoint & {
-      link_id: number;
-      goal_key: string;
-      indicator_key: string;
-      area_code: string;
-      label: string;
-      unit: string;
-      decimals: number;
-    }
-  >`
+  const result = await sql<StatusHistoryPoint & Omit<StatusHistory, 'points'>>`
     with snaps as (
       select s.*, s.as_of = any(p.follow_ups) as is_follow_up,
              row_number() over (

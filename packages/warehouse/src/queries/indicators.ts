@@ -11,21 +11,22 @@ export interface IndicatorInput {
   externalIds?: Record<string, string>;
 }
 
+/** An indicator as a dim.indicators row (the columns every writer of indicators sets). */
+export const indicatorRow = (i: IndicatorInput) => ({
+  key: i.key,
+  title: i.title,
+  unit: i.unit,
+  direction: i.direction,
+  decimals: i.decimals,
+  description: i.description ?? null,
+  external_ids: JSON.stringify(i.externalIds ?? {}),
+});
+
 export async function upsertIndicators(db: Warehouse, indicators: readonly IndicatorInput[]): Promise<void> {
   if (indicators.length === 0) return;
   await db
     .insertInto('dim.indicators')
-    .values(
-      indicators.map((i) => ({
-        key: i.key,
-        title: i.title,
-        unit: i.unit,
-        direction: i.direction,
-        decimals: i.decimals,
-        description: i.description ?? null,
-        external_ids: JSON.stringify(i.externalIds ?? {}),
-      })),
-    )
+    .values(indicators.map(indicatorRow))
     .onConflict((oc) =>
       oc.column('key').doUpdateSet({
         title: sql`excluded.title`,
@@ -60,17 +61,7 @@ export async function ensureIndicators(
   if (indicators.length === 0) return [];
   const rows = await db
     .insertInto('dim.indicators')
-    .values(
-      indicators.map((i) => ({
-        key: i.key,
-        title: i.title,
-        unit: i.unit,
-        direction: i.direction,
-        decimals: i.decimals,
-        description: i.description ?? null,
-        external_ids: JSON.stringify(i.externalIds ?? {}),
-      })),
-    )
+    .values(indicators.map(indicatorRow))
     .onConflict((oc) => oc.column('key').doNothing())
     .returning('key')
     .execute();

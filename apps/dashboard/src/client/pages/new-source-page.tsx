@@ -98,73 +98,73 @@ function Wizard({ m }: { m: StewardMessages }) {
     setSaved(null);
   };
 
-  const detect = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!file) return;
-    setBusy('detect');
+  /** One step's request: the step shows as busy, and a failure is the page's error (onError undoes more). */
+  const act = async (step: NonNullable<typeof busy>, work: () => Promise<void>, onError?: () => void) => {
+    setBusy(step);
     setError(null);
-    setPreview(null);
-    setSaved(null);
     try {
-      const body = new FormData();
-      body.append('file', file);
-      const answer = await sendJson<DetectResponse>('POST', '/api/sources/detect', body);
-      setDetection(answer);
-      update(answer.definition);
-      // The detection already previewed the proposal: show it as the preview of the unchanged definition.
-      setPreview({
-        json: JSON.stringify(answer.definition, null, 2),
-        answer: { ok: true, preview: answer.preview },
-      });
+      await work();
     } catch (err) {
-      setDetection(null);
-      setDef(null);
+      onError?.();
       setError(errorText(err));
     } finally {
       setBusy(null);
     }
+  };
+
+  /** The sample file, with the definition when there is one. */
+  const form = (definition?: string, withFile = true) => {
+    const body = new FormData();
+    if (definition !== undefined) body.append('definition', definition);
+    if (withFile && file) body.append('file', file);
+    return body;
+  };
+
+  const detect = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!file) return;
+    setPreview(null);
+    setSaved(null);
+    await act(
+      'detect',
+      async () => {
+        const answer = await sendJson<DetectResponse>('POST', '/api/sources/detect', form());
+        setDetection(answer);
+        update(answer.definition);
+        // The detection already previewed the proposal: show it as the preview of the unchanged definition.
+        setPreview({
+          json: JSON.stringify(answer.definition, null, 2),
+          answer: { ok: true, preview: answer.preview },
+        });
+      },
+      () => {
+        setDetection(null);
+        setDef(null);
+      },
+    );
   };
 
   const runPreview = async () => {
     if (!file || !def) return;
-    setBusy('preview');
-    setError(null);
-    try {
-      const body = new FormData();
-      body.append('file', file);
+    await act('preview', async () => {
       const json = JSON.stringify(def, null, 2);
-      body.append('definition', json);
-      const answer = await sendJson<PreviewResponse>('POST', '/api/sources/preview', body);
+      const answer = await sendJson<PreviewResponse>('POST', '/api/sources/preview', form(json));
       setPreview({ json, answer });
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(null);
-    }
+    });
   };
 
   const save = async () => {
     if (!file || !def) return;
-    setBusy('save');
-    setError(null);
-    try {
-      const body = new FormData();
-      body.append('definition', JSON.stringify(withSchedule(def, preset, cron)));
-      if (stageSample) body.append('file', file);
+    await act('save', async () => {
+      const body = form(JSON.stringify(withSchedule(def, preset, cron)), stageSample);
       if (replace) body.append('replace', '1');
       setSaved(await sendJson<SaveSourceResponse>('POST', '/api/sources', body));
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(null);
-    }
+    });
   };
 
   const runNow = async () => {
     if (!saved) return;
-    setBusy('run');
-    setError(null);
-    try {
+    await act('run', async () => {
       const answer = await sendJson<RunStartedResponse>(
         'POST',
         `/api/sources/${encodeURIComponent(saved.id)}/runs`,
@@ -172,11 +172,7 @@ function Wizard({ m }: { m: StewardMessages }) {
       );
       if (answer.runId !== null) navigate(runHref(answer.runId));
       else setRunMessage(answer.message);
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(null);
-    }
+    });
   };
 
   const currentJson = def ? JSON.stringify(def, null, 2) : '';
