@@ -7,22 +7,20 @@ import {
   demoSourceFiles,
 } from '@malkoll/demo';
 import { formatNumber } from '@malkoll/goals/format';
+import type { PlanDefinition } from '@malkoll/goals/plan-definition';
 import {
+  type AppliedPlan,
+  applyPlanAndRecompute,
   applySourceDefinition as applyStoredDefinition,
-  closeQueues,
-  createQueues,
-  createRedis,
-  enqueueSourceRun,
-  jobs,
-  openQueueEvents,
-} from '@malkoll/jobs';
+  type RunNowResult,
+  type RunSummary,
+  runSourceNow as runNow,
+} from '@malkoll/pipeline';
 import type { SourceDefinition } from '@malkoll/sources';
-import { applyPlan } from '@malkoll/warehouse';
-import { ingestSource, type RunSummary, recomputeStatus } from '@malkoll/worker';
 import type { CliContext } from './context.ts';
 import { readPlanFile, readSourceFile } from './files.ts';
 
-/** `sources apply`: the same code the dashboard's "Ny källa" saves with (@malkoll/jobs). */
+/** `sources apply`: the same code the dashboard's "Ny källa" saves with (@malkoll/pipeline). */
 export async function applySourceDefinition(ctx: CliContext, definition: SourceDefinition) {
   const { db } = await ctx.warehouse();
   return applyStoredDefinition(db, definition);
@@ -43,22 +41,22 @@ export async function applyPlanFiles(ctx: CliContext, files: string[]): Promise<
   const plans = await Promise.all(files.map(readPlanFile));
   const { db } = await ctx.warehouse();
   const lines: string[] = [];
-  for (const plan of plans) {
-    const r = await applyPlan(db, plan);
-    const status = await recomputeStatus(db, { planId: plan.id });
-    // Derived values the file changed may be linked from other plans too.
-    if (r.derivedChanged.length > 0) await recomputeStatus(db, { indicatorIds: r.derivedChanged });
+  for (const plan of plans) lines.push(...formatAppliedPlan(plan, await applyPlanAndRecompute(db, plan)));
+  return lines;
+}
+
+/** What `plans apply` and `plans import --apply` print for one plan. */
+export function formatAppliedPlan(plan: PlanDefinition, { applied: r, status }: AppliedPlan): string[] {
+  const lines = [
+    `${plan.id}: ${r.goals} goals, ${r.links} indicator links, ${r.activities} activities, ` +
+      `${r.comments} comments${r.derivedIndicators > 0 ? `, ${r.derivedIndicators} derived indicators (${r.derivedChanged.length} with changed values)` : ''}; ${status.snapshots} status snapshots`,
+  ];
+  // Not silent: what the file did to values edited in the dashboard (docs/plan-editing.md).
+  if (r.keptEdits > 0 || r.fileChanges > 0) {
     lines.push(
-      `${plan.id}: ${r.goals} goals, ${r.links} indicator links, ${r.activities} activities, ` +
-        `${r.comments} comments${r.derivedIndicators > 0 ? `, ${r.derivedIndicators} derived indicators (${r.derivedChanged.length} with changed values)` : ''}; ${status.snapshots} status snapshots`,
+      `${plan.id}: kept ${r.keptEdits} dashboard edit(s) the file does not change; ` +
+        `${r.fileChanges} value(s) changed by the file (in the change history as "planfil")`,
     );
-    // Not silent: what the file did to values edited in the dashboard (docs/plan-editing.md).
-    if (r.keptEdits > 0 || r.fileChanges > 0) {
-      lines.push(
-        `${plan.id}: kept ${r.keptEdits} dashboard edit(s) the file does not change; ` +
-          `${r.fileChanges} value(s) changed by the file (in the change history as "planfil")`,
-      );
-    }
   }
   return lines;
 }
@@ -76,49 +74,27 @@ export async function loadDemo(ctx: CliContext): Promise<string[]> {
   ];
 }
 
-/**
- * Runs a source now. With a worker listening, the run goes through the queue like a scheduled one;
- * with none (nothing started yet), `wait` runs it in this process with the same code.
- */
+/** `sources run`: through the queue when a worker listens, else in this process (@malkoll/pipeline). */
 export async function runSourceNow(
   ctx: CliContext,
   sourceId: string,
   options: { wait: boolean; trigger?: 'manual' | 'demo'; file?: string | undefined },
-): Promise<{ summary: RunSummary | null; jobId: string | null; via: 'queue' | 'in-process' }> {
-  const trigger = options.trigger ?? 'manual';
-  const file = options.file === undefined ? {} : { file: options.file };
+): Promise<RunNowResult> {
+  const { db, pool } = await ctx.warehouse();
   const redis = await ctx.redis();
-  const connection = createRedis(redis.url, 'producer');
-  const queues = createQueues(connection, ctx.config.queuePrefix);
-  try {
-    const workers = await queues.ingest.getWorkersCount();
-    if (workers === 0 && options.wait) {
-      const { db, pool } = await ctx.warehouse();
-      const summary = await ingestSource(
-        { db, pool, inboxRoot: ctx.config.inboxRoot, log: ctx.log, connectors: ctx.config.connectors },
-        { sourceId, trigger, ...file },
-      );
-      if (summary.changed_indicator_ids.length > 0)
-        await recomputeStatus(db, { indicatorIds: summary.changed_indicator_ids });
-      return { summary, jobId: null, via: 'in-process' };
-    }
-    // The source's own retry settings, as its scheduled runs have them.
-    const job = await enqueueSourceRun(queues, (await ctx.warehouse()).db, sourceId, {
-      trigger,
-      ...file,
-    });
-    if (!options.wait) return { summary: null, jobId: job.id ?? null, via: 'queue' };
-    const events = await openQueueEvents(redis.url, jobs.ingestSource.queue, ctx.config.queuePrefix);
-    try {
-      const summary = (await job.waitUntilFinished(events.events)) as RunSummary;
-      return { summary, jobId: job.id ?? null, via: 'queue' };
-    } finally {
-      await events.close();
-    }
-  } finally {
-    await closeQueues(queues);
-    connection.disconnect();
-  }
+  return runNow(
+    {
+      db,
+      pool,
+      redisUrl: redis.url,
+      queuePrefix: ctx.config.queuePrefix,
+      inboxRoot: ctx.config.inboxRoot,
+      log: ctx.log,
+      connectors: ctx.config.connectors,
+    },
+    sourceId,
+    options,
+  );
 }
 
 export function formatRunSummary(s: RunSummary): string {

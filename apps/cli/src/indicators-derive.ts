@@ -3,8 +3,8 @@
 // The options are validated by the schema a plan file's `derived_indicators` uses, and stored by the same
 // warehouse function (defineDerivedIndicators).
 import { safeParseDerivedIndicator } from '@malkoll/goals/derived-indicator';
-import { upsertDerivedIndicator, type Warehouse } from '@malkoll/warehouse';
-import { recomputeStatus } from '@malkoll/worker';
+import { defineDerivedIndicatorAndRecompute } from '@malkoll/pipeline';
+import type { Warehouse } from '@malkoll/warehouse';
 
 export interface DeriveOptions {
   formula: string;
@@ -41,7 +41,6 @@ export async function runIndicatorsDerive(db: Warehouse, key: string, opts: Deri
     );
   }
   const def = parsed.data;
-  const changed = await upsertDerivedIndicator(db, def);
-  const status = changed.length > 0 ? await recomputeStatus(db, { indicatorIds: changed }) : null;
+  const { changed, status } = await defineDerivedIndicatorAndRecompute(db, def);
   return `${key}: ${def.formula}(${def.a}${def.b ? `, ${def.b}` : ''}); ${changed.length} derived indicators changed${status ? `, ${status.links} linked goal statuses recomputed` : ''}`;
 }

@@ -1,10 +1,17 @@
 #!/usr/bin/env node
 import { FollowUpImportError } from '@malkoll/goals/import';
-import { applyPlan, listRejectedRows, listSources, removeSource } from '@malkoll/warehouse';
-import { recomputeStatus } from '@malkoll/worker';
+import { applyPlanAndRecompute } from '@malkoll/pipeline';
+import { listRejectedRows, listSources, removeSource } from '@malkoll/warehouse';
 // The `malkoll` command. From the repository root: `pnpm malkoll <command>`.
 import { Command, Option } from 'commander';
-import { applyPlanFiles, applySourceFiles, formatRunSummary, loadDemo, runSourceNow } from './commands.ts';
+import {
+  applyPlanFiles,
+  applySourceFiles,
+  formatAppliedPlan,
+  formatRunSummary,
+  loadDemo,
+  runSourceNow,
+} from './commands.ts';
 import { createCliContext, migrate } from './context.ts';
 import { type DeriveOptions, runIndicatorsDerive } from './indicators-derive.ts';
 import { formatImportMessages, importPlanFromReport, type PlansImportOptions } from './plans-import.ts';
@@ -254,12 +261,8 @@ plans
       if (opts.apply) {
         const { db } = await ctx.warehouse();
         await migrate(db);
-        const r = await applyPlan(db, result.plan);
-        const status = await recomputeStatus(db, { planId: result.plan.id });
-        console.log(
-          `${result.plan.id}: ${r.goals} goals, ${r.links} indicator links, ${r.activities} activities, ` +
-            `${r.comments} comments; ${status.snapshots} status snapshots`,
-        );
+        const applied = await applyPlanAndRecompute(db, result.plan);
+        for (const line of formatAppliedPlan(result.plan, applied)) console.log(line);
       }
     }),
   );

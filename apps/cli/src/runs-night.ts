@@ -1,5 +1,6 @@
 // `malkoll runs --night [date]`: what the night's refresh did, source by source, in Swedish.
-import { formatNightSummary, type NightSummary, nightOf, summariseNight } from '@malkoll/jobs';
+import { nightOf } from '@malkoll/jobs';
+import { formatNightSummary, type NightSummary, summariseNight } from '@malkoll/pipeline';
 import type { Warehouse } from '@malkoll/warehouse';
 
 /**

@@ -1,18 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { formatNumber } from '@malkoll/goals/format';
-import {
-  type FieldRef,
-  judgeRejections,
-  type Mapping,
-  type Preview,
-  previewContext,
-  previewCsv,
-  type CsvSourceDefinition as SourceDefinition,
-} from '@malkoll/sources';
+import { checkSample, type SampleCheck } from '@malkoll/pipeline';
+import type { FieldRef, Mapping, CsvSourceDefinition as SourceDefinition } from '@malkoll/sources';
 import type { CliContext } from './context.ts';
 import { readSourceFile } from './files.ts';
-import { formatPreview, loadRegister } from './sources-detect.ts';
+import { formatPreview, optionalWarehouse } from './sources-detect.ts';
 
 const delimiterNames: Record<string, string> = {
   ';': 'semikolon (;)',
@@ -52,10 +45,8 @@ export function describeMapping(mapping: Mapping): string[] {
   ];
 }
 
-export interface CheckResult {
+export interface CheckResult extends SampleCheck {
   definition: SourceDefinition;
-  preview: Preview;
-  verdict: ReturnType<typeof judgeRejections> | null;
 }
 
 /** Reads the sample with the definition, exactly as a run would, and writes nothing anywhere. */
@@ -71,15 +62,7 @@ export async function checkDefinition(
     );
   }
   const bytes = await readFile(sampleFile);
-  const register = await loadRegister(ctx);
-  const preview = await previewCsv(bytes, definition, previewContext(register, definition), {
-    factLimit: 10,
-  });
-  const verdict =
-    preview.summary === null
-      ? null
-      : judgeRejections(definition, preview.factCount, preview.rejections.length);
-  return { definition, preview, verdict };
+  return { definition, ...(await checkSample(await optionalWarehouse(ctx), bytes, definition, 10)) };
 }
 
 export function formatCheck(sampleFile: string, r: CheckResult): string {

@@ -1,29 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { formatValue } from '@malkoll/goals/format';
-import { loadDetectRegister } from '@malkoll/jobs';
-import {
-  type Detection,
-  type DetectRegister,
-  detectDefinition,
-  type Fact,
-  type Preview,
-  previewContext,
-  previewCsv,
-  type Rejection,
-} from '@malkoll/sources';
+import { detectSample } from '@malkoll/pipeline';
+import type { Detection, Fact, Preview, Rejection } from '@malkoll/sources';
+import type { Warehouse } from '@malkoll/warehouse';
 import type { CliContext } from './context.ts';
 
-/**
- * The areas and indicators the warehouse knows, read without writing anything (shared with the
- * dashboard's "Ny källa"); no database: the bundled municipalities.
- */
-export async function loadRegister(ctx: CliContext): Promise<DetectRegister & { fromWarehouse: boolean }> {
-  const db = await ctx.warehouse().then(
+/** The warehouse when one can be reached; detect and check work without one (bundled municipalities). */
+export async function optionalWarehouse(ctx: CliContext): Promise<Warehouse | null> {
+  return ctx.warehouse().then(
     (w) => w.db,
     () => null,
   );
-  return loadDetectRegister(db);
 }
 
 const delimiterNames: Record<string, string> = {
@@ -171,13 +159,11 @@ export interface DetectCommandOptions {
 /** `malkoll sources detect <file>`: prints the proposal (JSON with --json, a Swedish summary otherwise). */
 export async function runDetect(ctx: CliContext, file: string, opts: DetectCommandOptions): Promise<string> {
   const bytes = await readFile(file);
-  const register = await loadRegister(ctx);
-  const detection = await detectDefinition(bytes, register, {
-    fileName: file,
-    id: opts.id,
-    area: opts.area,
-  });
-  if (opts.json) return JSON.stringify(detection.definition, null, 2);
-  const preview = await previewCsv(bytes, detection.parsed, previewContext(register, detection.parsed));
+  const detectOptions = { fileName: file, id: opts.id, area: opts.area };
+  const db = await optionalWarehouse(ctx);
+  if (opts.json)
+    return JSON.stringify((await detectSample(db, bytes, detectOptions, null)).detection.definition, null, 2);
+  // The preview's default of 10 facts, as before.
+  const { detection, preview } = await detectSample(db, bytes, detectOptions, 10);
   return formatDetection(file, detection, preview, opts);
 }

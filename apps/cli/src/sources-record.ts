@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { recordingFile } from '@malkoll/pipeline';
 import { parseSourceDefinition, recordSourceResponses } from '@malkoll/sources';
 import { getSource } from '@malkoll/warehouse';
-import { recordingFile } from '@malkoll/worker';
 import type { CliContext } from './context.ts';
 
 /**

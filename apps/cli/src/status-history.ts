@@ -2,8 +2,8 @@
 // stored snapshots per follow-up date, frozen once decided (docs/status-rules.md, "Snapshots").
 import { formatDate, STATUS_LABELS, todayInSweden } from '@malkoll/goals';
 import { formatValue, MISSING_VALUE } from '@malkoll/goals/format';
+import { recomputeStatus } from '@malkoll/pipeline';
 import { freezeStatusSnapshots, listStatusHistory, type Warehouse } from '@malkoll/warehouse';
-import { recomputeStatus } from '@malkoll/worker';
 
 export async function runStatusRecompute(
   db: Warehouse,

@@ -3,12 +3,12 @@ import { rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { demoSourceFiles } from '@malkoll/demo';
+import { isolatedEnv, runCli } from '@malkoll/testing';
 import { findUserByName, verifyPassword } from '@malkoll/warehouse';
 import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { isolatedEnv, runCli } from './run-cli.ts';
 
 let t: TestDatabase;
 let env: NodeJS.ProcessEnv;

@@ -3,6 +3,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { isolatedEnv, runCli } from '@malkoll/testing';
 import {
   createRun,
   recordRunSucceeded,
@@ -14,7 +15,6 @@ import {
 import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { isolatedEnv, runCli } from './run-cli.ts';
 
 let t: TestDatabase;
 let env: NodeJS.ProcessEnv;

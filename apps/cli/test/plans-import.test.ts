@@ -1,10 +1,10 @@
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isolatedEnv, runCli } from '@malkoll/testing';
 import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { isolatedEnv, runCli } from './run-cli.ts';
 
 const fixture = fileURLToPath(
   new URL('../../../packages/goals/src/import/fixtures/mjolby-2016.csv', import.meta.url),

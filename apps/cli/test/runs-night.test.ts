@@ -1,7 +1,7 @@
+import { isolatedEnv, runCli } from '@malkoll/testing';
 import { upsertSource } from '@malkoll/warehouse';
 import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testing';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { isolatedEnv, runCli } from './run-cli.ts';
 
 // `malkoll runs --night`: the autumn DST night of 2026 (25 hours, 18:00 to 18:00 Swedish time), from
 // the runs table as the worker leaves it.

@@ -8,9 +8,9 @@ import {
   readFixture,
   startFixtureServer,
 } from '@malkoll/sources/testing';
+import { isolatedEnv, runCli } from '@malkoll/testing';
 import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testing';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { isolatedEnv, runCli } from './run-cli.ts';
 
 let t: TestDatabase;
 let env: NodeJS.ProcessEnv;

@@ -1,10 +1,10 @@
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { isolatedEnv, repoRoot, runCli } from '@malkoll/testing';
 import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { isolatedEnv, repoRoot, runCli } from './run-cli.ts';
 
 /*
  * The steward's path through the real command against a real database: detect → apply → run with no

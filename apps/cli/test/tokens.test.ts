@@ -1,8 +1,8 @@
+import { isolatedEnv, runCli } from '@malkoll/testing';
 import { addUser, verifyApiToken } from '@malkoll/warehouse';
 import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testing';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { runTokensAdd, runTokensList, runTokensRevoke } from '../src/tokens.ts';
-import { isolatedEnv, runCli } from './run-cli.ts';
 
 // `malkoll tokens add|list|revoke` as an operator runs them: the printed token is the one that works.
 let t: TestDatabase;

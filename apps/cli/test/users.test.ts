@@ -1,7 +1,7 @@
+import { isolatedEnv, runCli } from '@malkoll/testing';
 import { findUserByName, verifyPassword } from '@malkoll/warehouse';
 import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testing';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { isolatedEnv, runCli } from './run-cli.ts';
 
 // `malkoll users add|role|reset` as an operator runs them: the printed password is the one stored.
 let t: TestDatabase;

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { closeQueues, createQueues, createRedis, enqueue, jobs, type Queues } from '@malkoll/jobs';
+import { testQueuePrefix, testRedisUrl } from '@malkoll/testing';
 import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testing';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createApp } from '../src/server/app.ts';
@@ -8,11 +8,11 @@ import { createApp } from '../src/server/app.ts';
 let t: TestDatabase;
 let redis: ReturnType<typeof createRedis>;
 let queues: Queues;
-const prefix = `malkoll-test-${randomBytes(4).toString('hex')}`;
+const prefix = testQueuePrefix();
 
 beforeAll(async () => {
   t = await createTestDatabase({ migrate: false });
-  redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'producer');
+  redis = createRedis(testRedisUrl(), 'producer');
   queues = createQueues(redis, prefix);
   await enqueue(queues, jobs.ingestSource, { sourceId: 'befolkning', trigger: 'manual' });
 });

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { closeQueues, createQueues, createRedis, type Queues } from '@malkoll/jobs';
+import { testQueuePrefix, testRedisUrl } from '@malkoll/testing';
 import { addUser, createApiToken, type TokenScope, upsertSource } from '@malkoll/warehouse';
 import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testing';
 import type { Context } from 'hono';
@@ -11,12 +11,12 @@ import { type AuthMode, CSRF_HEADER, SESSION_COOKIE, SESSION_PATH } from '../src
 let t: TestDatabase;
 let redis: ReturnType<typeof createRedis>;
 let queues: Queues;
-const prefix = `malkoll-test-${randomBytes(4).toString('hex')}`;
+const prefix = testQueuePrefix();
 const passwords: Record<string, string> = {};
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'producer');
+  redis = createRedis(testRedisUrl(), 'producer');
   queues = createQueues(redis, prefix);
   for (const role of ['viewer', 'steward', 'admin'] as const) {
     passwords[role] = (await addUser(t.db, role, role)).password;

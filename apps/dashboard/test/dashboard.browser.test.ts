@@ -1,13 +1,13 @@
-import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ServerType, serve } from '@hono/node-server';
-import { isolatedEnv, runCli } from '@malkoll/cli/testing';
 import { closeQueues, createQueues, createRedis } from '@malkoll/jobs';
 import { loadConfig, resolveRedis } from '@malkoll/runtime';
+import { isolatedEnv, runCli, spawnWorker, stopWorker, type WorkerProcess } from '@malkoll/testing';
 import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testing';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -22,43 +22,7 @@ let env: NodeJS.ProcessEnv;
 let server: ServerType;
 let browser: Browser;
 let baseUrl: string;
-let worker: ChildProcess | undefined;
-
-/** The real worker process (apps/worker), on this test's database, Redis and queue prefix. */
-async function startWorker(workerEnv: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: fileURLToPath(new URL('../../worker/', import.meta.url)),
-    // Scheduler off: the demo sources' schedules must not start runs in the middle of a test.
-    env: {
-      ...workerEnv,
-      LOG_LEVEL: 'info',
-      HOST: '127.0.0.1',
-      WORKER_HEALTH_PORT: '0',
-      MALKOLL_SCHEDULER: 'off',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stderr?.setEncoding('utf8').on('data', (c: string) => {
-    err += c;
-  });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker not ready in 60 s\n${err}`)), 60_000);
-    child.stdout?.setEncoding('utf8').on('data', (c: string) => {
-      out += c;
-      if (out.includes('"worker ready"')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`worker exited (${code})\n${err}`));
-    });
-  });
-  return child;
-}
+let worker: WorkerProcess | undefined;
 
 const PLAN = 'mjolby-ks-2016';
 const AS_OF = '2016-04-30';
@@ -101,7 +65,9 @@ beforeAll(async () => {
   expect(demo.code, demo.stderr).toBe(0);
   // Every source runs through Redis and the worker, as a scheduled run would; the worker also
   // recomputes status after each run (goals.recompute).
-  worker = await startWorker(env);
+  // The real worker process (apps/worker); scheduler off: the demo sources' schedules must not start
+  // runs in the middle of a test.
+  worker = await spawnWorker({ ...env, MALKOLL_SCHEDULER: 'off' }, 60_000);
   const sources = await t.db.selectFrom('ops.sources').select('id').execute();
   for (const { id } of sources) {
     const run = await runCli(['sources', 'run', id, '--wait', '--json'], env);
@@ -162,9 +128,8 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
-  if (worker && worker.exitCode === null) {
-    worker.kill('SIGTERM');
-    await new Promise((r) => worker?.once('exit', r));
+  if (worker) {
+    await stopWorker(worker);
   }
   await browser?.close();
   await new Promise((r) => server?.close(r));

@@ -2,6 +2,7 @@
 // (at most 300 participants; 399 in April and 360 in August, so "Ej i fas"), an activity and a comment,
 // with status computed by the worker's recompute.
 import { type PlanDefinition, parsePlanDefinition } from '@malkoll/goals/plan-definition';
+import { recomputeStatus } from '@malkoll/pipeline';
 import {
   applyPlan,
   createRun,
@@ -11,7 +12,6 @@ import {
   upsertSource,
 } from '@malkoll/warehouse';
 import type { TestDatabase } from '@malkoll/warehouse/testing';
-import { recomputeStatus } from '@malkoll/worker/recompute';
 
 export function planFile(target = 300): PlanDefinition {
   return parsePlanDefinition({

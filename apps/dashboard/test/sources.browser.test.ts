@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { type ServerType, serve } from '@hono/node-server';
-import { isolatedEnv, runCli } from '@malkoll/cli/testing';
+import { isolatedEnv, runCli } from '@malkoll/testing';
 import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testing';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';

@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createLogger } from '@malkoll/runtime';
+import { closeQueues, createQueues, createRedis, type Queues } from '@malkoll/jobs';
+import { spawnWorker, stopWorker, testQueuePrefix, testRedisUrl, type WorkerProcess } from '@malkoll/testing';
 import { addUser } from '@malkoll/warehouse';
 import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testing';
-import { startWorker, type WorkerHandle } from '@malkoll/worker';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createApp } from '../src/server/app.ts';
 import { CSRF_HEADER, SESSION_COOKIE, SESSION_PATH } from '../src/server/auth.ts';
@@ -20,15 +19,17 @@ import type {
 // The steward's source actions against a real Postgres, real queues in Redis (random prefix) and a real
 // worker that finishes the runs: detect, preview, save, run now, uploads and their refusals, run detail.
 
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const prefix = `malkoll-test-${randomBytes(4).toString('hex')}`;
+const redisUrl = testRedisUrl();
+const prefix = testQueuePrefix();
 const ORIGIN = 'http://localhost';
 const sameOrigin = { origin: ORIGIN, 'sec-fetch-site': 'same-origin', [CSRF_HEADER]: '1' };
 const sampleName = 'unknown-period-area.csv';
 const fixture = path.join(import.meta.dirname, '../../../packages/sources/fixtures', sampleName);
 
 let t: TestDatabase;
-let worker: WorkerHandle;
+let worker: WorkerProcess | undefined;
+let connection: ReturnType<typeof createRedis> | undefined;
+let queues: Queues;
 let inbox: string;
 let outside: string;
 let app: ReturnType<typeof createApp>;
@@ -83,20 +84,21 @@ beforeAll(async () => {
   inbox = await mkdtemp(path.join(os.tmpdir(), 'malkoll-steward-inbox-'));
   outside = await mkdtemp(path.join(os.tmpdir(), 'malkoll-steward-outside-'));
   sample = await readFile(fixture);
-  worker = await startWorker({
-    db: t.db,
-    pool: t.pool,
-    redisUrl,
-    queuePrefix: prefix,
-    inboxRoot: inbox,
-    concurrency: 1,
-    log: createLogger('test', 'silent'),
-    scheduler: false,
+  // The real worker process (apps/worker), on this test's database, queue prefix and inbox.
+  worker = await spawnWorker({
+    DATABASE_URL: t.url,
+    REDIS_URL: redisUrl,
+    MALKOLL_QUEUE_PREFIX: prefix,
+    MALKOLL_INBOX: inbox,
+    MALKOLL_SCHEDULER: 'off',
+    WORKER_CONCURRENCY: '1',
   });
+  connection = createRedis(redisUrl, 'producer');
+  queues = createQueues(connection, prefix);
   app = createApp({
     db: t.db,
     clientDir: '/nonexistent',
-    queues: worker.queues,
+    queues,
     auth: { mode: 'required' },
     inboxRoot: inbox,
     uploadMaxBytes: 64 * 1024,
@@ -106,9 +108,13 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await worker?.queues.ingest.obliterate({ force: true });
-  await worker?.queues.goals.obliterate({ force: true });
-  await worker?.close();
+  if (worker) await stopWorker(worker);
+  if (connection) {
+    await queues.ingest.obliterate({ force: true });
+    await queues.goals.obliterate({ force: true });
+    await closeQueues(queues);
+    await connection.quit();
+  }
   await t?.drop();
   for (const dir of [inbox, outside]) if (dir) await rm(dir, { recursive: true, force: true });
 });

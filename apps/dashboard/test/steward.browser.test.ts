@@ -1,14 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ServerType, serve } from '@hono/node-server';
-import { createLogger } from '@malkoll/runtime';
+import { closeQueues, createQueues, createRedis, type Queues } from '@malkoll/jobs';
+import { spawnWorker, stopWorker, testQueuePrefix, testRedisUrl, type WorkerProcess } from '@malkoll/testing';
 import { addUser } from '@malkoll/warehouse';
 import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testing';
-import { startWorker, type WorkerHandle } from '@malkoll/worker';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createApp } from '../src/server/app.ts';
@@ -18,14 +17,16 @@ import { CHROMIUM_ARGS, watchCspViolations } from './browser.ts';
 // required; a viewer sees no steward action and is refused at the API. Real Postgres, real queues in
 // Redis (random prefix), a real worker, Debian's Chromium.
 
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const prefix = `malkoll-test-${randomBytes(4).toString('hex')}`;
+const redisUrl = testRedisUrl();
+const prefix = testQueuePrefix();
 const sample = fileURLToPath(
   new URL('../../../packages/sources/fixtures/unknown-period-area.csv', import.meta.url),
 );
 
 let t: TestDatabase;
-let worker: WorkerHandle;
+let worker: WorkerProcess | undefined;
+let connection: ReturnType<typeof createRedis> | undefined;
+let queues: Queues;
 let inbox: string;
 let server: ServerType;
 let browser: Browser;
@@ -35,22 +36,23 @@ const passwords: Record<string, string> = {};
 beforeAll(async () => {
   t = await createTestDatabase();
   inbox = await mkdtemp(path.join(os.tmpdir(), 'malkoll-steward-browser-'));
-  worker = await startWorker({
-    db: t.db,
-    pool: t.pool,
-    redisUrl,
-    queuePrefix: prefix,
-    inboxRoot: inbox,
-    concurrency: 1,
-    log: createLogger('test', 'silent'),
-    scheduler: false,
+  // The real worker process (apps/worker), on this test's database, queue prefix and inbox.
+  worker = await spawnWorker({
+    DATABASE_URL: t.url,
+    REDIS_URL: redisUrl,
+    MALKOLL_QUEUE_PREFIX: prefix,
+    MALKOLL_INBOX: inbox,
+    MALKOLL_SCHEDULER: 'off',
+    WORKER_CONCURRENCY: '1',
   });
+  connection = createRedis(redisUrl, 'producer');
+  queues = createQueues(connection, prefix);
   passwords.anna = (await addUser(t.db, 'anna', 'steward')).password;
   passwords.vera = (await addUser(t.db, 'vera', 'viewer')).password;
   const app = createApp({
     db: t.db,
     clientDir: fileURLToPath(new URL('../dist/client', import.meta.url)),
-    queues: worker.queues,
+    queues,
     auth: { mode: 'required' },
     inboxRoot: inbox,
   });
@@ -63,9 +65,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   if (server) await new Promise((r) => server.close(r));
-  await worker?.queues.ingest.obliterate({ force: true });
-  await worker?.queues.goals.obliterate({ force: true });
-  await worker?.close();
+  if (worker) await stopWorker(worker);
+  if (connection) {
+    await queues.ingest.obliterate({ force: true });
+    await queues.goals.obliterate({ force: true });
+    await closeQueues(queues);
+    await connection.quit();
+  }
   await t?.drop();
   if (inbox) await rm(inbox, { recursive: true, force: true });
 });

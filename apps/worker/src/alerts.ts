@@ -1,5 +1,6 @@
 import { formatDate } from '@malkoll/goals';
-import { loadSourceStatuses, nightOf } from '@malkoll/jobs';
+import { nightOf } from '@malkoll/jobs';
+import { loadSourceStatuses } from '@malkoll/pipeline';
 import type { Logger } from '@malkoll/runtime';
 import { claimAlert, getSource, recordAlertDelivery, type Warehouse } from '@malkoll/warehouse';
 import nodemailer from 'nodemailer';

@@ -1,14 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createLogger } from '@malkoll/runtime';
 import { parseSourceDefinition } from '@malkoll/sources';
+import { testQueuePrefix } from '@malkoll/testing';
 import { ensureIndicators, upsertSource } from '@malkoll/warehouse';
 import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startWorker, type WorkerHandle } from './worker.ts';
+import type { WorkerHandle } from '../src/worker.ts';
+import { startTestWorker } from '../test/test-worker.ts';
 
 /*
  * The folder inbox against real Postgres and Redis: a worker with the scheduler duties scans every
@@ -17,7 +18,7 @@ import { startWorker, type WorkerHandle } from './worker.ts';
 let t: TestDatabase;
 let inbox: string;
 let worker: WorkerHandle;
-const prefix = `malkoll-test-${randomBytes(4).toString('hex')}`;
+const prefix = testQueuePrefix();
 const folder = () => path.join(inbox, 'sjukfranvaro');
 
 const definition = parseSourceDefinition({
@@ -70,14 +71,9 @@ beforeAll(async () => {
     definition,
     schedule: null,
   });
-  worker = await startWorker({
-    db: t.db,
-    pool: t.pool,
-    redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+  worker = await startTestWorker(t, {
     queuePrefix: prefix,
     inboxRoot: inbox,
-    concurrency: 1,
-    log: createLogger('test', 'silent'),
     scheduler: true,
     inboxScanPattern: '* * * * * *',
   });
@@ -140,7 +136,7 @@ describe('a folder inbox', () => {
   });
 
   test('a scheduled run with an empty folder succeeds with nothing to read', async () => {
-    const { ingestSource } = await import('./ingest.ts');
+    const { ingestSource } = await import('@malkoll/pipeline');
     const summary = await ingestSource(
       { db: t.db, pool: t.pool, inboxRoot: inbox, log: createLogger('test', 'silent') },
       { sourceId: 'sjukfranvaro', trigger: 'schedule' },

@@ -1,9 +1,8 @@
 import { enqueue, jobs, type Queues } from '@malkoll/jobs';
+import { newestModification, resolveInboxFiles } from '@malkoll/pipeline';
 import type { Logger } from '@malkoll/runtime';
 import { parseSourceDefinition } from '@malkoll/sources';
 import { latestRunQueuedAt, listSources, type Warehouse } from '@malkoll/warehouse';
-import { resolveInboxFiles } from './inbox.ts';
-import { newestModification } from './inbox-folder.ts';
 
 /**
  * `on_file_arrival`: looks into the inbox of every source that asks for it and queues a run when a file

@@ -1,26 +1,26 @@
-import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parsePlanDefinition } from '@malkoll/goals/plan-definition';
 import { enqueue, jobs, openQueueEvents } from '@malkoll/jobs';
-import { createLogger } from '@malkoll/runtime';
+import type { RunSummary } from '@malkoll/pipeline';
 import { parseSourceDefinition } from '@malkoll/sources';
+import { testQueuePrefix, testRedisUrl } from '@malkoll/testing';
 import { applyPlan, upsertSource } from '@malkoll/warehouse';
 import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testing';
 import type { QueueEvents } from 'bullmq';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { RunSummary } from './ingest.ts';
-import { startWorker, type WorkerHandle } from './worker.ts';
+import type { WorkerHandle } from '../src/worker.ts';
+import { startTestWorker } from '../test/test-worker.ts';
 
 let t: TestDatabase;
 let inbox: string;
 let worker: WorkerHandle;
 let events: QueueEvents;
 let closeEvents: () => Promise<void>;
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const prefix = `malkoll-test-${randomBytes(4).toString('hex')}`;
+const redisUrl = testRedisUrl();
+const prefix = testQueuePrefix();
 
 const definition = parseSourceDefinition({
   id: 'befolkning',
@@ -85,14 +85,10 @@ beforeAll(async () => {
     schedule: definition.schedule ?? null,
   });
   await applyPlan(t.db, plan);
-  worker = await startWorker({
-    db: t.db,
-    pool: t.pool,
-    redisUrl,
+  worker = await startTestWorker(t, {
     queuePrefix: prefix,
     inboxRoot: inbox,
     concurrency: 2,
-    log: createLogger('test', 'silent'),
     scheduler: true,
   });
   ({ events, close: closeEvents } = await openQueueEvents(redisUrl, jobs.ingestSource.queue, prefix));

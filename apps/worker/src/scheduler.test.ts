@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { closeQueues, createQueues, createRedis, type Queues } from '@malkoll/jobs';
+import { testQueuePrefix, testRedisUrl } from '@malkoll/testing';
 import { removeSource, upsertSource } from '@malkoll/warehouse';
 import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testing';
 import type { Redis } from 'ioredis';
@@ -9,11 +9,11 @@ import { syncSchedules } from './scheduler.ts';
 let t: TestDatabase;
 let redis: Redis;
 let queues: Queues;
-const prefix = `malkoll-test-${randomBytes(4).toString('hex')}`;
+const prefix = testQueuePrefix();
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'producer');
+  redis = createRedis(testRedisUrl(), 'producer');
   queues = createQueues(redis, prefix);
 });
 afterAll(async () => {

@@ -1,10 +1,5 @@
-import {
-  DEFAULT_TIME_ZONE,
-  ingestOptionsFor,
-  jobs,
-  previousFireTime,
-  sourceSchedulerId,
-} from '@malkoll/jobs';
+import { DEFAULT_TIME_ZONE, jobs, previousFireTime, sourceSchedulerId } from '@malkoll/jobs';
+import { ingestOptionsFor } from '@malkoll/pipeline';
 import {
   failStaleRuns,
   latestScheduledRuns,
@@ -33,9 +28,6 @@ export interface SyncOptions {
 
 /** Clock difference between the worker, Redis and Postgres that a fire's run may show. */
 const CLOCK_TOLERANCE_MS = 60_000;
-
-// Written once in @malkoll/jobs (the CLI and the dashboard queue runs with it too); kept exported here.
-export { ingestOptionsFor };
 
 const sameRetry = (a: JobsOptions | undefined, b: JobsOptions) =>
   a?.attempts === b.attempts && JSON.stringify(a?.backoff) === JSON.stringify(b.backoff);

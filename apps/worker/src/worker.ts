@@ -7,16 +7,14 @@ import {
   parsePayload,
   type Queues,
 } from '@malkoll/jobs';
+import { type ConnectorSettings, ingestSource, type RunSummary, recomputeStatus } from '@malkoll/pipeline';
 import type { Logger } from '@malkoll/runtime';
 import { failStaleRuns, type Warehouse } from '@malkoll/warehouse';
 import { type Job, Worker } from 'bullmq';
 import cron from 'node-cron';
 import type pg from 'pg';
 import { type AlertSettings, createAlerter } from './alerts.ts';
-import type { ConnectorSettings } from './connectors/transport.ts';
 import { scanInboxes } from './inbox-scan.ts';
-import { ingestSource, type RunSummary } from './ingest.ts';
-import { recomputeStatus } from './recompute.ts';
 import { syncSchedules } from './scheduler.ts';
 
 export interface WorkerOptions {

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -6,23 +5,22 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { enqueue, jobs, nightOf } from '@malkoll/jobs';
+import { ingestOptionsFor, ingestSource } from '@malkoll/pipeline';
 import { parseSourceDefinition } from '@malkoll/sources';
+import { testQueuePrefix, waitUntil } from '@malkoll/testing';
 import { listAlerts, upsertIndicators, upsertSource } from '@malkoll/warehouse';
 import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testing';
 import { pino } from 'pino';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createAlerter } from '../src/alerts.ts';
-import { ingestSource } from '../src/ingest.ts';
-import { ingestOptionsFor } from '../src/scheduler.ts';
-import { startWorker, type WorkerHandle } from '../src/worker.ts';
-import { waitUntil } from './worker-process.ts';
+import type { WorkerHandle } from '../src/worker.ts';
+import { startTestWorker } from './test-worker.ts';
 
 // Alerts leave the worker for a webhook (Teams/Slack JSON) and an SMTP server, both local to this
 // test, and the night's one alert per source is decided by Postgres.
 
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const prefix = `malkoll-test-${randomBytes(4).toString('hex')}`;
+const prefix = testQueuePrefix();
 let t: TestDatabase;
 let inbox: string;
 let worker: WorkerHandle;
@@ -112,15 +110,10 @@ beforeAll(async () => {
 
   await addSource('trasig', { id: 'trasig', kind: 'csv' }); // stored before a schema change made it invalid
   await addSource('saknas', definition('saknas')); // its file never arrives
-  worker = await startWorker({
-    db: t.db,
-    pool: t.pool,
-    redisUrl,
+  worker = await startTestWorker(t, {
     queuePrefix: prefix,
     inboxRoot: inbox,
-    concurrency: 1,
     log: logger,
-    scheduler: false,
     alerts: settings,
     staleCheckIntervalMs: 0, // every sync checks, so the night's de-duplication is what stops a second alert
   });

@@ -1,23 +1,23 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createRedis, openQueueEvents, previousFireTime } from '@malkoll/jobs';
-import { createLogger } from '@malkoll/runtime';
+import type { RunSummary } from '@malkoll/pipeline';
 import { parseSourceDefinition } from '@malkoll/sources';
+import { testQueuePrefix, testRedisUrl } from '@malkoll/testing';
 import { upsertIndicators, upsertSource } from '@malkoll/warehouse';
 import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testing';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { RunSummary } from '../src/ingest.ts';
 import { catchUpJobId, LOST_JOB_ERROR, syncSchedules } from '../src/scheduler.ts';
-import { startWorker, type WorkerHandle } from '../src/worker.ts';
+import type { WorkerHandle } from '../src/worker.ts';
+import { startTestWorker } from './test-worker.ts';
 
 // Redis here keeps nothing on disk. After it loses its data the next sync must put the schedules back,
 // and the nightly run it missed must run once, from what the runs table says, not once per missed night.
 
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const prefix = `malkoll-test-${randomBytes(4).toString('hex')}`;
+const redisUrl = testRedisUrl();
+const prefix = testQueuePrefix();
 const CRON = '0 2 * * *';
 const DAY = 24 * 3600 * 1000;
 // The tests sync "one hour after the 02:00 run of the night before last" (Stockholm time); the source
@@ -106,15 +106,9 @@ beforeAll(async () => {
       finished_at: new Date(fourNightsAgo.getTime() + 5_000),
     })
     .execute();
-  worker = await startWorker({
-    db: t.db,
-    pool: t.pool,
-    redisUrl,
+  worker = await startTestWorker(t, {
     queuePrefix: prefix,
     inboxRoot: inbox,
-    concurrency: 1,
-    log: createLogger('test', 'silent'),
-    scheduler: false,
   });
   await worker.queues.ingest.pause(); // nothing runs until the test says so
 });

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -14,22 +13,29 @@ import {
   openQueueEvents,
   type Queues,
 } from '@malkoll/jobs';
+import type { RunSummary } from '@malkoll/pipeline';
 import { parseSourceDefinition } from '@malkoll/sources';
+import {
+  spawnWorker,
+  testQueuePrefix,
+  testRedisUrl,
+  type WorkerProcess,
+  waitForExit,
+  waitUntil,
+} from '@malkoll/testing';
 import { SWEDISH_AREAS, upsertIndicators, upsertSource } from '@malkoll/warehouse';
 import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testing';
 import type { Job, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import type { RunSummary } from '../src/ingest.ts';
 import { STALLED_RUN_ERROR } from '../src/worker.ts';
-import { spawnWorker, type WorkerProcess, waitForExit, waitUntil } from './worker-process.ts';
 
 // Faults a nightly refresh must survive, against the real Postgres, Redis and BullMQ, with the worker
 // running as its own process (src/main.ts) exactly as deployed. Each test has its own queue prefix;
 // the file has its own database and inbox.
 
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const redisUrl = testRedisUrl();
 const municipalities = SWEDISH_AREAS.filter((a) => a.type === 'municipality');
 const bigIndicators = Array.from({ length: 20 }, (_, i) => `test.stor-${String(i).padStart(2, '0')}`);
 const SMALL_MONTHS = 12;
@@ -103,7 +109,7 @@ const processes: WorkerProcess[] = [];
 
 /** A fresh queue prefix, its queues and events, and the environment for workers on it. */
 async function openFixture(extraEnv: Record<string, string> = {}): Promise<QueueFixture> {
-  const prefix = `malkoll-test-${randomBytes(4).toString('hex')}`;
+  const prefix = testQueuePrefix();
   const queues = createQueues(redis, prefix);
   const { events, close } = await openQueueEvents(redisUrl, jobs.ingestSource.queue, prefix);
   const fixture: QueueFixture = {

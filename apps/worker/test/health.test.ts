@@ -1,5 +1,6 @@
 import { createRedis } from '@malkoll/jobs';
 import { createLogger } from '@malkoll/runtime';
+import { testRedisUrl } from '@malkoll/testing';
 import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testing';
 import type { Redis } from 'ioredis';
 import pg from 'pg';
@@ -16,7 +17,7 @@ const servers: HealthServer[] = [];
 
 beforeAll(async () => {
   t = await createTestDatabase({ migrate: false });
-  redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'producer');
+  redis = createRedis(testRedisUrl(), 'producer');
   deadPool = new pg.Pool({
     connectionString: 'postgres://postgres@127.0.0.1:1/none',
     connectionTimeoutMillis: 500,

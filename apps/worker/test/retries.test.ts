@@ -1,23 +1,24 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { enqueue, jobs, openQueueEvents } from '@malkoll/jobs';
-import { createLogger } from '@malkoll/runtime';
+import type { RunSummary } from '@malkoll/pipeline';
+import { ingestOptionsFor } from '@malkoll/pipeline';
 import { parseSourceDefinition, type SourceDefinitionInput } from '@malkoll/sources';
+import { testQueuePrefix, testRedisUrl } from '@malkoll/testing';
 import { upsertIndicators, upsertSource } from '@malkoll/warehouse';
 import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testing';
 import type { Job, QueueEvents } from 'bullmq';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { RunSummary } from '../src/ingest.ts';
-import { ingestOptionsFor, syncSchedules } from '../src/scheduler.ts';
-import { startWorker, type WorkerHandle } from '../src/worker.ts';
+import { syncSchedules } from '../src/scheduler.ts';
+import type { WorkerHandle } from '../src/worker.ts';
+import { startTestWorker } from './test-worker.ts';
 
 // Retries with backoff per source, unrecoverable failures at once, and one failing source never
 // holding up the others: one worker, real Postgres and Redis.
 
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const prefix = `malkoll-test-${randomBytes(4).toString('hex')}`;
+const redisUrl = testRedisUrl();
+const prefix = testQueuePrefix();
 let t: TestDatabase;
 let inbox: string;
 let worker: WorkerHandle;
@@ -80,15 +81,9 @@ beforeAll(async () => {
   // Stored before a schema change made it invalid: no retry can fix it.
   await addSource('trasig', { id: 'trasig', kind: 'csv', location: { inbox: 'frisk-1.csv' } });
 
-  worker = await startWorker({
-    db: t.db,
-    pool: t.pool,
-    redisUrl,
+  worker = await startTestWorker(t, {
     queuePrefix: prefix,
     inboxRoot: inbox,
-    concurrency: 1,
-    log: createLogger('test', 'silent'),
-    scheduler: false,
   });
   ({ events, close: closeEvents } = await openQueueEvents(redisUrl, jobs.ingestSource.queue, prefix));
 });

@@ -1,16 +1,5 @@
 export { createRedis, openQueueEvents } from './connection.ts';
 export {
-  buildSourceStatus,
-  formatNightSummary,
-  loadSourceStatuses,
-  type NightOutcome,
-  type NightSourceLine,
-  type NightSummary,
-  type SourceState,
-  type SourceStatus,
-  summariseNight,
-} from './operations.ts';
-export {
   closeQueues,
   createQueues,
   DEFAULT_RETRY,
@@ -35,13 +24,3 @@ export {
   nightWindow,
   previousFireTime,
 } from './schedule.ts';
-export {
-  applySourceDefinition,
-  enqueueSourceRun,
-  ingestOptionsFor,
-  loadDetectRegister,
-  StewardError,
-  safeBaseName,
-  stageFileInInbox,
-  stageUploadInInbox,
-} from './steward.ts';

@@ -1,3 +1,4 @@
+import { RUN_TRIGGERS } from '@malkoll/goals/vocabulary';
 import { type JobsOptions, Queue, UnrecoverableError } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
@@ -9,14 +10,17 @@ import { z } from 'zod';
 export const QUEUE_NAMES = ['ingest', 'goals'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
-export interface JobDefinition<S extends z.ZodType> {
-  name: string;
+export interface JobDefinition<S extends z.ZodType = z.ZodType, N extends string = string> {
+  /** Namespaced, as BullMQ shows it: `<queue>.<verb>`. A literal type, so `JobName` lists them all. */
+  name: N;
   queue: QueueName;
   schema: S;
   options: JobsOptions;
 }
 
-function defineJob<S extends z.ZodType>(def: JobDefinition<S>): JobDefinition<S> {
+function defineJob<S extends z.ZodType, const N extends string>(
+  def: JobDefinition<S, N>,
+): JobDefinition<S, N> {
   return def;
 }
 
@@ -57,7 +61,7 @@ export const jobs = {
     queue: 'ingest',
     schema: z.object({
       sourceId: z.string().min(1),
-      trigger: z.enum(['schedule', 'manual', 'file', 'catch_up', 'demo']),
+      trigger: z.enum(RUN_TRIGGERS),
       /** One file to load (a path relative to the inbox root) instead of every file the location matches. */
       file: z.string().min(1).optional(),
     }),
@@ -77,11 +81,12 @@ export const jobs = {
   }),
 } as const;
 
+/** Every job's name: `'ingest.source' | 'goals.recompute'`; any other string does not type-check. */
 export type JobName = (typeof jobs)[keyof typeof jobs]['name'];
-export type Payload<J extends JobDefinition<z.ZodType>> = z.infer<J['schema']>;
+export type Payload<J extends JobDefinition> = z.infer<J['schema']>;
 
 /** Validates a payload at the worker; a bad payload can never succeed, so it must not be retried. */
-export function parsePayload<J extends JobDefinition<z.ZodType>>(job: J, data: unknown): Payload<J> {
+export function parsePayload<J extends JobDefinition>(job: J, data: unknown): Payload<J> {
   const parsed = job.schema.safeParse(data);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`);
@@ -107,7 +112,7 @@ export async function closeQueues(queues: Queues): Promise<void> {
   await Promise.all(Object.values(queues).map((q) => q.close()));
 }
 
-export async function enqueue<J extends JobDefinition<z.ZodType>>(
+export async function enqueue<J extends JobDefinition>(
   queues: Queues,
   job: J,
   payload: Payload<J>,

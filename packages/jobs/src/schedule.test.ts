@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { testQueuePrefix, testRedisUrl } from '@malkoll/testing';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createRedis } from './connection.ts';
@@ -94,10 +94,10 @@ describe('nights: 18:00 to 18:00 Swedish time', () => {
 });
 
 describe("BullMQ's job scheduler with tz agrees (real Redis)", () => {
-  const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'producer');
+  const redis = createRedis(testRedisUrl(), 'producer');
   const queue = new Queue('dst', {
     connection: redis,
-    prefix: `malkoll-test-${randomBytes(4).toString('hex')}`,
+    prefix: testQueuePrefix(),
   });
 
   beforeAll(() => queue.waitUntilReady());

@@ -1,4 +1,5 @@
 import { todayInSweden } from '@malkoll/goals';
+import { recomputeStatusIn } from '@malkoll/pipeline';
 import {
   editActivity,
   editGoalComment,
@@ -11,7 +12,6 @@ import {
   PlanEditNotFound,
   type Warehouse,
 } from '@malkoll/warehouse';
-import { recomputeStatusIn } from '@malkoll/worker/recompute';
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { EditConflictResponse, HistoryResponse } from '../shared/plan-editing-api.ts';

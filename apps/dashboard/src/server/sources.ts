@@ -1,4 +1,5 @@
-import { loadSourceStatuses, nightOf, summariseNight } from '@malkoll/jobs';
+import { nightOf } from '@malkoll/jobs';
+import { loadSourceStatuses, summariseNight } from '@malkoll/pipeline';
 import { listRunHistory, type RunHistoryRow, type Warehouse } from '@malkoll/warehouse';
 import type { Hono } from 'hono';
 import type { SourceRunView, SourcesResponse, SourceView } from '../shared/sources-api.ts';

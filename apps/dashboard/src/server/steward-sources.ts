@@ -1,11 +1,11 @@
+import type { Queues } from '@malkoll/jobs';
 import {
   applySourceDefinition,
   enqueueSourceRun,
   loadDetectRegister,
-  type Queues,
   StewardError,
   stageUploadInInbox,
-} from '@malkoll/jobs';
+} from '@malkoll/pipeline';
 import {
   type CsvSourceDefinition,
   checkSourceDefinition,
@@ -33,7 +33,7 @@ import { toCsv } from './csv.ts';
 // its schedule, run now, upload a new file, and a run's detail with its rejected rows. Every route here
 // that changes something needs the steward role (auth.ts: every mutating /api call); this file adds the
 // upload defences: a size limit, content sniffing, a safe file name and the inbox root's confinement
-// (the last two in @malkoll/jobs, shared with the CLI). See docs/steward-pages.md.
+// (the last two in @malkoll/pipeline, shared with the CLI). See docs/steward-pages.md.
 
 export interface StewardSourceOptions {
   db: Warehouse;

@@ -1,3 +1,4 @@
+import type { RunTrigger } from '@malkoll/goals/vocabulary';
 import type { Selectable } from 'kysely';
 import type pg from 'pg';
 import type { Warehouse } from '../client.ts';
@@ -5,7 +6,6 @@ import type { OpsRuns } from '../db.generated.ts';
 import type { IngestCounts } from './ingest.ts';
 
 export type Run = Selectable<OpsRuns>;
-export type RunTrigger = 'schedule' | 'manual' | 'file' | 'catch_up' | 'demo';
 
 export async function createRun(
   db: Warehouse,

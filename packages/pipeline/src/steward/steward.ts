@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { lstat, mkdir, open, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { enqueue, ingestJobOptions, jobs, type Queues } from '@malkoll/jobs';
 import { type DetectRegister, parseSourceDefinition, type SourceDefinition } from '@malkoll/sources';
 import {
   ensureIndicators,
@@ -13,7 +14,6 @@ import {
   type Warehouse,
 } from '@malkoll/warehouse';
 import type { JobsOptions } from 'bullmq';
-import { enqueue, ingestJobOptions, jobs, type Queues } from './registry.ts';
 
 // What a steward does to a source, written once for the CLI (`sources apply`, `sources detect`,
 // `sources run --file`) and the dashboard's steward pages, so both store, stage and queue the same way.

@@ -12,7 +12,7 @@ import { parseSourceDefinition } from '@malkoll/sources';
 import { startFixtureServer } from '@malkoll/sources/testing';
 import { getRun, SWEDISH_AREAS, upsertSource } from '@malkoll/warehouse';
 import { createTestDatabase } from '@malkoll/warehouse/testing';
-import { ingestSource } from '../src/ingest.ts';
+import { ingestSource } from '../src/ingest/ingest-source.ts';
 
 const kpiCount = Number(process.argv[2] ?? 200);
 const peerCount = Number(process.argv[3] ?? 7);

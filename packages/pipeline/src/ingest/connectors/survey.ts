@@ -13,7 +13,7 @@ import {
   upsertConnectorIndicators,
   upsertOrgUnits,
 } from '@malkoll/warehouse';
-import { resolveInboxFiles } from '../inbox.ts';
+import { resolveInboxFiles } from '../../inbox/resolve.ts';
 import {
   type ConnectorContext,
   isStaged,

@@ -1,3 +1,4 @@
+import type { RunTrigger } from '@malkoll/goals/vocabulary';
 import type { Logger } from '@malkoll/runtime';
 import type { SourceDefinition } from '@malkoll/sources';
 import { SourceHttpError } from '@malkoll/sources';
@@ -12,7 +13,7 @@ import {
 } from '@malkoll/warehouse';
 import { UnrecoverableError } from 'bullmq';
 import type pg from 'pg';
-import type { RunSummary } from '../ingest.ts';
+import { buildRunSummary, type RunSummary } from '../run-summary.ts';
 import { prepareKolada } from './kolada.ts';
 import { prepareScb } from './scb.ts';
 import { prepareSurvey } from './survey.ts';
@@ -39,7 +40,7 @@ export async function ingestConnectorSource(
     runId: number;
     sourceId: string;
     definition: ConnectorDefinition;
-    trigger: 'schedule' | 'manual' | 'file' | 'catch_up' | 'demo';
+    trigger: RunTrigger;
     log: Logger;
   },
 ): Promise<RunSummary> {
@@ -93,24 +94,14 @@ export async function ingestConnectorSource(
     throw asJobError(error);
   }
   const { counts, produced } = result;
-  const summary: RunSummary = {
-    run_id: run.runId,
-    source_id: run.sourceId,
-    status: 'succeeded',
-    rows_read: produced.rowsRead,
-    loaded: counts.staged,
-    inserted: counts.inserted,
-    updated: counts.updated,
-    unchanged: counts.unchanged,
-    skipped: produced.skipped,
-    rejected: produced.rejected,
+  const summary = buildRunSummary({
+    runId: run.runId,
+    sourceId: run.sourceId,
     // The note names the recording, and says why it was read instead of the API.
     files: prepared.note ? [prepared.note] : prepared.origins,
-    error: null,
-    touched_indicator_ids: counts.touchedIndicatorIds,
-    changed_indicator_ids: counts.changedIndicatorIds,
-    identical_to_run: null,
-  };
+    counts,
+    produced,
+  });
   run.log.info({ ...summary, touched_indicator_ids: undefined }, 'ingest succeeded');
   return summary;
 }

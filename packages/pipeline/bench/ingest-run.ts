@@ -3,7 +3,7 @@
 // Prints one JSON line: seconds, the run summary, peak RSS in MB and the heap sampled during the run.
 import { createLogger } from '@malkoll/runtime';
 import { createWarehouse } from '@malkoll/warehouse';
-import { ingestSource } from '../src/ingest.ts';
+import { ingestSource } from '../src/ingest/ingest-source.ts';
 
 const [url, inbox] = process.argv.slice(2);
 if (url === undefined || inbox === undefined) throw new Error('usage: ingest-run.ts <database-url> <inbox>');

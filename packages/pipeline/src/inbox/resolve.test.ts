@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { resolveInboxFiles, resolveOneInboxFile } from './inbox.ts';
+import { resolveInboxFiles, resolveOneInboxFile } from './resolve.ts';
 
 // File sources are confined to the inbox root: a definition or a request cannot read elsewhere, by
 // `..`, an absolute path, or a symlink (to a file or a folder) that points out.

@@ -6,7 +6,7 @@ import { parseSourceDefinition } from '@malkoll/sources';
 import { getRun, upsertIndicators, upsertSource } from '@malkoll/warehouse';
 import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ingestSource } from './ingest.ts';
+import { ingestSource } from './ingest-source.ts';
 
 let t: TestDatabase;
 let inbox: string;

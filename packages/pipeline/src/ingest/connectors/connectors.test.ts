@@ -15,7 +15,7 @@ import { getRun, listPeerGroupMembers, listRejectedRows, upsertSource } from '@m
 import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testing';
 import { UnrecoverableError } from 'bullmq';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { ingestSource } from '../ingest.ts';
+import { ingestSource } from '../ingest-source.ts';
 import type { ConnectorSettings } from './transport.ts';
 
 let t: TestDatabase;

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const workerDir = fileURLToPath(new URL('..', import.meta.url));
+const workerDir = fileURLToPath(new URL('../../../apps/worker/', import.meta.url));
 
 export interface LogLine {
   msg?: string;
@@ -26,7 +26,7 @@ export interface WorkerProcess {
  * is ready. Runs under `node --import tsx` rather than the tsx CLI: the CLI runs the script in a child
  * process of its own, so a SIGKILL sent to it would leave the real worker running.
  */
-export async function spawnWorker(env: Record<string, string>, timeoutMs = 30_000): Promise<WorkerProcess> {
+export async function spawnWorker(env: NodeJS.ProcessEnv, timeoutMs = 30_000): Promise<WorkerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: workerDir,
     env: { ...process.env, LOG_LEVEL: 'info', HOST: '127.0.0.1', WORKER_HEALTH_PORT: '0', ...env },
@@ -111,4 +111,11 @@ export async function waitUntil<T>(
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, intervalMs));
   }
+}
+
+/** Asks the worker to shut down as a deployment would (SIGTERM) and waits until it has. */
+export async function stopWorker(worker: WorkerProcess, timeoutMs = 15_000): Promise<void> {
+  if (worker.child.exitCode !== null || worker.child.signalCode !== null) return;
+  worker.child.kill('SIGTERM');
+  await waitForExit(worker, timeoutMs);
 }

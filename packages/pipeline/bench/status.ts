@@ -31,7 +31,7 @@ import {
 } from '@malkoll/warehouse';
 import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testing';
 import { sql } from 'kysely';
-import { type RecomputeResult, recomputeStatus } from '../src/recompute.ts';
+import { type RecomputeResult, recomputeStatus } from '../src/status/recompute.ts';
 
 const INDICATORS = 200;
 const YEARS = 20;

@@ -1,3 +1,4 @@
+import type { RunTrigger } from '@malkoll/goals/vocabulary';
 import type { Logger } from '@malkoll/runtime';
 import type { AreaLookup, IngestWriter, StagedFact, StagedRejection, Warehouse } from '@malkoll/warehouse';
 import type { ConnectorSettings } from './transport.ts';
@@ -8,7 +9,7 @@ export interface ConnectorContext {
   settings: ConnectorSettings;
   log: Logger;
   sourceId: string;
-  trigger: 'schedule' | 'manual' | 'file' | 'catch_up' | 'demo';
+  trigger: RunTrigger;
 }
 
 export interface Lookups {

@@ -1,4 +1,5 @@
 import { formatDate, formatNumber, todayInSweden } from '@malkoll/goals';
+import { DEFAULT_TIME_ZONE, formatZoned, nextFireTimes, nightWindow } from '@malkoll/jobs';
 import { assessFreshness, type FreshnessState, parseSourceDefinition } from '@malkoll/sources';
 import {
   listRunsQueuedBetween,
@@ -7,7 +8,6 @@ import {
   type SourceOperationsRow,
   type Warehouse,
 } from '@malkoll/warehouse';
-import { DEFAULT_TIME_ZONE, formatZoned, nextFireTimes, nightWindow } from './schedule.ts';
 
 /*
  * What an operator needs to know about each source and each night, derived from the runs table and

@@ -1,0 +1,64 @@
+import {
+  type CsvSourceDefinition,
+  type Detection,
+  type DetectOptions,
+  type DetectRegister,
+  detectDefinition,
+  judgeRejections,
+  type Preview,
+  previewContext,
+  previewCsv,
+  type RejectionVerdict,
+} from '@malkoll/sources';
+import type { Warehouse } from '@malkoll/warehouse';
+import { loadDetectRegister } from './steward.ts';
+
+// A steward's sample file against the warehouse's register, read exactly as a run would and written
+// nowhere: what `sources detect`/`sources check` and the dashboard's "Ny källa" show.
+
+export interface SampleCheck {
+  preview: Preview;
+  /** Null when the file could not be read at all (`preview.error` says why). */
+  verdict: RejectionVerdict | null;
+}
+
+export interface SampleDetection<P extends Preview | null = Preview> {
+  detection: Detection;
+  preview: P;
+  register: DetectRegister & { fromWarehouse: boolean };
+}
+
+/**
+ * Proposes a complete definition for a sample and, unless `factLimit` is null, previews it with the
+ * proposal (detect's DetectError passes through).
+ */
+export async function detectSample<L extends number | null>(
+  db: Warehouse | null,
+  bytes: Uint8Array,
+  options: DetectOptions,
+  factLimit: L,
+): Promise<SampleDetection<L extends number ? Preview : null>> {
+  const register = await loadDetectRegister(db);
+  const detection = await detectDefinition(bytes, register, options);
+  const preview =
+    factLimit === null
+      ? null
+      : await previewCsv(bytes, detection.parsed, previewContext(register, detection.parsed), { factLimit });
+  return { detection, preview: preview as L extends number ? Preview : null, register };
+}
+
+/** Reads a sample with a CSV definition and judges its rejections against the definition's limit. */
+export async function checkSample(
+  db: Warehouse | null,
+  bytes: Uint8Array,
+  definition: CsvSourceDefinition,
+  factLimit: number,
+): Promise<SampleCheck> {
+  const register = await loadDetectRegister(db);
+  const preview = await previewCsv(bytes, definition, previewContext(register, definition), { factLimit });
+  const verdict =
+    preview.summary === null
+      ? null
+      : judgeRejections(definition, preview.factCount, preview.rejections.length);
+  return { preview, verdict };
+}
