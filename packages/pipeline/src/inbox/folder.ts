@@ -1,4 +1,4 @@
-import { mkdir, readdir, rename, stat } from 'node:fs/promises';
+import { mkdir, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -86,15 +86,6 @@ export async function newestModification(files: readonly string[]): Promise<numb
   let newest = 0;
   for (const file of files) newest = Math.max(newest, (await stat(file)).mtimeMs);
   return newest;
-}
-
-/** Lists what waits in a source folder's `failed/` subfolder (for tests and the CLI). */
-export async function listArchived(folder: string, outcome: 'processed' | 'failed'): Promise<string[]> {
-  try {
-    return (await readdir(path.join(folder, outcome === 'processed' ? PROCESSED_DIR : FAILED_DIR))).sort();
-  } catch {
-    return [];
-  }
 }
 
 /**
