@@ -75,6 +75,25 @@ export async function listRejectedRows(db: Warehouse, runId: number, limit = 100
     .execute();
 }
 
+/**
+ * The newest run a BullMQ job made for the source: the run the worker opened for it, once it started.
+ * Scoped to the source as well, as failStaleRuns is, since BullMQ may reuse a job id.
+ */
+export async function findRunIdOfJob(
+  db: Warehouse,
+  jobId: string,
+  sourceId: string,
+): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('ops.runs')
+    .select('id')
+    .where('job_id', '=', jobId)
+    .where('source_id', '=', sourceId)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  return row?.id;
+}
+
 export async function latestSuccessfulRun(
   db: Warehouse,
 ): Promise<Pick<Run, 'source_id' | 'finished_at'> | undefined> {
