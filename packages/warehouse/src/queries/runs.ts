@@ -94,18 +94,6 @@ export async function findRunIdOfJob(
   return row?.id;
 }
 
-export async function latestSuccessfulRun(
-  db: Warehouse,
-): Promise<Pick<Run, 'source_id' | 'finished_at'> | undefined> {
-  return db
-    .selectFrom('ops.runs')
-    .select(['source_id', 'finished_at'])
-    .where('status', '=', 'succeeded')
-    .orderBy('finished_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-}
-
 /**
  * Closes the runs a dead worker left `running` (or `queued`) for this job: their transaction never
  * committed, so none of their facts exist, and without this they would look in progress forever.
