@@ -1,5 +1,6 @@
 import { defaultAsOf, type GoalStatus, todayInSweden } from '@malkoll/goals';
 import {
+  type FactLineage,
   listAreasForExplorer,
   listIndicatorsForExplorer,
   listPeerGroups,
@@ -14,6 +15,7 @@ import {
   loadPeerBands,
   loadPlanOverviewRows,
   loadStatusLineage,
+  type PlanOverviewRows,
   type Warehouse,
 } from '@malkoll/warehouse';
 import type { Context, Hono } from 'hono';
@@ -63,7 +65,7 @@ export async function buildPlanOverview(
   plan: PlanRow,
   summary: PlanSummary,
   asOf: string,
-): Promise<PlanOverview & { rows: Awaited<ReturnType<typeof loadPlanOverviewRows>> }> {
+): Promise<PlanOverview & { rows: PlanOverviewRows }> {
   const previousAsOf = previousFollowUp(plan.follow_ups, asOf);
   const [rows, freshness, previousRows] = await Promise.all([
     loadPlanOverviewRows(db, plan.id, asOf),
@@ -194,19 +196,34 @@ export function explorerCsv(result: ExplorerResult, format: CsvFormat): string {
   return toCsv(header, rows, format);
 }
 
+/** How the routes find a plan and describe it (app.ts's plan list). */
+interface PlanLookup {
+  find: (id: string) => Promise<PlanRow | undefined>;
+  toSummary: (p: PlanRow) => PlanSummary;
+}
+
+/** Answers 200 with the composed body, or the 404/400 that composing it decided. */
+type Answer = (c: Context, build: () => Promise<unknown>) => Promise<Response>;
+
 export function registerPageRoutes(
   app: Hono,
   db: Warehouse,
-  plans: {
-    find: (id: string) => Promise<PlanRow | undefined>;
-    toSummary: (p: PlanRow) => PlanSummary;
-  },
+  plans: PlanLookup,
   options: { cacheAnswers?: boolean } = {},
 ): { invalidate: () => void } {
   const cache = options.cacheAnswers === false ? null : new AnswerCache(() => loadDataVersion(db));
-  /** Answers 200 with the composed body, from the cache when the data version has not moved. */
+  const answer = createAnswer(cache);
+  app.get('/api/freshness', async (c) => c.json(await loadFreshness(db)));
+  registerPlanPageRoutes(app, db, plans, answer);
+  registerExplorerRoutes(app, db, answer);
+  registerLineageRoutes(app, db);
+  return { invalidate: () => cache?.invalidate() };
+}
+
+/** From the cache when the data version has not moved. */
+function createAnswer(cache: AnswerCache | null): Answer {
   // The key carries today's date: an answer without asOf depends on it (defaultAsOf).
-  const answer = async (c: Context, build: () => Promise<unknown>) => {
+  return async (c, build) => {
     try {
       const key = `${todayInSweden()} ${c.req.url}`;
       const body = cache ? await cache.get(key, build) : JSON.stringify(await build());
@@ -217,116 +234,133 @@ export function registerPageRoutes(
       throw error;
     }
   };
+}
 
-  // Inside answer(): a cached answer skips the plan lookup too.
-  const withPlan = async (c: Context) => {
-    const plan = await plans.find(c.req.param('id') ?? '');
-    if (!plan) throw new NotFound('Planen finns inte.');
-    const asOf = resolveAsOf(plan, c.req.query('asOf'));
-    if (typeof asOf !== 'string') throw new BadRequest(asOf.error);
-    return { plan, asOf };
-  };
+// Inside answer(): a cached answer skips the plan lookup too.
+async function findPlanAt(c: Context, plans: PlanLookup) {
+  const plan = await plans.find(c.req.param('id') ?? '');
+  if (!plan) throw new NotFound('Planen finns inte.');
+  const asOf = resolveAsOf(plan, c.req.query('asOf'));
+  if (typeof asOf !== 'string') throw new BadRequest(asOf.error);
+  return { plan, asOf };
+}
 
-  app.get('/api/freshness', async (c) => c.json(await loadFreshness(db)));
+const badAsOf = (c: Context) => c.json({ error: 'asOf ska vara ett datum som ÅÅÅÅ-MM-DD.' }, 400);
 
+function registerPlanPageRoutes(app: Hono, db: Warehouse, plans: PlanLookup, answer: Answer): void {
   app.get('/api/plans/:id/overview', async (c) => {
-    if (!isoDate.optional().safeParse(c.req.query('asOf')).success) {
-      return c.json({ error: 'asOf ska vara ett datum som ÅÅÅÅ-MM-DD.' }, 400);
-    }
+    if (!isoDate.optional().safeParse(c.req.query('asOf')).success) return badAsOf(c);
     return answer(c, async () => {
-      const { plan, asOf } = await withPlan(c);
+      const { plan, asOf } = await findPlanAt(c, plans);
       const { rows: _rows, ...body } = await buildPlanOverview(db, plan, plans.toSummary(plan), asOf);
-      // The overview shows cards (with their sparkline) and the report tables, never a nyckeltal's whole
-      // series: leaving the series out makes the answer a fraction of the size. The goal page has them.
-      // ?view=cards (the overview page) also leaves out what only the report shows.
-      if (c.req.query('view') === 'cards') {
-        return { ...body, goals: body.goals.map(toCard) } satisfies PlanOverview;
-      }
-      return {
-        ...body,
-        goals: body.goals.map((g) => ({
-          ...withoutSeries(g),
-          // One sparkline per card, of the last twelve periods: the trend, not the history.
-          sparkline: g.sparkline ? { ...g.sparkline, points: g.sparkline.points.slice(-12) } : null,
-        })),
-      } satisfies PlanOverview;
+      return trimOverview(body, c.req.query('view') === 'cards');
     });
   });
 
   app.get('/api/plans/:id/goals/:goalKey', async (c) => {
-    if (!isoDate.optional().safeParse(c.req.query('asOf')).success) {
-      return c.json({ error: 'asOf ska vara ett datum som ÅÅÅÅ-MM-DD.' }, 400);
-    }
+    if (!isoDate.optional().safeParse(c.req.query('asOf')).success) return badAsOf(c);
     return answer(c, async () => {
-      const { plan, asOf } = await withPlan(c);
-      return buildGoalPage(plan, asOf, c.req.param('goalKey'));
+      const { plan, asOf } = await findPlanAt(c, plans);
+      return buildGoalPage(db, plans, plan, asOf, c.req.param('goalKey'));
     });
   });
+}
 
-  const buildGoalPage = async (plan: PlanRow, asOf: string, goalKey: string): Promise<GoalPage> => {
-    const r = { plan, asOf };
-    const overview = await buildPlanOverview(db, r.plan, plans.toSummary(r.plan), r.asOf);
-    const goal = findGoal(overview.goals, goalKey);
-    if (!goal) throw new NotFound('Målet finns inte i planen.');
-    const linkIds = collectLinkIds(goal);
-    const keys = new Set(collectGoalKeys(goal));
-    const goalIds = overview.rows.goals.filter((g) => keys.has(g.key));
-    const idToKey = new Map(goalIds.map((g) => [g.id, g.key]));
-    const [targets, bands, comments] = await Promise.all([
-      loadLinkTargets(db, linkIds),
-      loadPeerBands(db, linkIds, r.asOf),
-      loadGoalComments(
-        db,
-        goalIds.map((g) => g.id),
-      ),
-    ]);
-    const details: Record<number, GoalIndicatorDetail> = {};
-    const linkRows = new Map(overview.rows.links.map((l) => [l.id, l]));
-    for (const t of targets) {
-      const link = linkRows.get(t.link_id);
-      details[t.link_id] = {
-        linkId: t.link_id,
-        milestones: (t.milestones ?? []) as { date: string; value: number }[],
-        peerGroup: t.peer_group_id
-          ? { id: t.peer_group_id, title: t.peer_group_title ?? t.peer_group_id }
-          : null,
-        peerBand: [],
-        note: t.note,
-        // The engine's Theil–Sen line at the target date (none with fewer than three readings).
-        forecast:
-          link?.forecast_value != null && link.target_date
-            ? [{ periodEnd: link.target_date, value: Number(link.forecast_value) }]
-            : [],
-        forecastText: link?.forecast_text ?? null,
-      };
-    }
-    for (const b of bands) {
-      details[b.link_id]?.peerBand.push({
-        periodEnd: b.end_date,
-        periodLabel: b.label,
-        median: b.median,
-        p25: b.p25,
-        p75: b.p75,
-        min: b.min,
-        max: b.max,
-        n: b.n,
-      });
-    }
-    const body: GoalPage = {
-      plan: overview.plan,
-      asOf: r.asOf,
-      freshness: overview.freshness,
-      goal,
-      details,
-      comments: comments.map((cm) => ({
-        goalKey: idToKey.get(cm.goal_id) ?? '',
-        date: cm.follow_up_date,
-        text: cm.text,
-      })),
-    };
-    return body;
+/**
+ * The overview shows cards (with their sparkline) and the report tables, never a nyckeltal's whole
+ * series: leaving the series out makes the answer a fraction of the size. The goal page has them.
+ * `cards` (?view=cards, the overview page) also leaves out what only the report shows.
+ */
+function trimOverview(body: PlanOverview, cards: boolean): PlanOverview {
+  if (cards) return { ...body, goals: body.goals.map(toCard) };
+  return {
+    ...body,
+    goals: body.goals.map((g) => ({
+      ...withoutSeries(g),
+      // One sparkline per card, of the last twelve periods: the trend, not the history.
+      sparkline: g.sparkline ? { ...g.sparkline, points: g.sparkline.points.slice(-12) } : null,
+    })),
   };
+}
 
+async function buildGoalPage(
+  db: Warehouse,
+  plans: PlanLookup,
+  plan: PlanRow,
+  asOf: string,
+  goalKey: string,
+): Promise<GoalPage> {
+  const overview = await buildPlanOverview(db, plan, plans.toSummary(plan), asOf);
+  const goal = findGoal(overview.goals, goalKey);
+  if (!goal) throw new NotFound('Målet finns inte i planen.');
+  const linkIds = collectLinkIds(goal);
+  const keys = new Set(collectGoalKeys(goal));
+  const goalIds = overview.rows.goals.filter((g) => keys.has(g.key));
+  const idToKey = new Map(goalIds.map((g) => [g.id, g.key]));
+  const [targets, bands, comments] = await Promise.all([
+    loadLinkTargets(db, linkIds),
+    loadPeerBands(db, linkIds, asOf),
+    loadGoalComments(
+      db,
+      goalIds.map((g) => g.id),
+    ),
+  ]);
+  return {
+    plan: overview.plan,
+    asOf,
+    freshness: overview.freshness,
+    goal,
+    details: toIndicatorDetails(overview.rows.links, targets, bands),
+    comments: comments.map((cm) => ({
+      goalKey: idToKey.get(cm.goal_id) ?? '',
+      date: cm.follow_up_date,
+      text: cm.text,
+    })),
+  };
+}
+
+/** Each link's targets, forecast and peer band, keyed by link id. */
+function toIndicatorDetails(
+  links: PlanOverviewRows['links'],
+  targets: Awaited<ReturnType<typeof loadLinkTargets>>,
+  bands: Awaited<ReturnType<typeof loadPeerBands>>,
+): Record<number, GoalIndicatorDetail> {
+  const details: Record<number, GoalIndicatorDetail> = {};
+  const linkRows = new Map(links.map((l) => [l.id, l]));
+  for (const t of targets) {
+    const link = linkRows.get(t.link_id);
+    details[t.link_id] = {
+      linkId: t.link_id,
+      milestones: (t.milestones ?? []) as { date: string; value: number }[],
+      peerGroup: t.peer_group_id
+        ? { id: t.peer_group_id, title: t.peer_group_title ?? t.peer_group_id }
+        : null,
+      peerBand: [],
+      note: t.note,
+      // The engine's Theil–Sen line at the target date (none with fewer than three readings).
+      forecast:
+        link?.forecast_value != null && link.target_date
+          ? [{ periodEnd: link.target_date, value: Number(link.forecast_value) }]
+          : [],
+      forecastText: link?.forecast_text ?? null,
+    };
+  }
+  for (const b of bands) {
+    details[b.link_id]?.peerBand.push({
+      periodEnd: b.end_date,
+      periodLabel: b.label,
+      median: b.median,
+      p25: b.p25,
+      p75: b.p75,
+      min: b.min,
+      max: b.max,
+      n: b.n,
+    });
+  }
+  return details;
+}
+
+function registerExplorerRoutes(app: Hono, db: Warehouse, answer: Answer): void {
   app.get('/api/explorer/meta', async (c) => {
     const [indicators, areas, peerGroups] = await Promise.all([
       listIndicatorsForExplorer(db),
@@ -336,51 +370,55 @@ export function registerPageRoutes(
     const body: ExplorerMeta = { indicators, areas, peerGroups };
     return c.json(body);
   });
+  app.get('/api/explorer', (c) => answerExplorer(c, db, answer, false));
+  app.get('/api/explorer.csv', (c) => answerExplorer(c, db, answer, true));
+}
 
-  const explorerHandler = async (c: Context, csv: boolean) => {
-    const parsed = explorerQuery.safeParse({
-      indicator: c.req.query('indicator'),
-      areas: c.req.query('areas'),
-    });
-    if (!parsed.success) {
-      return c.json({ error: parsed.error.issues.map((i) => i.message).join(' ') }, 400);
-    }
-    const { indicator, areas } = parsed.data;
-    const build = async () => {
-      const result = await loadExplorer(db, indicator, areas);
-      if (!result) throw new NotFound(`Nyckeltalet "${indicator}" finns inte.`);
-      return result;
-    };
-    if (!csv) return answer(c, build);
-    const result = await build().catch((error: unknown) => {
-      if (error instanceof NotFound) return null;
-      throw error;
-    });
-    if (!result) return c.json({ error: `Nyckeltalet "${indicator}" finns inte.` }, 404);
-    const format: CsvFormat = c.req.query('format') === 'plain' ? 'plain' : 'sv';
-    const file = `${result.indicator.key.replace(/[^a-zA-Z0-9._-]/g, '_')}.csv`;
-    return c.body(explorerCsv(result, format), 200, {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="${file}"`,
-    });
+/** The explorer's series as JSON (cached like the pages) or as a CSV download (composed each time). */
+async function answerExplorer(c: Context, db: Warehouse, answer: Answer, csv: boolean): Promise<Response> {
+  const parsed = explorerQuery.safeParse({
+    indicator: c.req.query('indicator'),
+    areas: c.req.query('areas'),
+  });
+  if (!parsed.success) {
+    return c.json({ error: parsed.error.issues.map((i) => i.message).join(' ') }, 400);
+  }
+  const { indicator, areas } = parsed.data;
+  const build = async () => {
+    const result = await loadExplorer(db, indicator, areas);
+    if (!result) throw new NotFound(`Nyckeltalet "${indicator}" finns inte.`);
+    return result;
   };
-  app.get('/api/explorer', (c) => explorerHandler(c, false));
-  app.get('/api/explorer.csv', (c) => explorerHandler(c, true));
+  if (!csv) return answer(c, build);
+  const result = await build().catch((error: unknown) => {
+    if (error instanceof NotFound) return null;
+    throw error;
+  });
+  if (!result) return c.json({ error: `Nyckeltalet "${indicator}" finns inte.` }, 404);
+  const format: CsvFormat = c.req.query('format') === 'plain' ? 'plain' : 'sv';
+  const file = `${result.indicator.key.replace(/[^a-zA-Z0-9._-]/g, '_')}.csv`;
+  return c.body(explorerCsv(result, format), 200, {
+    'content-type': 'text/csv; charset=utf-8',
+    'content-disposition': `attachment; filename="${file}"`,
+  });
+}
 
+const valueQuery = z.object({
+  indicator: z.string().min(1),
+  area: z.string().min(1),
+  period: isoDate,
+  breakdown: z.string().min(1).default('T'),
+});
+
+/** The "why is this here?" answers: a value's load history, a status's inputs and rule. */
+function registerLineageRoutes(app: Hono, db: Warehouse): void {
   app.get('/api/why/value', async (c) => {
-    const q = z
-      .object({
-        indicator: z.string().min(1),
-        area: z.string().min(1),
-        period: isoDate,
-        breakdown: z.string().min(1).default('T'),
-      })
-      .safeParse({
-        indicator: c.req.query('indicator'),
-        area: c.req.query('area'),
-        period: c.req.query('period'),
-        breakdown: c.req.query('breakdown') ?? undefined,
-      });
+    const q = valueQuery.safeParse({
+      indicator: c.req.query('indicator'),
+      area: c.req.query('area'),
+      period: c.req.query('period'),
+      breakdown: c.req.query('breakdown') ?? undefined,
+    });
     if (!q.success) {
       return c.json(
         { error: 'Ange indicator, area, period (ÅÅÅÅ-MM-DD, periodens slut) och breakdown.' },
@@ -394,47 +432,7 @@ export function registerPageRoutes(
       breakdown: q.data.breakdown,
     });
     if (!lineage) return c.json({ error: 'Värdet finns inte i lagret.' }, 404);
-    const { fact: f, history } = lineage;
-    const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
-    const body: ValueLineage = {
-      indicatorKey: f.indicator_key,
-      indicatorTitle: f.indicator_title,
-      unit: f.unit,
-      decimals: f.decimals,
-      areaCode: f.area_code,
-      areaName: f.area_name,
-      periodLabel: f.period_label,
-      periodEnd: f.period_end,
-      breakdown: f.breakdown,
-      value: f.value,
-      note: f.value_note,
-      origin: f.origin,
-      loadedAt: new Date(f.loaded_at).toISOString(),
-      source: { id: f.source_id, title: f.source_title, kind: f.source_kind },
-      run: {
-        id: f.run_id,
-        trigger: f.run_trigger,
-        status: f.run_status,
-        origin: f.run_origin,
-        startedAt: iso(f.run_started_at),
-        finishedAt: iso(f.run_finished_at),
-        rowsRead: f.rows_read,
-        inserted: f.inserted,
-        updated: f.updated,
-        unchanged: f.unchanged,
-        rejected: f.rejected,
-      },
-      history: history.map((h) => ({
-        value: h.value,
-        note: h.value_note,
-        runId: h.run_id,
-        origin: h.origin,
-        loadedAt: new Date(h.loaded_at).toISOString(),
-        replacedAt: new Date(h.replaced_at).toISOString(),
-        replacedByRunId: h.replaced_by_run_id,
-      })),
-    };
-    return c.json(body);
+    return c.json(toValueLineage(lineage));
   });
 
   app.get('/api/why/status', async (c) => {
@@ -445,26 +443,73 @@ export function registerPageRoutes(
     }
     const s = await loadStatusLineage(db, link, asOf as string);
     if (!s) return c.json({ error: 'Ingen status är beräknad för det datumet.' }, 404);
-    const body: StatusLineage = {
-      linkId: link,
-      asOf: s.as_of,
-      label: s.label,
-      status: s.status as ApiGoalStatus,
-      rule: s.rule,
-      inputs: s.inputs,
-      explanation: s.explanation,
-      explanationEn: s.explanation_en,
-      currentValue: s.current_value,
-      currentPeriodLabel: s.current_period_label,
-      expectedValue: s.expected_value,
-      progress: s.progress,
-      expectedProgress: s.expected_progress,
-      computedAt: new Date(s.computed_at).toISOString(),
-      unit: s.unit,
-      decimals: s.decimals,
-    };
-    return c.json(body);
+    return c.json(toStatusLineage(link, s));
   });
+}
 
-  return { invalidate: () => cache?.invalidate() };
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+function toValueLineage({ fact: f, history }: FactLineage): ValueLineage {
+  return {
+    indicatorKey: f.indicator_key,
+    indicatorTitle: f.indicator_title,
+    unit: f.unit,
+    decimals: f.decimals,
+    areaCode: f.area_code,
+    areaName: f.area_name,
+    periodLabel: f.period_label,
+    periodEnd: f.period_end,
+    breakdown: f.breakdown,
+    value: f.value,
+    note: f.value_note,
+    origin: f.origin,
+    loadedAt: new Date(f.loaded_at).toISOString(),
+    source: { id: f.source_id, title: f.source_title, kind: f.source_kind },
+    run: {
+      id: f.run_id,
+      trigger: f.run_trigger,
+      status: f.run_status,
+      origin: f.run_origin,
+      startedAt: iso(f.run_started_at),
+      finishedAt: iso(f.run_finished_at),
+      rowsRead: f.rows_read,
+      inserted: f.inserted,
+      updated: f.updated,
+      unchanged: f.unchanged,
+      rejected: f.rejected,
+    },
+    history: history.map((h) => ({
+      value: h.value,
+      note: h.value_note,
+      runId: h.run_id,
+      origin: h.origin,
+      loadedAt: new Date(h.loaded_at).toISOString(),
+      replacedAt: new Date(h.replaced_at).toISOString(),
+      replacedByRunId: h.replaced_by_run_id,
+    })),
+  };
+}
+
+function toStatusLineage(
+  linkId: number,
+  s: NonNullable<Awaited<ReturnType<typeof loadStatusLineage>>>,
+): StatusLineage {
+  return {
+    linkId,
+    asOf: s.as_of,
+    label: s.label,
+    status: s.status as ApiGoalStatus,
+    rule: s.rule,
+    inputs: s.inputs,
+    explanation: s.explanation,
+    explanationEn: s.explanation_en,
+    currentValue: s.current_value,
+    currentPeriodLabel: s.current_period_label,
+    expectedValue: s.expected_value,
+    progress: s.progress,
+    expectedProgress: s.expected_progress,
+    computedAt: new Date(s.computed_at).toISOString(),
+    unit: s.unit,
+    decimals: s.decimals,
+  };
 }

@@ -4,12 +4,14 @@ import {
   editActivity,
   editGoalComment,
   editLinkValues,
+  goalExists,
   listPlanAudit,
   PLAN_FILE_ACTOR,
   type PlanEditActor,
   PlanEditConflict,
   PlanEditInvalid,
   PlanEditNotFound,
+  planExists,
   type Warehouse,
 } from '@malkoll/warehouse';
 import type { Context, Hono } from 'hono';
@@ -246,16 +248,9 @@ export function registerPlanEditingRoutes(
     if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
       return c.json({ error: 'limit ska vara ett heltal mellan 1 och 500.' }, 400);
     }
-    const plan = await db.selectFrom('plan.plans').select('id').where('id', '=', planId).executeTakeFirst();
-    if (!plan) return c.json({ error: 'Planen finns inte.' }, 404);
-    if (goal !== undefined) {
-      const found = await db
-        .selectFrom('plan.goals')
-        .select('id')
-        .where('plan_id', '=', planId)
-        .where('key', '=', goal)
-        .executeTakeFirst();
-      if (!found) return c.json({ error: 'Målet finns inte i planen.' }, 404);
+    if (!(await planExists(db, planId))) return c.json({ error: 'Planen finns inte.' }, 404);
+    if (goal !== undefined && !(await goalExists(db, planId, goal))) {
+      return c.json({ error: 'Målet finns inte i planen.' }, 404);
     }
     // Sign-in names are half of a credential: an anonymous reader of a public-read dashboard sees that
     // a steward changed a value, not which account did.

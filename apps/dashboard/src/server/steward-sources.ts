@@ -16,8 +16,15 @@ import {
   previewCsv,
   refuseBinaryUpload,
 } from '@malkoll/sources';
-import { getRun, getSource, listRejectedRows, type Warehouse } from '@malkoll/warehouse';
-import type { Context, Hono } from 'hono';
+import {
+  findRunIdOfJob,
+  getRun,
+  getSource,
+  listRejectedRows,
+  type Run,
+  type Warehouse,
+} from '@malkoll/warehouse';
+import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type {
   DetectResponse,
@@ -141,11 +148,28 @@ function parseDefinitionField(raw: unknown) {
   return checkSourceDefinition(input);
 }
 
+/** What the route handlers share: the options, and the upload size limit built from them. */
+interface StewardRoutes extends StewardSourceOptions {
+  limit: MiddlewareHandler;
+}
+
 export function registerStewardSourceRoutes(app: Hono, options: StewardSourceOptions): void {
-  const { db } = options;
-  const maxBytes = options.uploadMaxBytes ?? DEFAULT_UPLOAD_MAX_BYTES;
-  // The size limit runs before the body is read: a too large upload is refused as it streams in.
-  const limit = bodyLimit({
+  const routes: StewardRoutes = {
+    ...options,
+    limit: uploadLimit(options.uploadMaxBytes ?? DEFAULT_UPLOAD_MAX_BYTES),
+  };
+  app.post('/api/sources/detect', routes.limit, (c) => detectSample(c, routes.db));
+  app.post('/api/sources/preview', routes.limit, (c) => previewDefinition(c, routes.db));
+  app.post('/api/sources', routes.limit, (c) => saveSource(c, routes));
+  app.post('/api/sources/:id/runs', (c) => runSourceNow(c, routes, c.req.param('id')));
+  app.post('/api/sources/:id/files', routes.limit, (c) => uploadSourceFile(c, routes, c.req.param('id')));
+  app.get('/api/runs/:id', (c) => showRunDetail(c, routes.db));
+  app.get('/api/runs/:id/rejected.csv', (c) => downloadRejectedRows(c, routes.db));
+}
+
+/** The size limit runs before the body is read: a too large upload is refused as it streams in. */
+function uploadLimit(maxBytes: number): MiddlewareHandler {
+  return bodyLimit({
     maxSize: maxBytes,
     onError: (c) =>
       c.json(
@@ -155,269 +179,280 @@ export function registerStewardSourceRoutes(app: Hono, options: StewardSourceOpt
         413,
       ),
   });
+}
 
-  async function previewAgainst(bytes: Uint8Array, definition: CsvSourceDefinition) {
-    const register = await loadDetectRegister(db);
-    return toPreviewView(
-      await previewCsv(bytes, definition, previewContext(register, definition), { factLimit: 20 }),
-    );
-  }
+async function previewAgainst(db: Warehouse, bytes: Uint8Array, definition: CsvSourceDefinition) {
+  const register = await loadDetectRegister(db);
+  return toPreviewView(
+    await previewCsv(bytes, definition, previewContext(register, definition), { factLimit: 20 }),
+  );
+}
 
-  app.post('/api/sources/detect', limit, async (c) => {
-    const form = await readForm(c);
-    if (form instanceof Response) return form;
-    const upload = await readUpload(c, form, true);
-    if (upload instanceof Response || upload === null) return upload as Response;
-    const register = await loadDetectRegister(db);
-    let detection: Awaited<ReturnType<typeof detectDefinition>>;
-    try {
-      detection = await detectDefinition(upload.bytes, register, {
-        fileName: upload.name,
-        id: text(form.id),
-        area: text(form.area),
-      });
-    } catch (error) {
-      if (error instanceof DetectError) return c.json({ error: error.message }, 422);
-      throw error;
-    }
-    const preview = await previewCsv(
-      upload.bytes,
-      detection.parsed,
-      previewContext(register, detection.parsed),
-      { factLimit: 20 },
-    );
-    const body: DetectResponse = {
+async function detectSample(c: Context, db: Warehouse): Promise<Response> {
+  const form = await readForm(c);
+  if (form instanceof Response) return form;
+  const upload = await readUpload(c, form, true);
+  if (upload instanceof Response || upload === null) return upload as Response;
+  const register = await loadDetectRegister(db);
+  let detection: Awaited<ReturnType<typeof detectDefinition>>;
+  try {
+    detection = await detectDefinition(upload.bytes, register, {
       fileName: upload.name,
-      definition: detection.definition,
-      settings: detection.settings,
-      layout: detection.layout,
-      wideAs: detection.wideAs,
-      columns: detection.columns,
-      constants: detection.constants,
-      newIndicators: detection.newIndicators,
-      newOrgUnits: detection.newOrgUnits,
-      notes: detection.notes,
-      preview: toPreviewView(preview),
-    };
-    return c.json(body);
-  });
-
-  app.post('/api/sources/preview', limit, async (c) => {
-    const form = await readForm(c);
-    if (form instanceof Response) return form;
-    const upload = await readUpload(c, form, true);
-    if (upload instanceof Response || upload === null) return upload as Response;
-    const checked = parseDefinitionField(form.definition);
-    if (!checked.ok) return c.json({ ok: false, problems: checked.problems } satisfies PreviewResponse);
-    if (checked.definition.kind !== 'csv') {
-      const problems = [{ field: 'kind', message: 'Förhandsvisningen gäller CSV-källor (kind: "csv")' }];
-      return c.json({ ok: false, problems } satisfies PreviewResponse);
-    }
-    const preview = await previewAgainst(upload.bytes, checked.definition);
-    return c.json({ ok: true, preview } satisfies PreviewResponse);
-  });
-
-  app.post('/api/sources', limit, async (c) => {
-    const multipart = (c.req.header('content-type') ?? '').toLowerCase().startsWith('multipart/form-data');
-    let rawDefinition: unknown;
-    let replace = false;
-    let sample: { name: string; bytes: Uint8Array } | null = null;
-    if (multipart) {
-      const form = await readForm(c);
-      if (form instanceof Response) return form;
-      const upload = await readUpload(c, form, false);
-      if (upload instanceof Response) return upload;
-      sample = upload;
-      rawDefinition = form.definition;
-      replace = form.replace === '1' || form.replace === 'true';
-    } else {
-      const body = (await c.req.json().catch(() => null)) as {
-        definition?: unknown;
-        replace?: unknown;
-      } | null;
-      rawDefinition = body?.definition;
-      replace = body?.replace === true;
-    }
-    const checked = parseDefinitionField(rawDefinition);
-    if (!checked.ok) {
-      const list = checked.problems.map((p) => `${p.field}: ${p.message}`).join('; ');
-      return c.json({ error: `Definitionen har fel: ${list}`, problems: checked.problems }, 400);
-    }
-    const definition = checked.definition;
-    if (sample && definition.kind !== 'csv')
-      return c.json({ error: 'Bara en CSV-källa kan få en provfil i inkorgen.' }, 400);
-    if (sample && !options.inboxRoot)
-      return c.json({ error: 'Inkorgen är inte inställd på den här servern (MALKOLL_INBOX).' }, 503);
-    const existing = await getSource(db, definition.id);
-    if (existing && existing.removed_at === null && !replace) {
-      return c.json(
-        {
-          error: `Det finns redan en källa med id "${definition.id}" (${existing.title}); välj ett annat id eller ersätt den uttryckligen.`,
-        },
-        409,
-      );
-    }
-    const outcome = await applySourceDefinition(db, definition);
-    let stagedFile: string | null = null;
-    if (sample && options.inboxRoot) {
-      try {
-        stagedFile = await stageUploadInInbox(db, options.inboxRoot, definition.id, sample);
-      } catch (error) {
-        const refused = stewardErrorResponse(c, error);
-        const reason = ((await refused.json()) as { error: string }).error;
-        return c.json({ error: `Källan sparades, men provfilen lades inte i inkorgen: ${reason}` }, 409);
-      }
-    }
-    return c.json({ id: definition.id, outcome, stagedFile } satisfies SaveSourceResponse, 201);
-  });
-
-  /** Queues a run and waits briefly for the worker to start it, so the answer can name the run. */
-  async function startRun(sourceId: string, queues: Queues, file: string | undefined) {
-    const job = await enqueueSourceRun(queues, db, sourceId, { trigger: 'manual', file });
-    const jobId = job.id ?? null;
-    let runId: number | null = null;
-    const until = Date.now() + (options.runStartWaitMs ?? 5_000);
-    while (jobId !== null && runId === null && Date.now() < until) {
-      const row = await db
-        .selectFrom('ops.runs')
-        .select('id')
-        .where('job_id', '=', jobId)
-        .where('source_id', '=', sourceId)
-        .orderBy('id', 'desc')
-        .executeTakeFirst();
-      if (row) runId = row.id;
-      else await new Promise((r) => setTimeout(r, 100));
-    }
-    return { jobId, runId };
-  }
-
-  const noQueues = (c: Context) =>
-    c.json(
-      {
-        error:
-          'Körkön är inte tillgänglig (ingen kontakt med Redis), så källan kan inte köras nu. Försök igen senare.',
-      },
-      503,
-    );
-
-  app.post('/api/sources/:id/runs', async (c) => {
-    const sourceId = c.req.param('id');
-    const source = await getSource(db, sourceId);
-    if (!source || source.removed_at !== null) return c.json({ error: 'Källan finns inte.' }, 404);
-    if (!options.queues) return noQueues(c);
-    const started = await startRun(sourceId, options.queues, undefined);
-    const body: RunStartedResponse = {
-      ...started,
-      message:
-        started.runId === null
-          ? 'Körningen ligger i kön och startar när en worker är ledig.'
-          : `Körning ${started.runId} har startat.`,
-    };
-    return c.json(body, 202);
-  });
-
-  app.post('/api/sources/:id/files', limit, async (c) => {
-    const sourceId = c.req.param('id');
-    const form = await readForm(c);
-    if (form instanceof Response) return form;
-    const upload = await readUpload(c, form, true);
-    if (upload instanceof Response || upload === null) return upload as Response;
-    const runNow = form.run === '1' || form.run === 'true';
-    if (!options.inboxRoot)
-      return c.json({ error: 'Inkorgen är inte inställd på den här servern (MALKOLL_INBOX).' }, 503);
-    // Checked before the file is stored: a file that cannot be run now is not left behind half-asked.
-    if (runNow && !options.queues) return noQueues(c);
-    let stagedFile: string;
-    try {
-      stagedFile = await stageUploadInInbox(db, options.inboxRoot, sourceId, upload);
-    } catch (error) {
-      return stewardErrorResponse(c, error);
-    }
-    if (!runNow || !options.queues) {
-      const body: RunStartedResponse = {
-        jobId: null,
-        runId: null,
-        stagedFile,
-        message: `Filen ligger nu i inkorgen som ${stagedFile}.`,
-      };
-      return c.json(body, 201);
-    }
-    const started = await startRun(sourceId, options.queues, stagedFile);
-    const body: RunStartedResponse = {
-      ...started,
-      stagedFile,
-      message:
-        started.runId === null
-          ? `Filen ligger i inkorgen som ${stagedFile}; körningen väntar i kön.`
-          : `Filen ligger i inkorgen som ${stagedFile}; körning ${started.runId} har startat.`,
-    };
-    return c.json(body, 202);
-  });
-
-  const runIdOf = (c: Context) => {
-    const id = Number(c.req.param('id'));
-    return Number.isSafeInteger(id) && id > 0 ? id : null;
-  };
-
-  app.get('/api/runs/:id', async (c) => {
-    const id = runIdOf(c);
-    const run = id === null ? undefined : await getRun(db, id);
-    if (!run) return c.json({ error: 'Körningen finns inte.' }, 404);
-    const [source, rejected] = await Promise.all([
-      getSource(db, run.source_id),
-      listRejectedRows(db, run.id, REJECTED_SHOWN),
-    ]);
-    const details = (run.details ?? {}) as { files?: { file?: unknown }[] };
-    const started = run.started_at ? new Date(run.started_at) : null;
-    const finished = run.finished_at ? new Date(run.finished_at) : null;
-    const body: RunDetail = {
-      id: run.id,
-      sourceId: run.source_id,
-      sourceTitle: source?.title ?? null,
-      trigger: run.trigger,
-      status: run.status,
-      queuedAt: new Date(run.queued_at).toISOString(),
-      startedAt: started?.toISOString() ?? null,
-      finishedAt: finished?.toISOString() ?? null,
-      durationMs: started && finished ? finished.getTime() - started.getTime() : null,
-      origin: run.origin,
-      files: (Array.isArray(details.files) ? details.files : [])
-        .map((f) => f.file)
-        .filter((f): f is string => typeof f === 'string'),
-      counts: {
-        read: run.rows_read,
-        inserted: run.inserted,
-        updated: run.updated,
-        unchanged: run.unchanged,
-        skipped: run.skipped,
-        rejected: run.rejected,
-      },
-      error: run.error,
-      rejectedRows: rejected.map((r) => ({
-        line: r.line,
-        column: r.column_name,
-        raw: r.raw,
-        reason: r.reason_sv,
-        reasonEn: r.reason_en,
-      })),
-      rejectedShown: rejected.length,
-    };
-    return c.json(body);
-  });
-
-  app.get('/api/runs/:id/rejected.csv', async (c) => {
-    const id = runIdOf(c);
-    const run = id === null ? undefined : await getRun(db, id);
-    if (!run) return c.json({ error: 'Körningen finns inte.' }, 404);
-    const rows = await listRejectedRows(db, run.id, REJECTED_CSV_MAX);
-    const csv = toCsv(
-      ['Rad', 'Kolumn', 'Orsak', 'Värde i filen', 'Fil'],
-      rows.map((r) => [r.line, r.column_name, r.reason_sv, r.raw, r.origin]),
-      'sv',
-    );
-    return c.body(csv, 200, {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="avvisade-rader-${run.source_id}-korning-${run.id}.csv"`,
+      id: text(form.id),
+      area: text(form.area),
     });
+  } catch (error) {
+    if (error instanceof DetectError) return c.json({ error: error.message }, 422);
+    throw error;
+  }
+  const preview = await previewCsv(
+    upload.bytes,
+    detection.parsed,
+    previewContext(register, detection.parsed),
+    { factLimit: 20 },
+  );
+  const body: DetectResponse = {
+    fileName: upload.name,
+    definition: detection.definition,
+    settings: detection.settings,
+    layout: detection.layout,
+    wideAs: detection.wideAs,
+    columns: detection.columns,
+    constants: detection.constants,
+    newIndicators: detection.newIndicators,
+    newOrgUnits: detection.newOrgUnits,
+    notes: detection.notes,
+    preview: toPreviewView(preview),
+  };
+  return c.json(body);
+}
+
+async function previewDefinition(c: Context, db: Warehouse): Promise<Response> {
+  const form = await readForm(c);
+  if (form instanceof Response) return form;
+  const upload = await readUpload(c, form, true);
+  if (upload instanceof Response || upload === null) return upload as Response;
+  const checked = parseDefinitionField(form.definition);
+  if (!checked.ok) return c.json({ ok: false, problems: checked.problems } satisfies PreviewResponse);
+  if (checked.definition.kind !== 'csv') {
+    const problems = [{ field: 'kind', message: 'Förhandsvisningen gäller CSV-källor (kind: "csv")' }];
+    return c.json({ ok: false, problems } satisfies PreviewResponse);
+  }
+  const preview = await previewAgainst(db, upload.bytes, checked.definition);
+  return c.json({ ok: true, preview } satisfies PreviewResponse);
+}
+
+interface SaveRequest {
+  rawDefinition: unknown;
+  replace: boolean;
+  sample: { name: string; bytes: Uint8Array } | null;
+}
+
+/** A save comes as multipart (a definition with a sample file) or as a JSON body (a definition only). */
+async function readSaveRequest(c: Context): Promise<SaveRequest | Response> {
+  const multipart = (c.req.header('content-type') ?? '').toLowerCase().startsWith('multipart/form-data');
+  if (multipart) {
+    const form = await readForm(c);
+    if (form instanceof Response) return form;
+    const upload = await readUpload(c, form, false);
+    if (upload instanceof Response) return upload;
+    return {
+      rawDefinition: form.definition,
+      replace: form.replace === '1' || form.replace === 'true',
+      sample: upload,
+    };
+  }
+  const body = (await c.req.json().catch(() => null)) as {
+    definition?: unknown;
+    replace?: unknown;
+  } | null;
+  return { rawDefinition: body?.definition, replace: body?.replace === true, sample: null };
+}
+
+async function saveSource(c: Context, routes: StewardRoutes): Promise<Response> {
+  const { db, inboxRoot } = routes;
+  const request = await readSaveRequest(c);
+  if (request instanceof Response) return request;
+  const { sample, replace } = request;
+  const checked = parseDefinitionField(request.rawDefinition);
+  if (!checked.ok) {
+    const list = checked.problems.map((p) => `${p.field}: ${p.message}`).join('; ');
+    return c.json({ error: `Definitionen har fel: ${list}`, problems: checked.problems }, 400);
+  }
+  const definition = checked.definition;
+  if (sample && definition.kind !== 'csv')
+    return c.json({ error: 'Bara en CSV-källa kan få en provfil i inkorgen.' }, 400);
+  if (sample && !inboxRoot)
+    return c.json({ error: 'Inkorgen är inte inställd på den här servern (MALKOLL_INBOX).' }, 503);
+  const existing = await getSource(db, definition.id);
+  if (existing && existing.removed_at === null && !replace) {
+    return c.json(
+      {
+        error: `Det finns redan en källa med id "${definition.id}" (${existing.title}); välj ett annat id eller ersätt den uttryckligen.`,
+      },
+      409,
+    );
+  }
+  const outcome = await applySourceDefinition(db, definition);
+  let stagedFile: string | null = null;
+  if (sample && inboxRoot) {
+    try {
+      stagedFile = await stageUploadInInbox(db, inboxRoot, definition.id, sample);
+    } catch (error) {
+      const refused = stewardErrorResponse(c, error);
+      const reason = ((await refused.json()) as { error: string }).error;
+      return c.json({ error: `Källan sparades, men provfilen lades inte i inkorgen: ${reason}` }, 409);
+    }
+  }
+  return c.json({ id: definition.id, outcome, stagedFile } satisfies SaveSourceResponse, 201);
+}
+
+/** Queues a run and waits briefly for the worker to start it, so the answer can name the run. */
+async function startRun(routes: StewardRoutes, sourceId: string, queues: Queues, file: string | undefined) {
+  const { db } = routes;
+  const job = await enqueueSourceRun(queues, db, sourceId, { trigger: 'manual', file });
+  const jobId = job.id ?? null;
+  let runId: number | null = null;
+  const until = Date.now() + (routes.runStartWaitMs ?? 5_000);
+  while (jobId !== null && runId === null && Date.now() < until) {
+    runId = (await findRunIdOfJob(db, jobId, sourceId)) ?? null;
+    if (runId === null) await new Promise((r) => setTimeout(r, 100));
+  }
+  return { jobId, runId };
+}
+
+const noQueues = (c: Context) =>
+  c.json(
+    {
+      error:
+        'Körkön är inte tillgänglig (ingen kontakt med Redis), så källan kan inte köras nu. Försök igen senare.',
+    },
+    503,
+  );
+
+async function runSourceNow(c: Context, routes: StewardRoutes, sourceId: string): Promise<Response> {
+  const source = await getSource(routes.db, sourceId);
+  if (!source || source.removed_at !== null) return c.json({ error: 'Källan finns inte.' }, 404);
+  if (!routes.queues) return noQueues(c);
+  const started = await startRun(routes, sourceId, routes.queues, undefined);
+  const body: RunStartedResponse = {
+    ...started,
+    message:
+      started.runId === null
+        ? 'Körningen ligger i kön och startar när en worker är ledig.'
+        : `Körning ${started.runId} har startat.`,
+  };
+  return c.json(body, 202);
+}
+
+async function uploadSourceFile(c: Context, routes: StewardRoutes, sourceId: string): Promise<Response> {
+  const { db, inboxRoot, queues } = routes;
+  const form = await readForm(c);
+  if (form instanceof Response) return form;
+  const upload = await readUpload(c, form, true);
+  if (upload instanceof Response || upload === null) return upload as Response;
+  const runNow = form.run === '1' || form.run === 'true';
+  if (!inboxRoot)
+    return c.json({ error: 'Inkorgen är inte inställd på den här servern (MALKOLL_INBOX).' }, 503);
+  // Checked before the file is stored: a file that cannot be run now is not left behind half-asked.
+  if (runNow && !queues) return noQueues(c);
+  let stagedFile: string;
+  try {
+    stagedFile = await stageUploadInInbox(db, inboxRoot, sourceId, upload);
+  } catch (error) {
+    return stewardErrorResponse(c, error);
+  }
+  if (!runNow || !queues) {
+    const body: RunStartedResponse = {
+      jobId: null,
+      runId: null,
+      stagedFile,
+      message: `Filen ligger nu i inkorgen som ${stagedFile}.`,
+    };
+    return c.json(body, 201);
+  }
+  const started = await startRun(routes, sourceId, queues, stagedFile);
+  const body: RunStartedResponse = {
+    ...started,
+    stagedFile,
+    message:
+      started.runId === null
+        ? `Filen ligger i inkorgen som ${stagedFile}; körningen väntar i kön.`
+        : `Filen ligger i inkorgen som ${stagedFile}; körning ${started.runId} har startat.`,
+  };
+  return c.json(body, 202);
+}
+
+const runIdOf = (c: Context) => {
+  const id = Number(c.req.param('id'));
+  return Number.isSafeInteger(id) && id > 0 ? id : null;
+};
+
+function toRunDetail(
+  run: Run,
+  sourceTitle: string | null,
+  rejected: Awaited<ReturnType<typeof listRejectedRows>>,
+): RunDetail {
+  const details = (run.details ?? {}) as { files?: { file?: unknown }[] };
+  const started = run.started_at ? new Date(run.started_at) : null;
+  const finished = run.finished_at ? new Date(run.finished_at) : null;
+  return {
+    id: run.id,
+    sourceId: run.source_id,
+    sourceTitle,
+    trigger: run.trigger,
+    status: run.status,
+    queuedAt: new Date(run.queued_at).toISOString(),
+    startedAt: started?.toISOString() ?? null,
+    finishedAt: finished?.toISOString() ?? null,
+    durationMs: started && finished ? finished.getTime() - started.getTime() : null,
+    origin: run.origin,
+    files: (Array.isArray(details.files) ? details.files : [])
+      .map((f) => f.file)
+      .filter((f): f is string => typeof f === 'string'),
+    counts: {
+      read: run.rows_read,
+      inserted: run.inserted,
+      updated: run.updated,
+      unchanged: run.unchanged,
+      skipped: run.skipped,
+      rejected: run.rejected,
+    },
+    error: run.error,
+    rejectedRows: rejected.map((r) => ({
+      line: r.line,
+      column: r.column_name,
+      raw: r.raw,
+      reason: r.reason_sv,
+      reasonEn: r.reason_en,
+    })),
+    rejectedShown: rejected.length,
+  };
+}
+
+async function showRunDetail(c: Context, db: Warehouse): Promise<Response> {
+  const id = runIdOf(c);
+  const run = id === null ? undefined : await getRun(db, id);
+  if (!run) return c.json({ error: 'Körningen finns inte.' }, 404);
+  const [source, rejected] = await Promise.all([
+    getSource(db, run.source_id),
+    listRejectedRows(db, run.id, REJECTED_SHOWN),
+  ]);
+  return c.json(toRunDetail(run, source?.title ?? null, rejected));
+}
+
+async function downloadRejectedRows(c: Context, db: Warehouse): Promise<Response> {
+  const id = runIdOf(c);
+  const run = id === null ? undefined : await getRun(db, id);
+  if (!run) return c.json({ error: 'Körningen finns inte.' }, 404);
+  const rows = await listRejectedRows(db, run.id, REJECTED_CSV_MAX);
+  const csv = toCsv(
+    ['Rad', 'Kolumn', 'Orsak', 'Värde i filen', 'Fil'],
+    rows.map((r) => [r.line, r.column_name, r.reason_sv, r.raw, r.origin]),
+    'sv',
+  );
+  return c.body(csv, 200, {
+    'content-type': 'text/csv; charset=utf-8',
+    'content-disposition': `attachment; filename="avvisade-rader-${run.source_id}-korning-${run.id}.csv"`,
   });
 }

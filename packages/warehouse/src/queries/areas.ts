@@ -37,11 +37,6 @@ export async function loadAreaLookup(db: Warehouse): Promise<AreaLookup> {
   return { idByCode, codeByName };
 }
 
-export async function findAreaIdByCode(db: Warehouse, code: string): Promise<number | undefined> {
-  const row = await db.selectFrom('dim.areas').select('id').where('code', '=', code).executeTakeFirst();
-  return row?.id;
-}
-
 /** Every area's code and name (municipalities, regions, Riket and org units), for matching file cells. */
 export async function listAreaNames(db: Warehouse): Promise<{ code: string; name: string }[]> {
   return db.selectFrom('dim.areas').select(['code', 'name']).orderBy('code').execute();

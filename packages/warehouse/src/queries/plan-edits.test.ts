@@ -9,10 +9,12 @@ import {
   editActivity,
   editGoalComment,
   editLinkValues,
+  goalExists,
   listPlanAudit,
   PlanEditConflict,
   PlanEditInvalid,
   PlanEditNotFound,
+  planExists,
 } from './plan-edits.ts';
 import { applyPlan } from './plans.ts';
 
@@ -232,6 +234,17 @@ describe('activities and comments', () => {
       ['2016-08-31', 'Halvvägs.', null],
       ['2016-08-31', null, 'Halvvägs.'],
     ]);
+  });
+});
+
+describe("the history's scope", () => {
+  test('names only plans and goals the plan holds', async () => {
+    expect(await planExists(t.db, 'p')).toBe(true);
+    expect(await planExists(t.db, 'finns-inte')).toBe(false);
+    expect(await goalExists(t.db, 'p', 'arbete')).toBe(true);
+    expect(await goalExists(t.db, 'p', 'finns-inte')).toBe(false);
+    // A goal key is the plan's own: the same key asked of another plan is not found.
+    expect(await goalExists(t.db, 'finns-inte', 'arbete')).toBe(false);
   });
 });
 

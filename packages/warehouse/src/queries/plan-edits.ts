@@ -503,6 +503,23 @@ export interface PlanAuditEntry {
   decimals: number | null;
 }
 
+/** Whether the plan exists: its history is then an answer, though it may be empty. */
+export async function planExists(db: Warehouse, planId: string): Promise<boolean> {
+  const row = await db.selectFrom('plan.plans').select('id').where('id', '=', planId).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Whether the plan has a goal with this key now (a history asked for by goal names a current goal). */
+export async function goalExists(db: Warehouse, planId: string, goalKey: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('plan.goals')
+    .select('id')
+    .where('plan_id', '=', planId)
+    .where('key', '=', goalKey)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /**
  * A plan's change history, newest first; with `goalKey`, that goal's and its nämndåtaganden's changes
  * only (by key, so changes of a link the plan file later removed still show).

@@ -75,16 +75,23 @@ export async function listRejectedRows(db: Warehouse, runId: number, limit = 100
     .execute();
 }
 
-export async function latestSuccessfulRun(
+/**
+ * The newest run a BullMQ job made for the source: the run the worker opened for it, once it started.
+ * Scoped to the source as well, as failStaleRuns is, since BullMQ may reuse a job id.
+ */
+export async function findRunIdOfJob(
   db: Warehouse,
-): Promise<Pick<Run, 'source_id' | 'finished_at'> | undefined> {
-  return db
+  jobId: string,
+  sourceId: string,
+): Promise<number | undefined> {
+  const row = await db
     .selectFrom('ops.runs')
-    .select(['source_id', 'finished_at'])
-    .where('status', '=', 'succeeded')
-    .orderBy('finished_at', 'desc')
-    .limit(1)
+    .select('id')
+    .where('job_id', '=', jobId)
+    .where('source_id', '=', sourceId)
+    .orderBy('id', 'desc')
     .executeTakeFirst();
+  return row?.id;
 }
 
 /**

@@ -110,11 +110,6 @@ export async function findUserByName(
   return row && { ...row, role: row.role as Role };
 }
 
-export async function listUsers(db: Warehouse): Promise<User[]> {
-  const rows = await db.selectFrom('ops.users').select(['id', 'name', 'role']).orderBy('name').execute();
-  return rows.map((r) => ({ ...r, role: r.role as Role }));
-}
-
 /** Changes a role; the user's sessions end, so the new role applies at the next sign-in. */
 export async function setUserRole(db: Warehouse, name: string, role: Role): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
