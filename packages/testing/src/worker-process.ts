@@ -29,7 +29,8 @@ export interface WorkerProcess {
 export async function spawnWorker(env: NodeJS.ProcessEnv, timeoutMs = 30_000): Promise<WorkerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: workerDir,
-    env: { ...process.env, LOG_LEVEL: 'info', HOST: '127.0.0.1', WORKER_HEALTH_PORT: '0', ...env },
+    // Info level whatever the caller's environment says: readiness is read from the 'worker ready' line.
+    env: { ...process.env, HOST: '127.0.0.1', WORKER_HEALTH_PORT: '0', ...env, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: LogLine[] = [];

@@ -1,8 +1,10 @@
 import type { Queues } from '@malkoll/jobs';
 import {
   applySourceDefinition,
+  checkSample,
+  detectSample,
   enqueueSourceRun,
-  loadDetectRegister,
+  type SampleDetection,
   StewardError,
   stageUploadInInbox,
 } from '@malkoll/pipeline';
@@ -10,10 +12,7 @@ import {
   type CsvSourceDefinition,
   checkSourceDefinition,
   DetectError,
-  detectDefinition,
   type Preview,
-  previewContext,
-  previewCsv,
   refuseBinaryUpload,
 } from '@malkoll/sources';
 import {
@@ -158,7 +157,7 @@ export function registerStewardSourceRoutes(app: Hono, options: StewardSourceOpt
     ...options,
     limit: uploadLimit(options.uploadMaxBytes ?? DEFAULT_UPLOAD_MAX_BYTES),
   };
-  app.post('/api/sources/detect', routes.limit, (c) => detectSample(c, routes.db));
+  app.post('/api/sources/detect', routes.limit, (c) => detectUploadedSample(c, routes.db));
   app.post('/api/sources/preview', routes.limit, (c) => previewDefinition(c, routes.db));
   app.post('/api/sources', routes.limit, (c) => saveSource(c, routes));
   app.post('/api/sources/:id/runs', (c) => runSourceNow(c, routes, c.req.param('id')));
@@ -182,35 +181,23 @@ function uploadLimit(maxBytes: number): MiddlewareHandler {
 }
 
 async function previewAgainst(db: Warehouse, bytes: Uint8Array, definition: CsvSourceDefinition) {
-  const register = await loadDetectRegister(db);
-  return toPreviewView(
-    await previewCsv(bytes, definition, previewContext(register, definition), { factLimit: 20 }),
-  );
+  return toPreviewView((await checkSample(db, bytes, definition, 20)).preview);
 }
 
-async function detectSample(c: Context, db: Warehouse): Promise<Response> {
+async function detectUploadedSample(c: Context, db: Warehouse): Promise<Response> {
   const form = await readForm(c);
   if (form instanceof Response) return form;
   const upload = await readUpload(c, form, true);
   if (upload instanceof Response || upload === null) return upload as Response;
-  const register = await loadDetectRegister(db);
-  let detection: Awaited<ReturnType<typeof detectDefinition>>;
+  let detected: SampleDetection;
   try {
-    detection = await detectDefinition(upload.bytes, register, {
-      fileName: upload.name,
-      id: text(form.id),
-      area: text(form.area),
-    });
+    const options = { fileName: upload.name, id: text(form.id), area: text(form.area) };
+    detected = await detectSample(db, upload.bytes, options, 20);
   } catch (error) {
     if (error instanceof DetectError) return c.json({ error: error.message }, 422);
     throw error;
   }
-  const preview = await previewCsv(
-    upload.bytes,
-    detection.parsed,
-    previewContext(register, detection.parsed),
-    { factLimit: 20 },
-  );
+  const { detection, preview } = detected;
   const body: DetectResponse = {
     fileName: upload.name,
     definition: detection.definition,
