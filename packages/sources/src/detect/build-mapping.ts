@@ -1,0 +1,174 @@
+/**
+ * The definition's `mapping` from the chosen columns: each dimension from its column, from the wide
+ * header cells, or as a constant found in the title lines or the file name.
+ */
+import { parsePeriod } from '../csv/period.ts';
+import type { ColumnChoice } from './classify-columns.ts';
+import { escapeRegex, fold, periodInText, shapeOf, titleSubject } from './names.ts';
+import type { IndicatorKeys } from './registers.ts';
+import type { Sample } from './sample.ts';
+import { DetectError, type Detection, type DetectOptions, type DetectRegister } from './types.ts';
+
+const genericValueHeader = /^(värde|varde|värden|antal|andel|utfall|value|resultat|summa|belopp|nuläge)$/iu;
+
+type Constant = Detection['constants'][number];
+
+/** Mapping fields for one dimension, and the constant it was given if it has no column. */
+interface MappedDimension {
+  fields: Record<string, unknown>;
+  constant?: Constant;
+}
+
+/** Titles for a file whose indicator is a constant: the first title line's subject, else the file name. */
+export interface SampleTitles {
+  /** The subject of the first title line; empty without title lines. */
+  fileTitle: string;
+  fallbackTitle: string;
+}
+
+export function titlesOf(titleLines: Sample['titleLines'], fileName: string, id: string): SampleTitles {
+  const fileTitle = titleSubject(titleLines[0]?.text ?? '');
+  const fallbackTitle = fileTitle || (fileName.split(/[\\/]/).pop() ?? id).replace(/\.[^.]+$/, '');
+  return { fileTitle, fallbackTitle };
+}
+
+export function buildMapping(
+  choice: ColumnChoice,
+  context: {
+    titleLines: Sample['titleLines'];
+    titles: SampleTitles;
+    keys: IndicatorKeys;
+    areas: DetectRegister['areas'];
+    options: Pick<DetectOptions, 'fileName' | 'area'>;
+  },
+): { mapping: Record<string, unknown>; constants: Detection['constants'] } {
+  // Key order is the order `detect --json` prints: layout, indicator, area, period, breakdown, value.
+  const dimensions = [
+    mapIndicator(choice, context.keys, context.titles, context.titleLines),
+    mapArea(choice, context.titleLines, context.areas, context.options),
+    mapPeriod(choice, context.titleLines, context.options.fileName),
+    mapBreakdown(choice),
+  ];
+  const mapping: Record<string, unknown> = { layout: choice.layout };
+  const constants: Detection['constants'] = [];
+  for (const dimension of dimensions) {
+    Object.assign(mapping, dimension.fields);
+    if (dimension.constant !== undefined) constants.push(dimension.constant);
+  }
+  if (choice.valueColumn !== undefined) mapping.value = { column: choice.valueColumn.name };
+  return { mapping, constants };
+}
+
+function mapIndicator(
+  choice: ColumnChoice,
+  keys: IndicatorKeys,
+  titles: SampleTitles,
+  titleLines: Sample['titleLines'],
+): MappedDimension {
+  const { indicatorColumn, valueColumn } = choice;
+  if (choice.wideAs === 'indicator') {
+    const map: Record<string, string> = {};
+    for (const s of choice.valueColumns) map[s.name] = keys.keyFor(s.name);
+    const columns = `^(?:${choice.valueColumns.map((s) => escapeRegex(s.name)).join('|')})$`;
+    return { fields: { wide: { columns, as: 'indicator', map } } };
+  }
+  if (indicatorColumn !== undefined) {
+    const map: Record<string, string> = {};
+    for (const value of indicatorColumn.distinct.keys()) {
+      const key = keys.keyFor(value, choice.indicatorTitles.get(value) ?? value);
+      if (key !== value) map[value] = key;
+    }
+    const indicator =
+      Object.keys(map).length > 0 ? { column: indicatorColumn.name, map } : { column: indicatorColumn.name };
+    return { fields: { indicator } };
+  }
+  const title =
+    valueColumn !== undefined &&
+    !genericValueHeader.test(valueColumn.name) &&
+    parsePeriod(valueColumn.name) === null
+      ? valueColumn.name
+      : titles.fallbackTitle;
+  const key = keys.keyFor(title);
+  const why =
+    title === titles.fileTitle
+      ? `från rubriken "${titleLines[0]?.text}"`
+      : title === titles.fallbackTitle
+        ? 'från filnamnet'
+        : `från kolumnrubriken "${title}"`;
+  return { fields: { indicator: { value: key } }, constant: { dimension: 'indicator', value: key, why } };
+}
+
+function mapArea(
+  choice: ColumnChoice,
+  titleLines: Sample['titleLines'],
+  areas: DetectRegister['areas'],
+  options: Pick<DetectOptions, 'fileName' | 'area'>,
+): MappedDimension {
+  if (choice.areaColumn !== undefined) return { fields: { area: { column: choice.areaColumn.name } } };
+  const given = options.area;
+  const found =
+    given === undefined
+      ? findAreaInText(titleLines, options.fileName, areas)
+      : { code: given, why: 'angivet med --area' };
+  if (found === undefined) {
+    throw new DetectError(
+      'Hittar ingen kolumn med kommun eller enhet, och inget område i rubriken eller filnamnet; ange området med --area <kod>, t.ex. --area 0586',
+    );
+  }
+  return {
+    fields: { area: { value: found.code } },
+    constant: { dimension: 'area', value: found.code, why: found.why },
+  };
+}
+
+/** A unit's own export: the municipality may be named in the title or the file name (the longest name wins). */
+function findAreaInText(
+  titleLines: Sample['titleLines'],
+  fileName: string,
+  areas: DetectRegister['areas'],
+): { code: string; why: string } | undefined {
+  const haystack = [...titleLines.map((t) => t.text), fileName].map(fold).join(' ');
+  const found = areas
+    .filter(
+      (a) =>
+        a.name.length >= 3 &&
+        new RegExp(`(^|[^\\p{L}])${escapeRegex(fold(a.name))}([^\\p{L}]|$)`, 'u').test(haystack),
+    )
+    .sort((a, b) => b.name.length - a.name.length)[0];
+  return found === undefined
+    ? undefined
+    : { code: found.code, why: `"${found.name}" står i rubriken eller filnamnet` };
+}
+
+function mapPeriod(
+  choice: ColumnChoice,
+  titleLines: Sample['titleLines'],
+  fileName: string,
+): MappedDimension {
+  if (choice.wideAs === 'period') {
+    const shapes = [...new Set(choice.periodHeaders.map((s) => shapeOf(s.name)))];
+    return { fields: { wide: { columns: `^(?:${shapes.join('|')})$`, as: 'period' } } };
+  }
+  if (choice.periodColumn !== undefined) return { fields: { period: { column: choice.periodColumn.name } } };
+  const fromText =
+    periodInText(titleLines.map((t) => t.text).join(' ')) ??
+    periodInText(fileName.replace(/\.[^.]+$/, '').replace(/[-_]/g, ' '));
+  if (fromText === null) {
+    throw new DetectError('Hittar ingen kolumn med perioder och ingen period i rubriken eller filnamnet');
+  }
+  return {
+    fields: { period: { value: fromText } },
+    constant: { dimension: 'period', value: fromText, why: 'perioden står i rubriken eller filnamnet' },
+  };
+}
+
+function mapBreakdown(choice: ColumnChoice): MappedDimension {
+  if (choice.wideAs === 'breakdown') {
+    const columns = `^(?:${choice.breakdownHeaders.map((s) => escapeRegex(s.name)).join('|')})$`;
+    return { fields: { wide: { columns, as: 'breakdown' } } };
+  }
+  if (choice.breakdownColumn !== undefined) {
+    return { fields: { breakdown: { column: choice.breakdownColumn.name } } };
+  }
+  return { fields: { breakdown: { value: 'T' } } };
+}

@@ -1,0 +1,145 @@
+import { decodeBytes } from '../csv/decode.ts';
+import { detectNewline, rankDelimiters } from '../csv/dialect.ts';
+import { headerWidth, normaliseName } from '../csv/header.ts';
+import { type CsvRecord, type Newline, sampleRecords } from '../csv/records.ts';
+import { isFootnote, isSummaryRow } from '../csv/row-rules.ts';
+import { DetectError } from './types.ts';
+
+/** The sample file decoded and split: its dialect, header, title lines above it and data rows below. */
+export interface Sample {
+  encoding: string;
+  newline: Newline;
+  delimiter: string;
+  /** Line number of the header row. */
+  headerLine: number;
+  /** The header cells, trimmed, up to the header's width. */
+  header: string[];
+  width: number;
+  titleLines: { line: number; text: string }[];
+  /** At most `maxRows` rows, without footnotes, sums, broken quotes or a repeated header. */
+  dataRows: CsvRecord[];
+  footnoteLines: number[];
+}
+
+/** Decoded text looked at for the delimiter and line break. */
+const dialectSampleChars = 64 * 1024;
+
+export async function readSample(bytes: Uint8Array, maxRows: number): Promise<Sample> {
+  const { text, encoding } = await decodeAll(bytes);
+  const { newline, delimiter } = sniffDialect(text);
+  const records = sampleRecords(text, { delimiter, newline }, true);
+  const headerIndex = findHeader(records);
+  if (headerIndex === -1) throw new DetectError('Hittar ingen rubrikrad med minst två kolumner');
+  const headerRecord = records[headerIndex] as CsvRecord;
+  const width = headerWidth(headerRecord.fields);
+  const header = headerRecord.fields.slice(0, width).map((h) => h.trim());
+  const titleLines = collectTitleLines(records.slice(0, headerIndex));
+  const { dataRows, footnoteLines } = collectDataRows(records.slice(headerIndex + 1), header, width, maxRows);
+  if (dataRows.length === 0)
+    throw new DetectError(`Filen har en rubrikrad (rad ${headerRecord.line}) men inga datarader`);
+  return {
+    encoding,
+    newline,
+    delimiter,
+    headerLine: headerRecord.line,
+    header,
+    width,
+    titleLines,
+    dataRows,
+    footnoteLines,
+  };
+}
+
+function decodeAll(bytes: Uint8Array): Promise<{ text: string; encoding: string }> {
+  const decoded = decodeBytes(
+    (async function* () {
+      yield bytes;
+    })(),
+    'auto',
+  );
+  return (async () => {
+    let text = '';
+    for await (const chunk of decoded.chunks) text += chunk;
+    return { text, encoding: decoded.encoding() };
+  })();
+}
+
+/** The line break and the best-scoring delimiter; a file that is empty, binary or one column is refused. */
+function sniffDialect(text: string): { newline: Newline; delimiter: string } {
+  if (text.trim() === '') throw new DetectError('Filen är tom');
+  if (text.includes('\u0000'))
+    throw new DetectError('Filen är inte text (den innehåller nollbytes): spara den som CSV');
+  const newline = detectNewline(text.slice(0, dialectSampleChars));
+  const delimiter = rankDelimiters(
+    text.slice(0, dialectSampleChars),
+    newline,
+    text.length <= dialectSampleChars,
+  )[0];
+  if (delimiter === undefined) {
+    throw new DetectError('Hittar inget avgränsningstecken (; , tabb |): filen verkar ha en enda kolumn');
+  }
+  return { newline, delimiter };
+}
+
+function nonEmptyCount(fields: readonly string[]): number {
+  let n = 0;
+  for (const f of fields) if (f.trim() !== '') n++;
+  return n;
+}
+
+/** The first record about as wide as the most common width: title lines above it are narrower. */
+function findHeader(records: readonly CsvRecord[]): number {
+  const frequency = new Map<number, number>();
+  for (const r of records) {
+    const n = nonEmptyCount(r.fields);
+    if (n >= 2) frequency.set(n, (frequency.get(n) ?? 0) + 1);
+  }
+  let width = 0;
+  let count = 0;
+  for (const [w, c] of frequency) {
+    if (c > count || (c === count && w > width)) {
+      width = w;
+      count = c;
+    }
+  }
+  const threshold = Math.max(2, Math.ceil(width * 0.6));
+  return records.findIndex((r) => nonEmptyCount(r.fields) >= threshold);
+}
+
+function collectTitleLines(aboveHeader: readonly CsvRecord[]): Sample['titleLines'] {
+  return aboveHeader
+    .filter((r) => nonEmptyCount(r.fields) > 0)
+    .map((r) => ({
+      line: r.line,
+      text: r.fields
+        .filter((f) => f.trim() !== '')
+        .join(' ')
+        .trim(),
+    }));
+}
+
+/** Data rows: after the header, with more than one cell, not footnotes or sums. */
+function collectDataRows(
+  belowHeader: readonly CsvRecord[],
+  header: readonly string[],
+  width: number,
+  maxRows: number,
+): { dataRows: CsvRecord[]; footnoteLines: number[] } {
+  const dataRows: CsvRecord[] = [];
+  const footnoteLines: number[] = [];
+  for (const r of belowHeader) {
+    const n = nonEmptyCount(r.fields);
+    if (n === 0) continue;
+    if (isFootnote(r.fields) || (n === 1 && width >= 2 && r.fields.length === 1)) {
+      footnoteLines.push(r.line);
+      continue;
+    }
+    if (isSummaryRow(r.fields, -1)) continue;
+    // A quote that never closes swallows the lines after it, and a header pasted again is no data.
+    if (r.quoteError !== null) continue;
+    if (r.fields.slice(0, width).every((f, i) => normaliseName(f) === normaliseName(header[i] ?? '')))
+      continue;
+    if (dataRows.length < maxRows) dataRows.push(r);
+  }
+  return { dataRows, footnoteLines };
+}
