@@ -13,7 +13,7 @@ import { failStaleRuns, type Warehouse } from '@malkoll/warehouse';
 import { type Job, Worker } from 'bullmq';
 import cron from 'node-cron';
 import type pg from 'pg';
-import { type AlertSettings, createAlerter } from './alerts.ts';
+import { type Alerter, type AlertSettings, createAlerter } from './alerts.ts';
 import { scanInboxes } from './inbox-scan.ts';
 import { syncSchedules } from './scheduler.ts';
 
@@ -65,15 +65,40 @@ export const STALLED_RUN_ERROR = 'worker stopped (stalled job)';
 
 /** Starts the BullMQ workers (ingest and goal status) and, optionally, the scheduler duties. */
 export async function startWorker(options: WorkerOptions): Promise<WorkerHandle> {
-  const { db, pool, log } = options;
-  const alerter = createAlerter(db, options.alerts ?? {}, log);
+  const { log } = options;
+  const alerter = createAlerter(options.db, options.alerts ?? {}, log);
   const producer = createRedis(options.redisUrl, 'producer');
   const queues = createQueues(producer, options.queuePrefix);
   for (const queue of Object.values(queues)) {
     queue.on('error', (err) => log.error({ err, queue: queue.name }, 'queue error'));
   }
+  const consumers = startConsumers(options, queues, alerter);
+  const duties = await startSchedulerDuties(options, queues, alerter);
+  return {
+    queues,
+    syncNow: duties.syncNow,
+    scanNow: duties.scanNow,
+    async pingRedis() {
+      try {
+        return (await producer.ping()) === 'PONG';
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      await duties.stop();
+      await consumers.close();
+      await closeQueues(queues);
+      alerter.close();
+      producer.disconnect();
+    },
+  };
+}
 
-  const ingestProcessor = async (job: Job): Promise<RunSummary> => {
+/** The ingest job: close what an earlier attempt left, run the source, queue the status it changed. */
+function ingestProcessor(options: WorkerOptions, queues: Queues) {
+  const { db, pool, log } = options;
+  return async (job: Job): Promise<RunSummary> => {
     const payload = parsePayload(jobs.ingestSource, job.data);
     // A job started before (retry after a failure, or recovered from a worker that died) may have left
     // a run that no process will ever finish. No earlier attempt can still be running: BullMQ hands a
@@ -100,70 +125,82 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     }
     return summary;
   };
-  const goalsProcessor = async (job: Job) => {
+}
+
+function goalsProcessor(options: WorkerOptions) {
+  return async (job: Job) => {
     const payload = parsePayload(jobs.goalsRecompute, job.data);
-    const result = await recomputeStatus(db, payload);
-    log.info({ ...result, run_id: payload.causedByRunId }, 'goal status recomputed');
+    const result = await recomputeStatus(options.db, payload);
+    options.log.info({ ...result, run_id: payload.causedByRunId }, 'goal status recomputed');
     return result;
   };
+}
 
+/** One BullMQ worker per queue on one blocking connection; `close` waits for the jobs in progress. */
+function startConsumers(options: WorkerOptions, queues: Queues, alerter: Alerter) {
   const lockOptions = {
     ...(options.lockDurationMs === undefined ? {} : { lockDuration: options.lockDurationMs }),
     ...(options.stalledIntervalMs === undefined ? {} : { stalledInterval: options.stalledIntervalMs }),
   };
-  const workerConnection = createRedis(options.redisUrl, 'worker');
+  const connection = createRedis(options.redisUrl, 'worker');
+  const common = { connection, prefix: options.queuePrefix, ...lockOptions };
   const workers = [
-    new Worker(jobs.ingestSource.queue, ingestProcessor, {
-      connection: workerConnection,
-      prefix: options.queuePrefix,
+    new Worker(jobs.ingestSource.queue, ingestProcessor(options, queues), {
+      ...common,
       concurrency: options.concurrency,
-      ...lockOptions,
     }),
-    new Worker(jobs.goalsRecompute.queue, goalsProcessor, {
-      connection: workerConnection,
-      prefix: options.queuePrefix,
-      concurrency: 1,
-      ...lockOptions,
-    }),
+    new Worker(jobs.goalsRecompute.queue, goalsProcessor(options), { ...common, concurrency: 1 }),
   ];
-  for (const w of workers) {
-    w.on('error', (err) => log.error({ err, queue: w.name }, 'worker error'));
-    // Another process (or this one) held the job and stopped renewing its lock: it goes back to the
-    // queue (or fails once it stalled more than BullMQ's maxStalledCount).
-    w.on('stalled', (jobId, previous) =>
-      log.warn({ queue: w.name, job_id: jobId, previous }, 'job stalled: its worker stopped'),
-    );
-    w.on('failed', (job, err) => {
-      log.warn(
-        { queue: w.name, job_id: job?.id, attempts: job?.attemptsMade, err: err.message },
-        'job failed',
-      );
-      // BullMQ reports every failed attempt; only the last one (or an unrecoverable one) is a failure
-      // of the source, worth an alert.
-      const final =
-        err.name === 'UnrecoverableError' ||
-        /stalled/i.test(err.message) ||
-        (job !== undefined && job.attemptsMade >= (job.opts.attempts ?? 1));
-      const sourceId = (job?.data as { sourceId?: unknown } | undefined)?.sourceId;
-      if (w.name === jobs.ingestSource.queue && final && typeof sourceId === 'string' && alerter.enabled) {
-        const runId = (err as { runId?: unknown }).runId;
-        alerter
-          .sourceFailed({ sourceId, runId: typeof runId === 'number' ? runId : null, error: err.message })
-          .catch((e) => log.error({ err: e, source_id: sourceId }, 'could not send the failure alert'));
-      }
-      // A job that stalled too often fails without reaching the processor, so nothing else closes
-      // the run its dead worker left behind.
-      if (w.name === jobs.ingestSource.queue && job?.id && /stalled/i.test(err.message)) {
-        const sourceId = (job.data as { sourceId?: unknown }).sourceId;
-        if (typeof sourceId === 'string') {
-          failStaleRuns(db, job.id, sourceId, STALLED_RUN_ERROR).catch((e) =>
-            log.error({ err: e, job_id: job.id }, 'could not close the runs of a stalled job'),
-          );
-        }
-      }
-    });
-  }
+  for (const w of workers) watchWorker(w, options, alerter);
+  return {
+    async close() {
+      await Promise.all(workers.map((w) => w.close()));
+      connection.disconnect();
+    },
+  };
+}
 
+function watchWorker(w: Worker, options: WorkerOptions, alerter: Alerter): void {
+  const { db, log } = options;
+  w.on('error', (err) => log.error({ err, queue: w.name }, 'worker error'));
+  // Another process (or this one) held the job and stopped renewing its lock: it goes back to the
+  // queue (or fails once it stalled more than BullMQ's maxStalledCount).
+  w.on('stalled', (jobId, previous) =>
+    log.warn({ queue: w.name, job_id: jobId, previous }, 'job stalled: its worker stopped'),
+  );
+  w.on('failed', (job, err) => {
+    log.warn({ queue: w.name, job_id: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed');
+    if (w.name !== jobs.ingestSource.queue) return;
+    // BullMQ reports every failed attempt; only the last one (or an unrecoverable one) is a failure
+    // of the source, worth an alert.
+    const final =
+      err.name === 'UnrecoverableError' ||
+      /stalled/i.test(err.message) ||
+      (job !== undefined && job.attemptsMade >= (job.opts.attempts ?? 1));
+    const sourceId = (job?.data as { sourceId?: unknown } | undefined)?.sourceId;
+    if (typeof sourceId !== 'string') return;
+    if (final && alerter.enabled) {
+      const runId = (err as { runId?: unknown }).runId;
+      alerter
+        .sourceFailed({ sourceId, runId: typeof runId === 'number' ? runId : null, error: err.message })
+        .catch((e) => log.error({ err: e, source_id: sourceId }, 'could not send the failure alert'));
+    }
+    // A job that stalled too often fails without reaching the processor, so nothing else closes
+    // the run its dead worker left behind.
+    if (job?.id && /stalled/i.test(err.message)) {
+      failStaleRuns(db, job.id, sourceId, STALLED_RUN_ERROR).catch((e) =>
+        log.error({ err: e, job_id: job.id }, 'could not close the runs of a stalled job'),
+      );
+    }
+  });
+}
+
+/**
+ * The scheduler duties, in process with node-cron when `options.scheduler` is on: sync definitions to
+ * BullMQ job schedulers (and watch freshness), and scan inboxes for `on_file_arrival` sources.
+ */
+async function startSchedulerDuties(options: WorkerOptions, queues: Queues, alerter: Alerter) {
+  const { db, log } = options;
   let lastStaleCheck = 0;
   const syncNow = async () => {
     const result = await syncSchedules(db, queues.ingest);
@@ -178,44 +215,29 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       await alerter.checkStaleness();
     }
   };
-  let syncTask: ReturnType<typeof cron.schedule> | undefined;
-  let scanTask: ReturnType<typeof cron.schedule> | undefined;
   const scanNow = () => scanInboxes(db, queues, options.inboxRoot, log);
+  const tasks: ReturnType<typeof cron.schedule>[] = [];
   if (options.scheduler) {
     await syncNow();
     // node-cron for an in-process duty: picks up new or changed definitions without a restart.
-    syncTask = cron.schedule(
-      options.syncPattern ?? '* * * * *',
-      () => syncNow().catch((err) => log.error({ err }, 'schedule sync failed')),
-      { name: 'sync-schedules', noOverlap: true },
-    );
-    scanTask = cron.schedule(
-      options.inboxScanPattern ?? '* * * * *',
-      () => scanNow().catch((err) => log.error({ err }, 'inbox scan failed')),
-      { name: 'scan-inboxes', noOverlap: true },
+    tasks.push(
+      cron.schedule(
+        options.syncPattern ?? '* * * * *',
+        () => syncNow().catch((err) => log.error({ err }, 'schedule sync failed')),
+        { name: 'sync-schedules', noOverlap: true },
+      ),
+      cron.schedule(
+        options.inboxScanPattern ?? '* * * * *',
+        () => scanNow().catch((err) => log.error({ err }, 'inbox scan failed')),
+        { name: 'scan-inboxes', noOverlap: true },
+      ),
     );
   }
-
   return {
-    queues,
     syncNow,
     scanNow,
-    async pingRedis() {
-      try {
-        return (await producer.ping()) === 'PONG';
-      } catch {
-        return false;
-      }
-    },
-    async close() {
-      await syncTask?.destroy();
-      await scanTask?.destroy();
-      // Worker.close() waits for the jobs in progress to finish.
-      await Promise.all(workers.map((w) => w.close()));
-      await closeQueues(queues);
-      alerter.close();
-      workerConnection.disconnect();
-      producer.disconnect();
+    async stop() {
+      for (const task of tasks) await task.destroy();
     },
   };
 }
