@@ -3,6 +3,7 @@
 // must stay free of Node APIs.
 
 import { isFirstDayOfMonth, isLastDayOfMonth, isLastDayOfYear } from './dates.ts';
+import { MONTH_NAMES } from './vocabulary.ts';
 
 export type Locale = 'sv' | 'en';
 
@@ -130,37 +131,6 @@ export function translateUnit(unit: string, locale: Locale): string {
   return UNIT_TRANSLATIONS[trimmed.toLowerCase()] ?? trimmed;
 }
 
-const MONTHS: Record<Locale, readonly string[]> = {
-  sv: [
-    'januari',
-    'februari',
-    'mars',
-    'april',
-    'maj',
-    'juni',
-    'juli',
-    'augusti',
-    'september',
-    'oktober',
-    'november',
-    'december',
-  ],
-  en: [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December',
-  ],
-};
-
 function splitIso(iso: string): { year: string; month: number; day: number } {
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
   if (!match) throw new Error(`Not an ISO date: ${JSON.stringify(iso)}`);
@@ -169,7 +139,7 @@ function splitIso(iso: string): { year: string; month: number; day: number } {
 
 /** The month's name (1–12) as a date is written: sv "april", en "April". */
 export function monthName(month: number, locale: Locale): string {
-  return MONTHS[locale][month - 1] ?? String(month);
+  return MONTH_NAMES[locale][month - 1] ?? String(month);
 }
 
 /** sv "30 april 2016", en "30 April 2016". Accepts "YYYY-MM-DD" (a longer ISO timestamp is cut to its date). */

@@ -13,20 +13,17 @@ import {
   toIssues,
 } from './definition-fields.ts';
 import { type DerivedIndicatorDefinition, derivedIndicatorSchema } from './derived-indicator.ts';
+import {
+  ACTIVITY_STATUSES,
+  type ActivityStatus,
+  GOAL_KINDS,
+  type GoalKind,
+  TARGET_TYPES,
+  type TargetType,
+} from './vocabulary.ts';
 
 // ---------------------------------------------------------------------------------------------------------
 // Output types: the file's own snake_case keys, with every default filled in.
-
-export type GoalKind = 'vision' | 'municipal_goal' | 'committee_goal';
-export type ActivityStatusValue = 'not_started' | 'in_progress' | 'done';
-export type PlanTargetType =
-  | 'at_least'
-  | 'at_most'
-  | 'increase'
-  | 'decrease'
-  | 'range'
-  | 'better_than_peers'
-  | 'same_level';
 
 export interface IndicatorDefinition {
   key: string;
@@ -40,14 +37,14 @@ export interface IndicatorDefinition {
 export interface ActivityDefinition {
   title: string;
   desired_state?: string | undefined;
-  status: ActivityStatusValue;
+  status: ActivityStatus;
   status_text?: string | undefined;
   partners?: string | undefined;
   comment?: string | undefined;
 }
 
 export interface TargetDefinition {
-  type: PlanTargetType;
+  type: TargetType;
   value?: number | null | undefined;
   min?: number | null | undefined;
   max?: number | null | undefined;
@@ -188,14 +185,14 @@ const indicatorSchema = z.strictObject({
 const activitySchema = z.strictObject({
   title: textSchema,
   desired_state: optionalText,
-  status: z.enum(['not_started', 'in_progress', 'done']),
+  status: z.enum(ACTIVITY_STATUSES),
   status_text: optionalText,
   partners: optionalText,
   comment: optionalText,
 });
 
 const targetSchema = z.strictObject({
-  type: z.enum(['at_least', 'at_most', 'increase', 'decrease', 'range', 'better_than_peers', 'same_level']),
+  type: z.enum(TARGET_TYPES),
   value: z.number().nullable().optional(),
   min: z.number().nullable().optional(),
   max: z.number().nullable().optional(),
@@ -242,7 +239,7 @@ interface GoalParsed {
 const goalSchema: z.ZodType<GoalParsed> = z.lazy(() =>
   z.strictObject({
     key: keySchema,
-    kind: z.enum(['vision', 'municipal_goal', 'committee_goal']),
+    kind: z.enum(GOAL_KINDS),
     title: textSchema,
     description: optionalText,
     responsible: optionalText,

@@ -6,7 +6,7 @@ import {
   rollupStatus,
   STATUS_LABELS,
 } from './rollup.ts';
-import type { GoalStatus } from './status.ts';
+import type { GoalStatus } from './vocabulary.ts';
 
 describe('rollupStatus, worst', () => {
   it.each<[string, GoalStatus[], GoalStatus]>([

@@ -1,7 +1,7 @@
 // From the statuses of a goal's indicators (or sub-goals) to the goal's own status, plus the words users
 // see for each status. Rules are described in docs/status-rules.md, "Rollup".
 
-import type { GoalStatus } from './status.ts';
+import type { ActivityStatus, GoalStatus } from './vocabulary.ts';
 
 export type RollupKind = 'worst' | 'share_on_track';
 
@@ -70,8 +70,6 @@ export const STATUS_LABELS: Readonly<Record<'sv' | 'en', Readonly<Record<GoalSta
     no_data: 'No new data',
   },
 };
-
-export type ActivityStatus = 'not_started' | 'in_progress' | 'done';
 
 export const ACTIVITY_STATUS_LABELS: Readonly<Record<'sv' | 'en', Readonly<Record<ActivityStatus, string>>>> =
   {

@@ -6,8 +6,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { importFollowUpBytes } from './import/follow-up-report.ts';
 import type { GoalDefinition, GoalIndicatorLink } from './plan-definition.ts';
-import { computeStatus, type GoalStatus, type StatusInput } from './status.ts';
+import { computeStatus, type StatusInput } from './status.ts';
 import { nb } from './test-helpers.ts';
+import type { GoalStatus } from './vocabulary.ts';
 
 const fixture = readFileSync(new URL('./import/fixtures/mjolby-2016.csv', import.meta.url));
 const imported = importFollowUpBytes(fixture, {

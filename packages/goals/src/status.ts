@@ -16,18 +16,10 @@ import {
   translateUnit,
   unitRepeats,
 } from './format.ts';
+import type { GoalStatus, TargetType } from './vocabulary.ts';
 
 export { unitRepeats };
 
-export type GoalStatus = 'achieved' | 'on_track' | 'at_risk' | 'off_track' | 'no_data';
-export type TargetType =
-  | 'at_least'
-  | 'at_most'
-  | 'increase'
-  | 'decrease'
-  | 'range'
-  | 'better_than_peers'
-  | 'same_level';
 export type IndicatorKind = 'level' | 'ytd_sum';
 export type Direction = 'higher' | 'lower';
 

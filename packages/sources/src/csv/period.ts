@@ -1,3 +1,5 @@
+import { MONTH_NAMES } from '@malkoll/goals/vocabulary';
+
 export type PeriodType = 'year' | 'half_year' | 'tertial' | 'quarter' | 'month' | 'day';
 
 export interface Period {
@@ -10,24 +12,10 @@ export interface Period {
   label: string;
 }
 
-const monthNames = [
-  'januari',
-  'februari',
-  'mars',
-  'april',
-  'maj',
-  'juni',
-  'juli',
-  'augusti',
-  'september',
-  'oktober',
-  'november',
-  'december',
-];
 
 // Swedish names and abbreviations, plus the English ones that differ, since some systems export English.
 const monthByName = new Map<string, number>();
-monthNames.forEach((name, i) => {
+MONTH_NAMES.sv.forEach((name, i) => {
   monthByName.set(name, i + 1);
   monthByName.set(name.slice(0, 3), i + 1);
 });
@@ -99,13 +87,13 @@ export function quarterPeriod(year: number, quarter: number): Period | null {
 
 export function monthPeriod(year: number, month: number): Period | null {
   if (!validYear(year) || month < 1 || month > 12) return null;
-  return monthSpan('month', year, month, 1, `${monthNames[month - 1]} ${year}`);
+  return monthSpan('month', year, month, 1, `${MONTH_NAMES.sv[month - 1]} ${year}`);
 }
 
 export function dayPeriod(year: number, month: number, day: number): Period | null {
   if (!validYear(year) || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
   const date = isoDate(year, month, day);
-  return { type: 'day', start: date, end: date, label: `${day} ${monthNames[month - 1]} ${year}` };
+  return { type: 'day', start: date, end: date, label: `${day} ${MONTH_NAMES.sv[month - 1]} ${year}` };
 }
 
 type Rule = [RegExp, (m: RegExpExecArray) => Period | null];

@@ -1,3 +1,4 @@
+import type { GoalStatus } from '@malkoll/goals/vocabulary';
 import { sql } from 'kysely';
 import type { Warehouse } from '../client.ts';
 
@@ -13,7 +14,7 @@ export interface GoalStatusRow {
   target_type: string;
   target_value: number | null;
   current_value: number | null;
-  status: 'achieved' | 'on_track' | 'at_risk' | 'off_track' | 'no_data';
+  status: GoalStatus;
   progress: number | null;
   expected_progress: number | null;
   explanation: string;

@@ -1,3 +1,5 @@
+import { ACTIVITY_STATUS_LABELS } from '@malkoll/goals';
+import type { ActivityStatus } from '@malkoll/goals/vocabulary';
 import { type Insertable, sql, type Transaction } from 'kysely';
 import type { Warehouse } from '../client.ts';
 import type { DB } from '../db.generated.ts';
@@ -10,7 +12,6 @@ import type { DB } from '../db.generated.ts';
 // refused with PlanEditConflict, which carries the current values.
 
 export type PlanAuditEntity = 'link' | 'activity' | 'comment';
-export type ActivityStatusKey = 'not_started' | 'in_progress' | 'done';
 
 /** The actor of changes the plan file makes (malkoll plans apply). */
 export const PLAN_FILE_ACTOR = 'planfil';
@@ -279,7 +280,7 @@ function checkTarget(type: string, fields: readonly LinkField[], next: LinkValue
 // Activities
 
 export interface ActivityValues {
-  status: ActivityStatusKey;
+  status: ActivityStatus;
   /** The plan's own word for the status ("Påbörjat"); cleared when the status changes. */
   statusText: string | null;
   comment: string | null;
@@ -288,17 +289,12 @@ export interface ActivityValues {
 export interface ActivityEdit {
   planId: string;
   activityId: number;
-  changes: { status?: ActivityStatusKey; comment?: string | null };
-  expected: { status?: ActivityStatusKey; comment?: string | null };
+  changes: { status?: ActivityStatus; comment?: string | null };
+  expected: { status?: ActivityStatus; comment?: string | null };
   note?: string | null;
 }
 
 const ACTIVITY_WORDS = { status: 'statusen', comment: 'kommentaren' } as const;
-export const ACTIVITY_STATUS_WORDS: Record<ActivityStatusKey, string> = {
-  not_started: 'Ej inlett',
-  in_progress: 'Pågår',
-  done: 'Klart',
-};
 
 export async function editActivity(
   db: Warehouse,
@@ -316,7 +312,7 @@ export async function editActivity(
       .executeTakeFirst();
     if (!row) throw new PlanEditNotFound('Aktiviteten finns inte i planen.');
     const stored: ActivityValues = {
-      status: row.status as ActivityStatusKey,
+      status: row.status as ActivityStatus,
       statusText: row.status_text,
       comment: row.comment,
     };
@@ -340,7 +336,7 @@ export async function editActivity(
       const words = stale
         .map(
           (f) =>
-            `${ACTIVITY_WORDS[f]} (nu ${f === 'status' ? `"${ACTIVITY_STATUS_WORDS[stored.status]}"` : formatPlain(stored.comment)})`,
+            `${ACTIVITY_WORDS[f]} (nu ${f === 'status' ? `"${ACTIVITY_STATUS_LABELS.sv[stored.status]}"` : formatPlain(stored.comment)})`,
         )
         .join(', ');
       throw new PlanEditConflict(
