@@ -132,3 +132,15 @@ test('the dependency list in ARCHITECTURE.md is the one in the package.json file
   );
   expect(documented).toEqual(actual);
 });
+
+test('ARCHITECTURE.md names every warehouse table', () => {
+  const text = readFileSync(path.join(root, 'ARCHITECTURE.md'), 'utf8');
+  const generated = readFileSync(path.join(root, 'packages/warehouse/src/db.generated.ts'), 'utf8');
+  const tables = [...generated.matchAll(/^ {2}"(\w+)\.(\w+)": \w+;$/gm)].map((m) => [m[1], m[2]] as const);
+  expect(tables.length).toBeGreaterThan(20);
+  const rows = new Map(
+    [...text.matchAll(/^\| `(\w+)` +\|(.*)\|$/gm)].map((m) => [m[1] as string, m[2] as string]),
+  );
+  const missing = tables.filter(([schema, table]) => !rows.get(schema)?.includes(`\`${table}\``));
+  expect(missing.map(([schema, table]) => `${schema}.${table}`)).toEqual([]);
+});

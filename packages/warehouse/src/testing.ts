@@ -50,3 +50,5 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
     },
   };
 }
+
+export { type DashboardBenchmarkShape, seedDashboardBenchmark } from './bench-seed.ts';
