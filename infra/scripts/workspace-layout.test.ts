@@ -144,3 +144,22 @@ test('ARCHITECTURE.md names every warehouse table', () => {
   const missing = tables.filter(([schema, table]) => !rows.get(schema)?.includes(`\`${table}\``));
   expect(missing.map(([schema, table]) => `${schema}.${table}`)).toEqual([]);
 });
+
+test('every repository path the docs name in backticks exists', () => {
+  const docs = [
+    'README.md',
+    'ARCHITECTURE.md',
+    ...readdirSync(path.join(root, 'docs')).map((f) => `docs/${f}`),
+    ...workspaces.map((w) => `${w.dir}/README.md`),
+  ].filter((f) => f.endsWith('.md') && statSync(path.join(root, f), { throwIfNoEntry: false }));
+  const missing: string[] = [];
+  for (const doc of docs) {
+    const text = readFileSync(path.join(root, doc), 'utf8');
+    for (const m of text.matchAll(/`((?:apps|packages|infra|docs)\/[\w./-]+?)(?::\d+)?`/g)) {
+      const target = (m[1] as string).replace(/\/$/, '');
+      if (target.includes('*')) continue;
+      if (!statSync(path.join(root, target), { throwIfNoEntry: false })) missing.push(`${doc}: ${target}`);
+    }
+  }
+  expect(missing).toEqual([]);
+});
