@@ -1,8 +1,7 @@
 import { mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { closeQueues, createQueues, createRedis, type Queues } from '@malkoll/jobs';
-import { spawnWorker, stopWorker, testQueuePrefix, testRedisUrl, type WorkerProcess } from '@malkoll/testing';
+import { type RunningWorker, startWorkerWithQueues, testQueuePrefix } from '@malkoll/testing';
 import { addUser } from '@malkoll/warehouse';
 import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -19,7 +18,6 @@ import type {
 // The steward's source actions against a real Postgres, real queues in Redis (random prefix) and a real
 // worker that finishes the runs: detect, preview, save, run now, uploads and their refusals, run detail.
 
-const redisUrl = testRedisUrl();
 const prefix = testQueuePrefix();
 const ORIGIN = 'http://localhost';
 const sameOrigin = { origin: ORIGIN, 'sec-fetch-site': 'same-origin', [CSRF_HEADER]: '1' };
@@ -27,9 +25,7 @@ const sampleName = 'unknown-period-area.csv';
 const fixture = path.join(import.meta.dirname, '../../../packages/sources/fixtures', sampleName);
 
 let t: TestDatabase;
-let worker: WorkerProcess | undefined;
-let connection: ReturnType<typeof createRedis> | undefined;
-let queues: Queues;
+let worker: RunningWorker | undefined;
 let inbox: string;
 let outside: string;
 let app: ReturnType<typeof createApp>;
@@ -84,21 +80,11 @@ beforeAll(async () => {
   inbox = await mkdtemp(path.join(os.tmpdir(), 'malkoll-steward-inbox-'));
   outside = await mkdtemp(path.join(os.tmpdir(), 'malkoll-steward-outside-'));
   sample = await readFile(fixture);
-  // The real worker process (apps/worker), on this test's database, queue prefix and inbox.
-  worker = await spawnWorker({
-    DATABASE_URL: t.url,
-    REDIS_URL: redisUrl,
-    MALKOLL_QUEUE_PREFIX: prefix,
-    MALKOLL_INBOX: inbox,
-    MALKOLL_SCHEDULER: 'off',
-    WORKER_CONCURRENCY: '1',
-  });
-  connection = createRedis(redisUrl, 'producer');
-  queues = createQueues(connection, prefix);
+  worker = await startWorkerWithQueues({ databaseUrl: t.url, queuePrefix: prefix, inboxRoot: inbox });
   app = createApp({
     db: t.db,
     clientDir: '/nonexistent',
-    queues,
+    queues: worker.queues,
     auth: { mode: 'required' },
     inboxRoot: inbox,
     uploadMaxBytes: 64 * 1024,
@@ -108,13 +94,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (worker) await stopWorker(worker);
-  if (connection) {
-    await queues.ingest.obliterate({ force: true });
-    await queues.goals.obliterate({ force: true });
-    await closeQueues(queues);
-    await connection.quit();
-  }
+  await worker?.close();
   await t?.drop();
   for (const dir of [inbox, outside]) if (dir) await rm(dir, { recursive: true, force: true });
 });

@@ -4,8 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ServerType, serve } from '@hono/node-server';
-import { closeQueues, createQueues, createRedis, type Queues } from '@malkoll/jobs';
-import { spawnWorker, stopWorker, testQueuePrefix, testRedisUrl, type WorkerProcess } from '@malkoll/testing';
+import { type RunningWorker, startWorkerWithQueues, testQueuePrefix } from '@malkoll/testing';
 import { addUser } from '@malkoll/warehouse';
 import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testing';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -17,16 +16,13 @@ import { CHROMIUM_ARGS, watchCspViolations } from './browser.ts';
 // required; a viewer sees no steward action and is refused at the API. Real Postgres, real queues in
 // Redis (random prefix), a real worker, Debian's Chromium.
 
-const redisUrl = testRedisUrl();
 const prefix = testQueuePrefix();
 const sample = fileURLToPath(
   new URL('../../../packages/sources/fixtures/unknown-period-area.csv', import.meta.url),
 );
 
 let t: TestDatabase;
-let worker: WorkerProcess | undefined;
-let connection: ReturnType<typeof createRedis> | undefined;
-let queues: Queues;
+let worker: RunningWorker | undefined;
 let inbox: string;
 let server: ServerType;
 let browser: Browser;
@@ -36,23 +32,13 @@ const passwords: Record<string, string> = {};
 beforeAll(async () => {
   t = await createTestDatabase();
   inbox = await mkdtemp(path.join(os.tmpdir(), 'malkoll-steward-browser-'));
-  // The real worker process (apps/worker), on this test's database, queue prefix and inbox.
-  worker = await spawnWorker({
-    DATABASE_URL: t.url,
-    REDIS_URL: redisUrl,
-    MALKOLL_QUEUE_PREFIX: prefix,
-    MALKOLL_INBOX: inbox,
-    MALKOLL_SCHEDULER: 'off',
-    WORKER_CONCURRENCY: '1',
-  });
-  connection = createRedis(redisUrl, 'producer');
-  queues = createQueues(connection, prefix);
+  worker = await startWorkerWithQueues({ databaseUrl: t.url, queuePrefix: prefix, inboxRoot: inbox });
   passwords.anna = (await addUser(t.db, 'anna', 'steward')).password;
   passwords.vera = (await addUser(t.db, 'vera', 'viewer')).password;
   const app = createApp({
     db: t.db,
     clientDir: fileURLToPath(new URL('../dist/client', import.meta.url)),
-    queues,
+    queues: worker.queues,
     auth: { mode: 'required' },
     inboxRoot: inbox,
   });
@@ -65,13 +51,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   if (server) await new Promise((r) => server.close(r));
-  if (worker) await stopWorker(worker);
-  if (connection) {
-    await queues.ingest.obliterate({ force: true });
-    await queues.goals.obliterate({ force: true });
-    await closeQueues(queues);
-    await connection.quit();
-  }
+  await worker?.close();
   await t?.drop();
   if (inbox) await rm(inbox, { recursive: true, force: true });
 });

@@ -10,3 +10,4 @@ export {
   waitForExit,
   waitUntil,
 } from './worker-process.ts';
+export { type RunningWorker, startWorkerWithQueues } from './worker-queues.ts';
