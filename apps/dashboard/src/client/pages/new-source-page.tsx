@@ -12,8 +12,8 @@ import { buttonClass, inputClass, Panel, SourcesShell } from '../components/sour
 import { StewardGate } from '../components/steward-gate.tsx';
 import { formatValue } from '../i18n/format.ts';
 import { translate, useI18n } from '../i18n/i18n.tsx';
+import { STEWARD_MESSAGES, type StewardMessages } from '../i18n/steward-messages.ts';
 import { navigate, runHref, SOURCES_PATH } from '../router.tsx';
-import { STEWARD_MESSAGES, type StewardMessages } from './steward-messages.ts';
 
 // "Ny källa": sample file → detected settings and proposed mapping (editable) → preview of values and
 // rejections → save with a schedule → run now with the sample. The definition edited here is the same
