@@ -4,7 +4,7 @@
 const DAY_MS = 86_400_000;
 
 /** The time chart's drawing width; it scales to its box (viewBox), so this sets proportions only. */
-export const TIME_CHART_WIDTH = 640;
+const TIME_CHART_WIDTH = 640;
 /** Room around the plot for the axis labels. */
 export const PLOT_PADDING = { left: 64, right: 12, top: 10, bottom: 26 };
 
