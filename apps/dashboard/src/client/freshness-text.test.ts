@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { describeFreshness } from './freshness-text.ts';
-import { svPages } from './i18n/messages-pages.ts';
+import { svPages } from './i18n/page-messages.ts';
 
 const iso = (d: string) => d;
 const base = { lastSourceId: 'x', latestPeriodEnd: null };

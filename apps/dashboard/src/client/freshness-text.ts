@@ -1,7 +1,7 @@
 import { monthName } from '@malkoll/goals/format';
 import type { Freshness } from '../shared/api-types.ts';
 import type { Language } from './i18n/messages.ts';
-import type { PageMessages } from './i18n/messages-pages.ts';
+import type { PageMessages } from './i18n/page-messages.ts';
 import { translate } from './i18n/translate.ts';
 
 // The freshness line every page carries: "Uppdaterad 02:13 i natt · inga nya data sedan mars". Pure, so

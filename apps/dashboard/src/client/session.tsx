@@ -2,7 +2,7 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 import { type Role, type SessionResponse, sessionCan } from '../shared/session-api.ts';
 import { sendJson, UNAUTHORIZED_EVENT, useJson } from './api.ts';
 import { useI18n } from './i18n/i18n.tsx';
-import { SESSION_MESSAGES, type SessionMessages } from './session-messages.ts';
+import { SESSION_MESSAGES, type SessionMessages } from './i18n/session-messages.ts';
 
 // Who is signed in, loaded once from GET /api/session and shared by every page. Pages ask `can(role)`
 // to decide whether to show an action; the server checks again on every request (auth.ts).

@@ -35,22 +35,42 @@ export const EXPLORER_COLOURS: readonly ChartColour[] = [
   'cyan',
 ];
 
-/** Stable series ids of a trend chart; labels come from i18n, never from these keys. */
-export type TrendSeriesKey = 'value' | 'target' | 'baseline' | 'pace';
-
-export interface SeriesStyle {
-  colour: ChartColour;
-  /** Legend swatch, same shade (500) as Tremor's line stroke. */
-  swatch: string;
-  dashed: boolean;
-}
-
-export const SERIES_STYLES: Record<TrendSeriesKey, SeriesStyle> = {
-  value: { colour: 'blue', swatch: 'bg-blue-500', dashed: false },
-  target: { colour: 'emerald', swatch: 'bg-emerald-500', dashed: true },
-  pace: { colour: 'amber', swatch: 'bg-amber-500', dashed: true },
-  baseline: { colour: 'slate', swatch: 'bg-slate-500', dashed: true },
+/** Legend swatch of a Tremor line: the same shade (500) Tremor strokes the line with. */
+export const CHART_SWATCHES: Record<ChartColour, string> = {
+  blue: 'bg-blue-500',
+  emerald: 'bg-emerald-500',
+  slate: 'bg-slate-500',
+  amber: 'bg-amber-500',
+  violet: 'bg-violet-500',
+  rose: 'bg-rose-500',
+  cyan: 'bg-cyan-500',
+  fuchsia: 'bg-fuchsia-500',
 };
+
+/**
+ * Colours of the charts drawn as plain SVG (components/time-chart.tsx), which take colour values, not
+ * Tailwind classes. The series shades keep WCAG 1.4.11's 3:1 for graphics against white; the axis text
+ * (slate-600) keeps 4.5:1 for small text.
+ */
+export const SVG_CHART_COLOURS = {
+  /** blue-700: measured values, their forecast (dashed) and a card's sparkline. */
+  value: '#1d4ed8',
+  /** slate-600 */
+  baseline: '#475569',
+  /** emerald-700: the target line and its milestones. */
+  target: '#047857',
+  /** violet-700: the peer group's band and median. */
+  peer: '#6d28d9',
+  /** slate-200: horizontal grid lines. */
+  grid: '#e2e8f0',
+  /** slate-600: tick labels. */
+  axisText: '#475569',
+  /** The plot's background, which hollow markers are filled with. */
+  background: 'white',
+} as const;
+
+/** A colour an SVG chart may draw with: only the palette's. */
+export type SvgChartColour = (typeof SVG_CHART_COLOURS)[keyof typeof SVG_CHART_COLOURS];
 
 export interface StatusStyle {
   /** Badge: dark text on a pale tint keeps WCAG AA (>= 4.5:1) for small text. */

@@ -17,13 +17,6 @@ export interface LinkEditRequest {
   note?: string | null;
 }
 
-export interface LinkValuesView {
-  baselineValue: number | null;
-  targetValue: number | null;
-  targetMin: number | null;
-  targetMax: number | null;
-}
-
 /** PATCH /api/plans/:planId/activities/:activityId */
 export interface ActivityEditRequest {
   status?: ActivityStatus;

@@ -2,18 +2,10 @@ import { useCallback } from 'react';
 import type { GoalIndicatorDetail, IndicatorLinkView } from '../../shared/api-types.ts';
 import { formatValue } from '../i18n/format.ts';
 import { translate, useI18n } from '../i18n/i18n.tsx';
+import { SVG_CHART_COLOURS } from '../theme.ts';
 import { type TimeBand, TimeChart, type TimeLine, type TimeMarkers } from './time-chart.tsx';
 
 const TARGET_LINE_TYPES = new Set(['at_least', 'at_most', 'range']);
-
-// Shades that keep 3:1 against white (WCAG 1.4.11): blue-700, slate-600, emerald-700, violet-700.
-const COLOURS = {
-  value: '#1d4ed8',
-  baseline: '#475569',
-  target: '#047857',
-  peer: '#6d28d9',
-  forecast: '#1d4ed8',
-};
 
 /** A nyckeltal's trend on the goal page: actual values, baseline, target and milestones, peers, forecast. */
 export function GoalIndicatorChart({
@@ -56,13 +48,13 @@ export function GoalIndicatorChart({
     bands.push({
       key: 'peer-band',
       label: words.peerBand,
-      colour: COLOURS.peer,
+      colour: SVG_CHART_COLOURS.peer,
       points: detail.peerBand.map((b) => ({ x: b.periodEnd, low: b.p25, high: b.p75 })),
     });
     lines.push({
       key: 'peer-median',
       label: words.peerMedian,
-      colour: COLOURS.peer,
+      colour: SVG_CHART_COLOURS.peer,
       dashed: true,
       points: detail.peerBand.map((b) => ({ x: b.periodEnd, y: b.median })),
     });
@@ -71,7 +63,7 @@ export function GoalIndicatorChart({
     lines.push({
       key: 'baseline',
       label: words.baseline,
-      colour: COLOURS.baseline,
+      colour: SVG_CHART_COLOURS.baseline,
       dashed: true,
       points: [
         { x: start, y: baseline.value },
@@ -84,7 +76,7 @@ export function GoalIndicatorChart({
       lines.push({
         key: 'target',
         label: words.target,
-        colour: COLOURS.target,
+        colour: SVG_CHART_COLOURS.target,
         dashed: true,
         points: [
           { x: start, y: target.value },
@@ -98,7 +90,7 @@ export function GoalIndicatorChart({
       markers.push({
         key: 'milestones',
         label: words.milestone,
-        colour: COLOURS.target,
+        colour: SVG_CHART_COLOURS.target,
         points: milestones.map((m) => ({ x: m.date, y: m.value })),
       });
     }
@@ -106,7 +98,7 @@ export function GoalIndicatorChart({
   lines.push({
     key: 'value',
     label: words.value,
-    colour: COLOURS.value,
+    colour: SVG_CHART_COLOURS.value,
     dots: true,
     points: series.map((p) => ({ x: p.periodEnd, y: p.value })),
   });
@@ -115,7 +107,7 @@ export function GoalIndicatorChart({
     lines.push({
       key: 'forecast',
       label: words.forecast,
-      colour: COLOURS.forecast,
+      colour: SVG_CHART_COLOURS.value,
       dashed: true,
       points: [
         ...(anchor ? [{ x: anchor.periodEnd, y: anchor.value }] : []),

@@ -1,6 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
-import type { ChartColour } from '../theme.ts';
+import { CHART_SWATCHES, type ChartColour } from '../theme.ts';
 
 // The explorer's chart door: Tremor's LineChart, loaded as its own chunk.
 const TremorMultiLine = lazy(() => import('./multi-line-chart-tremor.tsx'));
@@ -18,17 +18,6 @@ export interface MultiLineChartProps {
   formatValue: (v: number) => string;
   description: string;
 }
-
-const SWATCH: Record<ChartColour, string> = {
-  blue: 'bg-blue-500',
-  emerald: 'bg-emerald-500',
-  slate: 'bg-slate-500',
-  amber: 'bg-amber-500',
-  violet: 'bg-violet-500',
-  rose: 'bg-rose-500',
-  cyan: 'bg-cyan-500',
-  fuchsia: 'bg-fuchsia-500',
-};
 
 export function MultiLineChart(props: MultiLineChartProps) {
   const { messages } = useI18n();
@@ -49,7 +38,10 @@ export function MultiLineChart(props: MultiLineChartProps) {
         <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-700">
           {props.series.map((s) => (
             <li key={s.key} className="inline-flex items-center gap-1.5">
-              <span className={`inline-block h-1 w-4 rounded ${SWATCH[s.colour]}`} aria-hidden="true" />
+              <span
+                className={`inline-block h-1 w-4 rounded ${CHART_SWATCHES[s.colour]}`}
+                aria-hidden="true"
+              />
               {s.label}
             </li>
           ))}

@@ -1,5 +1,5 @@
 import type { ActivityStatus, GoalStatus, TargetType } from '../../shared/api-types.ts';
-import { enPages, type PageMessages, svPages } from './messages-pages.ts';
+import { enPages, type PageMessages, svPages } from './page-messages.ts';
 
 // Every word the dashboard shows. Swedish is the source; English must have the same keys (the type says so).
 // Placeholders are {name}; see translate() in i18n.tsx.

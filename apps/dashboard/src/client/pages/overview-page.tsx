@@ -1,10 +1,10 @@
 import type { GoalStatus, GoalView, PlanOverview } from '../../shared/api-types.ts';
 import { SelectField } from '../components/select-field.tsx';
+import { Sparkline } from '../components/sparkline.tsx';
 import { StatePanel } from '../components/state-panel.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
 import { StatusCounts } from '../components/status-counts.tsx';
 import { StatusIcon } from '../components/status-icon.tsx';
-import { Sparkline } from '../components/time-chart.tsx';
 import { formatDate, formatValue } from '../i18n/format.ts';
 import { translate, useI18n } from '../i18n/i18n.tsx';
 import type { Messages } from '../i18n/messages.ts';

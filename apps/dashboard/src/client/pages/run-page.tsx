@@ -6,9 +6,9 @@ import { Panel, SourcesShell } from '../components/sources-shell.tsx';
 import { StatePanel } from '../components/state-panel.tsx';
 import { formatTimestamp, formatValue } from '../i18n/format.ts';
 import { translate, useI18n } from '../i18n/i18n.tsx';
+import { SOURCES_MESSAGES } from '../i18n/sources-messages.ts';
+import { STEWARD_MESSAGES } from '../i18n/steward-messages.ts';
 import { SOURCES_PATH } from '../router.tsx';
-import { SOURCES_MESSAGES } from './sources-messages.ts';
-import { STEWARD_MESSAGES } from './steward-messages.ts';
 
 const POLL_MS = 1000;
 const finished = (status: string) => status === 'succeeded' || status === 'failed';

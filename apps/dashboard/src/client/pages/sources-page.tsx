@@ -7,10 +7,10 @@ import { buttonClass, secondaryButtonClass } from '../components/sources-shell.t
 import { StatePanel } from '../components/state-panel.tsx';
 import { formatDate, formatTimestamp, formatValue } from '../i18n/format.ts';
 import { translate, useI18n } from '../i18n/i18n.tsx';
+import { SOURCES_MESSAGES } from '../i18n/sources-messages.ts';
+import { STEWARD_MESSAGES } from '../i18n/steward-messages.ts';
 import { Link, NEW_SOURCE_PATH, navigate, runHref } from '../router.tsx';
 import { useSession } from '../session.tsx';
-import { SOURCES_MESSAGES } from './sources-messages.ts';
-import { STEWARD_MESSAGES } from './steward-messages.ts';
 
 const stateTone: Record<SourceState, string> = {
   ok: 'bg-emerald-50 text-emerald-900 ring-emerald-600/30',

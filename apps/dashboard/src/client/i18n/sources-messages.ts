@@ -1,5 +1,5 @@
 import type { NightOutcome, SourceState } from '../../shared/sources-api.ts';
-import type { Language } from '../i18n/i18n.tsx';
+import type { Language } from './i18n.tsx';
 
 // The Sources page's words, kept beside it (the shared message file belongs to the plan pages).
 

@@ -1,5 +1,5 @@
-import type { Role } from '../shared/session-api.ts';
-import type { Language } from './i18n/i18n.tsx';
+import type { Role } from '../../shared/session-api.ts';
+import type { Language } from './i18n.tsx';
 
 // The words of sign-in, sign-out and the user menu, kept beside session.tsx.
 

@@ -1,5 +1,5 @@
 import type { PreviewFactView } from '../../shared/steward-api.ts';
-import type { Language } from '../i18n/i18n.tsx';
+import type { Language } from './i18n.tsx';
 
 // The steward pages' words: add a source, run now, upload a file, a run's detail. Kept beside the pages.
 

@@ -1,0 +1,31 @@
+import { inputClass, Panel } from '../../components/sources-shell.tsx';
+import type { StewardMessages } from '../../i18n/steward-messages.ts';
+
+/** The definition as JSON, for what the form does not offer; invalid text leaves the definition as it was. */
+export function JsonStep({
+  m,
+  text,
+  valid,
+  onChange,
+}: {
+  m: StewardMessages;
+  text: string;
+  valid: boolean;
+  onChange: (text: string) => void;
+}) {
+  const w = m.wizard;
+  return (
+    <Panel title={w.advanced} id="step-json">
+      <p className="text-xs text-slate-600">{w.advancedHelp}</p>
+      <textarea
+        aria-label={w.advanced}
+        value={text}
+        spellCheck={false}
+        onChange={(e) => onChange(e.target.value)}
+        rows={12}
+        className={`${inputClass} font-mono text-xs`}
+      />
+      {!valid && <p className="text-sm text-red-800">{w.jsonInvalid}</p>}
+    </Panel>
+  );
+}

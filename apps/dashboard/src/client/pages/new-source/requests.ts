@@ -1,0 +1,44 @@
+import type {
+  DetectResponse,
+  PreviewResponse,
+  RunStartedResponse,
+  SaveSourceResponse,
+} from '../../../shared/steward-api.ts';
+import { sendJson } from '../../api.ts';
+import { type DefinitionDraft, formatDraft, type Preset, withSchedule } from './definition-draft.ts';
+
+// The wizard's four requests to the steward routes (server/steward-sources.ts). The definition goes as
+// JSON text in a multipart form beside the sample file, as the routes read it.
+
+export interface SaveOptions {
+  preset: Preset;
+  /** The steward's own cron expression, used with the 'custom' preset. */
+  cron: string;
+  /** Put the sample in the source's inbox folder, to run it at once. */
+  stageSample: boolean;
+  /** Overwrite a source that has the same id. */
+  replace: boolean;
+}
+
+function sampleForm(file: File, definition?: string, withFile = true): FormData {
+  const body = new FormData();
+  if (definition !== undefined) body.append('definition', definition);
+  if (withFile) body.append('file', file);
+  return body;
+}
+
+export const detectSample = (file: File) =>
+  sendJson<DetectResponse>('POST', '/api/sources/detect', sampleForm(file));
+
+export const previewDraft = (file: File, def: DefinitionDraft) =>
+  sendJson<PreviewResponse>('POST', '/api/sources/preview', sampleForm(file, formatDraft(def)));
+
+export function saveDraft(file: File, def: DefinitionDraft, options: SaveOptions) {
+  const definition = JSON.stringify(withSchedule(def, options.preset, options.cron));
+  const body = sampleForm(file, definition, options.stageSample);
+  if (options.replace) body.append('replace', '1');
+  return sendJson<SaveSourceResponse>('POST', '/api/sources', body);
+}
+
+export const startRun = (sourceId: string) =>
+  sendJson<RunStartedResponse>('POST', `/api/sources/${encodeURIComponent(sourceId)}/runs`, {});

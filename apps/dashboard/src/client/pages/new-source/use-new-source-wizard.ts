@@ -1,0 +1,146 @@
+import { useState } from 'react';
+import type { DetectResponse, PreviewResponse, SaveSourceResponse } from '../../../shared/steward-api.ts';
+import { ApiError } from '../../api.ts';
+import { navigate, runHref } from '../../router.tsx';
+import { type DefinitionDraft, draftOf, formatDraft, parseDraft, sameDraft } from './definition-draft.ts';
+import { detectSample, previewDraft, type SaveOptions, saveDraft, startRun } from './requests.ts';
+
+export type WizardStep = 'detect' | 'preview' | 'save' | 'run';
+
+/** A preview's answer, with the definition it was made of (an edit after it makes it stale). */
+interface PreviewOf {
+  definition: DefinitionDraft;
+  answer: PreviewResponse;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof ApiError || error instanceof Error ? error.message : String(error);
+}
+
+/** One step's request at a time: the step shows as busy, and a failure is the page's error. */
+function useStepRequests() {
+  const [busy, setBusy] = useState<WizardStep | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  /** `onError` undoes more than the error message shows. */
+  const act = async (step: WizardStep, work: () => Promise<void>, onError?: () => void) => {
+    setBusy(step);
+    setError(null);
+    try {
+      await work();
+    } catch (err) {
+      onError?.();
+      setError(errorText(err));
+    } finally {
+      setBusy(null);
+    }
+  };
+  return { busy, error, act };
+}
+
+/** The definition being edited, in the form and as JSON text (which may be invalid while typed). */
+function useDraft() {
+  const [def, setDef] = useState<DefinitionDraft | null>(null);
+  const [jsonText, setJsonText] = useState('');
+  const [jsonValid, setJsonValid] = useState(true);
+  const replace = (next: DefinitionDraft) => {
+    setDef(next);
+    setJsonText(formatDraft(next));
+    setJsonValid(true);
+  };
+  const editJson = (text: string) => {
+    setJsonText(text);
+    const parsed = parseDraft(text);
+    if (parsed) setDef(parsed);
+    setJsonValid(parsed !== null);
+  };
+  return { def, setDef, jsonText, jsonValid, replace, editJson };
+}
+
+/** The add-source wizard's state and its requests: detect, preview, save, run now. */
+export function useNewSourceWizard() {
+  const [file, setFile] = useState<File | null>(null);
+  const [detection, setDetection] = useState<DetectResponse | null>(null);
+  const draft = useDraft();
+  const { def } = draft;
+  const { busy, error, act } = useStepRequests();
+  const [preview, setPreview] = useState<PreviewOf | null>(null);
+  const [options, setOptions] = useState<SaveOptions>({
+    preset: 'nightly',
+    cron: '30 6 * * 1-5',
+    stageSample: true,
+    replace: false,
+  });
+  const [saved, setSaved] = useState<SaveSourceResponse | null>(null);
+  const [runMessage, setRunMessage] = useState<string | null>(null);
+
+  /** A form edit: the saved source (if any) no longer is what the form shows. */
+  const edit = (next: DefinitionDraft) => {
+    draft.replace(next);
+    setSaved(null);
+  };
+
+  const detect = async () => {
+    if (!file) return;
+    setPreview(null);
+    setSaved(null);
+    await act(
+      'detect',
+      async () => {
+        const answer = await detectSample(file);
+        const proposal = draftOf(answer.definition);
+        setDetection(answer);
+        edit(proposal);
+        // The detection already previewed the proposal: show it as the preview of the unchanged definition.
+        setPreview({ definition: proposal, answer: { ok: true, preview: answer.preview } });
+      },
+      () => {
+        setDetection(null);
+        draft.setDef(null);
+      },
+    );
+  };
+
+  const runPreview = async () => {
+    if (!file || !def) return;
+    await act('preview', async () => setPreview({ definition: def, answer: await previewDraft(file, def) }));
+  };
+
+  const save = async () => {
+    if (!file || !def) return;
+    await act('save', async () => setSaved(await saveDraft(file, def, options)));
+  };
+
+  const runNow = async () => {
+    if (!saved) return;
+    await act('run', async () => {
+      const answer = await startRun(saved.id);
+      if (answer.runId !== null) navigate(runHref(answer.runId));
+      else setRunMessage(answer.message);
+    });
+  };
+
+  const previewIsCurrent = preview !== null && sameDraft(preview.definition, def);
+  return {
+    file,
+    setFile,
+    detection,
+    def,
+    jsonText: draft.jsonText,
+    jsonValid: draft.jsonValid,
+    edit,
+    editJson: draft.editJson,
+    busy,
+    error,
+    preview,
+    previewIsCurrent,
+    canSave: previewIsCurrent && preview.answer.ok && draft.jsonValid && busy === null,
+    options,
+    setOptions,
+    saved,
+    runMessage,
+    detect,
+    runPreview,
+    save,
+    runNow,
+  };
+}
