@@ -2,17 +2,10 @@
 // Dates are ISO strings (YYYY-MM-DD); timestamps are ISO date-times. Numbers are raw numbers: the UI
 // formats them (Swedish by default) with the indicator's unit and decimals.
 
-export type GoalStatus = 'achieved' | 'on_track' | 'at_risk' | 'off_track' | 'no_data';
-export type GoalKind = 'vision' | 'municipal_goal' | 'committee_goal';
-export type ActivityStatus = 'not_started' | 'in_progress' | 'done';
-export type TargetType =
-  | 'at_least'
-  | 'at_most'
-  | 'increase'
-  | 'decrease'
-  | 'range'
-  | 'better_than_peers'
-  | 'same_level';
+// The domain's words are declared once, in @malkoll/goals (a type-only import: nothing reaches the bundle).
+import type { ActivityStatus, GoalKind, GoalStatus, TargetType } from '@malkoll/goals/vocabulary';
+
+export type { ActivityStatus, GoalKind, GoalStatus, TargetType };
 
 export interface PlanSummary {
   id: string;

@@ -12,7 +12,6 @@ export interface Period {
   label: string;
 }
 
-
 // Swedish names and abbreviations, plus the English ones that differ, since some systems export English.
 const monthByName = new Map<string, number>();
 MONTH_NAMES.sv.forEach((name, i) => {

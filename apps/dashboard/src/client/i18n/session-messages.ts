@@ -16,9 +16,6 @@ export interface SessionMessages {
   signOut: string;
   signedInAs: string;
   roles: Record<Role, string>;
-  notAllowed: string;
-  notAllowedDetail: string;
-  backToOverview: string;
 }
 
 export const SESSION_MESSAGES: Record<Language, SessionMessages> = {
@@ -35,9 +32,6 @@ export const SESSION_MESSAGES: Record<Language, SessionMessages> = {
     signOut: 'Logga ut',
     signedInAs: 'Inloggad som {name}',
     roles: { viewer: 'läsare', steward: 'dataförvaltare', admin: 'administratör' },
-    notAllowed: 'Din roll får inte göra detta.',
-    notAllowedDetail: 'Sidan är för dataförvaltare. Be en administratör om behörighet om du behöver den.',
-    backToOverview: 'Till översikten',
   },
   en: {
     signInHeading: 'Sign in',
@@ -52,8 +46,5 @@ export const SESSION_MESSAGES: Record<Language, SessionMessages> = {
     signOut: 'Sign out',
     signedInAs: 'Signed in as {name}',
     roles: { viewer: 'viewer', steward: 'data steward', admin: 'administrator' },
-    notAllowed: 'Your role may not do this.',
-    notAllowedDetail: 'This page is for data stewards. Ask an administrator for access if you need it.',
-    backToOverview: 'To the overview',
   },
 };

@@ -99,20 +99,3 @@ export function SignInPage({ next, publicPages }: { next: string | null; publicP
     </section>
   );
 }
-
-/** What a signed-in user sees on a page their role may not use. */
-export function NotAllowed() {
-  const m = useSessionMessages();
-  return (
-    <div
-      role="alert"
-      className="mx-auto my-10 max-w-xl rounded-lg border border-amber-300 bg-amber-50 px-5 py-6 text-center text-amber-950"
-    >
-      <p className="font-medium">{m.notAllowed}</p>
-      <p className="mt-1 text-sm">{m.notAllowedDetail}</p>
-      <a href="/" className="mt-4 inline-block text-sm font-semibold text-blue-800 underline">
-        {m.backToOverview}
-      </a>
-    </div>
-  );
-}
