@@ -161,5 +161,16 @@ test('every repository path the docs name in backticks exists', () => {
       if (!statSync(path.join(root, target), { throwIfNoEntry: false })) missing.push(`${doc}: ${target}`);
     }
   }
+  // An app's or package's README names its own files relative to its folder.
+  for (const w of workspaces) {
+    const readme = path.join(root, w.dir, 'README.md');
+    if (!statSync(readme, { throwIfNoEntry: false })) continue;
+    for (const m of readFileSync(readme, 'utf8').matchAll(/`((?:src|test|bench|scripts)\/[\w./-]+?)`/g)) {
+      const target = (m[1] as string).replace(/\/$/, '');
+      if (!statSync(path.join(root, w.dir, target), { throwIfNoEntry: false })) {
+        missing.push(`${w.dir}/README.md: ${target}`);
+      }
+    }
+  }
   expect(missing).toEqual([]);
 });
