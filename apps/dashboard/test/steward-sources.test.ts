@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { type RunningWorker, startWorkerWithQueues, testQueuePrefix } from '@malkoll/testing';
+import { testQueuePrefix } from '@malkoll/testing';
 import { addUser } from '@malkoll/warehouse';
 import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -14,6 +14,7 @@ import type {
   RunStartedResponse,
   SaveSourceResponse,
 } from '../src/shared/steward-api.ts';
+import { type RunningWorker, startWorkerWithQueues } from './worker-with-queues.ts';
 
 // The steward's source actions against a real Postgres, real queues in Redis (random prefix) and a real
 // worker that finishes the runs: detect, preview, save, run now, uploads and their refusals, run detail.

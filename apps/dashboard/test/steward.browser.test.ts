@@ -4,13 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ServerType, serve } from '@hono/node-server';
-import { type RunningWorker, startWorkerWithQueues, testQueuePrefix } from '@malkoll/testing';
+import { testQueuePrefix } from '@malkoll/testing';
 import { addUser } from '@malkoll/warehouse';
 import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testing';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createApp } from '../src/server/app.ts';
 import { CHROMIUM_ARGS, watchCspViolations } from './browser.ts';
+import { type RunningWorker, startWorkerWithQueues } from './worker-with-queues.ts';
 
 // A steward adds a CSV source in the browser, from a sample file to a finished run, with sign-in
 // required; a viewer sees no steward action and is refused at the API. Real Postgres, real queues in

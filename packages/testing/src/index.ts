@@ -10,4 +10,3 @@ export {
   waitForExit,
   waitUntil,
 } from './worker-process.ts';
-export { type RunningWorker, startWorkerWithQueues } from './worker-queues.ts';

@@ -1,6 +1,5 @@
 import { closeQueues, createQueues, createRedis, type Queues } from '@malkoll/jobs';
-import { testRedisUrl } from './services.ts';
-import { spawnWorker, stopWorker, type WorkerProcess } from './worker-process.ts';
+import { spawnWorker, stopWorker, testRedisUrl, type WorkerProcess } from '@malkoll/testing';
 
 export interface RunningWorker {
   process: WorkerProcess;
