@@ -2,6 +2,7 @@
 // become a plan file, and the report's "Status" column a values file with a source definition to load it.
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { PlanDefinition } from '@malkoll/goals/plan-definition';
 import {
   decodeText,
   type FollowUpImport,
@@ -9,8 +10,7 @@ import {
   type ImportedObservation,
   importFollowUpBytes,
   slugify,
-} from '@malkoll/goals/import';
-import type { PlanDefinition } from '@malkoll/goals/plan-definition';
+} from '@malkoll/pipeline/plan-import';
 import { loadSourceDefinitionText } from '@malkoll/sources';
 import { SWEDISH_AREAS } from '@malkoll/warehouse';
 import { stringify as stringifyYaml } from 'yaml';

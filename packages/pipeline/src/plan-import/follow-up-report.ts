@@ -3,17 +3,18 @@
 // was not understood. Pure: the caller decodes the bytes (read-rows.ts) and writes the results.
 // The rules are described in docs/status-rules.md, "Importing a follow-up report".
 
-import { isIsoDate } from '../dates.ts';
 import {
+  ACTIVITY_STATUS_LABELS,
   type ActivityDefinition,
   type GoalDefinition,
   type GoalIndicatorLink,
   type IndicatorDefinition,
+  isIsoDate,
   type PlanDefinition,
+  parseActivityStatus,
   parsePlanDefinition,
   type TargetDefinition,
-} from '../plan-definition.ts';
-import { ACTIVITY_STATUS_LABELS, parseActivityStatus } from '../rollup.ts';
+} from '@malkoll/goals';
 import { decodeText, splitRows, type TextRow } from './read-rows.ts';
 import { type CellNumber, findReportDate, isEmptyCell, parseCellNumber, slugify } from './swedish-cell.ts';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
+import type { GoalDefinition, GoalIndicatorLink } from '@malkoll/goals';
 import { describe, expect, test } from 'vitest';
-import type { GoalDefinition, GoalIndicatorLink } from '../plan-definition.ts';
 import {
   type FollowUpImport,
   FollowUpImportError,
