@@ -1,6 +1,7 @@
 // From the follow-up tables stewards already have (a verksamhetsplan's uppföljning, pasted into a CSV) to a
 // PlanDefinition, plus the values of the "Status" column, plus a line-by-line account of everything that
-// was not understood. Pure: the caller decodes the bytes (read-rows.ts) and writes the results.
+// was not understood. Pure: the caller reads the file and writes the results; the text is decoded and
+// split into rows by packages/sources, as every CSV is.
 // The rules are described in docs/status-rules.md, "Importing a follow-up report".
 
 import {
@@ -15,7 +16,7 @@ import {
   parsePlanDefinition,
   type TargetDefinition,
 } from '@malkoll/goals';
-import { decodeText, splitRows, type TextRow } from './read-rows.ts';
+import { decodeWholeText, splitTextRows, type TextRow } from '@malkoll/sources';
 import { type CellNumber, findReportDate, isEmptyCell, parseCellNumber, slugify } from './swedish-cell.ts';
 
 export interface FollowUpImportOptions {
@@ -193,8 +194,11 @@ function describeRange(from: number, to: number): string {
 // ---------------------------------------------------------------------------------------------------------
 
 /** Decodes the bytes (UTF-8 with or without BOM, or Windows-1252) and imports them. */
-export function importFollowUpBytes(bytes: Uint8Array, options: FollowUpImportOptions): FollowUpImport {
-  const decoded = decodeText(bytes);
+export async function importFollowUpBytes(
+  bytes: Uint8Array,
+  options: FollowUpImportOptions,
+): Promise<FollowUpImport> {
+  const decoded = await decodeWholeText(bytes);
   const result = importFollowUpText(decoded.text, options);
   if (decoded.encoding === 'windows-1252') {
     result.messages.unshift({ line: 0, level: 'info', text: 'filen lästes som Windows-1252 (inte UTF-8)' });
@@ -203,7 +207,9 @@ export function importFollowUpBytes(bytes: Uint8Array, options: FollowUpImportOp
 }
 
 export function importFollowUpText(text: string, options: FollowUpImportOptions): FollowUpImport {
-  const rows = splitRows(text);
+  // The tables are pasted from Word or a PDF (tabs) or saved by Excel with Swedish settings (semicolons);
+  // commas are decimal commas and prose.
+  const { rows } = splitTextRows(text, [';', '\t']);
   const messages: ImportMessage[] = [];
   const say = (line: number, level: ImportMessageLevel, message: string) =>
     messages.push({ line, level, text: message });

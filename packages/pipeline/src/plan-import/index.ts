@@ -11,5 +11,4 @@ export {
   importFollowUpBytes,
   importFollowUpText,
 } from './follow-up-report.ts';
-export * from './read-rows.ts';
 export { slugify } from './swedish-cell.ts';

@@ -15,7 +15,7 @@ import { describe, expect, test } from 'vitest';
 import { importFollowUpBytes } from './follow-up-report.ts';
 
 const fixture = readFileSync(new URL('./fixtures/mjolby-2016.csv', import.meta.url));
-const imported = importFollowUpBytes(fixture, {
+const imported = await importFollowUpBytes(fixture, {
   planId: 'mjolby-2016',
   area: '0586',
   organisation: 'Mjölby kommun',
