@@ -159,6 +159,46 @@ interface PendingLink {
   part?: string;
 }
 
+type Say = (line: number, level: ImportMessageLevel, text: string) => void;
+
+/** A "Sammanfattande kommentar" being read: its lines, in paragraphs split at blank rows. */
+interface OpenComment {
+  goal: GoalDefinition;
+  paragraphs: string[][];
+  line: number;
+}
+
+interface SummaryComment {
+  goal: GoalDefinition;
+  text: string;
+  line: number;
+}
+
+/** Where the reading of the rows is (goal, section, table), and what the rows held so far. */
+interface ReportReading {
+  say: Say;
+  goals: GoalDefinition[];
+  goalKeys: Set<string>;
+  municipal: GoalDefinition | null;
+  /** With the municipal goal, the goal a table or comment belongs to: the committee goal when there is one. */
+  committee: GoalDefinition | null;
+  section: 'none' | 'activities' | 'results' | 'comment';
+  activityColumns: ActivityColumns | null;
+  resultColumns: ResultColumns | null;
+  /** Counts result tables, so that a footnote finds the rows of the table just above it. */
+  tableNumber: number;
+  comment: OpenComment | null;
+  comments: SummaryComment[];
+  /** Result rows; they become indicators once the plan's dates are known. */
+  pending: PendingLink[];
+  reportName: string | null;
+  reportDate: string | null;
+  statusHeaderDate: string | null;
+  /** Lines that were none of the above, reported as ranges. */
+  skipped: number[];
+  firstGoalAt: number | null;
+}
+
 function normaliseSpaces(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
@@ -211,246 +251,349 @@ export function importFollowUpText(text: string, options: FollowUpImportOptions)
   // commas are decimal commas and prose.
   const { rows } = splitTextRows(text, [';', '\t']);
   const messages: ImportMessage[] = [];
-  const say = (line: number, level: ImportMessageLevel, message: string) =>
+  const say: Say = (line, level, message) => {
     messages.push({ line, level, text: message });
-
-  const goals: GoalDefinition[] = [];
-  const goalKeys = new Set<string>();
-  let municipal: GoalDefinition | null = null;
-  let committee: GoalDefinition | null = null;
-  const current = (): GoalDefinition | null => committee ?? municipal;
-
-  let state: 'none' | 'activities' | 'results' | 'comment' = 'none';
-  let activityColumns: ActivityColumns | null = null;
-  let resultColumns: ResultColumns | null = null;
-  let tableNumber = 0;
-  let comment: { goal: GoalDefinition; paragraphs: string[][]; line: number } | null = null;
-  const comments: { goal: GoalDefinition; text: string; line: number }[] = [];
-  const pending: PendingLink[] = [];
-  let reportName: string | null = null;
-  let reportDate: string | null = null;
-  let statusHeaderDate: string | null = null;
-  const skipped: number[] = [];
-  let firstGoalAt: number | null = null;
-
-  const newGoalKey = (title: string, parent: GoalDefinition | null): string => {
-    const base = slugify(title.split(' ').slice(0, 4).join(' '), 40) || 'mal';
-    const prefix = parent ? `${parent.key}.` : '';
-    let key = `${prefix}${base}`;
-    for (let n = 2; goalKeys.has(key); n++) key = `${prefix}${base}-${n}`;
-    goalKeys.add(key);
-    return key;
-  };
-  const closeComment = () => {
-    if (comment) {
-      const text = comment.paragraphs
-        .map((p) => p.join('\n'))
-        .filter((p) => p !== '')
-        .join('\n\n');
-      if (text !== '') comments.push({ goal: comment.goal, text, line: comment.line });
-    }
-    comment = null;
-  };
-  const endSection = () => {
-    closeComment();
-    state = 'none';
   };
 
-  for (const row of rows) {
-    const filled = row.cells.map(normaliseSpaces).filter((c) => c !== '');
-    if (filled.length === 0) {
-      if (state === 'activities' || state === 'results') state = 'none';
-      if (comment && (comment.paragraphs.at(-1)?.length ?? 0) > 0) comment.paragraphs.push([]);
-      continue;
-    }
-    const whole = filled.join(' ');
-
-    const title = REPORT_TITLE.exec(whole);
-    if (title?.[1] && title[2] && filled.length === 1) {
-      reportName ??= title[1].charAt(0).toUpperCase() + title[1].slice(1).toLowerCase();
-      reportDate ??= findReportDate(title[2]);
-      continue;
-    }
-
-    const municipalMatch = filled.length === 1 ? MUNICIPAL_GOAL.exec(whole) : null;
-    if (municipalMatch?.[1]) {
-      endSection();
-      firstGoalAt ??= row.line;
-      const goalTitle = municipalMatch[1].trim();
-      municipal = {
-        key: newGoalKey(goalTitle, null),
-        kind: 'municipal_goal',
-        title: goalTitle,
-        activities: [],
-        indicators: [],
-        comments: [],
-        children: [],
-      };
-      goals.push(municipal);
-      committee = null;
-      continue;
-    }
-    const committeeMatch = filled.length === 1 ? COMMITTEE_GOAL.exec(whole) : null;
-    if (committeeMatch?.[1]) {
-      endSection();
-      const goalTitle = committeeMatch[1].trim();
-      committee = {
-        key: newGoalKey(goalTitle, municipal),
-        kind: 'committee_goal',
-        title: goalTitle,
-        activities: [],
-        indicators: [],
-        comments: [],
-        children: [],
-      };
-      if (municipal) municipal.children.push(committee);
-      else {
-        say(row.line, 'varning', 'nämndåtagande utan kommunmål före – lagt som eget mål överst');
-        goals.push(committee);
-      }
-      continue;
-    }
-
-    if (filled.length === 1 && HEADINGS.some((h) => h.test(whole))) continue;
-    if (filled.length === 1 && COMMENT_ENDS.test(whole.replace(/:$/, ''))) {
-      endSection();
-      continue;
-    }
-    if (filled.length === 1 && SUMMARY_COMMENT.test(whole)) {
-      closeComment();
-      const goal = current();
-      if (!goal) {
-        say(row.line, 'varning', 'sammanfattande kommentar utan mål före – hoppades över');
-        state = 'none';
-        continue;
-      }
-      comment = { goal, paragraphs: [[]], line: row.line };
-      state = 'comment';
-      continue;
-    }
-
-    const first = normaliseSpaces(row.cells[0] ?? '');
-    if (filled.length >= 3 && ACTIVITY_HEADER.test(first)) {
-      closeComment();
-      activityColumns = {
-        desired: findColumn(row.cells, /^önskat läge/i),
-        status: findColumn(row.cells, /^(?:nuläge|status)/i),
-        partners: findColumn(row.cells, /^samverkan/i),
-        comment: findColumn(row.cells, /^kommentar/i),
-      };
-      if (activityColumns.status < 0) {
-        say(
-          row.line,
-          'varning',
-          'aktivitetstabellen saknar kolumnen "Nuläge" – alla aktiviteter blir "Ej inlett"',
-        );
-      }
-      state = 'activities';
-      continue;
-    }
-    if (filled.length >= 3 && RESULT_HEADER.test(first)) {
-      closeComment();
-      const baselineIndex = findColumn(row.cells, /^ingångsvärde/i);
-      const statusIndex = findColumn(row.cells, /^(?:status|utfall|nuläge|resultat)\b/i);
-      resultColumns = {
-        baseline: baselineIndex,
-        target: findColumn(row.cells, /^(?:önskat läge|målvärde|mål)\b/i),
-        status: statusIndex,
-        baselineDate: findReportDate(cellAt(row, baselineIndex)),
-      };
-      statusHeaderDate ??= findReportDate(cellAt(row, statusIndex));
-      if (resultColumns.baseline < 0 || resultColumns.target < 0) {
-        say(
-          row.line,
-          'varning',
-          'resultattabellen saknar "Ingångsvärde" eller "Önskat läge" – tabellen hoppades över',
-        );
-        state = 'none';
-        continue;
-      }
-      if (resultColumns.baselineDate === null) {
-        say(
-          row.line,
-          'antagande',
-          `ingångsvärdets datum står inte i rubriken "${cellAt(row, baselineIndex)}" – planens startdatum används`,
-        );
-      }
-      tableNumber++;
-      state = 'results';
-      continue;
-    }
-
-    if (first.startsWith('*') && filled.length === 1) {
-      // A footnote belongs to the rows of the table just above that carry a "*"; with none marked, to all.
-      const note = whole;
-      const table = pending.filter((p) => p.table === tableNumber && p.note === undefined);
-      const marked = table.filter((p) => p.marked);
-      const targets = marked.length > 0 ? marked : table;
-      if (targets.length === 0)
-        say(row.line, 'varning', `fotnot utan mått att höra till: "${note}" – hoppades över`);
-      else if (marked.length === 0) {
-        say(
-          row.line,
-          'antagande',
-          `fotnoten "${note}" har ingen markerad rad (*) – kopplad till alla ${table.length} mått i tabellen ovanför`,
-        );
-      }
-      for (const p of targets) p.note = note;
-      continue;
-    }
-
-    const goal = current();
-    if (state === 'activities' && filled.length >= 2 && goal && activityColumns) {
-      goal.activities.push(readActivity(row, activityColumns, say));
-      continue;
-    }
-    if (state === 'results' && filled.length >= 2 && goal && resultColumns) {
-      const label = first;
-      const link: PendingLink = {
-        line: row.line,
-        goal,
-        label,
-        title: label
-          .replace(/\*+/g, '')
-          .replace(/[.\s]+$/, '')
-          .trim(),
-        baselineText: cellAt(row, resultColumns.baseline),
-        baselineDate: resultColumns.baselineDate,
-        targetText: cellAt(row, resultColumns.target),
-        statusText: cellAt(row, resultColumns.status),
-        marked: row.cells.some((c) => c.includes('*')),
-        table: tableNumber,
-      };
-      const parts = splitMeasures(link);
-      if (parts.length > 1) {
-        say(
-          row.line,
-          'antagande',
-          `ingångsvärdet "${link.baselineText}" har ${parts.length} mått i samma cell – delat i ${parts.length} mått: ${parts.map((p) => `"${p.title}"`).join(', ')}`,
-        );
-      }
-      pending.push(...parts);
-      continue;
-    }
-    if (state === 'comment' && comment !== null) {
-      const c: { paragraphs: string[][] } = comment;
-      c.paragraphs.at(-1)?.push(whole);
-      continue;
-    }
-    if (state === 'activities' || state === 'results') state = 'none';
-    skipped.push(row.line);
-  }
-  closeComment();
-
-  if (goals.length === 0) {
+  const reading = readReport(rows, say);
+  if (reading.goals.length === 0) {
     throw new FollowUpImportError(
       'Hittade inget kommunmål: filen ska ha rader som börjar med "Kommunmål:" följda av "Nämndåtagande:" och tabellerna.',
       messages,
     );
   }
+  reportSkippedLines(reading.skipped, reading.firstGoalAt, say);
 
-  // Report what was passed over, as line ranges, so the steward can check nothing of value was lost; the
-  // report's introduction before the first goal as one range.
+  // Dates: the plan period from the options, else from the report.
+  const statusDate = options.statusDate ?? reading.reportDate ?? reading.statusHeaderDate;
+  const start = decidePlanStart(reading.pending, options, statusDate);
+  if (start === null) {
+    throw new FollowUpImportError(
+      'Kunde inte avgöra planens startdatum: ange --start (t.ex. 2016-01-01).',
+      messages,
+    );
+  }
+  const end = options.end ?? lastDayOf(Number(start.slice(0, 4)));
+  const followUps = decideFollowUps(options, { start, end, statusDate }, say);
+
+  const { indicators, observations } = buildIndicators(
+    reading.pending,
+    options,
+    { start, end, statusDate },
+    say,
+  );
+  attachSummaryComments(reading.comments, statusDate, say);
+  if (indicators.length === 0) {
+    throw new FollowUpImportError(
+      'Hittade ingen resultattabell (rubrikrad "Nyckeltal;Ingångsvärde …;Önskat läge;Status"): en plan behöver minst ett mått.',
+      messages,
+    );
+  }
+
+  const plan = parsePlanDefinition({
+    id: options.planId,
+    name: options.name ?? reading.reportName ?? `Importerad plan ${options.planId}`,
+    organisation: options.organisation,
+    area: options.area,
+    start,
+    end,
+    follow_ups: followUps,
+    indicators,
+    goals: reading.goals,
+  });
+  messages.sort((a, b) => a.line - b.line);
+  return { plan, observations, messages };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Reading the rows, top to bottom
+
+function readReport(rows: readonly TextRow[], say: Say): ReportReading {
+  const reading: ReportReading = {
+    say,
+    goals: [],
+    goalKeys: new Set(),
+    municipal: null,
+    committee: null,
+    section: 'none',
+    activityColumns: null,
+    resultColumns: null,
+    tableNumber: 0,
+    comment: null,
+    comments: [],
+    pending: [],
+    reportName: null,
+    reportDate: null,
+    statusHeaderDate: null,
+    skipped: [],
+    firstGoalAt: null,
+  };
+  for (const row of rows) readRow(reading, row);
+  closeComment(reading);
+  return reading;
+}
+
+/** One row, by what it is: blank, a line of its own (title, goal, heading, footnote), a table header, or content. */
+function readRow(reading: ReportReading, row: TextRow): void {
+  const filled = row.cells.map(normaliseSpaces).filter((c) => c !== '');
+  if (filled.length === 0) {
+    if (reading.section === 'activities' || reading.section === 'results') reading.section = 'none';
+    const comment = reading.comment;
+    if (comment && (comment.paragraphs.at(-1)?.length ?? 0) > 0) comment.paragraphs.push([]);
+    return;
+  }
+  const whole = filled.join(' ');
+  const first = normaliseSpaces(row.cells[0] ?? '');
+  if (filled.length === 1 && readLoneCell(reading, row, whole, first)) return;
+  if (filled.length >= 3 && ACTIVITY_HEADER.test(first)) {
+    startActivityTable(reading, row);
+    return;
+  }
+  if (filled.length >= 3 && RESULT_HEADER.test(first)) {
+    startResultTable(reading, row);
+    return;
+  }
+  readContentRow(reading, row, filled.length, whole, first);
+}
+
+/** A row with one filled cell that is a title, a goal, a heading or a footnote; false for anything else. */
+function readLoneCell(reading: ReportReading, row: TextRow, whole: string, first: string): boolean {
+  const title = REPORT_TITLE.exec(whole);
+  if (title?.[1] && title[2]) {
+    reading.reportName ??= title[1].charAt(0).toUpperCase() + title[1].slice(1).toLowerCase();
+    reading.reportDate ??= findReportDate(title[2]);
+    return true;
+  }
+  const municipalMatch = MUNICIPAL_GOAL.exec(whole);
+  if (municipalMatch?.[1]) {
+    startMunicipalGoal(reading, row, municipalMatch[1].trim());
+    return true;
+  }
+  const committeeMatch = COMMITTEE_GOAL.exec(whole);
+  if (committeeMatch?.[1]) {
+    startCommitteeGoal(reading, row, committeeMatch[1].trim());
+    return true;
+  }
+  if (HEADINGS.some((h) => h.test(whole))) return true;
+  if (COMMENT_ENDS.test(whole.replace(/:$/, ''))) {
+    endSection(reading);
+    return true;
+  }
+  if (SUMMARY_COMMENT.test(whole)) {
+    startSummaryComment(reading, row);
+    return true;
+  }
+  if (first.startsWith('*')) {
+    attachFootnote(reading, row, whole);
+    return true;
+  }
+  return false;
+}
+
+/** A table row, a line of a summary comment, or text outside all of them. */
+function readContentRow(
+  reading: ReportReading,
+  row: TextRow,
+  filledCount: number,
+  whole: string,
+  first: string,
+): void {
+  const goal = reading.committee ?? reading.municipal;
+  if (reading.section === 'activities' && filledCount >= 2 && goal && reading.activityColumns) {
+    goal.activities.push(readActivity(row, reading.activityColumns, reading.say));
+    return;
+  }
+  if (reading.section === 'results' && filledCount >= 2 && goal && reading.resultColumns) {
+    readResultRow(reading, row, goal, reading.resultColumns, first);
+    return;
+  }
+  if (reading.section === 'comment' && reading.comment !== null) {
+    reading.comment.paragraphs.at(-1)?.push(whole);
+    return;
+  }
+  if (reading.section === 'activities' || reading.section === 'results') reading.section = 'none';
+  reading.skipped.push(row.line);
+}
+
+function newGoalKey(reading: ReportReading, title: string, parent: GoalDefinition | null): string {
+  const base = slugify(title.split(' ').slice(0, 4).join(' '), 40) || 'mal';
+  const prefix = parent ? `${parent.key}.` : '';
+  let key = `${prefix}${base}`;
+  for (let n = 2; reading.goalKeys.has(key); n++) key = `${prefix}${base}-${n}`;
+  reading.goalKeys.add(key);
+  return key;
+}
+
+function newGoal(
+  reading: ReportReading,
+  kind: GoalDefinition['kind'],
+  title: string,
+  parent: GoalDefinition | null,
+): GoalDefinition {
+  return {
+    key: newGoalKey(reading, title, parent),
+    kind,
+    title,
+    activities: [],
+    indicators: [],
+    comments: [],
+    children: [],
+  };
+}
+
+function startMunicipalGoal(reading: ReportReading, row: TextRow, title: string): void {
+  endSection(reading);
+  reading.firstGoalAt ??= row.line;
+  reading.municipal = newGoal(reading, 'municipal_goal', title, null);
+  reading.goals.push(reading.municipal);
+  reading.committee = null;
+}
+
+function startCommitteeGoal(reading: ReportReading, row: TextRow, title: string): void {
+  endSection(reading);
+  const committee = newGoal(reading, 'committee_goal', title, reading.municipal);
+  reading.committee = committee;
+  if (reading.municipal) reading.municipal.children.push(committee);
+  else {
+    reading.say(row.line, 'varning', 'nämndåtagande utan kommunmål före – lagt som eget mål överst');
+    reading.goals.push(committee);
+  }
+}
+
+function startSummaryComment(reading: ReportReading, row: TextRow): void {
+  closeComment(reading);
+  const goal = reading.committee ?? reading.municipal;
+  if (!goal) {
+    reading.say(row.line, 'varning', 'sammanfattande kommentar utan mål före – hoppades över');
+    reading.section = 'none';
+    return;
+  }
+  reading.comment = { goal, paragraphs: [[]], line: row.line };
+  reading.section = 'comment';
+}
+
+function closeComment(reading: ReportReading): void {
+  const comment = reading.comment;
+  if (comment) {
+    const text = comment.paragraphs
+      .map((p) => p.join('\n'))
+      .filter((p) => p !== '')
+      .join('\n\n');
+    if (text !== '') reading.comments.push({ goal: comment.goal, text, line: comment.line });
+  }
+  reading.comment = null;
+}
+
+function endSection(reading: ReportReading): void {
+  closeComment(reading);
+  reading.section = 'none';
+}
+
+function startActivityTable(reading: ReportReading, row: TextRow): void {
+  closeComment(reading);
+  reading.activityColumns = {
+    desired: findColumn(row.cells, /^önskat läge/i),
+    status: findColumn(row.cells, /^(?:nuläge|status)/i),
+    partners: findColumn(row.cells, /^samverkan/i),
+    comment: findColumn(row.cells, /^kommentar/i),
+  };
+  if (reading.activityColumns.status < 0) {
+    reading.say(
+      row.line,
+      'varning',
+      'aktivitetstabellen saknar kolumnen "Nuläge" – alla aktiviteter blir "Ej inlett"',
+    );
+  }
+  reading.section = 'activities';
+}
+
+function startResultTable(reading: ReportReading, row: TextRow): void {
+  closeComment(reading);
+  const baselineIndex = findColumn(row.cells, /^ingångsvärde/i);
+  const statusIndex = findColumn(row.cells, /^(?:status|utfall|nuläge|resultat)\b/i);
+  const columns: ResultColumns = {
+    baseline: baselineIndex,
+    target: findColumn(row.cells, /^(?:önskat läge|målvärde|mål)\b/i),
+    status: statusIndex,
+    baselineDate: findReportDate(cellAt(row, baselineIndex)),
+  };
+  reading.resultColumns = columns;
+  reading.statusHeaderDate ??= findReportDate(cellAt(row, statusIndex));
+  if (columns.baseline < 0 || columns.target < 0) {
+    reading.say(
+      row.line,
+      'varning',
+      'resultattabellen saknar "Ingångsvärde" eller "Önskat läge" – tabellen hoppades över',
+    );
+    reading.section = 'none';
+    return;
+  }
+  if (columns.baselineDate === null) {
+    reading.say(
+      row.line,
+      'antagande',
+      `ingångsvärdets datum står inte i rubriken "${cellAt(row, baselineIndex)}" – planens startdatum används`,
+    );
+  }
+  reading.tableNumber++;
+  reading.section = 'results';
+}
+
+/** A footnote belongs to the rows of the table just above that carry a "*"; with none marked, to all. */
+function attachFootnote(reading: ReportReading, row: TextRow, note: string): void {
+  const table = reading.pending.filter((p) => p.table === reading.tableNumber && p.note === undefined);
+  const marked = table.filter((p) => p.marked);
+  const targets = marked.length > 0 ? marked : table;
+  if (targets.length === 0)
+    reading.say(row.line, 'varning', `fotnot utan mått att höra till: "${note}" – hoppades över`);
+  else if (marked.length === 0) {
+    reading.say(
+      row.line,
+      'antagande',
+      `fotnoten "${note}" har ingen markerad rad (*) – kopplad till alla ${table.length} mått i tabellen ovanför`,
+    );
+  }
+  for (const p of targets) p.note = note;
+}
+
+function readResultRow(
+  reading: ReportReading,
+  row: TextRow,
+  goal: GoalDefinition,
+  columns: ResultColumns,
+  label: string,
+): void {
+  const link: PendingLink = {
+    line: row.line,
+    goal,
+    label,
+    title: label
+      .replace(/\*+/g, '')
+      .replace(/[.\s]+$/, '')
+      .trim(),
+    baselineText: cellAt(row, columns.baseline),
+    baselineDate: columns.baselineDate,
+    targetText: cellAt(row, columns.target),
+    statusText: cellAt(row, columns.status),
+    marked: row.cells.some((c) => c.includes('*')),
+    table: reading.tableNumber,
+  };
+  const parts = splitMeasures(link);
+  if (parts.length > 1) {
+    reading.say(
+      row.line,
+      'antagande',
+      `ingångsvärdet "${link.baselineText}" har ${parts.length} mått i samma cell – delat i ${parts.length} mått: ${parts.map((p) => `"${p.title}"`).join(', ')}`,
+    );
+  }
+  reading.pending.push(...parts);
+}
+
+/**
+ * Reports what was passed over, as line ranges, so the steward can check nothing of value was lost; the
+ * report's introduction before the first goal as one range.
+ */
+function reportSkippedLines(skipped: readonly number[], firstGoalAt: number | null, say: Say): void {
   const firstGoalLine = firstGoalAt ?? Number.POSITIVE_INFINITY;
   const intro = skipped.filter((l) => l < firstGoalLine);
   if (intro.length > 0) {
@@ -460,29 +603,40 @@ export function importFollowUpText(text: string, options: FollowUpImportOptions)
       `${describeRange(intro[0] as number, intro.at(-1) as number)}: inledning före första kommunmålet – hoppades över`,
     );
   }
-  skipped.splice(0, intro.length);
-  for (let i = 0; i < skipped.length; ) {
+  const rest = skipped.slice(intro.length);
+  for (let i = 0; i < rest.length; ) {
     let j = i;
-    while (j + 1 < skipped.length && (skipped[j + 1] as number) - (skipped[j] as number) <= 3) j++;
+    while (j + 1 < rest.length && (rest[j + 1] as number) - (rest[j] as number) <= 3) j++;
     say(
-      skipped[i] as number,
+      rest[i] as number,
       'info',
-      `${describeRange(skipped[i] as number, skipped[j] as number)}: text utanför mål, tabeller och kommentarer – hoppades över`,
+      `${describeRange(rest[i] as number, rest[j] as number)}: text utanför mål, tabeller och kommentarer – hoppades över`,
     );
     i = j + 1;
   }
+}
 
-  // Dates: the plan period from the options, else from the report.
+// ---------------------------------------------------------------------------------------------------------
+// From what was read to the plan
+
+/** The option, else the first table's baseline date, else 1 January of the status year; null when none is a date. */
+function decidePlanStart(
+  pending: readonly PendingLink[],
+  options: FollowUpImportOptions,
+  statusDate: string | null,
+): string | null {
   const firstBaselineDate = pending.find((p) => p.baselineDate !== null)?.baselineDate ?? null;
-  const statusDate = options.statusDate ?? reportDate ?? statusHeaderDate;
   const start = options.start ?? firstBaselineDate ?? (statusDate ? `${statusDate.slice(0, 4)}-01-01` : null);
-  if (start === null || !isIsoDate(start)) {
-    throw new FollowUpImportError(
-      'Kunde inte avgöra planens startdatum: ange --start (t.ex. 2016-01-01).',
-      messages,
-    );
-  }
-  const end = options.end ?? lastDayOf(Number(start.slice(0, 4)));
+  return start !== null && isIsoDate(start) ? start : null;
+}
+
+/** The follow-up dates, sorted, with the status date among them when it falls inside the plan. */
+function decideFollowUps(
+  options: FollowUpImportOptions,
+  dates: { start: string; end: string; statusDate: string | null },
+  say: Say,
+): string[] {
+  const { start, end, statusDate } = dates;
   const followUps = new Set(options.followUps ?? tertialEnds(start, end));
   if (statusDate !== null && statusDate >= start && statusDate <= end && !followUps.has(statusDate)) {
     followUps.add(statusDate);
@@ -497,8 +651,16 @@ export function importFollowUpText(text: string, options: FollowUpImportOptions)
   } else if (!options.statusDate) {
     say(0, 'info', `kolumnen Status gäller ${statusDate}`);
   }
+  return [...followUps].sort();
+}
 
-  // Indicators and links.
+/** One indicator per result row (or measure of a row), linked to its goal, with the Status column's value. */
+function buildIndicators(
+  pending: readonly PendingLink[],
+  options: FollowUpImportOptions,
+  dates: { start: string; end: string; statusDate: string | null },
+  say: Say,
+): { indicators: IndicatorDefinition[]; observations: ImportedObservation[] } {
   const indicators: IndicatorDefinition[] = [];
   const indicatorKeys = new Set<string>();
   const observations: ImportedObservation[] = [];
@@ -508,47 +670,15 @@ export function importFollowUpText(text: string, options: FollowUpImportOptions)
   const usedOverride = new Set<string>();
 
   for (const p of pending) {
-    const partSlug = p.part ? slugify(p.part, 24) : '';
-    const titleSlug = p.part
-      ? `${slugify(p.title.slice(0, p.title.length - p.part.length - 3), 32)}-${partSlug}`
-      : slugify(p.title);
-    const base = `${options.planId}.${titleSlug || 'matt'}`;
-    let key = base;
-    for (let n = 2; indicatorKeys.has(key); n++) key = `${base}-${n}`;
-    indicatorKeys.add(key);
-
-    const baselineDate = p.baselineDate ?? start;
-    const baselineNumber = parseCellNumber(p.baselineText);
-    const targetNumber = parseCellNumber(p.targetText);
-    const statusNumber = parseCellNumber(p.statusText);
-
-    let kind: 'level' | 'ytd_sum';
-    if (ytdOverride) {
-      kind = ytdOverride.includes(key) ? 'ytd_sum' : 'level';
-      if (kind === 'ytd_sum') usedOverride.add(key);
-    } else {
-      kind = YTD_LABEL.some((r) => r.test(p.label)) ? 'ytd_sum' : 'level';
-      if (kind === 'ytd_sum') {
-        say(
-          p.line,
-          'antagande',
-          `"${p.title}" räknas som summa hittills i år (ytd_sum) efter radens text; ändra med --ytd`,
-        );
-      }
-    }
-
-    if (!baselineNumber && !isEmptyCell(p.baselineText)) {
-      const several = (p.baselineText.match(/\d+(?:[,.]\d+)?/g) ?? []).length > 1;
-      say(
-        p.line,
-        several ? 'varning' : 'info',
-        several
-          ? `ingångsvärdet "${p.baselineText}" har flera värden – sparat som text; dela upp raden i ett mått per värde om de ska följas var för sig`
-          : `ingångsvärdet "${p.baselineText}" är inget enskilt tal – sparat som text`,
-      );
-    }
-
-    const target = readTarget(p, targetNumber, baselineNumber, kind, end, options.area, say);
+    const key = newIndicatorKey(p, options.planId, indicatorKeys);
+    const numbers = {
+      baseline: parseCellNumber(p.baselineText),
+      target: parseCellNumber(p.targetText),
+      status: parseCellNumber(p.statusText),
+    };
+    let kind = decideKind(p, key, ytdOverride, usedOverride, say);
+    reportUnreadBaseline(p, numbers.baseline, say);
+    const target = readTarget(p, numbers.target, numbers.baseline, kind, dates.end, options.area, say);
     if (kind === 'ytd_sum' && !['at_least', 'at_most', 'increase', 'decrease'].includes(target.type)) {
       say(
         p.line,
@@ -557,49 +687,131 @@ export function importFollowUpText(text: string, options: FollowUpImportOptions)
       );
       kind = 'level';
     }
-    const direction: 'higher' | 'lower' =
-      target.type === 'at_most' || target.type === 'decrease' ? 'lower' : 'higher';
-
-    const numbers = [baselineNumber, targetNumber, statusNumber].filter((n): n is CellNumber => n !== null);
-    const unit =
-      numbers.find((n) => n.unit !== '' && n.unit !== 'st')?.unit ??
-      (/\(ha\)/i.test(p.label) ? 'ha' : /\(%\)/.test(p.label) ? '%' : '');
-    const decimals = Math.min(Math.max(0, ...numbers.map((n) => n.decimals)), 6);
-
-    indicators.push({ key, title: p.title, unit, direction, decimals });
-    const link: GoalIndicatorLink = {
-      indicator: key,
-      label: p.label,
-      area: options.area,
-      breakdown: 'T',
-      kind,
-      baseline: {
-        value: baselineNumber?.value ?? null,
-        date: baselineDate,
-        ...(p.baselineText !== '' ? { text: p.baselineText } : {}),
-      },
-      target,
-      ...(p.note !== undefined ? { note: p.note } : {}),
-    };
-    p.goal.indicators.push(link);
-
-    if (statusNumber && statusDate !== null) {
-      observations.push({
-        indicator: key,
-        area: options.area,
-        date: statusDate,
-        value: statusNumber.value,
-        line: p.line,
-      });
-    } else if (!statusNumber && !isEmptyCell(p.statusText) && !NO_NEW_DATA.test(p.statusText)) {
-      say(p.line, 'varning', `statusvärdet "${p.statusText}" är inget enskilt tal – inte med bland värdena`);
-    }
+    indicators.push(describeIndicator(p, key, numbers, target));
+    const baseline = { number: numbers.baseline, date: p.baselineDate ?? dates.start };
+    p.goal.indicators.push(buildLink(p, key, kind, baseline, target, options.area));
+    const observation = readStatusValue(p, key, numbers.status, options.area, dates.statusDate, say);
+    if (observation) observations.push(observation);
   }
   for (const k of ytdOverride ?? []) {
     if (!usedOverride.has(k)) say(0, 'varning', `--ytd: måttet "${k}" finns inte i filen`);
   }
+  return { indicators, observations };
+}
 
-  // Summary comments belong to the status date, which is a follow-up date by now.
+/** "<plan>.<slug of the title>", the measure's name last for a row that holds several, unique in the plan. */
+function newIndicatorKey(p: PendingLink, planId: string, keys: Set<string>): string {
+  const partSlug = p.part ? slugify(p.part, 24) : '';
+  const titleSlug = p.part
+    ? `${slugify(p.title.slice(0, p.title.length - p.part.length - 3), 32)}-${partSlug}`
+    : slugify(p.title);
+  const base = `${planId}.${titleSlug || 'matt'}`;
+  let key = base;
+  for (let n = 2; keys.has(key); n++) key = `${base}-${n}`;
+  keys.add(key);
+  return key;
+}
+
+/** Year-to-date sum or level: the --ytd list when given, else the row's label (YTD_LABEL). */
+function decideKind(
+  p: PendingLink,
+  key: string,
+  ytdOverride: readonly string[] | undefined,
+  usedOverride: Set<string>,
+  say: Say,
+): 'level' | 'ytd_sum' {
+  if (ytdOverride) {
+    const kind = ytdOverride.includes(key) ? 'ytd_sum' : 'level';
+    if (kind === 'ytd_sum') usedOverride.add(key);
+    return kind;
+  }
+  const kind = YTD_LABEL.some((r) => r.test(p.label)) ? 'ytd_sum' : 'level';
+  if (kind === 'ytd_sum') {
+    say(
+      p.line,
+      'antagande',
+      `"${p.title}" räknas som summa hittills i år (ytd_sum) efter radens text; ändra med --ytd`,
+    );
+  }
+  return kind;
+}
+
+function reportUnreadBaseline(p: PendingLink, baseline: CellNumber | null, say: Say): void {
+  if (baseline || isEmptyCell(p.baselineText)) return;
+  const several = (p.baselineText.match(/\d+(?:[,.]\d+)?/g) ?? []).length > 1;
+  say(
+    p.line,
+    several ? 'varning' : 'info',
+    several
+      ? `ingångsvärdet "${p.baselineText}" har flera värden – sparat som text; dela upp raden i ett mått per värde om de ska följas var för sig`
+      : `ingångsvärdet "${p.baselineText}" är inget enskilt tal – sparat som text`,
+  );
+}
+
+function describeIndicator(
+  p: PendingLink,
+  key: string,
+  cells: { baseline: CellNumber | null; target: CellNumber | null; status: CellNumber | null },
+  target: TargetDefinition,
+): IndicatorDefinition {
+  const direction: 'higher' | 'lower' =
+    target.type === 'at_most' || target.type === 'decrease' ? 'lower' : 'higher';
+  const numbers = [cells.baseline, cells.target, cells.status].filter((n): n is CellNumber => n !== null);
+  const unit =
+    numbers.find((n) => n.unit !== '' && n.unit !== 'st')?.unit ??
+    (/\(ha\)/i.test(p.label) ? 'ha' : /\(%\)/.test(p.label) ? '%' : '');
+  const decimals = Math.min(Math.max(0, ...numbers.map((n) => n.decimals)), 6);
+  return { key, title: p.title, unit, direction, decimals };
+}
+
+function buildLink(
+  p: PendingLink,
+  key: string,
+  kind: 'level' | 'ytd_sum',
+  baseline: { number: CellNumber | null; date: string },
+  target: TargetDefinition,
+  area: string,
+): GoalIndicatorLink {
+  return {
+    indicator: key,
+    label: p.label,
+    area,
+    breakdown: 'T',
+    kind,
+    baseline: {
+      value: baseline.number?.value ?? null,
+      date: baseline.date,
+      ...(p.baselineText !== '' ? { text: p.baselineText } : {}),
+    },
+    target,
+    ...(p.note !== undefined ? { note: p.note } : {}),
+  };
+}
+
+/** The Status column's value at the status date; text such as "Inga nya data" is no value. */
+function readStatusValue(
+  p: PendingLink,
+  key: string,
+  status: CellNumber | null,
+  area: string,
+  statusDate: string | null,
+  say: Say,
+): ImportedObservation | null {
+  if (status && statusDate !== null) {
+    return { indicator: key, area, date: statusDate, value: status.value, line: p.line };
+  }
+  if (!status && !isEmptyCell(p.statusText) && !NO_NEW_DATA.test(p.statusText)) {
+    say(p.line, 'varning', `statusvärdet "${p.statusText}" är inget enskilt tal – inte med bland värdena`);
+  }
+  return null;
+}
+
+/** Summary comments belong to the status date, which is a follow-up date by now. */
+function attachSummaryComments(
+  comments: readonly SummaryComment[],
+  statusDate: string | null,
+  say: Say,
+): void {
   for (const c of comments) {
     if (statusDate === null) {
       say(c.line, 'varning', 'sammanfattande kommentar utan statusdatum – hoppades över');
@@ -610,27 +822,6 @@ export function importFollowUpText(text: string, options: FollowUpImportOptions)
       if (existing) existing.text = `${existing.text}\n\n${c.text}`;
     } else c.goal.comments.push({ date: statusDate, text: c.text });
   }
-
-  if (indicators.length === 0) {
-    throw new FollowUpImportError(
-      'Hittade ingen resultattabell (rubrikrad "Nyckeltal;Ingångsvärde …;Önskat läge;Status"): en plan behöver minst ett mått.',
-      messages,
-    );
-  }
-
-  const plan = parsePlanDefinition({
-    id: options.planId,
-    name: options.name ?? reportName ?? `Importerad plan ${options.planId}`,
-    organisation: options.organisation,
-    area: options.area,
-    start,
-    end,
-    follow_ups: [...followUps].sort(),
-    indicators,
-    goals,
-  });
-  messages.sort((a, b) => a.line - b.line);
-  return { plan, observations, messages };
 }
 
 function splitParts(text: string): { number: string; name: string }[] | null {
@@ -670,11 +861,7 @@ function splitMeasures(link: PendingLink): PendingLink[] {
   }));
 }
 
-function readActivity(
-  row: TextRow,
-  columns: ActivityColumns,
-  say: (line: number, level: ImportMessageLevel, text: string) => void,
-): ActivityDefinition {
+function readActivity(row: TextRow, columns: ActivityColumns, say: Say): ActivityDefinition {
   const title = cellAt(row, 0);
   const statusText = cellAt(row, columns.status);
   let status = parseActivityStatus(statusText);
@@ -706,7 +893,7 @@ function readTarget(
   kind: 'level' | 'ytd_sum',
   date: string,
   area: string,
-  say: (line: number, level: ImportMessageLevel, text: string) => void,
+  say: Say,
 ): TargetDefinition {
   const text = p.targetText;
   const withText = text !== '' ? { text } : {};
