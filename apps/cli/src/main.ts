@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-import { FollowUpImportError } from '@malkoll/goals/import';
 import { applyPlanAndRecompute } from '@malkoll/pipeline';
+import { FollowUpImportError } from '@malkoll/pipeline/plan-import';
 import { listRejectedRows, listSources, removeSource } from '@malkoll/warehouse';
 // The `malkoll` command. From the repository root: `pnpm malkoll <command>`.
 import { Command, Option } from 'commander';

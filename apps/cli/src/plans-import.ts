@@ -2,16 +2,15 @@
 // become a plan file, and the report's "Status" column a values file with a source definition to load it.
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { PlanDefinition } from '@malkoll/goals/plan-definition';
 import {
-  decodeText,
   type FollowUpImport,
   type FollowUpImportOptions,
   type ImportedObservation,
   importFollowUpBytes,
   slugify,
-} from '@malkoll/goals/import';
-import type { PlanDefinition } from '@malkoll/goals/plan-definition';
-import { loadSourceDefinitionText } from '@malkoll/sources';
+} from '@malkoll/pipeline/plan-import';
+import { decodeWholeText, loadSourceDefinitionText } from '@malkoll/sources';
 import { SWEDISH_AREAS } from '@malkoll/warehouse';
 import { stringify as stringifyYaml } from 'yaml';
 
@@ -115,7 +114,7 @@ export async function importPlanFromReport(
   let area = opts.area;
   let areaName = municipalities.find((a) => a.code === area)?.name;
   if (area === undefined) {
-    const guess = guessArea(decodeText(bytes).text);
+    const guess = guessArea((await decodeWholeText(bytes)).text);
     if (!guess)
       throw new Error('Kunde inte se vilken kommun rapporten gäller: ange --area (t.ex. --area 0586).');
     area = guess.code;
@@ -136,7 +135,7 @@ export async function importPlanFromReport(
     ...(opts.statusDate !== undefined ? { statusDate: opts.statusDate } : {}),
     ...(opts.ytd !== undefined ? { ytdKeys: splitList(opts.ytd) } : {}),
   };
-  const result = importFollowUpBytes(bytes, options);
+  const result = await importFollowUpBytes(bytes, options);
   const { plan, observations } = result;
   const planYaml = `# Skapad av malkoll plans import ur ${path.basename(file)}; granska antagandena i utskriften.\n${stringifyYaml(plan, { lineWidth: 0 })}`;
 

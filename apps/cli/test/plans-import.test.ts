@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 
 const fixture = fileURLToPath(
-  new URL('../../../packages/goals/src/import/fixtures/mjolby-2016.csv', import.meta.url),
+  new URL('../../../packages/pipeline/src/plan-import/fixtures/mjolby-2016.csv', import.meta.url),
 );
 
 let t: TestDatabase;

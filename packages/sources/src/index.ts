@@ -17,6 +17,13 @@ export {
   parseSwedishNumber,
   type ValueNote,
 } from './csv/swedish-number.ts';
+export {
+  decodeWholeText,
+  splitTextRows,
+  type TextRow,
+  type TextRows,
+  type WholeText,
+} from './csv/text-rows.ts';
 export type { Fact, ReadBatch, ReadContext, ReadSummary, Rejection, Skip } from './csv/types.ts';
 export type {
   CsvSourceDefinition,

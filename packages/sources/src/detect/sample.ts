@@ -1,8 +1,8 @@
-import { decodeBytes } from '../csv/decode.ts';
 import { detectNewline, rankDelimiters } from '../csv/dialect.ts';
 import { headerWidth, normaliseName } from '../csv/header.ts';
 import { type CsvRecord, type Newline, sampleRecords } from '../csv/records.ts';
 import { isFootnote, isSummaryRow } from '../csv/row-rules.ts';
+import { decodeWholeText } from '../csv/text-rows.ts';
 import { DetectError } from './types.ts';
 
 /** The sample file decoded and split: its dialect, header, title lines above it and data rows below. */
@@ -25,7 +25,7 @@ export interface Sample {
 const dialectSampleChars = 64 * 1024;
 
 export async function readSample(bytes: Uint8Array, maxRows: number): Promise<Sample> {
-  const { text, encoding } = await decodeAll(bytes);
+  const { text, encoding } = await decodeWholeText(bytes);
   const { newline, delimiter } = sniffDialect(text);
   const records = sampleRecords(text, { delimiter, newline }, true);
   const headerIndex = findHeader(records);
@@ -48,20 +48,6 @@ export async function readSample(bytes: Uint8Array, maxRows: number): Promise<Sa
     dataRows,
     footnoteLines,
   };
-}
-
-function decodeAll(bytes: Uint8Array): Promise<{ text: string; encoding: string }> {
-  const decoded = decodeBytes(
-    (async function* () {
-      yield bytes;
-    })(),
-    'auto',
-  );
-  return (async () => {
-    let text = '';
-    for await (const chunk of decoded.chunks) text += chunk;
-    return { text, encoding: decoded.encoding() };
-  })();
 }
 
 /** The line break and the best-scoring delimiter; a file that is empty, binary or one column is refused. */

@@ -1,17 +1,21 @@
 // Every row of every "Resultatmått" table of seed 002 (the follow-up per 2016-04-30, fixture
-// import/fixtures/mjolby-2016.csv), through the importer and the engine, with the status and the exact
+// fixtures/mjolby-2016.csv), through the importer and the engine, with the status and the exact
 // Swedish sentence the rules in docs/status-rules.md give. The Status column is what the report measured;
 // it is loaded as the tertial T1 2016 (1 January – 30 April), as `plans import --values-out` writes it.
 import { readFileSync } from 'node:fs';
+import {
+  computeStatus,
+  type GoalDefinition,
+  type GoalIndicatorLink,
+  type GoalStatus,
+  type StatusInput,
+} from '@malkoll/goals';
+import { nb } from '@malkoll/goals/test-helpers';
 import { describe, expect, test } from 'vitest';
-import { importFollowUpBytes } from './import/follow-up-report.ts';
-import type { GoalDefinition, GoalIndicatorLink } from './plan-definition.ts';
-import { computeStatus, type StatusInput } from './status.ts';
-import { nb } from './test-helpers.ts';
-import type { GoalStatus } from './vocabulary.ts';
+import { importFollowUpBytes } from './follow-up-report.ts';
 
-const fixture = readFileSync(new URL('./import/fixtures/mjolby-2016.csv', import.meta.url));
-const imported = importFollowUpBytes(fixture, {
+const fixture = readFileSync(new URL('./fixtures/mjolby-2016.csv', import.meta.url));
+const imported = await importFollowUpBytes(fixture, {
   planId: 'mjolby-2016',
   area: '0586',
   organisation: 'Mjölby kommun',

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
+import type { GoalDefinition, GoalIndicatorLink } from '@malkoll/goals';
 import { describe, expect, test } from 'vitest';
-import type { GoalDefinition, GoalIndicatorLink } from '../plan-definition.ts';
 import {
   type FollowUpImport,
   FollowUpImportError,
@@ -10,6 +10,7 @@ import {
 
 const options = { planId: 'mjolby-2016', area: '0586', organisation: 'Mjölby kommun' };
 const fixture = readFileSync(new URL('./fixtures/mjolby-2016.csv', import.meta.url));
+const wholeReport = await importFollowUpBytes(fixture, options);
 
 function allGoals(goals: GoalDefinition[]): GoalDefinition[] {
   return goals.flatMap((g) => [g, ...allGoals(g.children)]);
@@ -27,7 +28,7 @@ function messagesAt(result: FollowUpImport, line: number): string[] {
 }
 
 describe('the whole follow-up per 160430 (seed 002) as Excel saved it', () => {
-  const result = importFollowUpBytes(fixture, options);
+  const result = wholeReport;
 
   test('nine kommunmål, each with its nämndåtagande, activities, indicators and summary comment', () => {
     expect(result.plan.goals).toHaveLength(9);
@@ -223,7 +224,7 @@ describe('the whole follow-up per 160430 (seed 002) as Excel saved it', () => {
 const header = 'Nyckeltal;Ingångsvärde 160101;Önskat läge;Status';
 
 describe('small reports', () => {
-  test('tab separated, Windows-1252, no follow-up date in the text: --status-date decides', () => {
+  test('tab separated, Windows-1252, no follow-up date in the text: --status-date decides', async () => {
     const text = [
       'Kommunmål: Trygghet',
       'Nämndåtagande: Färre olyckor',
@@ -231,7 +232,7 @@ describe('small reports', () => {
       'Antal olyckor\t40\t30\t12',
     ].join('\r\n');
     const bytes = Buffer.from(text, 'latin1');
-    const result = importFollowUpBytes(bytes, { ...options, statusDate: '2016-08-31' });
+    const result = await importFollowUpBytes(bytes, { ...options, statusDate: '2016-08-31' });
     expect(result.messages[0]).toEqual({
       line: 0,
       level: 'info',
