@@ -1,3 +1,4 @@
+import { MONTH_NAMES } from '@malkoll/goals/vocabulary';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -16,20 +17,7 @@ import {
  * own Swedish label does too.
  */
 
-const monthNames = [
-  'januari',
-  'februari',
-  'mars',
-  'april',
-  'maj',
-  'juni',
-  'juli',
-  'augusti',
-  'september',
-  'oktober',
-  'november',
-  'december',
-];
+const monthNames = MONTH_NAMES.sv;
 const pad2 = (n: number) => String(n).padStart(2, '0');
 const year = fc.integer({ min: 1900, max: 2100 });
 
