@@ -12,6 +12,7 @@ import {
   type AppliedPlan,
   applyPlanAndRecompute,
   applySourceDefinition as applyStoredDefinition,
+  type RunNowOptions,
   type RunNowResult,
   type RunSummary,
   runSourceNow as runNow,
@@ -78,7 +79,7 @@ export async function loadDemo(ctx: CliContext): Promise<string[]> {
 export async function runSourceNow(
   ctx: CliContext,
   sourceId: string,
-  options: { wait: boolean; trigger?: 'manual' | 'demo'; file?: string | undefined },
+  options: RunNowOptions,
 ): Promise<RunNowResult> {
   const { db, pool } = await ctx.warehouse();
   const redis = await ctx.redis();

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { applyPlanAndRecompute } from '@malkoll/pipeline';
+import { applyPlanAndRecompute, RunWaitTimeout } from '@malkoll/pipeline';
 import { FollowUpImportError } from '@malkoll/pipeline/plan-import';
 import { listRejectedRows, listSources, removeSource } from '@malkoll/warehouse';
 // The `malkoll` command. From the repository root: `pnpm malkoll <command>`.
@@ -125,13 +125,21 @@ sources
   .option('--wait', 'wait for the run and print its summary')
   .option('--json', 'print the summary as JSON')
   .option('--file <file>', "load this file now (copied into the source's inbox folder first)")
+  .option('--timeout <minutes>', 'with --wait: stop waiting after this long (the run stays queued)', '30')
   .action(
-    action(async (id: string, opts: { wait?: boolean; json?: boolean; file?: string }) => {
+    action(async (id: string, opts: { wait?: boolean; json?: boolean; file?: string; timeout: string }) => {
+      const minutes = Number(opts.timeout.replace(',', '.'));
+      if (!(minutes > 0))
+        throw new Error(`--timeout ska vara ett antal minuter över 0, fick "${opts.timeout}".`);
       const { db } = await ctx.warehouse();
       await migrate(db);
       try {
         const file = opts.file === undefined ? undefined : await stageFileInInbox(ctx, id, opts.file);
-        const result = await runSourceNow(ctx, id, { wait: Boolean(opts.wait), file });
+        const result = await runSourceNow(ctx, id, {
+          wait: Boolean(opts.wait),
+          file,
+          timeoutMs: minutes * 60_000,
+        });
         if (!result.summary) {
           console.log(
             opts.json
@@ -151,7 +159,7 @@ sources
             JSON.stringify({
               run_id: runId ?? null,
               source_id: id,
-              status: 'failed',
+              status: error instanceof RunWaitTimeout ? 'queued' : 'failed',
               error: (error as Error).message,
             }),
           );

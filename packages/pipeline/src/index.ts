@@ -35,7 +35,13 @@ export {
   recomputeStatusIn,
   statusDates,
 } from './status/recompute.ts';
-export { type RunNowContext, type RunNowResult, runSourceNow } from './steward/run-now.ts';
+export {
+  type RunNowContext,
+  type RunNowOptions,
+  type RunNowResult,
+  RunWaitTimeout,
+  runSourceNow,
+} from './steward/run-now.ts';
 export { checkSample, detectSample, type SampleCheck, type SampleDetection } from './steward/sample.ts';
 export {
   applySourceDefinition,

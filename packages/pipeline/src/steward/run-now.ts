@@ -1,6 +1,8 @@
 import { closeQueues, createQueues, createRedis, jobs, openQueueEvents } from '@malkoll/jobs';
 import type { Logger } from '@malkoll/runtime';
 import type { Warehouse } from '@malkoll/warehouse';
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
 import type pg from 'pg';
 import type { ConnectorSettings } from '../ingest/connectors/transport.ts';
 import { ingestSource } from '../ingest/ingest-source.ts';
@@ -20,6 +22,8 @@ export interface RunNowContext {
 
 export interface RunNowOptions {
   wait: boolean;
+  /** How long `wait` waits for a queued run before giving up (the run stays queued); default 30 minutes. */
+  timeoutMs?: number;
   trigger?: 'manual' | 'demo';
   /** One file to load (relative to the inbox root) instead of every file the location matches. */
   file?: string | undefined;
@@ -29,6 +33,35 @@ export interface RunNowResult {
   summary: RunSummary | null;
   jobId: string | null;
   via: 'queue' | 'in-process';
+}
+
+/** A queued run that did not finish within the wait; it stays in the queue. */
+export class RunWaitTimeout extends Error {
+  constructor(
+    readonly sourceId: string,
+    readonly jobId: string | null,
+    readonly timeoutMs: number,
+  ) {
+    const minutes = Math.round((timeoutMs / 60_000) * 10) / 10;
+    super(
+      `Väntade ${String(minutes).replace('.', ',')} min på körningen av "${sourceId}" (jobb ${jobId ?? '?'}) utan att den blev klar. ` +
+        'Den ligger kvar i kön och körs när en worker tar den; Källor-sidan och `pnpm malkoll runs --night` visar hur det gick.',
+    );
+    this.name = 'RunWaitTimeout';
+  }
+}
+
+const DEFAULT_WAIT_MS = 30 * 60_000;
+
+/**
+ * Workers of this installation: BullMQ finds workers by client name (queue prefix and name) across the
+ * whole Redis server, every database included, so a worker of another installation on another database
+ * with the same prefix would count. CLIENT LIST says each client's database; only ours counts.
+ */
+async function countOwnWorkers(queue: Queue, connection: Redis): Promise<number> {
+  const db = String(connection.options.db ?? 0);
+  const workers = await queue.getWorkers();
+  return workers.filter((w) => w.db === db).length;
 }
 
 /**
@@ -46,7 +79,7 @@ export async function runSourceNow(
   const connection = createRedis(ctx.redisUrl, 'producer');
   const queues = createQueues(connection, ctx.queuePrefix);
   try {
-    const workers = await queues.ingest.getWorkersCount();
+    const workers = await countOwnWorkers(queues.ingest, connection);
     if (workers === 0 && options.wait) {
       const summary = await ingestSource(
         { db: ctx.db, pool: ctx.pool, inboxRoot: ctx.inboxRoot, log: ctx.log, connectors: ctx.connectors },
@@ -60,9 +93,16 @@ export async function runSourceNow(
     const job = await enqueueSourceRun(queues, ctx.db, sourceId, { trigger, ...file });
     if (!options.wait) return { summary: null, jobId: job.id ?? null, via: 'queue' };
     const events = await openQueueEvents(ctx.redisUrl, jobs.ingestSource.queue, ctx.queuePrefix);
+    const timeoutMs = options.timeoutMs ?? DEFAULT_WAIT_MS;
     try {
-      const summary = (await job.waitUntilFinished(events.events)) as RunSummary;
+      const summary = (await job.waitUntilFinished(events.events, timeoutMs)) as RunSummary;
       return { summary, jobId: job.id ?? null, via: 'queue' };
+    } catch (error) {
+      // BullMQ's own words for a wait that ran out; anything else is the run's failure.
+      if (error instanceof Error && /timed out before finishing/.test(error.message)) {
+        throw new RunWaitTimeout(sourceId, job.id ?? null, timeoutMs);
+      }
+      throw error;
     } finally {
       await events.close();
     }
