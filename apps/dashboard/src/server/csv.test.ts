@@ -38,4 +38,10 @@ describe('toCsv', () => {
     );
     expect(csv).toBe('a,b\r\n"x, y",1.25\r\n,\r\n');
   });
+  test('a cell with the other delimiter is quoted too, so no split can start a cell with a formula', () => {
+    expect(toCsv(['a'], [['T;=1+2'], ['x,y'], ['rad\nbrytning']], 'plain')).toBe(
+      'a\r\n"T;=1+2"\r\n"x,y"\r\n"rad\nbrytning"\r\n',
+    );
+    expect(toCsv(['a'], [['T,=1+2']], 'sv')).toBe('\ufeffa\r\n"T,=1+2"\r\n');
+  });
 });

@@ -20,8 +20,13 @@ function formatNumberCell(value: number, format: CsvFormat): string {
   return format === 'sv' ? text.replace('.', ',') : text;
 }
 
-function quote(text: string, delimiter: string): string {
-  return text.includes(delimiter) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+/**
+ * Quotes a cell that holds either delimiter, a quote or a line break, whichever delimiter this file uses: a
+ * spreadsheet that guesses the other one (Excel in a Swedish locale splits a comma file on `;`) would
+ * otherwise cut `T;=1+2` into a cell that starts with `=`.
+ */
+function quote(text: string): string {
+  return /[;,"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 export function toCsv(
@@ -35,7 +40,7 @@ export function toCsv(
       .map((cell) => {
         if (cell === null) return '';
         if (typeof cell === 'number') return Number.isFinite(cell) ? formatNumberCell(cell, format) : '';
-        return quote(neutraliseCell(cell), delimiter);
+        return quote(neutraliseCell(cell));
       })
       .join(delimiter);
   const body = [line(header), ...rows.map(line)].join('\r\n');
