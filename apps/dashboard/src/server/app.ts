@@ -7,10 +7,12 @@ import { HonoAdapter } from '@bull-board/hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { defaultAsOf, todayInSweden } from '@malkoll/goals';
 import type { Queues } from '@malkoll/jobs';
+import type { Logger } from '@malkoll/runtime';
 import { listPlans, type Warehouse } from '@malkoll/warehouse';
 import { Hono } from 'hono';
 import type { PlanSummary } from '../shared/api-types.ts';
 import { type AuthOptions, registerAuth } from './auth.ts';
+import { registerErrorHandler } from './errors.ts';
 import { registerPageRoutes } from './pages-api.ts';
 import { registerPlanEditingRoutes } from './plan-editing.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -39,6 +41,8 @@ export interface AppOptions {
   inboxRoot?: string;
   /** Largest steward upload in bytes (DASHBOARD_UPLOAD_MAX_MB; default 50 MB). */
   uploadMaxBytes?: number;
+  /** Where failed requests are logged (redacted); left out: they are answered but not logged. */
+  log?: Logger;
 }
 
 /** Where Bull Board lives: an operator's page, outside the SPA's routes and the /api namespace. */
@@ -74,6 +78,7 @@ export function createApp(options: AppOptions): Hono {
   const { db } = options;
   const app = new Hono();
 
+  registerErrorHandler(app, options.log);
   // Middleware first: Hono runs handlers in registration order.
   app.use('*', securityHeaders());
   registerAuth(app, db, options.auth ?? { mode: 'off' });

@@ -28,6 +28,7 @@ for (const queue of Object.values(queues)) {
 
 const app = createApp({
   db,
+  log,
   clientDir: fileURLToPath(new URL('../../dist/client', import.meta.url)),
   queues,
   defaultPlanId: config.defaultPlanId,

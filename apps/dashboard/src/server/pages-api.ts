@@ -1,4 +1,4 @@
-import { defaultAsOf, type GoalStatus, todayInSweden } from '@malkoll/goals';
+import { defaultAsOf, type GoalStatus, isIsoDate, todayInSweden } from '@malkoll/goals';
 import {
   type FactLineage,
   listAreasForExplorer,
@@ -42,7 +42,8 @@ import { buildGoalTree, findGoal, previousFollowUp } from './overview.ts';
 
 type PlanRow = Awaited<ReturnType<typeof listPlans>>[number];
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** A date that exists (2016-02-30 and 9999-99-99 do not), as YYYY-MM-DD. */
+const isoDate = z.string().refine(isIsoDate);
 
 export function resolveAsOf(plan: PlanRow, asOfParam: string | undefined): string | { error: string } {
   if (asOfParam !== undefined && !isoDate.safeParse(asOfParam).success) {
