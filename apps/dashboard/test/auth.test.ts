@@ -196,9 +196,8 @@ test('the cookie is Secure over https, and behind a trusted proxy that says http
     appWith({ mode: 'required', trustProxy: true }),
     'viewer',
     passwords.viewer ?? '',
-    {
-      'x-forwarded-proto': 'https',
-    },
+    // The browser is on the proxy's https site, so its Origin says https.
+    { 'x-forwarded-proto': 'https', origin: 'https://localhost' },
   );
   expect(proxied.headers.get('set-cookie')).toMatch(/Secure/);
 });
@@ -257,6 +256,9 @@ test('CSRF: cross-site or header-less mutating requests are refused, same-origin
   const refusals: [string, Record<string, string>][] = [
     ['cross-site fetch metadata', { ...sameOrigin, 'sec-fetch-site': 'cross-site' }],
     ['foreign Origin', { [CSRF_HEADER]: '1', origin: 'https://evil.example' }],
+    // Same host, other scheme or port: an http page (or another service on the host) is not this site.
+    ['same host over https', { [CSRF_HEADER]: '1', origin: ORIGIN.replace('http:', 'https:') }],
+    ['same host, other port', { [CSRF_HEADER]: '1', origin: `${ORIGIN}:8080` }],
     ['no Origin or fetch metadata', {}],
   ];
   for (const [why, headers] of refusals) {

@@ -123,6 +123,16 @@ function isHttps(c: Context, trustProxy: boolean): boolean {
   return new URL(c.req.url).protocol === 'https:';
 }
 
+/** Scheme, host and port all equal ours (an http page must not act on an https site, nor the reverse). */
+function sameOrigin(origin: string, c: Context, trustProxy: boolean): boolean {
+  try {
+    const ours = new URL(`${isHttps(c, trustProxy) ? 'https' : 'http'}://${expectedHost(c, trustProxy)}`);
+    return new URL(origin).origin === ours.origin;
+  } catch {
+    return false;
+  }
+}
+
 function expectedHost(c: Context, trustProxy: boolean): string {
   const forwarded = trustProxy ? c.req.header('x-forwarded-host')?.split(',')[0]?.trim() : undefined;
   return forwarded ?? c.req.header('host') ?? new URL(c.req.url).host;
@@ -150,14 +160,8 @@ export function csrfRefusal(c: Context, trustProxy: boolean): string | undefined
   const site = c.req.header('sec-fetch-site');
   if (site !== undefined && site !== 'same-origin') return 'Begäran kommer från en annan webbplats.';
   const origin = c.req.header('origin');
-  if (origin !== undefined) {
-    let host: string | undefined;
-    try {
-      host = new URL(origin).host;
-    } catch {
-      host = undefined;
-    }
-    if (host !== expectedHost(c, trustProxy)) return 'Begäran kommer från en annan webbplats.';
+  if (origin !== undefined && !sameOrigin(origin, c, trustProxy)) {
+    return 'Begäran kommer från en annan webbplats.';
   }
   if (c.req.path.startsWith('/api/')) {
     if (c.req.header(CSRF_HEADER) !== '1')
