@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { testQueuePrefix } from '@malkoll/testing';
@@ -301,6 +301,18 @@ describe('uploading a new file to a source', () => {
     const dots = await upload('..', sample);
     expect(dots.status).toBe(400);
     expect(await errorOf(dots)).toMatch(/^Filnamnet "\.\." går inte att använda/);
+  });
+
+  test('a name a folder inbox keeps for itself (processing, processed, failed) is refused', async () => {
+    for (const name of ['processing', 'Processed', 'failed']) {
+      const res = await upload(name, sample);
+      expect(res.status, name).toBe(400);
+      expect(await errorOf(res)).toMatch(/är reserverat för inkorgens egna mappar/);
+    }
+    // The folder inbox's own folders are still folders, ready for the next run.
+    for (const dir of ['processing', 'processed']) {
+      expect((await stat(path.join(inbox, 'upp', dir))).isDirectory()).toBe(true);
+    }
   });
 
   test('never overwrites a different file of the same name; the same file again is harmless', async () => {

@@ -14,6 +14,7 @@ import {
   type Warehouse,
 } from '@malkoll/warehouse';
 import type { JobsOptions } from 'bullmq';
+import { FAILED_DIR, PROCESSED_DIR, PROCESSING_DIR } from '../inbox/folder.ts';
 
 // What a steward does to a source, written once for the CLI (`sources apply`, `sources detect`,
 // `sources run --file`) and the dashboard's steward pages, so both store, stage and queue the same way.
@@ -121,6 +122,17 @@ export function safeBaseName(name: string): string | null {
   return cleaned;
 }
 
+/** The subfolders a folder inbox moves its files into: a file of that name would block them for good. */
+const RESERVED_NAMES = new Set([PROCESSING_DIR, PROCESSED_DIR, FAILED_DIR]);
+
+function refuseReservedName(name: string): void {
+  if (RESERVED_NAMES.has(name.toLowerCase())) {
+    throw new StewardError(
+      `Filnamnet "${name}" är reserverat för inkorgens egna mappar (${[...RESERVED_NAMES].join(', ')}); byt namn på filen`,
+    );
+  }
+}
+
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 /** The inbox root as a real path (created when missing): the folder every file source is confined to. */
@@ -162,6 +174,7 @@ async function inboxFolderOf(db: Warehouse, root: string, sourceId: string): Pro
  * only if nothing (not even a symlink) has that name, so a race or a planted link cannot be followed.
  */
 async function writeNew(root: string, folder: string, name: string, bytes: Uint8Array): Promise<string> {
+  refuseReservedName(name);
   const target = path.join(folder, name);
   const existing = await lstat(target).catch(() => null);
   if (existing !== null) {
