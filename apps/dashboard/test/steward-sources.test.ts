@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { testQueuePrefix } from '@malkoll/testing';
-import { addUser } from '@malkoll/warehouse';
+import { addUser, getSource } from '@malkoll/warehouse';
 import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createApp } from '../src/server/app.ts';
@@ -203,6 +203,15 @@ test('save with a schedule and the sample as first delivery, run now, then the r
   expect(((await again.json()) as { error: string }).error).toMatch(
     /^Det finns redan en källa med id "prov"/,
   );
+
+  // An inbox path no file system can hold is refused before anything is stored (it used to save, then 500).
+  const long = { ...definitionFor('lang'), location: { inbox: `${'a'.repeat(5000)}.csv` } };
+  const refused = await post('/api/sources', JSON.stringify({ definition: long }));
+  expect(refused.status).toBe(400);
+  expect(((await refused.json()) as { error: string }).error).toMatch(
+    /location\.inbox: .*at most 1024 characters/,
+  );
+  expect(await getSource(t.db, 'lang')).toBeUndefined();
 
   const run = await post('/api/sources/prov/runs', '{}');
   expect(run.status).toBe(202);

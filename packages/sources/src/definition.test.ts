@@ -175,6 +175,16 @@ describe('source definitions', () => {
       variant('location', { inbox: 'mjolby/../../secret.csv' }),
       'location.inbox: Must not contain a ".." segment',
     ],
+    [
+      'an inbox path no file system can hold',
+      variant('location', { inbox: `${'a'.repeat(5000)}.csv` }),
+      'location.inbox: Must be at most 1024 characters',
+    ],
+    [
+      'a folder name over 255 bytes',
+      variant('location', { inbox: `${'ö'.repeat(130)}/a.csv` }),
+      'location.inbox: Each folder or file name must be at most 255 bytes',
+    ],
     ['an unknown encoding', variant('parse', { encoding: 'utf-16' }), 'parse.encoding:'],
     ['an unknown delimiter', variant('parse', { delimiter: ':' }), 'parse.delimiter:'],
     ['header line 0', variant('parse', { header_line: 0 }), 'parse.header_line:'],

@@ -131,6 +131,8 @@ const timeZoneSchema = z
     }
   });
 
+const maxInboxPathChars = 1024;
+
 const inboxPathSchema = z
   .string()
   .trim()
@@ -141,6 +143,12 @@ const inboxPathSchema = z
     }
     if (p.split(/[\\/]/).some((segment) => segment === '..')) {
       ctx.addIssue({ code: 'custom', message: 'Must not contain a ".." segment (stay inside the inbox)' });
+    }
+    // What a file system can hold (a name of at most 255 bytes), so a saved source can always get its folder.
+    if (p.length > maxInboxPathChars) {
+      ctx.addIssue({ code: 'custom', message: `Must be at most ${maxInboxPathChars} characters` });
+    } else if (p.split(/[\\/]/).some((segment) => Buffer.byteLength(segment) > 255)) {
+      ctx.addIssue({ code: 'custom', message: 'Each folder or file name must be at most 255 bytes' });
     }
   });
 
