@@ -50,19 +50,28 @@ const startsWith = (bytes: Uint8Array, magic: readonly number[]) =>
   bytes.length >= magic.length && magic.every((b, i) => bytes[i] === b);
 
 /** Null when the bytes may be a text export; otherwise why not, in Swedish and English. */
+/** Byte order marks a text export may start with; what follows one is sniffed like any file. */
+const BOMS: { bytes: number[]; utf16: 'utf-16le' | 'utf-16be' | null }[] = [
+  { bytes: [0xef, 0xbb, 0xbf], utf16: null },
+  { bytes: [0xff, 0xfe], utf16: 'utf-16le' },
+  { bytes: [0xfe, 0xff], utf16: 'utf-16be' },
+];
+
+const nulRefusal = {
+  reasonSv:
+    'Filen innehåller binära data (NUL-tecken) och är ingen textfil. Spara uttaget som CSV och ladda upp det igen.',
+  reasonEn:
+    'The file holds binary data (NUL bytes) and is not a text file. Save the export as CSV and upload it again.',
+};
+
 export function refuseBinaryUpload(bytes: Uint8Array): { reasonSv: string; reasonEn: string } | null {
   if (bytes.length === 0) return { reasonSv: 'Filen är tom.', reasonEn: 'The file is empty.' };
+  const bom = BOMS.find((b) => startsWith(bytes, b.bytes));
+  // A BOM in front of a workbook or a PDF does not make it text: look past it.
+  const body = bom ? bytes.subarray(bom.bytes.length) : bytes;
   for (const s of signatures)
-    if (startsWith(bytes, s.magic)) return { reasonSv: s.reasonSv, reasonEn: s.reasonEn };
-  // UTF-16 (Excel's "Unicode text") has a NUL in every other byte and says so with its BOM.
-  const utf16 = startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff]);
-  if (!utf16 && bytes.includes(0)) {
-    return {
-      reasonSv:
-        'Filen innehåller binära data (NUL-tecken) och är ingen textfil. Spara uttaget som CSV och ladda upp det igen.',
-      reasonEn:
-        'The file holds binary data (NUL bytes) and is not a text file. Save the export as CSV and upload it again.',
-    };
-  }
-  return null;
+    if (startsWith(body, s.magic)) return { reasonSv: s.reasonSv, reasonEn: s.reasonEn };
+  // UTF-16 (Excel's "Unicode text") has a NUL in every other byte; its characters must not be NUL.
+  const hasNul = bom?.utf16 ? new TextDecoder(bom.utf16).decode(body).includes('\u0000') : body.includes(0);
+  return hasNul ? nulRefusal : null;
 }

@@ -13,6 +13,9 @@ describe('refuseBinaryUpload', () => {
     ['gzip', [0x1f, 0x8b, 0x08], /packad/],
     ['a PNG', [0x89, 0x50, 0x4e, 0x47, 0x0d], /bild/],
     ['text with a NUL byte', [...Buffer.from('Kommun;År\n0586;20\u000016\n')], /NUL/],
+    ['a workbook behind a UTF-16 BOM', [0xff, 0xfe, 0x50, 0x4b, 0x03, 0x04, 0x14, 0x00], /Excel-arbetsbok/],
+    ['a PDF behind a UTF-8 BOM', [0xef, 0xbb, 0xbf, ...Buffer.from('%PDF-1.7\n')], /PDF/],
+    ['UTF-16 text with a NUL character', [...Buffer.from('\ufeffA;B\n1;\u00002\n', 'utf16le')], /NUL/],
   ])('refuses %s with a Swedish reason', (_name, bytes, reason) => {
     expect(refuseBinaryUpload(Uint8Array.from(bytes))?.reasonSv).toMatch(reason);
   });
