@@ -1,5 +1,6 @@
 import { lazy, type ReactNode, Suspense, useEffect, useMemo, useState } from 'react';
 import type { Freshness, GoalStatus } from '../shared/api-types.ts';
+import { safeNextPath } from '../shared/safe-next.ts';
 import { freshnessUrl, overviewUrl, type PlanOverview, type PlanSummary, plansUrl, useJson } from './api.ts';
 import { AppHeader } from './components/app-header.tsx';
 import { SelectField } from './components/select-field.tsx';
@@ -8,7 +9,7 @@ import { describeFreshness } from './freshness-text.ts';
 import { formatDate } from './i18n/format.ts';
 import { I18nProvider, useI18n } from './i18n/i18n.tsx';
 import { type OverviewFilters, OverviewPage } from './pages/overview-page.tsx';
-import { SignInPage, safeNext } from './pages/sign-in-page.tsx';
+import { SignInPage } from './pages/sign-in-page.tsx';
 import {
   goalHref,
   Link,
@@ -52,7 +53,7 @@ function Pages() {
   useEffect(() => {
     // Signed in already (or sign-in is off): the sign-in address goes on to where it was meant to.
     if (route.name === 'sign_in' && session && (session.user || session.mode === 'off')) {
-      navigate(safeNext(next));
+      navigate(safeNextPath(next));
     }
   });
 

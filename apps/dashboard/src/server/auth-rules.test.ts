@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
+import { safeNextPath } from '../shared/safe-next.ts';
 import { tokenScopeFor } from './auth.ts';
-import { roleFromClaim, safeNextPath } from './oidc.ts';
+import { roleFromClaim } from './oidc.ts';
 
 describe('tokenScopeFor: the scope a bearer request needs', () => {
   test.each([
@@ -56,7 +57,7 @@ describe('roleFromClaim: the role an OpenID Connect sign-in gets', () => {
   });
 });
 
-describe('safeNextPath: where an OpenID Connect sign-in returns to', () => {
+describe('safeNextPath: where a sign-in (form or OpenID Connect) returns to', () => {
   test.each([
     ['/mal/plan-1?asOf=2026-06-30', '/mal/plan-1?asOf=2026-06-30'],
     ['/', '/'],
@@ -66,6 +67,9 @@ describe('safeNextPath: where an OpenID Connect sign-in returns to', () => {
     ['//annan.example/', '/'],
     ['/\\annan.example', '/'],
     ['/ok\r\nSet-Cookie: x=1', '/'],
+    // A browser drops the tab, and /\t/annan.example becomes //annan.example.
+    ['/\t/annan.example', '/'],
+    [null, '/'],
   ])('%j → %s', (next, expected) => {
     expect(safeNextPath(next)).toBe(expected);
   });

@@ -8,6 +8,7 @@ import {
 import type { Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import * as client from 'openid-client';
+import { safeNextPath } from '../shared/safe-next.ts';
 
 // OpenID Connect sign-in (authorization code flow with PKCE, state and nonce), for municipalities
 // whose staff sign in with Entra ID or another provider. The provider says who the user is and which
@@ -79,12 +80,6 @@ interface Flow {
   verifier: string;
   /** Where to go once signed in: a path on this site. */
   next: string;
-}
-
-/** A path on this site, or `/`: never another site (`//host`, `/\\host`), so no open redirect. */
-export function safeNextPath(next: string | undefined): string {
-  // No whitespace or backslash anywhere either: a Location header with a line break would fail.
-  return next !== undefined && /^\/(?![/\\])[^\s\\]*$/.test(next) ? next : '/';
 }
 
 function readFlow(cookie: string | undefined): Flow | undefined {

@@ -1,13 +1,11 @@
 import { type FormEvent, useState } from 'react';
+import { safeNextPath } from '../../shared/safe-next.ts';
 import { ApiError } from '../api.ts';
 import { translate } from '../i18n/i18n.tsx';
 import { navigate } from '../router.tsx';
 import { useSession, useSessionMessages } from '../session.tsx';
 
 /** Where to go after signing in: only a path on this site, so a crafted link cannot send the user away. */
-export function safeNext(next: string | null): string {
-  return next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
-}
 
 /**
  * The sign-in form. Shown at /logga-in, and in place of any page that needs a signed-in user (the
@@ -27,7 +25,7 @@ export function SignInPage({ next, publicPages }: { next: string | null; publicP
     setError(null);
     try {
       await signIn(name, password);
-      if (next !== null) navigate(safeNext(next));
+      if (next !== null) navigate(safeNextPath(next));
     } catch (err) {
       setError(err instanceof ApiError ? err.message : String(err));
       setPassword('');
@@ -39,7 +37,7 @@ export function SignInPage({ next, publicPages }: { next: string | null; publicP
   const field =
     'mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-base shadow-sm focus:border-blue-600 focus:outline-none focus:ring-2 focus:ring-blue-600/30';
   const oidc = session?.oidc ?? null;
-  const oidcHref = `/api/session/oidc/start?next=${encodeURIComponent(safeNext(next ?? window.location.pathname + window.location.search))}`;
+  const oidcHref = `/api/session/oidc/start?next=${encodeURIComponent(safeNextPath(next ?? window.location.pathname + window.location.search))}`;
   return (
     <section aria-labelledby="sign-in-heading" className="mx-auto my-10 max-w-sm">
       <div className="rounded-lg border border-slate-200 bg-white px-6 py-6 shadow-sm">
