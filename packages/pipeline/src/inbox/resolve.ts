@@ -1,5 +1,6 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { matchesGlob } from './glob.ts';
 
 /**
  * Resolves a source's `location.inbox` (a path or a glob in its last segment, e.g.
@@ -13,12 +14,6 @@ export async function resolveInboxFiles(inboxRoot: string, pattern: string): Pro
   const root = await realpath(inboxRoot);
   const dir = path.join(root, path.dirname(pattern));
   const namePattern = path.basename(pattern);
-  const matcher = new RegExp(
-    `^${namePattern
-      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replace(/\*/g, '[^/]*')
-      .replace(/\?/g, '[^/]')}$`,
-  );
   let names: string[];
   try {
     names = await readdir(dir);
@@ -26,7 +21,7 @@ export async function resolveInboxFiles(inboxRoot: string, pattern: string): Pro
     return [];
   }
   const files: string[] = [];
-  for (const name of names.filter((n) => matcher.test(n)).sort()) {
+  for (const name of names.filter((n) => matchesGlob(n, namePattern)).sort()) {
     const real = await realpath(path.join(dir, name));
     if (!real.startsWith(root + path.sep)) throw new Error(`${name} pekar ut ur inkorgen`);
     if ((await stat(real)).isFile()) files.push(real);
