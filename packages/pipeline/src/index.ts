@@ -1,25 +1,16 @@
 // The work the worker, the CLI and the dashboard share: ingest (CSV files, Kolada, SCB, surveys, the
 // inbox), goal-status recompute, plans applied with their status, and the steward's source operations.
+// Only what an app calls is exported; the rest stays inside the package.
 
 export { newestModification } from './inbox/folder.ts';
 export { resolveInboxFiles } from './inbox/resolve.ts';
-export { koladaPeerGroupId } from './ingest/connectors/kolada.ts';
+export { type ConnectorSettings, recordingFile } from './ingest/connectors/transport.ts';
+export { ingestSource } from './ingest/ingest-source.ts';
+export type { RunSummary } from './ingest/run-summary.ts';
 export {
-  type ConnectorSettings,
-  defaultConnectorSettings,
-  recordingFile,
-} from './ingest/connectors/transport.ts';
-export { type IngestContext, type IngestRequest, ingestSource } from './ingest/ingest-source.ts';
-export { buildRunSummary, type RunSummary } from './ingest/run-summary.ts';
-export {
-  buildSourceStatus,
   formatNightSummary,
   loadSourceStatuses,
-  type NightOutcome,
-  type NightSourceLine,
   type NightSummary,
-  type SourceState,
-  type SourceStatus,
   summariseNight,
 } from './operations/source-status.ts';
 export {
@@ -27,16 +18,8 @@ export {
   applyPlanAndRecompute,
   defineDerivedIndicatorAndRecompute,
 } from './plans/apply-plan.ts';
+export { recomputeStatus, recomputeStatusIn } from './status/recompute.ts';
 export {
-  type RecomputeFilter,
-  type RecomputeOptions,
-  type RecomputeResult,
-  recomputeStatus,
-  recomputeStatusIn,
-  statusDates,
-} from './status/recompute.ts';
-export {
-  type RunNowContext,
   type RunNowOptions,
   type RunNowResult,
   RunWaitTimeout,
@@ -47,9 +30,7 @@ export {
   applySourceDefinition,
   enqueueSourceRun,
   ingestOptionsFor,
-  loadDetectRegister,
   StewardError,
-  safeBaseName,
   stageFileInInbox,
   stageUploadInInbox,
 } from './steward/steward.ts';

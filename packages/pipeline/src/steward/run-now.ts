@@ -94,16 +94,20 @@ export async function runSourceNow(
     if (!options.wait) return { summary: null, jobId: job.id ?? null, via: 'queue' };
     const events = await openQueueEvents(ctx.redisUrl, jobs.ingestSource.queue, ctx.queuePrefix);
     const timeoutMs = options.timeoutMs ?? DEFAULT_WAIT_MS;
+    const finished = job.waitUntilFinished(events.events) as Promise<RunSummary>;
+    // Our own timer rather than BullMQ's ttl, whose timeout is only told apart from a failed run by the
+    // wording of its message.
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new RunWaitTimeout(sourceId, job.id ?? null, timeoutMs)), timeoutMs);
+    });
     try {
-      const summary = (await job.waitUntilFinished(events.events, timeoutMs)) as RunSummary;
+      const summary = await Promise.race([finished, waited]);
       return { summary, jobId: job.id ?? null, via: 'queue' };
-    } catch (error) {
-      // BullMQ's own words for a wait that ran out; anything else is the run's failure.
-      if (error instanceof Error && /timed out before finishing/.test(error.message)) {
-        throw new RunWaitTimeout(sourceId, job.id ?? null, timeoutMs);
-      }
-      throw error;
     } finally {
+      clearTimeout(timer);
+      // After a timeout the run may still fail later; nobody is waiting for it any more.
+      finished.catch(() => {});
       await events.close();
     }
   } finally {

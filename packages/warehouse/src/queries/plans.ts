@@ -157,17 +157,8 @@ async function lockPreviousFile(trx: Transaction<DB>, planId: string): Promise<P
 }
 
 async function upsertPlanIndicators(trx: Transaction<DB>, plan: PlanDefinition): Promise<void> {
-  await upsertIndicators(
-    trx,
-    plan.indicators.map((i) => ({
-      key: i.key,
-      title: i.title,
-      unit: i.unit,
-      direction: i.direction,
-      decimals: i.decimals,
-      description: i.description ?? null,
-    })),
-  );
+  // A plan's indicator is an IndicatorInput without external ids; indicatorRow fills in the rest.
+  await upsertIndicators(trx, plan.indicators);
 }
 
 /**

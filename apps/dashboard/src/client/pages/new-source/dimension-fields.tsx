@@ -1,7 +1,6 @@
 import { inputClass } from '../../components/sources-shell.tsx';
 import type { StewardMessages } from '../../i18n/steward-messages.ts';
 import {
-  type DefinitionDraft,
   DIMENSIONS,
   type Dimension,
   type FieldRefDraft,
@@ -12,7 +11,7 @@ import {
   valueColumnOf,
   withMapping,
 } from './definition-draft.ts';
-import { Field } from './field.tsx';
+import { type DraftEditorProps, Field } from './field.tsx';
 
 /** A long file's mapping: where each dimension comes from, and the column of the values. */
 export function DimensionFields({
@@ -20,12 +19,7 @@ export function DimensionFields({
   def,
   columns,
   onChange,
-}: {
-  m: StewardMessages;
-  def: DefinitionDraft;
-  columns: readonly string[];
-  onChange: (next: DefinitionDraft) => void;
-}) {
+}: DraftEditorProps & { columns: readonly string[] }) {
   const w = m.wizard;
   const mapping = mappingOf(def);
   return (

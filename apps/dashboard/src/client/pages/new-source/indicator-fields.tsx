@@ -1,18 +1,9 @@
 import { inputClass } from '../../components/sources-shell.tsx';
-import type { StewardMessages } from '../../i18n/steward-messages.ts';
-import { type DefinitionDraft, indicatorsOf, textOf, withIndicator } from './definition-draft.ts';
-import { Field } from './field.tsx';
+import { indicatorsOf, textOf, withIndicator } from './definition-draft.ts';
+import { type DraftEditorProps, Field } from './field.tsx';
 
 /** The indicators the source brings (created on save when their key is new): key, name, unit, decimals, direction. */
-export function IndicatorFields({
-  m,
-  def,
-  onChange,
-}: {
-  m: StewardMessages;
-  def: DefinitionDraft;
-  onChange: (next: DefinitionDraft) => void;
-}) {
+export function IndicatorFields({ m, def, onChange }: DraftEditorProps) {
   const w = m.wizard;
   const indicators = indicatorsOf(def);
   if (indicators.length === 0) return null;

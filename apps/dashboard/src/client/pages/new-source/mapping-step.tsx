@@ -1,16 +1,9 @@
 import type { DetectResponse } from '../../../shared/steward-api.ts';
 import { inputClass, Panel } from '../../components/sources-shell.tsx';
 import type { StewardMessages } from '../../i18n/steward-messages.ts';
-import {
-  type DefinitionDraft,
-  mappingOf,
-  ownerOf,
-  textOf,
-  withOwnerEmail,
-  withSourceId,
-} from './definition-draft.ts';
+import { mappingOf, ownerOf, textOf, withOwnerEmail, withSourceId } from './definition-draft.ts';
 import { DimensionFields } from './dimension-fields.tsx';
-import { Field } from './field.tsx';
+import { type DraftEditorProps, Field } from './field.tsx';
 import { IndicatorFields } from './indicator-fields.tsx';
 
 /** Step 2: what detect found in the file, and the proposed definition's parts a steward usually edits. */
@@ -19,12 +12,7 @@ export function MappingStep({
   detection,
   def,
   onChange,
-}: {
-  m: StewardMessages;
-  detection: DetectResponse;
-  def: DefinitionDraft;
-  onChange: (next: DefinitionDraft) => void;
-}) {
+}: DraftEditorProps & { detection: DetectResponse }) {
   const w = m.wizard;
   return (
     <Panel title={w.stepMapping} id="step-mapping">
@@ -79,15 +67,7 @@ function DetectedSettings({ m, detection }: { m: StewardMessages; detection: Det
 }
 
 /** The source's id, name and owner. */
-function SourceFields({
-  m,
-  def,
-  onChange,
-}: {
-  m: StewardMessages;
-  def: DefinitionDraft;
-  onChange: (next: DefinitionDraft) => void;
-}) {
+function SourceFields({ m, def, onChange }: DraftEditorProps) {
   const w = m.wizard;
   const owner = ownerOf(def);
   return (
