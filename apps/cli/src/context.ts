@@ -21,8 +21,8 @@ export interface CliContext {
 
 export function createCliContext(): CliContext {
   const config = loadConfig();
-  // CLI output is for people; logs go to stderr and only when asked for.
-  const log = createLogger('cli', process.env.LOG_LEVEL ?? 'warn');
+  // CLI output is for people; logs go to stderr (never into `--json` output) and only when asked for.
+  const log = createLogger('cli', process.env.LOG_LEVEL ?? 'warn', process.stderr, config.logFormat);
   let database: ResolvedService | undefined;
   let warehouse: { db: Warehouse; pool: pg.Pool; url: string; origin: string } | undefined;
   let redis: ResolvedService | undefined;

@@ -5,7 +5,7 @@ import { startHealthServer } from './health.ts';
 import { startWorker } from './worker.ts';
 
 const config = loadConfig();
-const log = createLogger('worker', config.logLevel);
+const log = createLogger('worker', config.logLevel, undefined, config.logFormat);
 
 const database = await resolveDatabase(config);
 const redis = await resolveRedis(config);

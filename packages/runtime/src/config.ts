@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { type LogFormat, resolveLogFormat } from './logger.ts';
 
 /** Walks up from `start` to the directory holding pnpm-workspace.yaml: the checkout's root. */
 export function findRepoRoot(start: string = process.cwd()): string {
@@ -67,6 +68,8 @@ const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** json: one JSON object per line (services, log collectors); pretty: lines for people; auto: pretty on a terminal. */
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   KOLADA_BASE_URL: z.url().default('https://api.kolada.se/v3'),
   SCB_BASE_URL: z.url().default('https://statistikdatabasen.scb.se/api/v2'),
   MALKOLL_API_MODE: z.enum(['auto', 'live', 'recorded']).default('auto'),
@@ -128,6 +131,7 @@ export interface Config {
   host: string;
   port: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  logFormat: LogFormat;
   /** Kolada, SCB: base URLs, live or recorded answers (auto: recorded when the API cannot be reached), recordings folder. */
   connectors: {
     koladaBaseUrl: string;
@@ -185,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = find
     host: e.HOST,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
+    logFormat: resolveLogFormat(e.LOG_FORMAT),
     connectors: {
       koladaBaseUrl: e.KOLADA_BASE_URL,
       scbBaseUrl: e.SCB_BASE_URL,

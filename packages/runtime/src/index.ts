@@ -1,5 +1,5 @@
 export { type Config, findRepoRoot, loadConfig, type OidcConfig } from './config.ts';
-export { createLogger, type Logger } from './logger.ts';
+export { createLogger, type LogFormat, type Logger, resolveLogFormat } from './logger.ts';
 export {
   canConnectPostgres,
   pingRedis,

@@ -1,4 +1,5 @@
 import { type DestinationStream, type Logger, pino } from 'pino';
+import pinoPretty from 'pino-pretty';
 
 export type { Logger };
 
@@ -30,11 +31,42 @@ export const REDACTED_PATHS = [
   'res.headers["set-cookie"]',
 ];
 
-/** Structured JSON logs; every line carries the service name, run lines carry `run_id`. */
+export type LogFormat = 'json' | 'pretty';
+
+/** `auto` is pretty for a person at a terminal and JSON for everything else (services, pipes, files). */
+export function resolveLogFormat(
+  setting: 'auto' | LogFormat | undefined,
+  isTerminal: boolean = process.stdout.isTTY === true,
+): LogFormat {
+  return setting === 'json' || setting === 'pretty' ? setting : isTerminal ? 'pretty' : 'json';
+}
+
+/**
+ * Readable lines for a terminal: "[12:04:31] INFO: worker: ingest succeeded {"run_id":12,…}". The same
+ * redaction applies, because pino redacts before a line reaches its stream; written synchronously, so
+ * the lines interleave in order with what the CLI prints itself.
+ */
+function prettyStream(destination?: DestinationStream): DestinationStream {
+  return pinoPretty({
+    sync: true,
+    colorize: ((destination ?? process.stdout) as { isTTY?: boolean }).isTTY === true,
+    translateTime: 'SYS:HH:MM:ss',
+    ignore: 'pid,hostname,service,name',
+    messageFormat: '{service}: {msg}',
+    singleLine: true,
+    ...(destination === undefined ? {} : { destination }),
+  });
+}
+
+/**
+ * Logs with the service name on every line (run lines carry `run_id`): JSON by default, or pretty for
+ * a terminal (LOG_FORMAT, see resolveLogFormat).
+ */
 export function createLogger(
   service: string,
   level: string = 'info',
   destination?: DestinationStream,
+  format: LogFormat = 'json',
 ): Logger {
   const options = {
     name: service,
@@ -43,5 +75,6 @@ export function createLogger(
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: REDACTED_PATHS,
   };
+  if (format === 'pretty') return pino(options, prettyStream(destination));
   return destination ? pino(options, destination) : pino(options);
 }

@@ -2,6 +2,7 @@
 // way they are deployed: no test depends on another app's code.
 export { type CliResult, isolatedEnv, repoRoot, runCli } from './cli.ts';
 export { testQueuePrefix, testRedisUrl } from './services.ts';
+export { sharedAbsentNote, sharedFile, sharedRoot } from './shared.ts';
 export {
   type LogLine,
   spawnWorker,

@@ -14,7 +14,7 @@ import { createWarehouse } from '@malkoll/warehouse';
 import { createApp } from './app.ts';
 
 const config = loadConfig();
-const log = createLogger('dashboard', config.logLevel);
+const log = createLogger('dashboard', config.logLevel, undefined, config.logFormat);
 const database = await resolveDatabase(config);
 const redis = await resolveRedis(config);
 const { db } = createWarehouse({ url: database.url, max: 20, applicationName: 'malkoll-dashboard' });
