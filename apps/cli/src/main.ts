@@ -135,11 +135,25 @@ sources
       await migrate(db);
       try {
         const file = opts.file === undefined ? undefined : await stageFileInInbox(ctx, id, opts.file);
+        // Ctrl+C while waiting for a queued run ends the wait, not the run (which stays queued); during a
+        // run in this process it stops the process, and the run's open transaction is rolled back.
+        const interrupt = new AbortController();
+        let queued = false;
+        const onSigint = () => {
+          if (queued) return interrupt.abort();
+          console.error('Avbruten: körningen i den här processen stoppades; inget av den sparades.');
+          process.exit(130);
+        };
+        process.once('SIGINT', onSigint);
         const result = await runSourceNow(ctx, id, {
           wait: Boolean(opts.wait),
           file,
           timeoutMs: minutes * 60_000,
-        });
+          signal: interrupt.signal,
+          onQueued: () => {
+            queued = true;
+          },
+        }).finally(() => process.off('SIGINT', onSigint));
         if (!result.summary) {
           console.log(
             opts.json

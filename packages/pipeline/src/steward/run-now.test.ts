@@ -7,7 +7,7 @@ import { parseSourceDefinition } from '@malkoll/sources';
 import { testQueuePrefix, testRedisUrl } from '@malkoll/testing';
 import { upsertIndicators, upsertSource } from '@malkoll/warehouse';
 import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testing';
-import { Worker } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { defaultConnectorSettings } from '../ingest/connectors/transport.ts';
@@ -106,4 +106,22 @@ test('a worker of this installation that never finishes the job: the wait ends w
     /Väntade 0 min på körningen av "nu" \(jobb \d+\).*ligger kvar i kön/,
   );
   expect(Date.now() - started).toBeLessThan(20_000);
+});
+
+test('stopping the wait (Ctrl+C in the CLI) says the run stays queued, and it does', async () => {
+  const controller = new AbortController();
+  const waiting = runSourceNow(ctx, 'nu', { wait: true, signal: controller.signal }).catch((e: unknown) => e);
+  setTimeout(() => controller.abort(), 300);
+  const error = await waiting;
+  expect(error).toBeInstanceOf(RunWaitTimeout);
+  expect((error as RunWaitTimeout).reason).toBe('interrupted');
+  expect((error as Error).message).toMatch(
+    /Slutade vänta på körningen av "nu" \(jobb \d+\).*ligger kvar i kön/,
+  );
+  const connection = createRedis(ctx.redisUrl, 'producer');
+  connections.push(connection);
+  const queue = new Queue(jobs.ingestSource.queue, { connection, prefix });
+  const job = await queue.getJob((error as RunWaitTimeout).jobId as string);
+  await queue.close();
+  expect(job).toBeDefined();
 });

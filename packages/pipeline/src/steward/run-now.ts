@@ -27,6 +27,10 @@ export interface RunNowOptions {
   trigger?: 'manual' | 'demo';
   /** One file to load (relative to the inbox root) instead of every file the location matches. */
   file?: string | undefined;
+  /** Stops waiting for a queued run (Ctrl+C in the CLI); the run stays queued, as after a timeout. */
+  signal?: AbortSignal;
+  /** Called when the run is queued and the wait for a worker begins (the CLI then lets Ctrl+C end the wait). */
+  onQueued?: (jobId: string | null) => void;
 }
 
 export interface RunNowResult {
@@ -35,16 +39,23 @@ export interface RunNowResult {
   via: 'queue' | 'in-process';
 }
 
-/** A queued run that did not finish within the wait; it stays in the queue. */
+/**
+ * A queued run that did not finish while we waited (the wait timed out, or the person pressed Ctrl+C);
+ * it stays in the queue either way, and the message says so.
+ */
 export class RunWaitTimeout extends Error {
   constructor(
     readonly sourceId: string,
     readonly jobId: string | null,
     readonly timeoutMs: number,
+    readonly reason: 'timeout' | 'interrupted' = 'timeout',
   ) {
     const minutes = Math.round((timeoutMs / 60_000) * 10) / 10;
+    const what = `körningen av "${sourceId}" (jobb ${jobId ?? '?'})`;
     super(
-      `Väntade ${String(minutes).replace('.', ',')} min på körningen av "${sourceId}" (jobb ${jobId ?? '?'}) utan att den blev klar. ` +
+      (reason === 'timeout'
+        ? `Väntade ${String(minutes).replace('.', ',')} min på ${what} utan att den blev klar. `
+        : `Slutade vänta på ${what}. `) +
         'Den ligger kvar i kön och körs när en worker tar den; Källor-sidan och `pnpm malkoll runs --night` visar hur det gick.',
     );
     this.name = 'RunWaitTimeout';
@@ -92,20 +103,28 @@ export async function runSourceNow(
     // The source's own retry settings, as its scheduled runs have them.
     const job = await enqueueSourceRun(queues, ctx.db, sourceId, { trigger, ...file });
     if (!options.wait) return { summary: null, jobId: job.id ?? null, via: 'queue' };
+    options.onQueued?.(job.id ?? null);
     const events = await openQueueEvents(ctx.redisUrl, jobs.ingestSource.queue, ctx.queuePrefix);
     const timeoutMs = options.timeoutMs ?? DEFAULT_WAIT_MS;
     const finished = job.waitUntilFinished(events.events) as Promise<RunSummary>;
     // Our own timer rather than BullMQ's ttl, whose timeout is only told apart from a failed run by the
     // wording of its message.
     let timer: NodeJS.Timeout | undefined;
+    let onAbort: (() => void) | undefined;
     const waited = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new RunWaitTimeout(sourceId, job.id ?? null, timeoutMs)), timeoutMs);
+      const stop = (reason: 'timeout' | 'interrupted') =>
+        reject(new RunWaitTimeout(sourceId, job.id ?? null, timeoutMs, reason));
+      timer = setTimeout(() => stop('timeout'), timeoutMs);
+      onAbort = () => stop('interrupted');
+      if (options.signal?.aborted) onAbort();
+      options.signal?.addEventListener('abort', onAbort, { once: true });
     });
     try {
       const summary = await Promise.race([finished, waited]);
       return { summary, jobId: job.id ?? null, via: 'queue' };
     } finally {
       clearTimeout(timer);
+      if (onAbort) options.signal?.removeEventListener('abort', onAbort);
       // After a timeout the run may still fail later; nobody is waiting for it any more.
       finished.catch(() => {});
       await events.close();
