@@ -249,7 +249,7 @@ test('save with a schedule and the sample as first delivery, run now, then the r
   expect(lines.filter((l) => l !== '')).toHaveLength(4);
 
   expect((await get('/api/runs/999999')).status).toBe(404);
-  expect((await get('/api/runs/abc/rejected.csv')).status).toBe(404);
+  expect((await get('/api/runs/abc/rejected.csv')).status).toBe(400);
 });
 
 describe('uploading a new file to a source', () => {

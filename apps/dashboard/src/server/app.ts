@@ -13,6 +13,7 @@ import { Hono } from 'hono';
 import type { PlanSummary } from '../shared/api-types.ts';
 import { type AuthOptions, registerAuth } from './auth.ts';
 import { registerErrorHandler } from './errors.ts';
+import { refuseControlCharacters } from './ids.ts';
 import { registerPageRoutes } from './pages-api.ts';
 import { registerPlanEditingRoutes } from './plan-editing.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -82,6 +83,7 @@ export function createApp(options: AppOptions): Hono {
   // Middleware first: Hono runs handlers in registration order.
   app.use('*', securityHeaders());
   registerAuth(app, db, options.auth ?? { mode: 'off' });
+  app.use('/api/*', refuseControlCharacters());
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
   app.get('/health/ready', async (c) => {

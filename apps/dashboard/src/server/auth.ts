@@ -23,6 +23,7 @@ import { z } from 'zod';
 import type { AuthMode, SessionResponse } from '../shared/session-api.ts';
 import { jsonBodyLimit } from './body-limit.ts';
 import { createHashGate } from './hash-gate.ts';
+import { hasControlCharacter } from './ids.ts';
 import { OIDC_PATH, type OidcOptions, registerOidc } from './oidc.ts';
 
 // Sign-in, sessions, CSRF and role checks for the dashboard. The reasoning behind each defence is in
@@ -176,7 +177,15 @@ export function csrfRefusal(c: Context, trustProxy: boolean): string | undefined
   return undefined;
 }
 
-const signInBody = z.object({ name: z.string().min(1).max(64), password: z.string().min(1).max(1024) });
+// A name with a control character (a NUL byte) names no account: refused before the database sees it.
+const signInBody = z.object({
+  name: z
+    .string()
+    .min(1)
+    .max(64)
+    .refine((name) => !hasControlCharacter(name)),
+  password: z.string().min(1).max(1024),
+});
 
 /** Registers the middleware and /api/session; call before any other route so the checks run first. */
 export function registerAuth(app: Hono, db: Warehouse, options: AuthOptions): void {

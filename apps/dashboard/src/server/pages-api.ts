@@ -35,6 +35,7 @@ import type {
 } from '../shared/api-types.ts';
 import { AnswerCache } from './answer-cache.ts';
 import { type CsvFormat, toCsv } from './csv.ts';
+import { parseRowId } from './ids.ts';
 import { buildGoalTree, findGoal, previousFollowUp } from './overview.ts';
 
 // The dashboard's read API beyond the plan list: overview, goal page, explorer (JSON and CSV), and the
@@ -437,9 +438,9 @@ function registerLineageRoutes(app: Hono, db: Warehouse): void {
   });
 
   app.get('/api/why/status', async (c) => {
-    const link = Number(c.req.query('link'));
+    const link = parseRowId(c.req.query('link'));
     const asOf = c.req.query('asOf');
-    if (!Number.isInteger(link) || !isoDate.safeParse(asOf).success) {
+    if (link === null || !isoDate.safeParse(asOf).success) {
       return c.json({ error: 'Ange link (nyckeltalets id i planen) och asOf (ÅÅÅÅ-MM-DD).' }, 400);
     }
     const s = await loadStatusLineage(db, link, asOf as string);

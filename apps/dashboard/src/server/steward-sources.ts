@@ -34,6 +34,7 @@ import type {
   SaveSourceResponse,
 } from '../shared/steward-api.ts';
 import { toCsv } from './csv.ts';
+import { badId, parseRowId } from './ids.ts';
 
 // The steward's source actions (issue 8): detect a sample, preview an edited definition, save it with
 // its schedule, run now, upload a new file, and a run's detail with its rejected rows. Every route here
@@ -370,10 +371,8 @@ async function uploadSourceFile(c: Context, routes: StewardRoutes, sourceId: str
   return c.json(body, 202);
 }
 
-const runIdOf = (c: Context) => {
-  const id = Number(c.req.param('id'));
-  return Number.isSafeInteger(id) && id > 0 ? id : null;
-};
+/** ops.runs.id is a bigserial: any safe integer. */
+const runIdOf = (c: Context) => parseRowId(c.req.param('id'), Number.MAX_SAFE_INTEGER);
 
 function toRunDetail(
   run: Run,
@@ -419,7 +418,8 @@ function toRunDetail(
 
 async function showRunDetail(c: Context, db: Warehouse): Promise<Response> {
   const id = runIdOf(c);
-  const run = id === null ? undefined : await getRun(db, id);
+  if (id === null) return badId(c, 'körningen');
+  const run = await getRun(db, id);
   if (!run) return c.json({ error: 'Körningen finns inte.' }, 404);
   const [source, rejected] = await Promise.all([
     getSource(db, run.source_id),
@@ -430,7 +430,8 @@ async function showRunDetail(c: Context, db: Warehouse): Promise<Response> {
 
 async function downloadRejectedRows(c: Context, db: Warehouse): Promise<Response> {
   const id = runIdOf(c);
-  const run = id === null ? undefined : await getRun(db, id);
+  if (id === null) return badId(c, 'körningen');
+  const run = await getRun(db, id);
   if (!run) return c.json({ error: 'Körningen finns inte.' }, 404);
   const rows = await listRejectedRows(db, run.id, REJECTED_CSV_MAX);
   const csv = toCsv(
