@@ -9,6 +9,7 @@ import {
   stageUploadInInbox,
 } from '@malkoll/pipeline';
 import {
+  CsvReadError,
   type CsvSourceDefinition,
   checkSourceDefinition,
   DetectError,
@@ -35,6 +36,7 @@ import type {
 } from '../shared/steward-api.ts';
 import { toCsv } from './csv.ts';
 import { badId, parseRowId } from './ids.ts';
+import { prepareInboxFolder, takeBackSave } from './inbox-folder.ts';
 
 // The steward's source actions (issue 8): detect a sample, preview an edited definition, save it with
 // its schedule, run now, upload a new file, and a run's detail with its rejected rows. Every route here
@@ -196,6 +198,7 @@ async function detectUploadedSample(c: Context, db: Warehouse): Promise<Response
     detected = await detectSample(db, upload.bytes, options, 20);
   } catch (error) {
     if (error instanceof DetectError) return c.json({ error: error.message }, 422);
+    if (error instanceof CsvReadError) return c.json({ error: error.reasonSv }, 400);
     throw error;
   }
   const { detection, preview } = detected;
@@ -226,8 +229,14 @@ async function previewDefinition(c: Context, db: Warehouse): Promise<Response> {
     const problems = [{ field: 'kind', message: 'Förhandsvisningen gäller CSV-källor (kind: "csv")' }];
     return c.json({ ok: false, problems } satisfies PreviewResponse);
   }
-  const preview = await previewAgainst(db, upload.bytes, checked.definition);
-  return c.json({ ok: true, preview } satisfies PreviewResponse);
+  try {
+    const preview = await previewAgainst(db, upload.bytes, checked.definition);
+    return c.json({ ok: true, preview } satisfies PreviewResponse);
+  } catch (error) {
+    // Thrown only for a sample refused before it is read (too long or too wide a line).
+    if (error instanceof CsvReadError) return c.json({ error: error.reasonSv }, 400);
+    throw error;
+  }
 }
 
 interface SaveRequest {
@@ -281,15 +290,24 @@ async function saveSource(c: Context, routes: StewardRoutes): Promise<Response> 
       409,
     );
   }
+  if (definition.kind === 'csv' && inboxRoot) {
+    const unusable = await prepareInboxFolder(inboxRoot, definition.location.inbox);
+    if (unusable) return c.json({ error: `Källan sparades inte: ${unusable}.` }, 400);
+  }
   const outcome = await applySourceDefinition(db, definition);
   let stagedFile: string | null = null;
   if (sample && inboxRoot) {
     try {
       stagedFile = await stageUploadInInbox(db, inboxRoot, definition.id, sample);
     } catch (error) {
+      // Saved only with its sample: the steward fixes the file and saves again.
+      await takeBackSave(db, definition.id, existing);
       const refused = stewardErrorResponse(c, error);
       const reason = ((await refused.json()) as { error: string }).error;
-      return c.json({ error: `Källan sparades, men provfilen lades inte i inkorgen: ${reason}` }, 409);
+      return c.json(
+        { error: `Källan sparades inte: provfilen kunde inte läggas i inkorgen: ${reason}` },
+        refused.status as 400 | 404 | 409,
+      );
     }
   }
   return c.json({ id: definition.id, outcome, stagedFile } satisfies SaveSourceResponse, 201);
