@@ -19,6 +19,7 @@ import { registerPlanEditingRoutes } from './plan-editing.ts';
 import { securityHeaders } from './security-headers.ts';
 import { registerSourceRoutes } from './sources.ts';
 import { registerStewardSourceRoutes } from './steward-sources.ts';
+import { createViewerPaths } from './viewer-paths.ts';
 
 export interface AppOptions {
   db: Warehouse;
@@ -102,8 +103,10 @@ export function createApp(options: AppOptions): Hono {
     return c.json(plans);
   });
 
-  registerSourceRoutes(app, db);
-  registerStewardSourceRoutes(app, { ...options, db });
+  // Run errors and lineage name files relative to the inbox root, never the server's folders.
+  const viewerPaths = createViewerPaths(options.inboxRoot);
+  registerSourceRoutes(app, db, viewerPaths);
+  registerStewardSourceRoutes(app, { ...options, db, viewerPaths });
   const pages = registerPageRoutes(
     app,
     db,
@@ -111,7 +114,10 @@ export function createApp(options: AppOptions): Hono {
       find: async (id) => (await listPlans(db)).find((p) => p.id === id),
       toSummary,
     },
-    options.cacheAnswers === undefined ? {} : { cacheAnswers: options.cacheAnswers },
+    {
+      viewerPaths,
+      ...(options.cacheAnswers === undefined ? {} : { cacheAnswers: options.cacheAnswers }),
+    },
   );
   registerPlanEditingRoutes(app, db, { onChange: pages.invalidate, authMode: options.auth?.mode ?? 'off' });
 

@@ -37,6 +37,7 @@ import type {
 import { toCsv } from './csv.ts';
 import { badId, parseRowId } from './ids.ts';
 import { prepareInboxFolder, takeBackSave } from './inbox-folder.ts';
+import type { ViewerPaths } from './viewer-paths.ts';
 
 // The steward's source actions (issue 8): detect a sample, preview an edited definition, save it with
 // its schedule, run now, upload a new file, and a run's detail with its rejected rows. Every route here
@@ -54,6 +55,8 @@ export interface StewardSourceOptions {
   uploadMaxBytes?: number | undefined;
   /** How long "run now" waits for the worker to start the run, to answer its id (default 5 s). */
   runStartWaitMs?: number;
+  /** Rewrites the server's paths in run errors and file names (viewer-paths.ts). */
+  viewerPaths: ViewerPaths;
 }
 
 const DEFAULT_UPLOAD_MAX_BYTES = 50 * 1024 * 1024;
@@ -165,8 +168,8 @@ export function registerStewardSourceRoutes(app: Hono, options: StewardSourceOpt
   app.post('/api/sources', routes.limit, (c) => saveSource(c, routes));
   app.post('/api/sources/:id/runs', (c) => runSourceNow(c, routes, c.req.param('id')));
   app.post('/api/sources/:id/files', routes.limit, (c) => uploadSourceFile(c, routes, c.req.param('id')));
-  app.get('/api/runs/:id', (c) => showRunDetail(c, routes.db));
-  app.get('/api/runs/:id/rejected.csv', (c) => downloadRejectedRows(c, routes.db));
+  app.get('/api/runs/:id', (c) => showRunDetail(c, routes.db, routes.viewerPaths));
+  app.get('/api/runs/:id/rejected.csv', (c) => downloadRejectedRows(c, routes.db, routes.viewerPaths));
 }
 
 /** The size limit runs before the body is read: a too large upload is refused as it streams in. */
@@ -396,6 +399,7 @@ function toRunDetail(
   run: Run,
   sourceTitle: string | null,
   rejected: Awaited<ReturnType<typeof listRejectedRows>>,
+  paths: ViewerPaths,
 ): RunDetail {
   const details = (run.details ?? {}) as { files?: { file?: unknown }[] };
   const started = run.started_at ? new Date(run.started_at) : null;
@@ -410,10 +414,11 @@ function toRunDetail(
     startedAt: started?.toISOString() ?? null,
     finishedAt: finished?.toISOString() ?? null,
     durationMs: started && finished ? finished.getTime() - started.getTime() : null,
-    origin: run.origin,
+    origin: paths.file(run.origin),
     files: (Array.isArray(details.files) ? details.files : [])
       .map((f) => f.file)
-      .filter((f): f is string => typeof f === 'string'),
+      .filter((f): f is string => typeof f === 'string')
+      .map((f) => paths.file(f)),
     counts: {
       read: run.rows_read,
       inserted: run.inserted,
@@ -422,7 +427,7 @@ function toRunDetail(
       skipped: run.skipped,
       rejected: run.rejected,
     },
-    error: run.error,
+    error: paths.text(run.error),
     rejectedRows: rejected.map((r) => ({
       line: r.line,
       column: r.column_name,
@@ -434,7 +439,7 @@ function toRunDetail(
   };
 }
 
-async function showRunDetail(c: Context, db: Warehouse): Promise<Response> {
+async function showRunDetail(c: Context, db: Warehouse, paths: ViewerPaths): Promise<Response> {
   const id = runIdOf(c);
   if (id === null) return badId(c, 'körningen');
   const run = await getRun(db, id);
@@ -443,10 +448,10 @@ async function showRunDetail(c: Context, db: Warehouse): Promise<Response> {
     getSource(db, run.source_id),
     listRejectedRows(db, run.id, REJECTED_SHOWN),
   ]);
-  return c.json(toRunDetail(run, source?.title ?? null, rejected));
+  return c.json(toRunDetail(run, source?.title ?? null, rejected, paths));
 }
 
-async function downloadRejectedRows(c: Context, db: Warehouse): Promise<Response> {
+async function downloadRejectedRows(c: Context, db: Warehouse, paths: ViewerPaths): Promise<Response> {
   const id = runIdOf(c);
   if (id === null) return badId(c, 'körningen');
   const run = await getRun(db, id);
@@ -454,7 +459,7 @@ async function downloadRejectedRows(c: Context, db: Warehouse): Promise<Response
   const rows = await listRejectedRows(db, run.id, REJECTED_CSV_MAX);
   const csv = toCsv(
     ['Rad', 'Kolumn', 'Orsak', 'Värde i filen', 'Fil'],
-    rows.map((r) => [r.line, r.column_name, r.reason_sv, r.raw, r.origin]),
+    rows.map((r) => [r.line, r.column_name, r.reason_sv, r.raw, paths.file(r.origin)]),
     'sv',
   );
   return c.body(csv, 200, {
