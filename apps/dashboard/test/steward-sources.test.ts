@@ -249,7 +249,7 @@ test('save with a schedule and the sample as first delivery, run now, then the r
   expect(lines.filter((l) => l !== '')).toHaveLength(4);
 
   expect((await get('/api/runs/999999')).status).toBe(404);
-  expect((await get('/api/runs/abc/rejected.csv')).status).toBe(404);
+  expect((await get('/api/runs/abc/rejected.csv')).status).toBe(400);
 });
 
 describe('uploading a new file to a source', () => {
@@ -340,16 +340,22 @@ describe('uploading a new file to a source', () => {
     expect(await errorOf(res)).toMatch(/ingen vanlig fil/);
     expect(await readFile(path.join(outside, 'hemlig.csv'), 'utf8')).toBe('hemligt');
 
-    // A source whose inbox folder is a symlink out of the root gets nothing written through it.
+    // A source whose inbox folder became a symlink out of the root after it was saved gets nothing
+    // written through it, and no source is saved with such a folder.
+    const saved = await post(
+      '/api/sources',
+      JSON.stringify({ definition: { ...definitionFor('ut'), location: { inbox: 'ut/*.csv' } } }),
+    );
+    expect(saved.status).toBe(201);
+    await rm(path.join(inbox, 'ut'), { recursive: true });
     await symlink(outside, path.join(inbox, 'ut'));
-    expect(
-      (
-        await post(
-          '/api/sources',
-          JSON.stringify({ definition: { ...definitionFor('ut'), location: { inbox: 'ut/*.csv' } } }),
-        )
-      ).status,
-    ).toBe(201);
+    const linked = await post(
+      '/api/sources',
+      JSON.stringify({ definition: { ...definitionFor('lankad'), location: { inbox: 'ut/*.csv' } } }),
+    );
+    expect(linked.status).toBe(400);
+    expect(await errorOf(linked)).toMatch(/^Källan sparades inte: inkorgsmappen ut pekar ut ur inkorgen/);
+    expect(await getSource(t.db, 'lankad')).toBeUndefined();
     const out = await post('/api/sources/ut/files', form({ file: { name: 'ny.csv', bytes: sample } }));
     expect(out.status).toBe(400);
     expect(await errorOf(out)).toMatch(/pekar ut ur inkorgsroten/);

@@ -1,5 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { backtrackingProblem } from './safe-regex.ts';
 
 /*
  * A source definition says where a steward's export lives and how its columns become facts. The parsed
@@ -27,7 +28,10 @@ const regexSchema = z.string().superRefine((pattern, ctx) => {
     new RegExp(pattern, 'u');
   } catch (error) {
     ctx.addIssue({ code: 'custom', message: `Invalid regular expression: ${(error as Error).message}` });
+    return;
   }
+  const problem = backtrackingProblem(pattern);
+  if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
 });
 
 /** `{ column }` or `{ value }`, exactly one of them; `map` translates raw cell text. */

@@ -11,6 +11,7 @@ export {
   yearPeriod,
 } from './csv/period.ts';
 export { type ReadOptions, readCsv } from './csv/read-csv.ts';
+export { findOversizedLine, MAX_SAMPLE_COLUMNS } from './csv/sample-bounds.ts';
 export {
   type NumberOptions,
   type NumberResult,

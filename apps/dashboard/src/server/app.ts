@@ -13,11 +13,13 @@ import { Hono } from 'hono';
 import type { PlanSummary } from '../shared/api-types.ts';
 import { type AuthOptions, registerAuth } from './auth.ts';
 import { registerErrorHandler } from './errors.ts';
+import { refuseControlCharacters } from './ids.ts';
 import { registerPageRoutes } from './pages-api.ts';
 import { registerPlanEditingRoutes } from './plan-editing.ts';
 import { securityHeaders } from './security-headers.ts';
 import { registerSourceRoutes } from './sources.ts';
 import { registerStewardSourceRoutes } from './steward-sources.ts';
+import { createViewerPaths } from './viewer-paths.ts';
 
 export interface AppOptions {
   db: Warehouse;
@@ -82,6 +84,7 @@ export function createApp(options: AppOptions): Hono {
   // Middleware first: Hono runs handlers in registration order.
   app.use('*', securityHeaders());
   registerAuth(app, db, options.auth ?? { mode: 'off' });
+  app.use('/api/*', refuseControlCharacters());
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
   app.get('/health/ready', async (c) => {
@@ -100,8 +103,10 @@ export function createApp(options: AppOptions): Hono {
     return c.json(plans);
   });
 
-  registerSourceRoutes(app, db);
-  registerStewardSourceRoutes(app, { ...options, db });
+  // Run errors and lineage name files relative to the inbox root, never the server's folders.
+  const viewerPaths = createViewerPaths(options.inboxRoot);
+  registerSourceRoutes(app, db, viewerPaths);
+  registerStewardSourceRoutes(app, { ...options, db, viewerPaths });
   const pages = registerPageRoutes(
     app,
     db,
@@ -109,7 +114,10 @@ export function createApp(options: AppOptions): Hono {
       find: async (id) => (await listPlans(db)).find((p) => p.id === id),
       toSummary,
     },
-    options.cacheAnswers === undefined ? {} : { cacheAnswers: options.cacheAnswers },
+    {
+      viewerPaths,
+      ...(options.cacheAnswers === undefined ? {} : { cacheAnswers: options.cacheAnswers }),
+    },
   );
   registerPlanEditingRoutes(app, db, { onChange: pages.invalidate, authMode: options.auth?.mode ?? 'off' });
 

@@ -1,6 +1,5 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import {
-  countRecentFailures,
   createSession,
   deleteSession,
   dummyPasswordHash,
@@ -8,8 +7,9 @@ import {
   findUserByName,
   pruneSessions,
   type Role,
-  recordSignInAttempt,
+  reserveSignInAttempt,
   roleAtLeast,
+  settleSignInAttempt,
   type TokenCheck,
   type TokenScope,
   type User,
@@ -22,6 +22,8 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { AuthMode, SessionResponse } from '../shared/session-api.ts';
 import { jsonBodyLimit } from './body-limit.ts';
+import { createHashGate } from './hash-gate.ts';
+import { hasControlCharacter } from './ids.ts';
 import { OIDC_PATH, type OidcOptions, registerOidc } from './oidc.ts';
 
 // Sign-in, sessions, CSRF and role checks for the dashboard. The reasoning behind each defence is in
@@ -41,6 +43,8 @@ export interface AuthOptions {
   maxFailuresPerIp?: number;
   /** How far back failures count; the lockout ends when they age out (default 15 min). */
   failureWindowMs?: number;
+  /** Password hashes computed at once (default 2); more sign-ins wait their turn (hash-gate.ts). */
+  maxConcurrentHashes?: number;
   /** OpenID Connect sign-in (OIDC_*); left out: local accounts only. */
   oidc?: OidcOptions | null;
 }
@@ -173,7 +177,15 @@ export function csrfRefusal(c: Context, trustProxy: boolean): string | undefined
   return undefined;
 }
 
-const signInBody = z.object({ name: z.string().min(1).max(64), password: z.string().min(1).max(1024) });
+// A name with a control character (a NUL byte) names no account: refused before the database sees it.
+const signInBody = z.object({
+  name: z
+    .string()
+    .min(1)
+    .max(64)
+    .refine((name) => !hasControlCharacter(name)),
+  password: z.string().min(1).max(1024),
+});
 
 /** Registers the middleware and /api/session; call before any other route so the checks run first. */
 export function registerAuth(app: Hono, db: Warehouse, options: AuthOptions): void {
@@ -256,22 +268,32 @@ export function registerAuth(app: Hono, db: Warehouse, options: AuthOptions): vo
     return c.json(body);
   });
 
+  const hashing = createHashGate(options.maxConcurrentHashes ?? 2);
+
   app.post(SESSION_PATH, jsonBodyLimit(4 * 1024), async (c) => {
     const parsed = signInBody.safeParse(await c.req.json().catch(() => undefined));
     if (!parsed.success) return c.json({ error: 'Ange användarnamn och lösenord.' }, 400);
     const { name, password } = parsed.data;
     const ip = clientIp(c, trustProxy);
-    const failures = await countRecentFailures(db, { userName: name, ip, sinceMs: windowMs });
-    if (failures.byUser >= maxPerUser || failures.byIp >= maxPerIp) {
+    // Reserved (and counted as a failure) before the hash, so parallel attempts cannot all pass the check.
+    const reservation = await reserveSignInAttempt(db, {
+      userName: name,
+      ip,
+      sinceMs: windowMs,
+      maxPerUser,
+      maxPerIp,
+    });
+    if (!reservation.ok) {
       // Not recorded as a failure, so the lockout ends `windowMs` after the last counted failure.
       c.header('Retry-After', String(Math.ceil(windowMs / 1000)));
       return c.json({ error: 'För många misslyckade inloggningar. Försök igen om en stund.' }, 429);
     }
     const found = await findUserByName(db, name);
     // Hash even for an unknown name, so the answer time does not reveal which accounts exist.
-    const ok = await verifyPassword(password, found?.password_hash ?? (await dummyPasswordHash()));
-    await recordSignInAttempt(db, { userName: name, ip, succeeded: ok && found !== undefined });
+    const stored = found?.password_hash ?? (await dummyPasswordHash());
+    const ok = await hashing(() => verifyPassword(password, stored));
     if (!ok || !found) return c.json({ error: 'Fel användarnamn eller lösenord' }, 401);
+    await settleSignInAttempt(db, reservation.attemptId);
 
     const session = await startSession(c, found.id);
     return c.json({

@@ -1,6 +1,5 @@
 // The dashboard process: HTTP API + the built React UI. `pnpm --filter @malkoll/dashboard start`.
 import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
 import { closeQueues, createQueues, createRedis } from '@malkoll/jobs';
 import {
   canConnectPostgres,
@@ -12,6 +11,7 @@ import {
 } from '@malkoll/runtime';
 import { createWarehouse } from '@malkoll/warehouse';
 import { createApp } from './app.ts';
+import { startDashboardServer } from './http-server.ts';
 
 const config = loadConfig();
 const log = createLogger('dashboard', config.logLevel, undefined, config.logFormat);
@@ -52,7 +52,8 @@ const app = createApp({
   }),
 });
 
-const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
+// Bounds on how long a client may take to send a request (http-server.ts).
+const server = startDashboardServer(app, { hostname: config.host, port: config.port }, (info) => {
   log.info(
     {
       url: `http://${config.host}:${info.port}`,

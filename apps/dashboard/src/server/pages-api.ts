@@ -35,7 +35,9 @@ import type {
 } from '../shared/api-types.ts';
 import { AnswerCache } from './answer-cache.ts';
 import { type CsvFormat, toCsv } from './csv.ts';
+import { parseRowId } from './ids.ts';
 import { buildGoalTree, findGoal, previousFollowUp } from './overview.ts';
+import type { ViewerPaths } from './viewer-paths.ts';
 
 // The dashboard's read API beyond the plan list: overview, goal page, explorer (JSON and CSV), and the
 // "why is this here?" lineage. Handlers validate their input and answer errors in Swedish.
@@ -210,14 +212,14 @@ export function registerPageRoutes(
   app: Hono,
   db: Warehouse,
   plans: PlanLookup,
-  options: { cacheAnswers?: boolean } = {},
+  options: { cacheAnswers?: boolean; viewerPaths: ViewerPaths },
 ): { invalidate: () => void } {
   const cache = options.cacheAnswers === false ? null : new AnswerCache(() => loadDataVersion(db));
   const answer = createAnswer(cache);
   app.get('/api/freshness', async (c) => c.json(await loadFreshness(db)));
   registerPlanPageRoutes(app, db, plans, answer);
   registerExplorerRoutes(app, db, answer);
-  registerLineageRoutes(app, db);
+  registerLineageRoutes(app, db, options.viewerPaths);
   return { invalidate: () => cache?.invalidate() };
 }
 
@@ -412,7 +414,7 @@ const valueQuery = z.object({
 });
 
 /** The "why is this here?" answers: a value's load history, a status's inputs and rule. */
-function registerLineageRoutes(app: Hono, db: Warehouse): void {
+function registerLineageRoutes(app: Hono, db: Warehouse, paths: ViewerPaths): void {
   app.get('/api/why/value', async (c) => {
     const q = valueQuery.safeParse({
       indicator: c.req.query('indicator'),
@@ -433,13 +435,13 @@ function registerLineageRoutes(app: Hono, db: Warehouse): void {
       breakdown: q.data.breakdown,
     });
     if (!lineage) return c.json({ error: 'Värdet finns inte i lagret.' }, 404);
-    return c.json(toValueLineage(lineage));
+    return c.json(toValueLineage(lineage, paths));
   });
 
   app.get('/api/why/status', async (c) => {
-    const link = Number(c.req.query('link'));
+    const link = parseRowId(c.req.query('link'));
     const asOf = c.req.query('asOf');
-    if (!Number.isInteger(link) || !isoDate.safeParse(asOf).success) {
+    if (link === null || !isoDate.safeParse(asOf).success) {
       return c.json({ error: 'Ange link (nyckeltalets id i planen) och asOf (ÅÅÅÅ-MM-DD).' }, 400);
     }
     const s = await loadStatusLineage(db, link, asOf as string);
@@ -450,7 +452,7 @@ function registerLineageRoutes(app: Hono, db: Warehouse): void {
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
-function toValueLineage({ fact: f, history }: FactLineage): ValueLineage {
+function toValueLineage({ fact: f, history }: FactLineage, paths: ViewerPaths): ValueLineage {
   return {
     indicatorKey: f.indicator_key,
     indicatorTitle: f.indicator_title,
@@ -463,14 +465,14 @@ function toValueLineage({ fact: f, history }: FactLineage): ValueLineage {
     breakdown: f.breakdown,
     value: f.value,
     note: f.value_note,
-    origin: f.origin,
+    origin: paths.file(f.origin),
     loadedAt: new Date(f.loaded_at).toISOString(),
     source: { id: f.source_id, title: f.source_title, kind: f.source_kind },
     run: {
       id: f.run_id,
       trigger: f.run_trigger,
       status: f.run_status,
-      origin: f.run_origin,
+      origin: paths.file(f.run_origin),
       startedAt: iso(f.run_started_at),
       finishedAt: iso(f.run_finished_at),
       rowsRead: f.rows_read,
@@ -483,7 +485,7 @@ function toValueLineage({ fact: f, history }: FactLineage): ValueLineage {
       value: h.value,
       note: h.value_note,
       runId: h.run_id,
-      origin: h.origin,
+      origin: paths.file(h.origin),
       loadedAt: new Date(h.loaded_at).toISOString(),
       replacedAt: new Date(h.replaced_at).toISOString(),
       replacedByRunId: h.replaced_by_run_id,

@@ -20,6 +20,7 @@ import type { EditConflictResponse, HistoryResponse } from '../shared/plan-editi
 import { ANONYMOUS_ACTOR, parseNumberInput } from '../shared/plan-editing-api.ts';
 import type { AuthMode } from '../shared/session-api.ts';
 import { jsonBodyLimit } from './body-limit.ts';
+import { badId, parseRowId } from './ids.ts';
 
 // Plan editing for stewards (docs/plan-editing.md): baselines and targets of a goal's nyckeltal,
 // activity statuses and summary comments, each change audited; and the change history everyone who may
@@ -136,11 +137,6 @@ async function readBody<T extends z.ZodType>(
   return { ok: true, data: parsed.data };
 }
 
-function idParam(c: Context, name: string): number | null {
-  const raw = c.req.param(name) ?? '';
-  return /^\d{1,9}$/.test(raw) ? Number(raw) : null;
-}
-
 /** The Swedish answer for what an edit threw; rethrows anything else (a 500). */
 function editError(c: Context, error: unknown): Response {
   if (error instanceof PlanEditNotFound) return c.json({ error: error.message }, 404);
@@ -171,8 +167,8 @@ export function registerPlanEditingRoutes(
   const limit = jsonBodyLimit(256 * 1024);
 
   app.patch('/api/plans/:planId/links/:linkId', limit, async (c) => {
-    const linkId = idParam(c, 'linkId');
-    if (linkId === null) return c.json({ error: 'Nyckeltalet finns inte i planen.' }, 404);
+    const linkId = parseRowId(c.req.param('linkId'));
+    if (linkId === null) return badId(c, 'nyckeltalet i planen');
     const body = await readBody(c, linkBody);
     if (!body.ok) return body.response;
     const { expected, note: why, ...changes } = body.data;
@@ -200,8 +196,8 @@ export function registerPlanEditingRoutes(
   });
 
   app.patch('/api/plans/:planId/activities/:activityId', limit, async (c) => {
-    const activityId = idParam(c, 'activityId');
-    if (activityId === null) return c.json({ error: 'Aktiviteten finns inte i planen.' }, 404);
+    const activityId = parseRowId(c.req.param('activityId'));
+    if (activityId === null) return badId(c, 'aktiviteten');
     const body = await readBody(c, activityBody);
     if (!body.ok) return body.response;
     const { expected, note: why, ...changes } = body.data;

@@ -3,10 +3,11 @@ import { loadSourceStatuses, summariseNight } from '@malkoll/pipeline';
 import { listRunHistory, type RunHistoryRow, type Warehouse } from '@malkoll/warehouse';
 import type { Hono } from 'hono';
 import type { SourceRunView, SourcesResponse, SourceView } from '../shared/sources-api.ts';
+import type { ViewerPaths } from './viewer-paths.ts';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
-function toRunView(r: RunHistoryRow): SourceRunView {
+function toRunView(r: RunHistoryRow, paths: ViewerPaths): SourceRunView {
   const started = r.started_at ? new Date(r.started_at).getTime() : null;
   const finished = r.finished_at ? new Date(r.finished_at).getTime() : null;
   return {
@@ -22,12 +23,20 @@ function toRunView(r: RunHistoryRow): SourceRunView {
     unchanged: r.unchanged,
     skipped: r.skipped,
     rejected: r.rejected,
-    error: r.error,
+    error: paths.text(r.error),
   };
 }
 
-/** Builds the Sources page's data: state and freshness per source, its latest runs, and tonight. */
-export async function loadSourcesResponse(db: Warehouse, now: Date = new Date(), runsPerSource = 10) {
+/**
+ * Builds the Sources page's data: state and freshness per source, its latest runs, and tonight; errors
+ * with the server's paths rewritten (viewer-paths.ts).
+ */
+export async function loadSourcesResponse(
+  db: Warehouse,
+  paths: ViewerPaths,
+  now: Date = new Date(),
+  runsPerSource = 10,
+) {
   const [statuses, night] = await Promise.all([
     loadSourceStatuses(db, now),
     summariseNight(db, nightOf(now), now),
@@ -36,7 +45,7 @@ export async function loadSourcesResponse(db: Warehouse, now: Date = new Date(),
     statuses.map(async (s) => {
       const { lastRun: _lastRun, ...rest } = s;
       const runs = await listRunHistory(db, { sourceId: s.id, limit: runsPerSource });
-      return { ...rest, runs: runs.map(toRunView) };
+      return { ...rest, stateText: paths.text(rest.stateText), runs: runs.map((r) => toRunView(r, paths)) };
     }),
   );
   const body: SourcesResponse = {
@@ -52,7 +61,7 @@ export async function loadSourcesResponse(db: Warehouse, now: Date = new Date(),
         title,
         outcome,
         runs,
-        error,
+        error: paths.text(error),
       })),
     },
   };
@@ -60,8 +69,8 @@ export async function loadSourcesResponse(db: Warehouse, now: Date = new Date(),
 }
 
 /** `/api/sources` (all sources) and `/api/sources/:id/runs?limit=` (one source's run history). */
-export function registerSourceRoutes(app: Hono, db: Warehouse): void {
-  app.get('/api/sources', async (c) => c.json(await loadSourcesResponse(db)));
+export function registerSourceRoutes(app: Hono, db: Warehouse, paths: ViewerPaths): void {
+  app.get('/api/sources', async (c) => c.json(await loadSourcesResponse(db, paths)));
   app.get('/api/sources/:id/runs', async (c) => {
     const limit = Number(c.req.query('limit') ?? 50);
     if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
@@ -70,6 +79,6 @@ export function registerSourceRoutes(app: Hono, db: Warehouse): void {
     const sourceId = c.req.param('id');
     const statuses = await loadSourceStatuses(db);
     if (!statuses.some((s) => s.id === sourceId)) return c.json({ error: 'Källan finns inte.' }, 404);
-    return c.json((await listRunHistory(db, { sourceId, limit })).map(toRunView));
+    return c.json((await listRunHistory(db, { sourceId, limit })).map((r) => toRunView(r, paths)));
   });
 }

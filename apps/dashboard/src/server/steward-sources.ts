@@ -9,6 +9,7 @@ import {
   stageUploadInInbox,
 } from '@malkoll/pipeline';
 import {
+  CsvReadError,
   type CsvSourceDefinition,
   checkSourceDefinition,
   DetectError,
@@ -34,6 +35,9 @@ import type {
   SaveSourceResponse,
 } from '../shared/steward-api.ts';
 import { toCsv } from './csv.ts';
+import { badId, parseRowId } from './ids.ts';
+import { prepareInboxFolder, takeBackSave } from './inbox-folder.ts';
+import type { ViewerPaths } from './viewer-paths.ts';
 
 // The steward's source actions (issue 8): detect a sample, preview an edited definition, save it with
 // its schedule, run now, upload a new file, and a run's detail with its rejected rows. Every route here
@@ -51,6 +55,8 @@ export interface StewardSourceOptions {
   uploadMaxBytes?: number | undefined;
   /** How long "run now" waits for the worker to start the run, to answer its id (default 5 s). */
   runStartWaitMs?: number;
+  /** Rewrites the server's paths in run errors and file names (viewer-paths.ts). */
+  viewerPaths: ViewerPaths;
 }
 
 const DEFAULT_UPLOAD_MAX_BYTES = 50 * 1024 * 1024;
@@ -162,8 +168,8 @@ export function registerStewardSourceRoutes(app: Hono, options: StewardSourceOpt
   app.post('/api/sources', routes.limit, (c) => saveSource(c, routes));
   app.post('/api/sources/:id/runs', (c) => runSourceNow(c, routes, c.req.param('id')));
   app.post('/api/sources/:id/files', routes.limit, (c) => uploadSourceFile(c, routes, c.req.param('id')));
-  app.get('/api/runs/:id', (c) => showRunDetail(c, routes.db));
-  app.get('/api/runs/:id/rejected.csv', (c) => downloadRejectedRows(c, routes.db));
+  app.get('/api/runs/:id', (c) => showRunDetail(c, routes.db, routes.viewerPaths));
+  app.get('/api/runs/:id/rejected.csv', (c) => downloadRejectedRows(c, routes.db, routes.viewerPaths));
 }
 
 /** The size limit runs before the body is read: a too large upload is refused as it streams in. */
@@ -195,6 +201,7 @@ async function detectUploadedSample(c: Context, db: Warehouse): Promise<Response
     detected = await detectSample(db, upload.bytes, options, 20);
   } catch (error) {
     if (error instanceof DetectError) return c.json({ error: error.message }, 422);
+    if (error instanceof CsvReadError) return c.json({ error: error.reasonSv }, 400);
     throw error;
   }
   const { detection, preview } = detected;
@@ -225,8 +232,14 @@ async function previewDefinition(c: Context, db: Warehouse): Promise<Response> {
     const problems = [{ field: 'kind', message: 'Förhandsvisningen gäller CSV-källor (kind: "csv")' }];
     return c.json({ ok: false, problems } satisfies PreviewResponse);
   }
-  const preview = await previewAgainst(db, upload.bytes, checked.definition);
-  return c.json({ ok: true, preview } satisfies PreviewResponse);
+  try {
+    const preview = await previewAgainst(db, upload.bytes, checked.definition);
+    return c.json({ ok: true, preview } satisfies PreviewResponse);
+  } catch (error) {
+    // Thrown only for a sample refused before it is read (too long or too wide a line).
+    if (error instanceof CsvReadError) return c.json({ error: error.reasonSv }, 400);
+    throw error;
+  }
 }
 
 interface SaveRequest {
@@ -280,15 +293,24 @@ async function saveSource(c: Context, routes: StewardRoutes): Promise<Response> 
       409,
     );
   }
+  if (definition.kind === 'csv' && inboxRoot) {
+    const unusable = await prepareInboxFolder(inboxRoot, definition.location.inbox);
+    if (unusable) return c.json({ error: `Källan sparades inte: ${unusable}.` }, 400);
+  }
   const outcome = await applySourceDefinition(db, definition);
   let stagedFile: string | null = null;
   if (sample && inboxRoot) {
     try {
       stagedFile = await stageUploadInInbox(db, inboxRoot, definition.id, sample);
     } catch (error) {
+      // Saved only with its sample: the steward fixes the file and saves again.
+      await takeBackSave(db, definition.id, existing);
       const refused = stewardErrorResponse(c, error);
       const reason = ((await refused.json()) as { error: string }).error;
-      return c.json({ error: `Källan sparades, men provfilen lades inte i inkorgen: ${reason}` }, 409);
+      return c.json(
+        { error: `Källan sparades inte: provfilen kunde inte läggas i inkorgen: ${reason}` },
+        refused.status as 400 | 404 | 409,
+      );
     }
   }
   return c.json({ id: definition.id, outcome, stagedFile } satisfies SaveSourceResponse, 201);
@@ -370,15 +392,14 @@ async function uploadSourceFile(c: Context, routes: StewardRoutes, sourceId: str
   return c.json(body, 202);
 }
 
-const runIdOf = (c: Context) => {
-  const id = Number(c.req.param('id'));
-  return Number.isSafeInteger(id) && id > 0 ? id : null;
-};
+/** ops.runs.id is a bigserial: any safe integer. */
+const runIdOf = (c: Context) => parseRowId(c.req.param('id'), Number.MAX_SAFE_INTEGER);
 
 function toRunDetail(
   run: Run,
   sourceTitle: string | null,
   rejected: Awaited<ReturnType<typeof listRejectedRows>>,
+  paths: ViewerPaths,
 ): RunDetail {
   const details = (run.details ?? {}) as { files?: { file?: unknown }[] };
   const started = run.started_at ? new Date(run.started_at) : null;
@@ -393,10 +414,11 @@ function toRunDetail(
     startedAt: started?.toISOString() ?? null,
     finishedAt: finished?.toISOString() ?? null,
     durationMs: started && finished ? finished.getTime() - started.getTime() : null,
-    origin: run.origin,
+    origin: paths.file(run.origin),
     files: (Array.isArray(details.files) ? details.files : [])
       .map((f) => f.file)
-      .filter((f): f is string => typeof f === 'string'),
+      .filter((f): f is string => typeof f === 'string')
+      .map((f) => paths.file(f)),
     counts: {
       read: run.rows_read,
       inserted: run.inserted,
@@ -405,7 +427,7 @@ function toRunDetail(
       skipped: run.skipped,
       rejected: run.rejected,
     },
-    error: run.error,
+    error: paths.text(run.error),
     rejectedRows: rejected.map((r) => ({
       line: r.line,
       column: r.column_name,
@@ -417,25 +439,27 @@ function toRunDetail(
   };
 }
 
-async function showRunDetail(c: Context, db: Warehouse): Promise<Response> {
+async function showRunDetail(c: Context, db: Warehouse, paths: ViewerPaths): Promise<Response> {
   const id = runIdOf(c);
-  const run = id === null ? undefined : await getRun(db, id);
+  if (id === null) return badId(c, 'körningen');
+  const run = await getRun(db, id);
   if (!run) return c.json({ error: 'Körningen finns inte.' }, 404);
   const [source, rejected] = await Promise.all([
     getSource(db, run.source_id),
     listRejectedRows(db, run.id, REJECTED_SHOWN),
   ]);
-  return c.json(toRunDetail(run, source?.title ?? null, rejected));
+  return c.json(toRunDetail(run, source?.title ?? null, rejected, paths));
 }
 
-async function downloadRejectedRows(c: Context, db: Warehouse): Promise<Response> {
+async function downloadRejectedRows(c: Context, db: Warehouse, paths: ViewerPaths): Promise<Response> {
   const id = runIdOf(c);
-  const run = id === null ? undefined : await getRun(db, id);
+  if (id === null) return badId(c, 'körningen');
+  const run = await getRun(db, id);
   if (!run) return c.json({ error: 'Körningen finns inte.' }, 404);
   const rows = await listRejectedRows(db, run.id, REJECTED_CSV_MAX);
   const csv = toCsv(
     ['Rad', 'Kolumn', 'Orsak', 'Värde i filen', 'Fil'],
-    rows.map((r) => [r.line, r.column_name, r.reason_sv, r.raw, r.origin]),
+    rows.map((r) => [r.line, r.column_name, r.reason_sv, r.raw, paths.file(r.origin)]),
     'sv',
   );
   return c.body(csv, 200, {

@@ -4,6 +4,7 @@ import {
   type DetectOptions,
   type DetectRegister,
   detectDefinition,
+  findOversizedLine,
   judgeRejections,
   type Preview,
   previewContext,
@@ -29,8 +30,17 @@ export interface SampleDetection<P extends Preview | null = Preview> {
 }
 
 /**
+ * A line longer than a run would read, or wider than a preview shows, is refused before the sample is
+ * read at all (CsvReadError, as the worker's): the preview reads the whole file from one buffer.
+ */
+function refuseOversizedSample(bytes: Uint8Array): void {
+  const oversized = findOversizedLine(bytes);
+  if (oversized !== null) throw oversized;
+}
+
+/**
  * Proposes a complete definition for a sample and, unless `factLimit` is null, previews it with the
- * proposal (detect's DetectError passes through).
+ * proposal (detect's DetectError passes through; an oversized sample throws CsvReadError).
  */
 export async function detectSample<L extends number | null>(
   db: Warehouse | null,
@@ -38,6 +48,7 @@ export async function detectSample<L extends number | null>(
   options: DetectOptions,
   factLimit: L,
 ): Promise<SampleDetection<L extends number ? Preview : null>> {
+  refuseOversizedSample(bytes);
   const register = await loadDetectRegister(db);
   const detection = await detectDefinition(bytes, register, options);
   const preview =
@@ -47,13 +58,17 @@ export async function detectSample<L extends number | null>(
   return { detection, preview: preview as L extends number ? Preview : null, register };
 }
 
-/** Reads a sample with a CSV definition and judges its rejections against the definition's limit. */
+/**
+ * Reads a sample with a CSV definition and judges its rejections against the definition's limit (an
+ * oversized sample throws CsvReadError).
+ */
 export async function checkSample(
   db: Warehouse | null,
   bytes: Uint8Array,
   definition: CsvSourceDefinition,
   factLimit: number,
 ): Promise<SampleCheck> {
+  refuseOversizedSample(bytes);
   const register = await loadDetectRegister(db);
   const preview = await previewCsv(bytes, definition, previewContext(register, definition), { factLimit });
   const verdict =

@@ -1,4 +1,5 @@
 import type { ColumnRef, CsvSourceDefinition as SourceDefinition } from '../definition.ts';
+import { boundedForMatch } from '../safe-regex.ts';
 import { CsvReadError, clip } from './errors.ts';
 import type { CsvRecord } from './records.ts';
 import { parseSwedishNumber } from './swedish-number.ts';
@@ -64,7 +65,8 @@ function fitsMapping(
     if (index === -1) return false;
     used.add(index);
   }
-  if (wide !== null && !cells.some((cell, i) => !used.has(i) && wide.test(cell.trim()))) return false;
+  if (wide !== null && !cells.some((cell, i) => !used.has(i) && wide.test(boundedForMatch(cell.trim()))))
+    return false;
   const nonEmpty = cells.filter((cell) => cell.trim() !== '');
   if (nonEmpty.length === 0) return false;
   if (refs.some((r) => typeof r.ref === 'string') || wide !== null) return true;

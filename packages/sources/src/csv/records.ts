@@ -19,7 +19,7 @@ export interface Dialect {
 }
 
 /** Longest record we accept; a longer one is an unclosed quote swallowing the file, not data. */
-const maxRecordChars = 4 * 1024 * 1024;
+export const maxRecordChars = 4 * 1024 * 1024;
 
 function countBreaks(field: string, newline: Newline): number {
   const mark = newline === '\r' ? '\r' : '\n';

@@ -5,6 +5,7 @@
  * `createResolvers`; the per-row path allocates nothing beyond its results.
  */
 import type { FieldRef, CsvSourceDefinition as SourceDefinition } from '../definition.ts';
+import { boundedForMatch } from '../safe-regex.ts';
 import { DuplicateKeys } from './duplicate-keys.ts';
 import { clip } from './errors.ts';
 import { columnRefs, findColumn, headerWidth, normaliseName } from './header.ts';
@@ -189,7 +190,7 @@ function findWideColumns(
   const pattern = new RegExp(mapping.wide.columns, 'u');
   const wideMap = mapping.wide.map === undefined ? null : translationMap({ map: mapping.wide.map });
   for (const [index, cell] of header.entries()) {
-    if (!used.has(index) && pattern.test(cell.trim())) {
+    if (!used.has(index) && pattern.test(boundedForMatch(cell.trim()))) {
       const text = cell.trim();
       wideColumns.push({ index, name: columnName(index), text: wideMap?.get(normaliseName(text)) ?? text });
     }

@@ -1,3 +1,4 @@
+import { boundedForMatch } from '../safe-regex.ts';
 import { normaliseName } from './header.ts';
 
 /** A declared `mapping.skip_rows` rule, its column found in the header. */
@@ -72,7 +73,7 @@ export function isRepeatedHeader(fields: readonly string[], normalisedHeader: re
 
 export function matchSkipRule(fields: readonly string[], rules: readonly SkipRule[]): SkipRule | null {
   for (const rule of rules) {
-    if (rule.pattern.test((fields[rule.index] ?? '').trim())) return rule;
+    if (rule.pattern.test(boundedForMatch((fields[rule.index] ?? '').trim()))) return rule;
   }
   return null;
 }

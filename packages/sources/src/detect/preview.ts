@@ -40,8 +40,9 @@ export async function previewCsv(
       }
       for (const fact of next.value.facts) if (out.facts.length < limit) out.facts.push(fact);
       out.factCount += next.value.facts.length;
-      out.rejections.push(...next.value.rejections);
-      out.skips.push(...next.value.skips);
+      // One at a time: a batch can hold millions, past what a spread passes as arguments (RangeError).
+      for (const rejection of next.value.rejections) out.rejections.push(rejection);
+      for (const skip of next.value.skips) out.skips.push(skip);
     }
   } catch (error) {
     if (!(error instanceof CsvReadError)) throw error;

@@ -43,6 +43,16 @@ const customMessages: [RegExp, string | ((m: RegExpExecArray) => string)][] = [
   [/^Must be relative to the inbox root/, 'Ska vara en sökväg inuti inkorgen, inte en absolut sökväg'],
   [/^Must not contain a "\.\." segment/, 'Får inte innehålla ".." (sökvägen ska stanna i inkorgen)'],
   [/^Invalid regular expression: (.*)$/, (m) => `Ogiltigt reguljärt uttryck: ${m[1]}`],
+  [
+    /^Pattern may backtrack catastrophically: "(.*)" can take (exponential|polynomial) time on a long run of "(.*)";/s,
+    (m) =>
+      `Uttrycket kan fastna: "${m[1]}" kan ta ${m[2] === 'exponential' ? 'exponentiell' : 'polynomisk'} tid på en lång ` +
+      `följd av "${m[3]}"; skriv om det så att ingen text kan matchas på mer än ett sätt`,
+  ],
+  [
+    /^Pattern too long to check for catastrophic backtracking: (\d+) characters, at most (\d+)$/,
+    (m) => `Uttrycket är för långt för att kontrolleras: ${m[1]} tecken, högst ${m[2]}`,
+  ],
   [/^min must not be greater than max$/, 'min får inte vara större än max'],
   [
     /^Use lower-case letters, digits and "-"/,

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Warehouse } from '../client.ts';
 
 export const ROLES = ['viewer', 'steward', 'admin'] as const;
@@ -189,13 +190,44 @@ export async function pruneSessions(db: Warehouse, keepAttemptsMs = 24 * 3600_00
     .execute();
 }
 
-export async function recordSignInAttempt(
+/** Serialises the reservations below (a few milliseconds each); the password hash runs outside it. */
+const SIGN_IN_LOCK = 'sign-in-attempts';
+
+export type SignInReservation = { ok: true; attemptId: number } | { ok: false; byUser: number; byIp: number };
+
+/**
+ * Reserves a sign-in attempt before its password is checked: under one advisory lock, the recent
+ * failures are counted and, when both are under their limits, the attempt is stored as a failure at
+ * once. Parallel attempts therefore see each other: of 40 sent together at most `maxPerUser` (per
+ * account) and `maxPerIp` (per address) get a reservation, and only those may hash a password.
+ * `settleSignInAttempt` turns the reservation into a success when the password was right.
+ */
+export async function reserveSignInAttempt(
   db: Warehouse,
-  attempt: { userName: string; ip: string; succeeded: boolean },
-): Promise<void> {
+  q: { userName: string; ip: string; sinceMs: number; maxPerUser: number; maxPerIp: number },
+): Promise<SignInReservation> {
+  return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(hashtext(${SIGN_IN_LOCK}))`.execute(trx);
+    const failures = await countRecentFailures(trx, q);
+    if (failures.byUser >= q.maxPerUser || failures.byIp >= q.maxPerIp) return { ok: false, ...failures };
+    const row = await trx
+      .insertInto('ops.sign_in_attempts')
+      .values({ user_name: q.userName, ip: q.ip, succeeded: false })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { ok: true, attemptId: Number(row.id) };
+  });
+}
+
+/**
+ * A reserved attempt whose password was right becomes a success, dated now: the account's failures
+ * count again from this moment (those reserved before it, still hashing, no longer count against it).
+ */
+export async function settleSignInAttempt(db: Warehouse, attemptId: number): Promise<void> {
   await db
-    .insertInto('ops.sign_in_attempts')
-    .values({ user_name: attempt.userName, ip: attempt.ip, succeeded: attempt.succeeded })
+    .updateTable('ops.sign_in_attempts')
+    .set({ succeeded: true, at: new Date() })
+    .where('id', '=', attemptId)
     .execute();
 }
 
