@@ -16,6 +16,8 @@
  * A name that could be two areas of the same standing matches neither (it stays an unknown area).
  */
 
+import { memoise } from '../csv/lookups.ts';
+
 export type AreaKind = 'country' | 'region' | 'municipality' | 'aggregate' | 'org_unit';
 
 /** One area as the register knows it (dim.areas; the warehouse's `RegisterAreaRow`). */
@@ -193,14 +195,15 @@ function resolveCode(ix: Indexes, code: string, name: string | undefined): strin
 }
 
 /**
- * The resolver over a register. Each call works on one distinct text; callers on a hot path memoise it
- * (the reader's `areaLookup` does), so its cost is paid once per distinct cell, not per row.
+ * The resolver over a register, memoised per distinct text (the survey reader calls it per row), so its
+ * cost is paid once per distinct cell. The CSV reader's `areaLookup` keeps its own cache in front, which
+ * is what a row hits.
  */
 export function createAreaResolver(areas: readonly RegisterArea[]): AreaResolver {
   const ix = buildIndexes(areas);
   return {
     codes: new Set(ix.byCode.keys()),
-    resolve(raw) {
+    resolve: memoise((raw: string): string | undefined => {
       const text = cleanAreaText(raw);
       if (text === '') return undefined;
       if (ix.byCode.has(text)) return text;
@@ -210,7 +213,7 @@ export function createAreaResolver(areas: readonly RegisterArea[]): AreaResolver
       const m = codeAndName.exec(text);
       if (m?.[1] !== undefined) return resolveCode(ix, m[1], m[2]);
       return resolveName(ix, text);
-    },
+    }),
   };
 }
 
