@@ -11,7 +11,7 @@ import {
   slugify,
 } from '@malkoll/pipeline/plan-import';
 import { decodeWholeText, loadSourceDefinitionText } from '@malkoll/sources';
-import { SWEDISH_AREAS } from '@malkoll/warehouse';
+import { currentMunicipalities } from '@malkoll/warehouse';
 import { stringify as stringifyYaml } from 'yaml';
 
 export interface PlansImportOptions {
@@ -36,7 +36,7 @@ export interface PlansImportResult {
   lines: string[];
 }
 
-const municipalities = SWEDISH_AREAS.filter((a) => a.type === 'municipality');
+const municipalities = currentMunicipalities();
 
 /** The municipality the report names most often ("Mjölby kommun"), when --area is left out. */
 export function guessArea(text: string): { code: string; name: string } | null {

@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { SWEDISH_AREAS } from '@malkoll/warehouse';
+import { currentMunicipalities } from '@malkoll/warehouse';
 import { createTestDatabase, seedDashboardBenchmark } from '@malkoll/warehouse/testing';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../test/browser.ts';
@@ -29,7 +29,7 @@ const FIRST_YEAR = 2006;
 const LAST_YEAR = FIRST_YEAR + YEARS - 1;
 const AS_OF = `${LAST_YEAR}-12-31`;
 const PLAN = 'bench-plan';
-const municipalities = SWEDISH_AREAS.filter((a) => a.type === 'municipality');
+const municipalities = currentMunicipalities();
 const HOME = '0586';
 const peers = municipalities
   .filter((m) => m.code !== HOME)

@@ -23,7 +23,7 @@ import {
   waitForExit,
   waitUntil,
 } from '@malkoll/testing';
-import { SWEDISH_AREAS, upsertIndicators, upsertSource } from '@malkoll/warehouse';
+import { currentMunicipalities, upsertIndicators, upsertSource } from '@malkoll/warehouse';
 import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testing';
 import type { Job, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -36,7 +36,7 @@ import { STALLED_RUN_ERROR } from '../src/worker.ts';
 // the file has its own database and inbox.
 
 const redisUrl = testRedisUrl();
-const municipalities = SWEDISH_AREAS.filter((a) => a.type === 'municipality');
+const municipalities = currentMunicipalities();
 const bigIndicators = Array.from({ length: 20 }, (_, i) => `test.stor-${String(i).padStart(2, '0')}`);
 const SMALL_MONTHS = 12;
 const MEDIUM_MONTHS = 100;

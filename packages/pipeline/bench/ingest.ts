@@ -18,7 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseSourceDefinition } from '@malkoll/sources';
-import { SWEDISH_AREAS, upsertIndicators, upsertSource } from '@malkoll/warehouse';
+import { currentMunicipalities, upsertIndicators, upsertSource } from '@malkoll/warehouse';
 import { createTestDatabase } from '@malkoll/warehouse/testing';
 
 const { values: args, positionals } = parseArgs({
@@ -27,7 +27,7 @@ const { values: args, positionals } = parseArgs({
 });
 const targetRows = Number(args.rows ?? positionals[0] ?? 5_000_000);
 if (!Number.isInteger(targetRows) || targetRows < 1) throw new Error(`--rows must be a positive integer`);
-const municipalities = SWEDISH_AREAS.filter((a) => a.type === 'municipality');
+const municipalities = currentMunicipalities();
 const indicators = Array.from({ length: 500 }, (_, i) => `N${String(i).padStart(5, '0')}`);
 const sexes = ['T', 'K', 'M'] as const;
 const perYear = indicators.length * municipalities.length * sexes.length;

@@ -10,14 +10,14 @@
 import { createLogger } from '@malkoll/runtime';
 import { parseSourceDefinition } from '@malkoll/sources';
 import { startFixtureServer } from '@malkoll/sources/testing';
-import { getRun, SWEDISH_AREAS, upsertSource } from '@malkoll/warehouse';
+import { currentMunicipalities, getRun, upsertSource } from '@malkoll/warehouse';
 import { createTestDatabase } from '@malkoll/warehouse/testing';
 import { ingestSource } from '../src/ingest/ingest-source.ts';
 
 const kpiCount = Number(process.argv[2] ?? 200);
 const peerCount = Number(process.argv[3] ?? 7);
 const kpis = Array.from({ length: kpiCount }, (_, i) => `N${String(10_000 + i).padStart(5, '0')}`);
-const municipalities = SWEDISH_AREAS.filter((a) => a.type === 'municipality')
+const municipalities = currentMunicipalities()
   .slice(0, peerCount + 1)
   .map((a) => a.code);
 

@@ -20,10 +20,10 @@ import {
   applyPlan,
   createRun,
   createWarehouse,
+  currentMunicipalities,
   recordRunSucceeded,
   runIngestTransaction,
   type StagedFact,
-  SWEDISH_AREAS,
   upsertIndicators,
   upsertPeerGroup,
   upsertSource,
@@ -39,7 +39,7 @@ const FIRST_YEAR = 2006; // 2006–2025
 const PLANS = 10;
 const TODAY = '2026-11-30';
 
-const municipalities = SWEDISH_AREAS.filter((a) => a.type === 'municipality');
+const municipalities = currentMunicipalities();
 const indicatorKeys = Array.from({ length: INDICATORS }, (_, i) => `bench.i${String(i).padStart(3, '0')}`);
 
 /** Deterministic values: a per-series level and trend, plus noise. */

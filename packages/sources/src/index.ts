@@ -1,3 +1,12 @@
+export {
+  type AreaKind,
+  type AreaResolver,
+  cleanAreaText,
+  createAreaResolver,
+  isAreaSummaryText,
+  isPublicAreaName,
+  type RegisterArea,
+} from './areas/resolve.ts';
 export { CsvReadError } from './csv/errors.ts';
 export {
   dayPeriod,

@@ -61,7 +61,7 @@ export async function seedDashboardBenchmark(
       from dim.indicators i
       cross join dim.areas a
       cross join dim.periods p
-      where a.type = 'municipality';
+      where a.type = 'municipality' and a.valid_to is null;
       insert into fact.indicator_values (indicator_id, area_id, period_id, breakdown, value, source_id, run_id, loaded_at)
       select f.indicator_id, f.area_id, f.period_id, b.breakdown, f.value + case b.breakdown when 'K' then 3 else -3 end, 'bench', 1, now()
       from fact.indicator_values f cross join (values ('K'), ('M')) b(breakdown)

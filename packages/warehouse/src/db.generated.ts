@@ -25,16 +25,40 @@ export type Numeric = ColumnType<number, number | string, number | string>;
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
+export interface DimAreaChanges {
+  effective_date: string;
+  from_area_id: number;
+  kind: string;
+  source_url: string | null;
+  to_area_id: number;
+}
+
 export interface DimAreas {
   /**
-   * Kolada/SCB code: 0000 Riket, 00NN regions, NNNN municipalities; org units use their own codes.
+   * Other names the area is published under (Stockholms län, Malung).
+   */
+  aliases: Generated<string[]>;
+  /**
+   * Our key: 0000 Riket, 00NN län, NNNN municipalities; a historical area whose code a later area took is <code>-<last year> (0012-1996 Malmöhus län); org units and aggregates use their own codes.
    */
   code: string;
   id: Generated<number>;
   name: string;
+  /**
+   * The code publishers use (SCB/Kolada, län as 00NN); null when unknown or not a public area.
+   */
+  official_code: string | null;
   org_level: string | null;
   parent_id: number | null;
   type: string;
+  /**
+   * First day of the area; null when it predates every change the register records.
+   */
+  valid_from: string | null;
+  /**
+   * Last day of a historical area; null for a current one.
+   */
+  valid_to: string | null;
 }
 
 export interface DimDerivedIndicators {
@@ -388,6 +412,7 @@ export interface PlanPlans {
 }
 
 export interface DB {
+  "dim.area_changes": DimAreaChanges;
   "dim.areas": DimAreas;
   "dim.derived_indicators": DimDerivedIndicators;
   "dim.indicators": DimIndicators;

@@ -21,4 +21,14 @@ export * from './queries/runs.ts';
 export * from './queries/sources.ts';
 export * from './queries/status.ts';
 export * from './queries/users.ts';
-export { type AreaRecord, SWEDISH_AREAS } from './reference/areas.ts';
+export {
+  type AreaChangeKind,
+  currentMunicipalities,
+  loadReferenceRegister,
+  type ReferenceArea,
+  type ReferenceAreaChange,
+  type ReferenceAreaType,
+  type ReferenceRegister,
+  referenceAreas,
+  referenceRegister,
+} from './reference/area-register.ts';

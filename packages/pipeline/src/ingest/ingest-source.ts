@@ -6,6 +6,7 @@ import type { Logger } from '@malkoll/runtime';
 import {
   CsvReadError,
   type CsvSourceDefinition,
+  createAreaResolver,
   judgeRejections,
   parseSourceDefinition,
   type ReadBatch,
@@ -276,14 +277,10 @@ async function loadRunLookups(db: Warehouse): Promise<RunLookups> {
   const areas = await loadAreaLookup(db);
   const indicatorIds = await loadIndicatorIds(db);
   const dimensions = createHash('sha256')
-    .update(JSON.stringify([[...areas.idByCode], [...areas.codeByName], [...indicatorIds]]))
+    .update(JSON.stringify([[...areas.idByCode], areas.register, [...indicatorIds]]))
     .digest('hex');
   const readContext: ReadContext = {
-    resolveArea: (raw: string) => {
-      const text = raw.trim();
-      if (areas.idByCode.has(text)) return text;
-      return areas.codeByName.get(text.toLocaleLowerCase('sv'));
-    },
+    resolveArea: createAreaResolver(areas.register).resolve,
     resolveIndicator: (raw: string) => (indicatorIds.has(raw) ? raw : undefined),
   };
   return { areas, indicatorIds, dimensions, readContext };

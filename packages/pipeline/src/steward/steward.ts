@@ -7,9 +7,9 @@ import {
   ensureIndicators,
   ensureOrgUnits,
   getSource,
-  listAreaNames,
   listIndicatorTitles,
-  SWEDISH_AREAS,
+  listRegisterAreas,
+  referenceAreas,
   upsertSource,
   type Warehouse,
 } from '@malkoll/warehouse';
@@ -56,21 +56,21 @@ export async function applySourceDefinition(
 
 /**
  * The areas and indicators the warehouse knows, read without writing anything. A warehouse that is not
- * migrated yet knows the bundled municipalities and nothing else.
+ * migrated yet knows the bundled area register (data/areas in @malkoll/warehouse) and nothing else.
  */
 export async function loadDetectRegister(
   db: Warehouse | null,
 ): Promise<DetectRegister & { fromWarehouse: boolean }> {
   if (db !== null) {
     try {
-      const [areas, indicators] = await Promise.all([listAreaNames(db), listIndicatorTitles(db)]);
+      const [areas, indicators] = await Promise.all([listRegisterAreas(db), listIndicatorTitles(db)]);
       if (areas.length > 0) return { areas, indicators, fromWarehouse: true };
     } catch {
       // not migrated (or no database): fall back below
     }
   }
   return {
-    areas: SWEDISH_AREAS.map((a) => ({ code: a.code, name: a.name })),
+    areas: referenceAreas(),
     indicators: [],
     fromWarehouse: false,
   };

@@ -48,25 +48,16 @@ export function indicatorLookup(ctx: ReadContext, map: Map<string, string> | nul
 }
 
 /**
- * Area codes: a leading 4-digit code ("0586", "0586 Mjölby") is tried first; then a code Excel shortened
- * by dropping the leading zero ("586"); then the text itself (a name, an org unit), through `map` first.
+ * Area cells: through the definition's `map` first, then the register's resolver (`ctx.resolveArea`,
+ * built with `createAreaResolver`), which understands codes, "0586 Mjölby", "01 Stockholms län" and
+ * names. Memoised: a file repeats the same few hundred area texts millions of times.
  */
 export function areaLookup(ctx: ReadContext, map: Map<string, string> | null) {
   return memoise((raw: string): string | undefined => {
     const text = raw.trim();
     if (text === '') return undefined;
     const mapped = map?.get(normaliseName(text));
-    if (mapped !== undefined) return ctx.resolveArea(mapped) ?? undefined;
-    const leading = /^(\d{4})(?!\d)/.exec(text);
-    if (leading?.[1] !== undefined) {
-      const code = ctx.resolveArea(leading[1]);
-      if (code !== undefined) return code;
-    }
-    if (/^\d{1,3}$/.test(text)) {
-      const code = ctx.resolveArea(text.padStart(4, '0'));
-      if (code !== undefined) return code;
-    }
-    return ctx.resolveArea(text);
+    return ctx.resolveArea(mapped ?? text) ?? undefined;
   });
 }
 

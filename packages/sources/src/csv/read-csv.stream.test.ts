@@ -1,6 +1,7 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
+import { createAreaResolver } from '../areas/resolve.ts';
 import { parseCsvSourceDefinition as parseSourceDefinition } from '../definition.ts';
 import { readCsv } from './read-csv.ts';
 
@@ -51,7 +52,7 @@ describe('readCsv streaming', () => {
       },
     });
     const ctx = {
-      resolveArea: (raw: string) => (raw === '0586' ? raw : undefined),
+      resolveArea: createAreaResolver([{ code: '0586', name: 'Mjölby' }]).resolve,
       resolveIndicator: (raw: string) => raw,
     };
     const gc = collectGarbage();

@@ -1,5 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { createAreaResolver } from '../areas/resolve.ts';
 import {
   parseCsvSourceDefinition as parseSourceDefinition,
   type CsvSourceDefinition as SourceDefinition,
@@ -9,18 +10,14 @@ import { readCsv } from './read-csv.ts';
 import { chunksOf } from './test-helpers.ts';
 import type { Fact, ReadBatch, ReadContext, ReadSummary, Rejection, Skip } from './types.ts';
 
-const areaNames = new Map([
-  ['mjölby', '0586'],
-  ['leksand', '2029'],
-  ['vimmerby', '0884'],
-  ['kommunledningskontoret', 'KLK'],
+const areas = createAreaResolver([
+  { code: '0586', name: 'Mjölby' },
+  { code: '2029', name: 'Leksand' },
+  { code: '0884', name: 'Vimmerby' },
+  { code: 'KLK', name: 'Kommunledningskontoret' },
 ]);
 const ctx: ReadContext = {
-  resolveArea: (raw) => {
-    const text = raw.trim();
-    if (['0586', '2029', '0884', 'KLK'].includes(text)) return text;
-    return areaNames.get(text.toLocaleLowerCase('sv'));
-  },
+  resolveArea: areas.resolve,
   resolveIndicator: (raw) => (raw.startsWith('x.') && raw !== 'x.okand' ? raw : undefined),
 };
 
@@ -402,6 +399,21 @@ describe('readCsv rules', () => {
       'Kommun;Period;Värde\n0586 Mjölby;2014;1\nLeksand;2014;2\nKommunledningskontoret;2014;3\n586;2015;4\n';
     const out = await read(text, definition({ ...longMapping, indicator: { value: 'x.a' } }));
     expect(out.facts.map((f) => f.areaCode)).toEqual(['0586', '2029', 'KLK', '0586']);
+  });
+
+  it('skips "Totalt", "Summa" and "Samtliga" in an area column that is not the first column', async () => {
+    const text =
+      'Period;Kommun;Värde\n2014;Mjölby;1\n2014;Totalt;9\n2014;Samtliga;9\n2014;Summa;9\n2014;Ankeborg;5\n';
+    const out = await read(text, definition({ ...longMapping, indicator: { value: 'x.a' } }));
+    expect(out.facts.map((f) => f.areaCode)).toEqual(['0586']);
+    expect(out.skips.map((s) => [s.line, s.reason])).toEqual([
+      [3, 'Summeringsrad (Totalt/Summa i områdeskolumnen)'],
+      [4, 'Summeringsrad (Totalt/Summa i områdeskolumnen)'],
+      [5, 'Summeringsrad (Totalt/Summa i områdeskolumnen)'],
+    ]);
+    // An unknown area that is no summary word is still a rejection the steward sees.
+    expect(out.rejections.map((r) => [r.line, r.raw])).toEqual([[6, 'Ankeborg']]);
+    expect(out.summary.rowsRead).toBe(out.summary.skipped + out.summary.rejected + 1);
   });
 
   it('matches header names whatever the case and spacing, and column numbers', async () => {

@@ -4,6 +4,7 @@
  * indexes, skip rules, wide columns, lookups) is worked out once per file in `planRows` and
  * `createResolvers`; the per-row path allocates nothing beyond its results.
  */
+import { isAreaSummaryText } from '../areas/resolve.ts';
 import type { FieldRef, CsvSourceDefinition as SourceDefinition } from '../definition.ts';
 import { boundedForMatch } from '../safe-regex.ts';
 import { DuplicateKeys } from './duplicate-keys.ts';
@@ -80,6 +81,13 @@ export function createRowMapper(
       if (rejectMisshapen(record, batch, plan)) return;
       const indicator = resolveDim(plan.sources.indicator, record, null, resolvers.indicator);
       const area = resolveDim(plan.sources.area, record, null, resolvers.area);
+      if (!area.ok && area.reason === areaSummaryRow) {
+        // "Totalt"/"Summa"/"Samtliga" in the area column, wherever that column is: the sum of the
+        // rows above, skipped like a summary row in the first column. Found only when the area is unknown,
+        // so rows that resolve pay nothing for it.
+        batch.skips.push({ line: record.line, reason: areaSummaryRow.reasonSv });
+        return;
+      }
       const period = resolveDim(plan.sources.period, record, null, resolvers.period);
       const breakdown = resolveDim(plan.sources.breakdown, record, null, resolvers.breakdown);
       if (wide === null) mapLongRow(tools, record, batch, indicator, area, period, breakdown);
@@ -207,6 +215,12 @@ interface Resolvers {
   breakdown: (raw: string) => Resolved<string>;
 }
 
+/** The reason an area cell that is a summary word ("Totalt", "Summa", "Samtliga") gets; the row is skipped. */
+const areaSummaryRow: Reason = {
+  reasonSv: 'Summeringsrad (Totalt/Summa i områdeskolumnen)',
+  reasonEn: 'Summary row (Totalt/Summa in the area column)',
+};
+
 const fail = (reason: Reason): Resolved<never> => ({ ok: false, column: null, raw: '', reason });
 
 /** Cached per distinct text like the lookups underneath, so a row allocates no result objects. */
@@ -225,7 +239,8 @@ function createResolvers(mapping: SourceDefinition['mapping'], ctx: ReadContext)
     }),
     area: memoise((raw: string): Resolved<string> => {
       const code = areas(raw);
-      return code !== undefined ? { ok: true, value: code } : fail(reasons.unknownArea(raw));
+      if (code !== undefined) return { ok: true, value: code };
+      return fail(isAreaSummaryText(raw) ? areaSummaryRow : reasons.unknownArea(raw));
     }),
     period: memoise((raw: string): Resolved<Period> => {
       const period = periods(raw);

@@ -3,7 +3,10 @@ import type { ValueNote } from './swedish-number.ts';
 
 /** Lookups the caller provides (from dim.areas and dim.indicators); the reader does no I/O of its own. */
 export interface ReadContext {
-  /** "0586", "0586 Mjölby", "Mjölby" or an org unit's name -> area code; the reader tries a leading 4-digit code first. */
+  /**
+   * "0586", "0586 Mjölby", "01 Stockholms län", "Mjölby" or an org unit's name -> area code. Build it with
+   * `createAreaResolver` (src/areas/resolve.ts) over the register, so every reader resolves alike.
+   */
   resolveArea(raw: string): string | undefined;
   /** Raw text (after `mapping.indicator.map`) -> indicator key, if known. */
   resolveIndicator(raw: string): string | undefined;

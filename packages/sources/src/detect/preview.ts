@@ -1,3 +1,4 @@
+import { createAreaResolver, type RegisterArea } from '../areas/resolve.ts';
 import { CsvReadError } from '../csv/errors.ts';
 import { readCsv } from '../csv/read-csv.ts';
 import type { Fact, ReadContext, ReadSummary, Rejection, Skip } from '../csv/types.ts';
@@ -53,26 +54,24 @@ export async function previewCsv(
 
 /**
  * The lookups a definition is previewed with: the warehouse's areas and indicators plus what the
- * definition itself declares (`org_units`, `indicators`), which `sources apply` would create.
+ * definition itself declares (`org_units`, `indicators`), which `sources apply` would create. Areas
+ * resolve through the same resolver the worker uses.
  */
 export function previewContext(
-  register: { areas: readonly { code: string; name: string }[]; indicators: readonly { key: string }[] },
+  register: { areas: readonly RegisterArea[]; indicators: readonly { key: string }[] },
   def: SourceDefinition,
 ): ReadContext {
-  const codes = new Set(register.areas.map((a) => a.code));
-  const byName = new Map(register.areas.map((a) => [a.name.toLocaleLowerCase('sv'), a.code]));
-  for (const unit of def.org_units ?? []) {
-    codes.add(unit.code);
-    if (!byName.has(unit.name.toLocaleLowerCase('sv')))
-      byName.set(unit.name.toLocaleLowerCase('sv'), unit.code);
-  }
+  const known = new Set(register.areas.map((a) => a.code));
+  const declared = (def.org_units ?? [])
+    .filter((unit) => !known.has(unit.code))
+    .map(
+      (unit): RegisterArea => ({ code: unit.code, name: unit.name, type: 'org_unit', officialCode: null }),
+    );
+  const areas = createAreaResolver([...register.areas, ...declared]);
   const keys = new Set(register.indicators.map((i) => i.key));
   for (const i of def.indicators ?? []) keys.add(i.key);
   return {
-    resolveArea: (raw) => {
-      const text = raw.trim();
-      return codes.has(text) ? text : byName.get(text.toLocaleLowerCase('sv'));
-    },
+    resolveArea: areas.resolve,
     resolveIndicator: (raw) => (keys.has(raw) ? raw : undefined),
   };
 }

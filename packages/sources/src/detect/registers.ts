@@ -1,31 +1,30 @@
 /** Matching the sample against what the warehouse knows, and proposing what it does not know yet. */
+import { createAreaResolver, isAreaSummaryText, isPublicAreaName } from '../areas/resolve.ts';
 import { areaLookup } from '../csv/lookups.ts';
-import type { ReadContext } from '../csv/types.ts';
 import type { ColumnStats } from './column-stats.ts';
 import { orgLevel, slugify } from './names.ts';
 import type { Detection, DetectRegister } from './types.ts';
 
 export interface AreaMatcher {
   codes: ReadonlySet<string>;
-  /** Resolves a cell as the worker does: a code, a name, "0586 Mjölby". */
+  /** Resolves a cell as the worker does: a code, a name, "0586 Mjölby", "01 Stockholms län". */
   resolve: (raw: string) => string | undefined;
 }
 
-/** Registers: codes and lower-case names, as the worker resolves them. */
+/** The register's resolver, memoised as the reader memoises it. */
 export function createAreaMatcher(areas: DetectRegister['areas']): AreaMatcher {
-  const codes = new Set(areas.map((a) => a.code));
-  const byName = new Map(areas.map((a) => [a.name.toLocaleLowerCase('sv'), a.code]));
-  const resolveAreaText = (raw: string) => {
-    const t = raw.trim();
-    return codes.has(t) ? t : byName.get(t.toLocaleLowerCase('sv'));
+  const resolver = createAreaResolver(areas);
+  return {
+    codes: resolver.codes,
+    resolve: areaLookup({ resolveArea: resolver.resolve, resolveIndicator: () => undefined }, null),
   };
-  const readCtx: ReadContext = { resolveArea: resolveAreaText, resolveIndicator: () => undefined };
-  return { codes, resolve: areaLookup(readCtx, null) };
 }
 
 /**
- * Names that are no municipality: internal units, proposed for the org-unit register. In a column
- * of municipality codes an unknown value is a typo, and stays a rejection.
+ * Names that are no area of the register: internal units, proposed for the org-unit register. Never a
+ * public area by its form (a län, a region, Riket, "X kommun", an unweighted mean: an unknown one is a
+ * rejection the steward should see, not a unit) nor a summary row ("Totalt", "Summa", "Samtliga", which
+ * the reader skips). In a column of municipality codes an unknown value is a typo, and stays a rejection.
  */
 export function proposeOrgUnits(
   areaColumn: ColumnStats | undefined,
@@ -38,6 +37,7 @@ export function proposeOrgUnits(
   const taken = new Set(areas.codes);
   for (const value of areaColumn.distinct.keys()) {
     if (areas.resolve(value) !== undefined || /^\d/.test(value)) continue;
+    if (isAreaSummaryText(value) || isPublicAreaName(value)) continue;
     let code = slugify(value) || `enhet-${newOrgUnits.length + 1}`;
     while (taken.has(code)) code = `${code}-2`;
     taken.add(code);

@@ -1,10 +1,11 @@
+import type { RegisterArea } from '../areas/resolve.ts';
 import type { Newline } from '../csv/records.ts';
 import type { CsvSourceDefinition as SourceDefinition } from '../definition.ts';
 
 /** What the warehouse already knows, for matching cells against it. */
 export interface DetectRegister {
-  /** Every area: municipalities, regions, Riket and org units. */
-  areas: readonly { code: string; name: string }[];
+  /** Every area: municipalities, regions, Riket, aggregates, historical areas and org units. */
+  areas: readonly RegisterArea[];
   indicators: readonly { key: string; title: string }[];
 }
 

@@ -12,9 +12,16 @@ export async function listIndicatorsForExplorer(db: Warehouse) {
 }
 
 export async function listAreasForExplorer(db: Warehouse) {
+  // A historical area says until when it existed: 1917 Heby and 0331 Heby are both "Heby".
   return db
     .selectFrom('dim.areas')
-    .select(['code', 'name', 'type'])
+    .select([
+      'code',
+      sql<string>`case when valid_to is null then name else name || ' (t.o.m. ' || extract(year from valid_to) || ')' end`.as(
+        'name',
+      ),
+      'type',
+    ])
     .orderBy('type')
     .orderBy('name')
     .execute();

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   aggregateSurvey,
+  createAreaResolver,
   readSurveyResponses,
   SUPPRESSED_REASON_SV,
   type SurveyResponse,
@@ -61,11 +62,7 @@ export async function prepareSurvey(
     origins,
     note: null,
     async produce(writer, lookups) {
-      const resolveArea = (raw: string) => {
-        const text = raw.trim();
-        if (lookups.areas.idByCode.has(text)) return text;
-        return lookups.areas.codeByName.get(text.toLocaleLowerCase('sv'));
-      };
+      const resolveArea = createAreaResolver(lookups.areas.register).resolve;
       let rowsRead = 0;
       let rejected = 0;
       const responses: SurveyResponse[] = [];

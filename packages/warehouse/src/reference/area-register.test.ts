@@ -1,5 +1,7 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { type AreaRecord, SWEDISH_AREAS } from './areas.ts';
+import { type ReferenceArea, referenceRegister } from './area-register.ts';
+import { parseDataCsv } from './csv.ts';
 
 // Copied verbatim (generated, not retyped) from the real Kolada records in the shared fixtures
 // v3-municipality-selection.json and v3-municipality-groups-liknande-overgripande.json, so the table
@@ -70,23 +72,28 @@ const KOLADA_LIKNANDE_GROUPS = [
   },
 ] as const;
 
-const byCode = new Map(SWEDISH_AREAS.map((area) => [area.code, area]));
-const ofType = (type: AreaRecord['type']) => SWEDISH_AREAS.filter((area) => area.type === type);
+const { areas, changes } = referenceRegister();
+const current = areas.filter((area) => area.validTo === null);
+const byCode = new Map(areas.map((area) => [area.code, area]));
+const ofType = (type: ReferenceArea['type']) => current.filter((area) => area.type === type);
+const brief = (a: ReferenceArea | undefined) =>
+  a === undefined ? undefined : { code: a.code, name: a.name, type: a.type, parentCode: a.parentCode };
 
-describe('SWEDISH_AREAS shape', () => {
-  test('holds exactly one country, 21 regions and 290 municipalities', () => {
+describe('the register loaded from data/areas', () => {
+  test('holds exactly one country, 21 current län and 290 current municipalities', () => {
     expect(ofType('country')).toHaveLength(1);
     expect(ofType('region')).toHaveLength(21);
     expect(ofType('municipality')).toHaveLength(290);
-    expect(SWEDISH_AREAS).toHaveLength(312);
   });
 
-  test('every code is unique and exactly four digits', () => {
-    expect(byCode.size).toBe(SWEDISH_AREAS.length);
-    for (const area of SWEDISH_AREAS) expect(area.code).toMatch(/^\d{4}$/);
+  test('every key is unique; public areas have four-digit codes, historical ones may carry a year', () => {
+    expect(byCode.size).toBe(areas.length);
+    for (const area of areas.filter((a) => a.type !== 'aggregate')) {
+      expect(area.code).toMatch(/^\d{4}(?:-\d{4})?$|^[a-z-]+-\d{4}$/);
+    }
   });
 
-  test('names are unique within a type and never carry the word "kommun"', () => {
+  test('names are unique among current areas of a type and never carry the word "kommun"', () => {
     for (const type of ['region', 'municipality'] as const) {
       const names = ofType(type).map((area) => area.name);
       expect(new Set(names).size).toBe(names.length);
@@ -94,9 +101,10 @@ describe('SWEDISH_AREAS shape', () => {
     for (const area of ofType('municipality')) expect(area.name).not.toMatch(/kommun/i);
   });
 
-  test('Riket is the only root and every region hangs directly under it', () => {
-    expect(SWEDISH_AREAS.filter((area) => area.parentCode === null)).toEqual([
-      { code: '0000', name: 'Riket', type: 'country', parentCode: null },
+  test('Riket and the aggregates are the only roots, and every current region hangs directly under Riket', () => {
+    expect(current.filter((area) => area.parentCode === null).map((a) => [a.code, a.type])).toEqual([
+      ['0000', 'country'],
+      ['alla-kommuner-ovagt-medel', 'aggregate'],
     ]);
     for (const region of ofType('region')) {
       expect(region.parentCode).toBe('0000');
@@ -104,13 +112,109 @@ describe('SWEDISH_AREAS shape', () => {
     }
   });
 
-  test("each municipality's parent is the region '00' + its first two digits, and that region exists", () => {
+  test("each current municipality's parent is the region '00' + its first two digits", () => {
     for (const municipality of ofType('municipality')) {
       expect(municipality.parentCode).toBe(`00${municipality.code.slice(0, 2)}`);
       expect(byCode.get(municipality.parentCode ?? '')?.type).toBe('region');
     }
   });
+
+  test('every current län is published under its SCB name too ("Stockholms län" for Region Stockholm)', () => {
+    expect(byCode.get('0001')?.aliases).toContain('Stockholms län');
+    expect(byCode.get('0014')?.aliases).toContain('Västra Götalands län');
+    for (const region of ofType('region')) expect(region.aliases.some((a) => a.endsWith(' län'))).toBe(true);
+  });
 });
+
+describe('history from changes.csv', () => {
+  test('1917 Heby is its own area until 2006-12-31, recoded to 0331 Heby from 2007-01-01', () => {
+    expect(byCode.get('1917')).toMatchObject({ name: 'Heby', validTo: '2006-12-31', parentCode: '0019' });
+    expect(byCode.get('0331')).toMatchObject({ name: 'Heby', validFrom: '2007-01-01', validTo: null });
+    expect(changes).toContainEqual(
+      expect.objectContaining({ fromCode: '1917', toCode: '0331', kind: 'recoded' }),
+    );
+  });
+
+  test.each([
+    ['0330', 'Knivsta', '2003-01-01', '0380'],
+    ['0140', 'Nykvarn', '1999-01-01', '0181'],
+    ['0461', 'Gnesta', '1992-01-01', '0480'],
+    ['1814', 'Lekeberg', '1995-01-01', '1880'],
+    // Bollebygd left Borås in 1995, when Borås was still 1583 in Älvsborgs län.
+    ['1443', 'Bollebygd', '1995-01-01', '1583'],
+  ])('%s %s exists from %s, split from %s', (code, name, from, parent) => {
+    expect(byCode.get(code)).toMatchObject({ name, validFrom: from, validTo: null });
+    expect(changes).toContainEqual(
+      expect.objectContaining({ fromCode: parent, toCode: code, kind: 'split' }),
+    );
+  });
+
+  test.each([
+    ['0015', 'Älvsborgs län', '0015', '1997-12-31', '0014'],
+    ['0016', 'Skaraborgs län', '0016', '1997-12-31', '0014'],
+    ['0014-1997', 'Göteborgs och Bohus län', '0014', '1997-12-31', '0014'],
+    ['0012-1996', 'Malmöhus län', '0012', '1996-12-31', '0012'],
+    ['kristianstads-lan-1996', 'Kristianstads län', null, '1996-12-31', '0012'],
+  ])('%s %s (published code %s) ends %s, merged into %s', (code, name, official, validTo, into) => {
+    expect(byCode.get(code)).toMatchObject({ name, type: 'region', officialCode: official, validTo });
+    expect(changes).toContainEqual(expect.objectContaining({ fromCode: code, toCode: into, kind: 'merged' }));
+  });
+
+  test('1583 Borås hangs under Älvsborgs län, the län of its time; Malung is a former name of 2023', () => {
+    expect(byCode.get('1583')).toMatchObject({ name: 'Borås', parentCode: '0015', validTo: '1997-12-31' });
+    expect(byCode.get('2023')).toMatchObject({ name: 'Malung-Sälen', aliases: ['Malung'] });
+  });
+
+  test('every change joins two areas of the register, the older one ending the day before', () => {
+    for (const c of changes) {
+      const from = byCode.get(c.fromCode);
+      const to = byCode.get(c.toCode);
+      expect(from, c.fromCode).toBeDefined();
+      expect(to?.validFrom === null || (to?.validFrom ?? '') <= c.effectiveDate).toBe(true);
+      if (c.kind !== 'split')
+        expect(from?.validTo !== null && (from?.validTo ?? '') < c.effectiveDate).toBe(true);
+    }
+  });
+
+  test('the aggregate is its own kind, not Riket and not an org unit', () => {
+    expect(byCode.get('alla-kommuner-ovagt-medel')).toMatchObject({
+      name: 'Alla kommuner (ovägt medel)',
+      type: 'aggregate',
+      officialCode: null,
+    });
+  });
+});
+
+// ../shared/fixtures/reference: the SCB list the data was copied from. Read where it is, never copied.
+const sharedReference = new URL('../../../../../shared/fixtures/reference/', import.meta.url);
+const scbFile = new URL('scb-lan-och-kommuner-2025.csv', sharedReference);
+
+describe.skipIf(!existsSync(scbFile))('agreement with SCB "Län och kommuner 2025" (../shared)', () => {
+  test("the current län and municipalities are exactly SCB's codes and names", () => {
+    // SCB's file: 7 header lines, then `code;name;;;` rows, CRLF.
+    const scb = readFileSync(scbFile, 'utf8')
+      .split(/\r?\n/)
+      .slice(7)
+      .filter((line) => line.trim() !== '')
+      .map((line) => line.split(';').slice(0, 2) as [string, string]);
+    const ours = current
+      .filter((a) => a.type === 'region' || a.type === 'municipality')
+      .map((a): [string, string] =>
+        a.type === 'region' ? [a.code.slice(2), a.aliases[0] ?? a.name] : [a.code, a.name],
+      );
+    expect(new Map(ours)).toEqual(new Map(scb));
+  });
+
+  test("the Kolada region titles are the derived file's", () => {
+    const kolada = parseDataCsv(
+      readFileSync(new URL('kolada-region-to-scb-lan-derived.csv', sharedReference), 'utf8'),
+      'kolada',
+    );
+    for (const row of kolada) expect(byCode.get(row.kolada_id as string)?.name).toBe(row.kolada_title);
+  });
+});
+if (!existsSync(scbFile))
+  console.info('area-register.test: ../shared is absent, the SCB cross-check is skipped');
 
 describe('municipalities per county', () => {
   const expectedCounts: ReadonlyArray<readonly [string, string, number]> = [
@@ -191,7 +295,7 @@ describe('spot checks', () => {
     ['2081', 'Borlänge', '0020'],
     ['2584', 'Kiruna', '0025'],
   ])('%s is %s in region %s', (code, name, parentCode) => {
-    expect(byCode.get(code)).toEqual({ code, name, type: 'municipality', parentCode });
+    expect(brief(byCode.get(code))).toEqual({ code, name, type: 'municipality', parentCode });
   });
 
   test.each([
@@ -200,11 +304,13 @@ describe('spot checks', () => {
     ['0014', 'Västra Götalandsregionen'],
     ['0023', 'Region Jämtland Härjedalen'],
   ])('region %s is %s', (code, name) => {
-    expect(byCode.get(code)).toEqual({ code, name, type: 'region', parentCode: '0000' });
+    expect(brief(byCode.get(code))).toEqual({ code, name, type: 'region', parentCode: '0000' });
   });
 
-  test('codes of counties merged away and placeholder codes are absent', () => {
-    // County codes 02, 11, 15 and 16 vanished in the 1968 and 1997–98 county mergers; SCB uses 9999 for "unknown".
-    for (const code of ['0002', '0011', '0015', '0016', '1200', '9999']) expect(byCode.has(code)).toBe(false);
+  test('codes no source gives are absent, and merged-away län are historical, never current', () => {
+    // 02 vanished in 1968 and 11 (Kristianstads län, 1997) has no source in the data; SCB uses 9999 for
+    // "unknown". 15 and 16 are the historical Älvsborgs and Skaraborgs län.
+    for (const code of ['0002', '0011', '1200', '9999']) expect(byCode.has(code)).toBe(false);
+    for (const code of ['0015', '0016']) expect(byCode.get(code)?.validTo).not.toBeNull();
   });
 });
