@@ -54,12 +54,20 @@ export interface RunHistoryRow {
   queued_at: Date;
   started_at: Date | null;
   finished_at: Date | null;
+  /** rows_loaded + skipped + rows_rejected. */
   rows_read: number;
+  rows_loaded: number;
+  /** Rows skipped by rule. */
+  skipped: number;
+  rows_rejected: number;
+  /** Values. */
   inserted: number;
   updated: number;
   unchanged: number;
-  skipped: number;
+  /** Rejected values. */
   rejected: number;
+  /** A succeeded run that rejected something; null for a plain success. */
+  warning: string | null;
   error: string | null;
 }
 
@@ -72,11 +80,14 @@ const historyColumns = [
   'started_at',
   'finished_at',
   'rows_read',
+  'rows_loaded',
+  'rows_rejected',
   'inserted',
   'updated',
   'unchanged',
   'skipped',
   'rejected',
+  'warning',
   'error',
 ] as const;
 
@@ -109,7 +120,7 @@ export async function listRunsQueuedBetween(db: Warehouse, from: Date, to: Date)
 export interface AlertClaim {
   sourceId: string;
   night: string;
-  kind: 'failure' | 'stale';
+  kind: 'failure' | 'stale' | 'warning';
   runId: number | null;
   message: string;
 }
@@ -117,7 +128,8 @@ export interface AlertClaim {
 /**
  * Takes the source's one alert of the night: returns its id when this call is the first for that
  * source and night (then the caller sends it), undefined when one was already taken, by this process
- * or any other.
+ * or any other. A warning (a run that loaded with rejections) never stands in the way of worse news:
+ * a failure or staleness alert later that night takes over its row and is sent as well.
  */
 export async function claimAlert(db: Warehouse, alert: AlertClaim): Promise<number | undefined> {
   const row = await db
@@ -129,7 +141,21 @@ export async function claimAlert(db: Warehouse, alert: AlertClaim): Promise<numb
       run_id: alert.runId,
       message: alert.message,
     })
-    .onConflict((oc) => oc.columns(['source_id', 'night']).doNothing())
+    .onConflict((oc) =>
+      alert.kind === 'warning'
+        ? oc.columns(['source_id', 'night']).doNothing()
+        : oc
+            .columns(['source_id', 'night'])
+            .doUpdateSet({
+              kind: alert.kind,
+              run_id: alert.runId,
+              message: alert.message,
+              sent_at: null,
+              channels: [],
+              delivery_error: null,
+            })
+            .where('ops.alerts.kind', '=', 'warning'),
+    )
     .returning('id')
     .executeTakeFirst();
   return row ? Number(row.id) : undefined;
