@@ -223,7 +223,7 @@ export interface OpsRuns {
    */
   rejected: Generated<number>;
   /**
-   * Rows that gave at least one stored value (a wide row with some bad cells counts here).
+   * Rows that gave at least one stored value (a wide row with some bad cells counts here); on a run failed for too many rejections, the rows that would have been stored.
    */
   rows_loaded: Generated<number>;
   /**

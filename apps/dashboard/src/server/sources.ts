@@ -17,11 +17,14 @@ function toRunView(r: RunHistoryRow): SourceRunView {
     finishedAt: iso(r.finished_at),
     durationMs: started !== null && finished !== null ? finished - started : null,
     rowsRead: r.rows_read,
+    rowsLoaded: r.rows_loaded,
+    skipped: r.skipped,
+    rowsRejected: r.rows_rejected,
     inserted: r.inserted,
     updated: r.updated,
     unchanged: r.unchanged,
-    skipped: r.skipped,
     rejected: r.rejected,
+    warning: r.warning,
     error: r.error,
   };
 }
@@ -47,12 +50,13 @@ export async function loadSourcesResponse(db: Warehouse, now: Date = new Date(),
       from: night.from,
       to: night.to,
       counts: night.counts,
-      sources: night.sources.map(({ sourceId, title, outcome, runs, error }) => ({
+      sources: night.sources.map(({ sourceId, title, outcome, runs, error, warning }) => ({
         sourceId,
         title,
         outcome,
         runs,
         error,
+        warning,
       })),
     },
   };

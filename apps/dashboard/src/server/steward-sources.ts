@@ -399,12 +399,15 @@ function toRunDetail(
       .filter((f): f is string => typeof f === 'string'),
     counts: {
       read: run.rows_read,
+      rowsLoaded: run.rows_loaded,
+      skipped: run.skipped,
+      rowsRejected: run.rows_rejected,
       inserted: run.inserted,
       updated: run.updated,
       unchanged: run.unchanged,
-      skipped: run.skipped,
       rejected: run.rejected,
     },
+    warning: run.warning,
     error: run.error,
     rejectedRows: rejected.map((r) => ({
       line: r.line,

@@ -28,7 +28,7 @@ update ops.runs set
 where status = 'succeeded' and rejected > 0;
 
 comment on column ops.runs.rows_read is 'Data rows after the header: rows_loaded + skipped + rows_rejected (long and wide files alike).';
-comment on column ops.runs.rows_loaded is 'Rows that gave at least one stored value (a wide row with some bad cells counts here).';
+comment on column ops.runs.rows_loaded is 'Rows that gave at least one stored value (a wide row with some bad cells counts here); on a run failed for too many rejections, the rows that would have been stored.';
 comment on column ops.runs.skipped is 'Rows skipped by rule: blank, footnote, summary (Totalt), repeated header, mapping.skip_rows.';
 comment on column ops.runs.rows_rejected is 'Rows that gave no value and at least one rejection.';
 comment on column ops.runs.inserted is 'Values inserted (new indicator × area × period × breakdown).';

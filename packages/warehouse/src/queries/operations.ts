@@ -14,6 +14,8 @@ export interface SourceOperationsRow {
   last_run_trigger: string | null;
   last_run_at: Date | null;
   last_run_error: string | null;
+  /** Set when the latest run succeeded but rejected something. */
+  last_run_warning: string | null;
   /** End (YYYY-MM-DD) of the latest period the source has values for. */
   last_period_end: string | null;
   last_period_label: string | null;
@@ -27,12 +29,13 @@ export async function listSourceOperations(db: Warehouse): Promise<SourceOperati
       (select max(r.finished_at) from ops.runs r where r.source_id = s.id and r.status = 'succeeded') as last_success_at,
       last.id::int as last_run_id, last.status as last_run_status, last.trigger as last_run_trigger,
       coalesce(last.finished_at, last.started_at, last.queued_at) as last_run_at, last.error as last_run_error,
+      last.warning as last_run_warning,
       latest.end_date::text as last_period_end, latest.label as last_period_label,
       (select max(r.finished_at) from ops.runs r
         where r.source_id = s.id and r.status = 'succeeded' and r.inserted > 0) as last_new_data_at
     from ops.sources s
     left join lateral (
-      select r.id, r.status, r.trigger, r.queued_at, r.started_at, r.finished_at, r.error
+      select r.id, r.status, r.trigger, r.queued_at, r.started_at, r.finished_at, r.error, r.warning
       from ops.runs r where r.source_id = s.id order by r.id desc limit 1
     ) last on true
     left join lateral (

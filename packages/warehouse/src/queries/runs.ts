@@ -27,10 +27,32 @@ export async function markRunStarted(db: Warehouse, runId: number, origin: strin
     .execute();
 }
 
-export async function markRunFailed(db: Warehouse, runId: number, error: string): Promise<void> {
+/**
+ * Records a failure. A run that read its file and failed on what it found (too many rejections) passes
+ * what the file gave, so the run still shows its rows and rejected values; none of it was stored.
+ */
+export async function markRunFailed(
+  db: Warehouse,
+  runId: number,
+  error: string,
+  read?: { rowsRead: number; rowsLoaded: number; skipped: number; rowsRejected: number; rejected: number },
+): Promise<void> {
   await db
     .updateTable('ops.runs')
-    .set({ status: 'failed', finished_at: new Date(), error })
+    .set({
+      status: 'failed',
+      finished_at: new Date(),
+      error,
+      ...(read === undefined
+        ? {}
+        : {
+            rows_read: read.rowsRead,
+            rows_loaded: read.rowsLoaded,
+            skipped: read.skipped,
+            rows_rejected: read.rowsRejected,
+            rejected: read.rejected,
+          }),
+    })
     .where('id', '=', runId)
     .execute();
 }
