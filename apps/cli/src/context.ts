@@ -22,7 +22,7 @@ export interface CliContext {
 export function createCliContext(): CliContext {
   const config = loadConfig();
   // CLI output is for people; logs go to stderr and only when asked for.
-  const log = createLogger('cli', process.env.LOG_LEVEL ?? 'warn');
+  const log = createLogger('cli', process.env.LOG_LEVEL ?? 'warn', process.stderr);
   let database: ResolvedService | undefined;
   let warehouse: { db: Warehouse; pool: pg.Pool; url: string; origin: string } | undefined;
   let redis: ResolvedService | undefined;
