@@ -6,7 +6,6 @@ import {
   demoRecordedRoot,
   demoSourceFiles,
 } from '@malkoll/demo';
-import { formatNumber } from '@malkoll/goals/format';
 import type { PlanDefinition } from '@malkoll/goals/plan-definition';
 import {
   type AppliedPlan,
