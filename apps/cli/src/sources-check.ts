@@ -85,7 +85,8 @@ export function formatCheck(sampleFile: string, r: CheckResult): string {
   lines.push('', ...formatPreview(preview));
   if (verdict !== null) {
     const share = `${formatNumber(verdict.share * 100, { decimals: 1 })} %`;
-    const limit = `${formatNumber(verdict.limit * 100, { decimals: 1 })} %`;
+    const limitPct = verdict.limit * 100;
+    const limit = `${formatNumber(limitPct, { decimals: Number.isInteger(limitPct) ? 0 : 1 })} %`;
     const whose = verdict.defaulted ? 'standardgränsen' : 'gränsen';
     lines.push(
       '',

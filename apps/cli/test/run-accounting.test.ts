@@ -134,7 +134,7 @@ describe('runs', () => {
       /^Körning \d+ av konto \(manuellt, \d{4}-\d{2}-\d{2} \d{2}:\d{2}\): misslyckades$/,
     );
     expect(lines[1]).toBe(
-      '  Rader: 10 lästa = 4 inlästa + 0 överhoppade + 6 avvisade · Värden: 0 nya, 0 ändrade, 0 oförändrade, 6 avvisade',
+      '  Filen gav (inget lästes in): Rader: 10 lästa = 4 inlästa + 0 överhoppade + 6 avvisade · Värden: 0 nya, 0 ändrade, 0 oförändrade, 6 avvisade',
     );
     expect(lines[2]).toMatch(/^ {2}Fel: För många avvisade värden: 60 %/);
     expect(lines[3]).toMatch(/^Körning \d+ av konto \(manuellt, .*\): misslyckades$/);

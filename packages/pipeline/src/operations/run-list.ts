@@ -76,7 +76,10 @@ export function formatRunList(runs: readonly RunListEntry[]): string {
     lines.push(
       `Körning ${r.run_id} av ${r.source_id} (${triggerWords[r.trigger] ?? r.trigger}, ${formatZoned(new Date(r.queued_at))}): ${status}`,
     );
-    if (r.status === 'succeeded' || r.status === 'failed') lines.push(`  ${formatRunCounts(r)}`);
+    if (r.status === 'succeeded') lines.push(`  ${formatRunCounts(r)}`);
+    // A run failed on its rejections read its file: what the file gave, none of it stored.
+    if (r.status === 'failed' && r.rows_read > 0)
+      lines.push(`  Filen gav (inget lästes in): ${formatRunCounts(r)}`);
     if (r.warning !== null && r.status === 'succeeded') lines.push(`  Varning: ${r.warning}`);
     if (r.error !== null) lines.push(`  Fel: ${r.error}`);
   }
