@@ -6,12 +6,12 @@ import {
   demoRecordedRoot,
   demoSourceFiles,
 } from '@malkoll/demo';
-import { formatNumber } from '@malkoll/goals/format';
 import type { PlanDefinition } from '@malkoll/goals/plan-definition';
 import {
   type AppliedPlan,
   applyPlanAndRecompute,
   applySourceDefinition as applyStoredDefinition,
+  formatRunCounts,
   type RunNowOptions,
   type RunNowResult,
   type RunSummary,
@@ -98,20 +98,21 @@ export async function runSourceNow(
   );
 }
 
+/**
+ * A finished run in Swedish: its result ("lyckades", or "lyckades med varning" and why, when it loaded
+ * with rejections), and its rows and values counted apart. A failed run is an error, printed by main.
+ */
 export function formatRunSummary(s: RunSummary): string {
-  const n = (v: number) => formatNumber(v);
+  const result = s.status !== 'succeeded' ? 'misslyckades' : s.warning ? 'lyckades med varning' : 'lyckades';
   if (s.files.length === 0) {
-    return `Körning ${s.run_id} av ${s.source_id}: ${s.status === 'succeeded' ? 'klar' : 'misslyckades'}, ingen ny fil i inkorgen`;
+    return `Körning ${s.run_id} av ${s.source_id}: ${result}, ingen ny fil i inkorgen`;
   }
   return [
-    `Körning ${s.run_id} av ${s.source_id}: ${s.status === 'succeeded' ? 'klar' : 'misslyckades'}`,
-    `  filer:        ${s.files.join(', ')}`,
-    `  rader lästa:  ${n(s.rows_read)}`,
-    `  inlästa:      ${n(s.loaded)} (${n(s.inserted)} nya, ${n(s.updated)} ändrade, ${n(s.unchanged)} oförändrade)${
-      s.identical_to_run === null ? '' : `; samma fil som körning ${s.identical_to_run}`
-    }`,
-    `  överhoppade:  ${n(s.skipped)}`,
-    `  avvisade:     ${n(s.rejected)}${s.rejected > 0 ? ` (se: pnpm malkoll runs rejected ${s.run_id})` : ''}`,
-    ...(s.moved_to && s.moved_to.length > 0 ? [`  flyttad till: ${s.moved_to.join(', ')}`] : []),
+    `Körning ${s.run_id} av ${s.source_id}: ${result}`,
+    ...(s.warning ? [`  Varning: ${s.warning}`] : []),
+    `  Filer: ${s.files.join(', ')}${s.identical_to_run === null ? '' : ` (samma som i körning ${s.identical_to_run}: inget att ändra)`}`,
+    `  ${formatRunCounts(s)}`,
+    ...(s.values_rejected > 0 ? [`  Avvisade rader och värden: pnpm malkoll runs rejected ${s.run_id}`] : []),
+    ...(s.moved_to && s.moved_to.length > 0 ? [`  Flyttad till: ${s.moved_to.join(', ')}`] : []),
   ].join('\n');
 }

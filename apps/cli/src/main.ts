@@ -1,5 +1,12 @@
 #!/usr/bin/env node
-import { applyPlanAndRecompute, RunWaitTimeout } from '@malkoll/pipeline';
+import {
+  applyPlanAndRecompute,
+  formatRunList,
+  listRecentRuns,
+  loadRunEntry,
+  type RunCounts,
+  RunWaitTimeout,
+} from '@malkoll/pipeline';
 import { FollowUpImportError } from '@malkoll/pipeline/plan-import';
 import { listRejectedRows, listSources, removeSource } from '@malkoll/warehouse';
 // The `malkoll` command. From the repository root: `pnpm malkoll <command>`.
@@ -27,6 +34,18 @@ import { runTokensAdd, runTokensList, runTokensRevoke } from './tokens.ts';
 import { ensureDemoUsers, runUsersAdd, runUsersReset, runUsersRole } from './users.ts';
 
 const ctx = createCliContext();
+
+/** Rows and values of a stored run, for the JSON of a failed run. */
+const runCounts = (r: RunCounts): RunCounts => ({
+  rows_read: r.rows_read,
+  rows_loaded: r.rows_loaded,
+  rows_skipped: r.rows_skipped,
+  rows_rejected: r.rows_rejected,
+  values_inserted: r.values_inserted,
+  values_updated: r.values_updated,
+  values_unchanged: r.values_unchanged,
+  values_rejected: r.values_rejected,
+});
 const program = new Command('malkoll')
   .description('Målkoll: goal follow-up for Swedish municipalities')
   // Needed for `status`'s own positional options: without it `status recompute --plan x` lost --plan.
@@ -169,8 +188,11 @@ sources
       } catch (error) {
         const runId = (error as { runId?: number }).runId;
         if (opts.json) {
+          // A run that read its file and failed on it (too many rejections) still has its rows and values.
+          const stored = runId === undefined ? undefined : await loadRunEntry(db, runId);
           console.log(
             JSON.stringify({
+              ...(stored === undefined ? {} : runCounts(stored)),
               run_id: runId ?? null,
               source_id: id,
               status: error instanceof RunWaitTimeout ? 'queued' : 'failed',
@@ -199,13 +221,25 @@ sources
 
 const runs = program
   .command('runs')
-  .description("Run history; --night [date] prints what a night's refresh did")
+  .description(
+    "Run history: the latest runs with their rows and values; --night [date] prints what a night's refresh did",
+  )
   .option('--night [date]', 'the night ending on this date (YYYY-MM-DD; default the latest)')
-  .option('--json', 'the summary as JSON')
+  .option('--source <id>', 'only the runs of this source')
+  .option('--limit <n>', 'how many runs (newest first)', '20')
+  .option('--json', 'the runs or the night summary as JSON')
   .action(
-    action(async (opts: { night?: string | boolean; json?: boolean }) => {
-      if (opts.night === undefined) return runs.help();
-      printNightSummary(await loadNightSummary((await ctx.warehouse()).db, opts.night), opts.json === true);
+    action(async (opts: { night?: string | boolean; source?: string; limit: string; json?: boolean }) => {
+      const { db } = await ctx.warehouse();
+      if (opts.night !== undefined) {
+        printNightSummary(await loadNightSummary(db, opts.night), opts.json === true);
+        return;
+      }
+      const limit = Number(opts.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+        throw new Error(`--limit ska vara ett heltal mellan 1 och 1000, fick "${opts.limit}".`);
+      const list = await listRecentRuns(db, { limit, ...(opts.source ? { sourceId: opts.source } : {}) });
+      console.log(opts.json ? JSON.stringify(list, null, 2) : formatRunList(list));
     }),
   );
 runs

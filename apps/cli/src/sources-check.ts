@@ -85,17 +85,17 @@ export function formatCheck(sampleFile: string, r: CheckResult): string {
   lines.push('', ...formatPreview(preview));
   if (verdict !== null) {
     const share = `${formatNumber(verdict.share * 100, { decimals: 1 })} %`;
-    if (verdict.limit === null) {
-      lines.push('', `Avvisade: ${share} av värdena; ingen gräns (de godkända raderna läses in).`);
-    } else {
-      const limit = `${formatNumber(verdict.limit * 100, { decimals: 1 })} %`;
-      lines.push(
-        '',
-        verdict.exceeded
-          ? `Avvisade: ${share} av värdena, över gränsen ${limit} (validation.max_rejected_share): en körning skulle misslyckas och inte läsa in något.`
-          : `Avvisade: ${share} av värdena, inom gränsen ${limit}: de godkända raderna läses in.`,
-      );
-    }
+    const limitPct = verdict.limit * 100;
+    const limit = `${formatNumber(limitPct, { decimals: Number.isInteger(limitPct) ? 0 : 1 })} %`;
+    const whose = verdict.defaulted ? 'standardgränsen' : 'gränsen';
+    lines.push(
+      '',
+      verdict.exceeded
+        ? `Avvisade: ${share} av värdena, över ${whose} ${limit} (validation.max_rejected_share): en körning skulle misslyckas och inte läsa in något.`
+        : verdict.warn
+          ? `Avvisade: ${share} av värdena, inom ${whose} ${limit}: de godkända raderna läses in och körningen lyckas med en varning.`
+          : `Avvisade: inga (${whose} är ${limit}).`,
+    );
   }
   return lines.join('\n');
 }
@@ -119,7 +119,12 @@ export function checkAsJson(r: CheckResult): unknown {
         ? null
         : {
             rows_read: preview.summary.rowsRead,
+            rows_loaded: preview.summary.rowsLoaded,
+            rows_skipped: preview.summary.skipped,
+            rows_rejected: preview.summary.rowsRejected,
             values: preview.factCount,
+            values_rejected: preview.summary.rejected,
+            // The names before rows and values were counted apart: skipped rows, rejected values.
             skipped: preview.summary.skipped,
             rejected: preview.summary.rejected,
           },

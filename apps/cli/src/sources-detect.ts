@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { formatValue } from '@malkoll/goals/format';
+import { formatNumber, formatValue } from '@malkoll/goals/format';
 import { detectSample } from '@malkoll/pipeline';
 import type { Detection, Fact, Preview, Rejection } from '@malkoll/sources';
 import type { Warehouse } from '@malkoll/warehouse';
@@ -71,8 +71,11 @@ export function formatPreview(preview: Preview): string[] {
   }
   const s = preview.summary;
   if (s !== null) {
+    // Rows and values apart, as a run reports them: a wide row gives several values.
+    const n = (v: number) => formatNumber(v);
     lines.push(
-      `Rader: ${s.rowsRead} datarader lästa, ${preview.factCount} värden, ${s.skipped} överhoppade, ${s.rejected} avvisade`,
+      `Rader: ${n(s.rowsRead)} lästa = ${n(s.rowsLoaded)} inlästa + ${n(s.skipped)} överhoppade + ${n(s.rowsRejected)} avvisade · ` +
+        `Värden: ${n(preview.factCount)} inlästa, ${n(s.rejected)} avvisade`,
     );
   }
   lines.push('', `Första värdena (${preview.facts.length} av ${preview.factCount}):`);

@@ -14,6 +14,8 @@ type RunSeed = {
   status: 'succeeded' | 'failed';
   at: string;
   counts?: { inserted?: number; updated?: number; unchanged?: number; rejected?: number };
+  rows?: { read: number; loaded: number; skipped: number; rejected: number };
+  warning?: string;
   error?: string;
 };
 
@@ -32,6 +34,11 @@ async function seedRun(r: RunSeed) {
       updated: r.counts?.updated ?? 0,
       unchanged: r.counts?.unchanged ?? 0,
       rejected: r.counts?.rejected ?? 0,
+      rows_read: r.rows?.read ?? 0,
+      rows_loaded: r.rows?.loaded ?? 0,
+      skipped: r.rows?.skipped ?? 0,
+      rows_rejected: r.rows?.rejected ?? 0,
+      warning: r.warning ?? null,
       error: r.error ?? null,
     })
     .execute();
@@ -71,6 +78,8 @@ beforeAll(async () => {
       status: 'succeeded',
       at: '2026-10-25T00:00:00Z',
       counts: { inserted: 1200, updated: 2, unchanged: 40, rejected: 1 },
+      rows: { read: 1250, loaded: 1242, skipped: 7, rejected: 1 },
+      warning: 'Lyckades med 1 avvisad rad (0,1 % av värdena avvisades; över 50 % misslyckas körningen)',
     },
     {
       source: 'bokningar',
@@ -85,6 +94,7 @@ beforeAll(async () => {
       status: 'succeeded',
       at: '2026-10-25T06:00:00Z',
       counts: { unchanged: 5 },
+      rows: { read: 5, loaded: 5, skipped: 0, rejected: 0 },
     },
     {
       source: 'manuell',
@@ -108,15 +118,17 @@ afterAll(async () => {
   await t?.drop();
 });
 
-test('runs --night prints, in Swedish, which sources loaded, found nothing new, failed or did not run', async () => {
+test('runs --night prints, in Swedish, which sources loaded (with a warning when they rejected rows), found nothing new, failed or did not run, with rows and values apart', async () => {
   const result = await runCli(['runs', '--night', '2026-10-25'], env);
   expect(result.code, result.stderr).toBe(0);
   expect(result.stdout.replace(/\u00a0/g, ' ')).toBe(
     [
       'Natten till 25 oktober 2026 (2026-10-24 18:00 – 2026-10-25 18:00)',
-      '4 källor: 1 laddade, 1 utan ändringar, 1 misslyckades, 1 kördes inte.',
-      '  befolkning – laddade: 1 200 nya, 2 ändrade, 40 oförändrade värden, 1 avvisad rad',
-      '  bokningar – inga ändringar: 5 oförändrade värden (2 körningar)',
+      '4 källor: 1 laddade, 1 utan ändringar, 1 misslyckades, 1 kördes inte; 1 med varning (avvisade rader).',
+      '  befolkning – laddade med varning: Lyckades med 1 avvisad rad (0,1 % av värdena avvisades; över 50 % misslyckas körningen)',
+      '      Rader: 1 250 lästa = 1 242 inlästa + 7 överhoppade + 1 avvisade · Värden: 1 200 nya, 2 ändrade, 40 oförändrade, 1 avvisade',
+      '  bokningar – inga ändringar (2 körningar)',
+      '      Rader: 5 lästa = 5 inlästa + 0 överhoppade + 0 avvisade · Värden: 0 nya, 0 ändrade, 5 oförändrade, 0 avvisade',
       '  manuell – misslyckades: Filen saknas',
       '  styrkort – kördes inte',
       '',
@@ -127,8 +139,26 @@ test('runs --night prints, in Swedish, which sources loaded, found nothing new, 
 test('runs --night --json gives the same summary as data; a bad date is refused', async () => {
   const json = await runCli(['runs', '--night', '2026-10-25', '--json'], env);
   expect(json.code, json.stderr).toBe(0);
-  const summary = JSON.parse(json.stdout) as { counts: Record<string, number>; from: string; to: string };
+  const summary = JSON.parse(json.stdout) as {
+    counts: Record<string, number>;
+    withWarning: number;
+    sources: Record<string, unknown>[];
+    from: string;
+    to: string;
+  };
   expect(summary.counts).toEqual({ loaded: 1, unchanged: 1, failed: 1, running: 0, missed: 1 });
+  expect(summary.withWarning).toBe(1);
+  expect(summary.sources[0]).toMatchObject({
+    sourceId: 'befolkning',
+    outcome: 'loaded',
+    rowsRead: 1250,
+    rowsLoaded: 1242,
+    rowsSkipped: 7,
+    rowsRejected: 1,
+    inserted: 1200,
+    rejected: 1,
+    warning: expect.stringMatching(/^Lyckades med 1 avvisad rad/),
+  });
   expect([summary.from, summary.to]).toEqual(['2026-10-24T16:00:00.000Z', '2026-10-25T17:00:00.000Z']);
 
   const bad = await runCli(['runs', '--night', '25/10'], env);

@@ -169,8 +169,9 @@ test('preview: a broken definition lists each problem in Swedish with its field;
   expect(good.ok && good.preview.counts).toEqual({ rowsRead: 4, facts: 2, skipped: 0, rejected: 2 });
 });
 
-const definitionFor = (id: string) => ({
+const definitionFor = (id: string, extra: Record<string, unknown> = {}) => ({
   ...detected.definition,
+  ...extra,
   id,
   title: `Provkälla ${id}`,
   owner: { name: 'Anna Steward' },
@@ -178,7 +179,7 @@ const definitionFor = (id: string) => ({
   schedule: { cron: '0 2 * * *', timezone: 'Europe/Stockholm' },
 });
 
-test('save with a schedule and the sample as first delivery, run now, then the run detail and its rejected rows', async () => {
+test('save with a schedule and the sample as first delivery, run now: 3 of 4 rows rejected fails the run, whose detail keeps its rows and reasons', async () => {
   const res = await post(
     '/api/sources',
     form({ definition: JSON.stringify(definitionFor('prov')), file: { name: sampleName, bytes: sample } }),
@@ -219,15 +220,28 @@ test('save with a schedule and the sample as first delivery, run now, then the r
   expect(started.jobId).not.toBeNull();
   expect(started.runId).toEqual(expect.any(Number));
   const detail = await waitForRun(started.runId as number);
+  // No max_rejected_share in the definition: the default limit (50 %) fails a run that rejects 75 %.
   expect(detail).toMatchObject({
     sourceId: 'prov',
     sourceTitle: 'Provkälla prov',
     trigger: 'manual',
-    status: 'succeeded',
-    files: [`prov/${sampleName}`],
-    counts: { read: 4, inserted: 1, updated: 0, unchanged: 0, skipped: 0, rejected: 3 },
-    error: null,
+    status: 'failed',
+    counts: {
+      read: 4,
+      rowsLoaded: 1,
+      skipped: 0,
+      rowsRejected: 3,
+      inserted: 0,
+      updated: 0,
+      unchanged: 0,
+      rejected: 3,
+    },
+    warning: null,
   });
+  expect(detail.error).toMatch(
+    /^För många avvisade värden: 75 % \(3 av 4\) är över standardgränsen 50 % .*; inget lästes in\./,
+  );
+  expect(detail.origin).toContain(sampleName);
   expect(detail.durationMs).toBeGreaterThanOrEqual(0);
   expect(detail.rejectedRows.map((r) => [r.line, r.column, r.raw])).toEqual([
     [3, 'Kommun', '9999'],
@@ -254,7 +268,9 @@ test('save with a schedule and the sample as first delivery, run now, then the r
 
 describe('uploading a new file to a source', () => {
   beforeAll(async () => {
-    const res = await post('/api/sources', JSON.stringify({ definition: definitionFor('upp') }));
+    // This source expects a lot of rejections: its own limit (80 %) replaces the default.
+    const definition = definitionFor('upp', { validation: { max_rejected_share: 0.8 } });
+    const res = await post('/api/sources', JSON.stringify({ definition }));
     expect(res.status).toBe(201);
   });
 
@@ -268,7 +284,11 @@ describe('uploading a new file to a source', () => {
     const body = (await res.json()) as RunStartedResponse;
     expect(body.stagedFile).toBe('upp/leverans 2016.csv');
     const detail = await waitForRun(body.runId as number);
-    expect(detail).toMatchObject({ status: 'succeeded', counts: { rejected: 3 } });
+    expect(detail).toMatchObject({
+      status: 'succeeded',
+      counts: { read: 4, rowsLoaded: 1, skipped: 0, rowsRejected: 3, inserted: 1, rejected: 3 },
+      warning: 'Lyckades med 3 avvisade rader (75 % av värdena avvisades; över 80 % misslyckas körningen)',
+    });
     // The folder inbox moved it to processed/ with the run id.
     expect(await readdir(path.join(inbox, 'upp', 'processed'))).toHaveLength(1);
   });

@@ -137,14 +137,23 @@ test('a steward adds a source from a sample file, previews it, saves it with a s
       .execute(),
   ).toEqual([{ title: 'Antal testfall', unit: 'st' }]);
 
-  // Run now with the sample: the run detail follows the run until it has finished.
+  // Run now with the sample: the run detail follows the run until it has finished. Three of its four
+  // rows are rejected, above the default limit of half: the run fails and loads nothing, and its page
+  // still shows the rows and every reason.
   await page.getByRole('button', { name: 'Kör nu med provfilen' }).click();
   await page.waitForURL(/\/kallor\/korningar\/\d+$/);
-  await page.locator('[data-run-status="succeeded"]').waitFor({ timeout: 20_000 });
+  await page.locator('[data-run-status="failed"]').waitFor({ timeout: 20_000 });
   const count = (k: string) => page.locator(`[data-count="${k}"] dd`).textContent();
+  expect(await page.getByTestId('run-rows').textContent()).toBe(
+    '4 lästa = 1 inlästa + 0 överhoppade + 3 avvisade',
+  );
   expect(await count('read')).toBe('4');
-  expect(await count('inserted')).toBe('1');
+  expect(await count('rowsRejected')).toBe('3');
+  expect(await count('inserted')).toBe('0');
   expect(await count('rejected')).toBe('3');
+  expect(await page.getByRole('alert').textContent()).toContain(
+    'För många avvisade värden: 75 % (3 av 4) är över standardgränsen 50 %',
+  );
   expect(await page.locator('[data-rejected-line="5"]').textContent()).toContain('Område saknas (tom cell)');
   expect(await page.locator('main').textContent()).toContain('webb-prov/unknown-period-area.csv');
 
@@ -166,7 +175,7 @@ test('a steward adds a source from a sample file, previews it, saves it with a s
     .first()
     .click();
   await page.waitForURL(/\/kallor\/korningar\/\d+$/);
-  await page.locator('[data-run-status="succeeded"]').waitFor();
+  await page.locator('[data-run-status="failed"]').waitFor();
   expect(csp).toEqual([]);
   await page.context().close();
 }, 60_000);
@@ -186,16 +195,26 @@ test('on /kallor a steward uploads a new file to a source (a workbook is refused
   });
   await expect.poll(() => row.getByRole('alert').textContent()).toMatch(/Excel-arbetsbok.*Spara som/);
 
-  // A new delivery: stored in the source's inbox folder and run at once; the page follows the run.
+  // A new delivery with one bad row of three: stored in the source's inbox folder and run at once; the
+  // page follows the run, which loads the good rows and says, as a warning, that one was rejected.
   await upload.setInputFiles({
     name: 'leverans-2016.csv',
     mimeType: 'text/csv',
-    buffer: Buffer.from('Kommun;År;Värde\r\n0586;2016;7\r\n0580;2016;5\r\n'),
+    buffer: Buffer.from('Kommun;År;Värde\r\n0586;2016;7\r\n0580;2016;5\r\n0584;2016;sju\r\n'),
   });
   await page.waitForURL(/\/kallor\/korningar\/\d+$/);
-  await page.locator('[data-run-status="succeeded"]').waitFor({ timeout: 20_000 });
+  await page.locator('[data-run-status="succeeded"][data-run-warning="true"]').waitFor({ timeout: 20_000 });
   expect(await page.locator('[data-count="inserted"] dd').textContent()).toBe('2');
   expect(await page.locator('main').textContent()).toContain('webb-prov/leverans-2016.csv');
+  expect(await page.locator('[data-run-status]').textContent()).toContain('Resultat: lyckades med varning');
+  expect(await page.getByTestId('run-warning').textContent()).toBe(
+    'Varning: Lyckades med 1 avvisad rad (33,3 % av värdena avvisades; över 50 % misslyckas körningen)',
+  );
+  // On the Sources page the source's state says so, and its run history names the warning.
+  await page.goto(`${base}/kallor`);
+  const warned = page.locator('tr[data-source-id="webb-prov"]');
+  await warned.waitFor();
+  expect(await warned.textContent()).toContain('VarningSenaste körningen: Lyckades med 1 avvisad rad');
 
   // Kör nu: nothing new in the inbox, and the run says so.
   await page.goto(`${base}/kallor`);

@@ -1,6 +1,6 @@
 import { formatDate } from '@malkoll/goals';
 import { nightOf } from '@malkoll/jobs';
-import { loadSourceStatuses } from '@malkoll/pipeline';
+import { formatRunCounts, loadRunEntry, loadSourceStatuses } from '@malkoll/pipeline';
 import type { Logger } from '@malkoll/runtime';
 import { claimAlert, getSource, recordAlertDelivery, type Warehouse } from '@malkoll/warehouse';
 import nodemailer from 'nodemailer';
@@ -19,6 +19,8 @@ export interface Alerter {
   enabled: boolean;
   /** A run failed for good (retries used up, or unrecoverable). */
   sourceFailed(alert: { sourceId: string; runId: number | null; error: string; at?: Date }): Promise<boolean>;
+  /** A run loaded but rejected rows or values: no plain success, so it is alerted like a failure. */
+  sourceWarning(alert: { sourceId: string; runId: number; warning: string; at?: Date }): Promise<boolean>;
   /** Alerts every source whose data is overdue (see freshness in the definition). */
   checkStaleness(now?: Date): Promise<string[]>;
   close(): void;
@@ -26,7 +28,9 @@ export interface Alerter {
 
 /**
  * Sends alerts about sources to a webhook and by e-mail, at most one per source and night: the alert
- * row's unique key (source, night) in Postgres decides which process, and which event, sends it.
+ * row's unique key (source, night) in Postgres decides which process, and which event, sends it. A
+ * warning (a run that loaded with rejections) never blocks a failure or a staleness alert the same
+ * night: those take over its row and are sent too (claimAlert).
  */
 export function createAlerter(db: Warehouse, settings: AlertSettings, log: Logger): Alerter {
   const emailTo = settings.emailTo ?? [];
@@ -65,6 +69,13 @@ export function createAlerter(db: Warehouse, settings: AlertSettings, log: Logge
     return { channels, error: errors.length > 0 ? errors.join('; ') : null };
   }
 
+  /** "Rader: … · Värden: …" of a run that read something; null otherwise. */
+  async function runCountsLine(runId: number | null): Promise<string | null> {
+    if (runId === null) return null;
+    const run = await loadRunEntry(db, runId);
+    return run !== undefined && run.rows_read > 0 ? formatRunCounts(run) : null;
+  }
+
   async function send(claim: Parameters<typeof claimAlert>[1], subject: string): Promise<boolean> {
     if (!enabled) return false;
     const id = await claimAlert(db, claim);
@@ -91,6 +102,8 @@ export function createAlerter(db: Warehouse, settings: AlertSettings, log: Logge
       const message = [
         `Källan "${title}" (${sourceId}) misslyckades natten till ${formatDate(night)}.`,
         `Fel: ${error}`,
+        // A run that read its file and failed on it (too many rejections) has its rows and values.
+        await runCountsLine(runId),
         runId === null
           ? null
           : `Körning ${runId}: se källsidan i Målkoll eller \`malkoll runs rejected ${runId}\`.`,
@@ -98,6 +111,23 @@ export function createAlerter(db: Warehouse, settings: AlertSettings, log: Logge
         .filter(Boolean)
         .join('\n');
       return send({ sourceId, night, kind: 'failure', runId, message }, `Målkoll: ${title} misslyckades`);
+    },
+    async sourceWarning({ sourceId, runId, warning, at = new Date() }) {
+      if (!enabled) return false;
+      const night = nightOf(at);
+      const title = (await getSource(db, sourceId))?.title ?? sourceId;
+      const message = [
+        `Källan "${title}" (${sourceId}) lästes in med varning natten till ${formatDate(night)}.`,
+        `Varning: ${warning}`,
+        await runCountsLine(runId),
+        `Körning ${runId}: se källsidan i Målkoll eller \`malkoll runs rejected ${runId}\`.`,
+      ]
+        .filter(Boolean)
+        .join('\n');
+      return send(
+        { sourceId, night, kind: 'warning', runId, message },
+        `Målkoll: ${title} lästes in med varning`,
+      );
     },
     async checkStaleness(now = new Date()) {
       if (!enabled) return [];

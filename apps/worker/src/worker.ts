@@ -95,8 +95,11 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   };
 }
 
-/** The ingest job: close what an earlier attempt left, run the source, queue the status it changed. */
-function ingestProcessor(options: WorkerOptions, queues: Queues) {
+/**
+ * The ingest job: close what an earlier attempt left, run the source, queue the status it changed, and
+ * alert a run that loaded with rejections as a failure is alerted.
+ */
+function ingestProcessor(options: WorkerOptions, queues: Queues, alerter: Alerter) {
   const { db, pool, log } = options;
   return async (job: Job): Promise<RunSummary> => {
     const payload = parsePayload(jobs.ingestSource, job.data);
@@ -123,6 +126,13 @@ function ingestProcessor(options: WorkerOptions, queues: Queues) {
         causedByRunId: summary.run_id,
       });
     }
+    if (summary.warning !== null && alerter.enabled) {
+      await alerter
+        .sourceWarning({ sourceId: summary.source_id, runId: summary.run_id, warning: summary.warning })
+        .catch((e) =>
+          log.error({ err: e, source_id: summary.source_id }, 'could not send the warning alert'),
+        );
+    }
     return summary;
   };
 }
@@ -145,7 +155,7 @@ function startConsumers(options: WorkerOptions, queues: Queues, alerter: Alerter
   const connection = createRedis(options.redisUrl, 'worker');
   const common = { connection, prefix: options.queuePrefix, ...lockOptions };
   const workers = [
-    new Worker(jobs.ingestSource.queue, ingestProcessor(options, queues), {
+    new Worker(jobs.ingestSource.queue, ingestProcessor(options, queues, alerter), {
       ...common,
       concurrency: options.concurrency,
     }),

@@ -228,3 +228,48 @@ test('a source whose data is overdue gets one staleness alert a night, however o
   );
   expect((await listAlerts(t.db, { sourceId: 'gammal' })).map((a) => a.kind)).toEqual(['stale']);
 });
+
+test('a run that loads with rejections is alerted as a warning with its rows and values; a failure the same night still gets through', async () => {
+  await addSource('varning', definition('varning'));
+  await writeFile(
+    path.join(inbox, 'varning.csv'),
+    'Kommun;Period;Värde\r\n0586;2016;1\r\n0586;2017;2\r\n0586;2018;tre\r\n0586;2019;4\r\n',
+  );
+  const before = posts.length;
+  await enqueue(
+    worker.queues,
+    jobs.ingestSource,
+    { sourceId: 'varning', trigger: 'schedule' },
+    { attempts: 1 },
+  );
+  await waitUntil('the warning alert', async () => posts.length === before + 1, 15_000);
+  const text = String(posts.at(-1)?.body.text).replace(/\u00a0/g, ' ');
+  expect(text).toContain('*Målkoll: Källa varning lästes in med varning*');
+  expect(text).toContain('Källan "Källa varning" (varning) lästes in med varning natten till');
+  expect(text).toContain(
+    'Varning: Lyckades med 1 avvisad rad (25 % av värdena avvisades; över 50 % misslyckas körningen)',
+  );
+  expect(text).toContain(
+    'Rader: 4 lästa = 3 inlästa + 0 överhoppade + 1 avvisade · Värden: 3 nya, 0 ändrade, 0 oförändrade, 1 avvisade',
+  );
+  expect((await listAlerts(t.db, { sourceId: 'varning' })).map((a) => a.kind)).toEqual(['warning']);
+
+  // Later that night most of a new delivery is rejected: the run fails, and the failure is not held
+  // back by the warning already sent.
+  await writeFile(
+    path.join(inbox, 'varning.csv'),
+    'Kommun;Period;Värde\r\n0586;2016;ett\r\n0586;2017;två\r\n0586;2018;tre\r\n0586;2019;4\r\n',
+  );
+  await enqueue(
+    worker.queues,
+    jobs.ingestSource,
+    { sourceId: 'varning', trigger: 'schedule' },
+    { attempts: 1 },
+  );
+  await waitUntil('the failure alert', async () => posts.length === before + 2, 15_000);
+  const failure = String(posts.at(-1)?.body.text).replace(/\u00a0/g, ' ');
+  expect(failure).toContain('Källan "Källa varning" (varning) misslyckades natten till');
+  expect(failure).toContain('Fel: För många avvisade värden: 75 % (3 av 4) är över standardgränsen 50 %');
+  expect(failure).toContain('Rader: 4 lästa = 1 inlästa + 0 överhoppade + 3 avvisade');
+  expect((await listAlerts(t.db, { sourceId: 'varning' })).map((a) => a.kind)).toEqual(['failure']);
+});

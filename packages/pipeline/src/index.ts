@@ -6,7 +6,8 @@ export { newestModification } from './inbox/folder.ts';
 export { resolveInboxFiles } from './inbox/resolve.ts';
 export { type ConnectorSettings, recordingFile } from './ingest/connectors/transport.ts';
 export { ingestSource } from './ingest/ingest-source.ts';
-export type { RunSummary } from './ingest/run-summary.ts';
+export { formatRunCounts, type RunCounts, type RunSummary } from './ingest/run-summary.ts';
+export { formatRunList, listRecentRuns, loadRunEntry, type RunListEntry } from './operations/run-list.ts';
 export {
   formatNightSummary,
   loadSourceStatuses,

@@ -240,8 +240,9 @@ const csvSourceSchema = z.strictObject({
       min: z.number().optional(),
       max: z.number().optional(),
       /**
-       * Rejection policy: above this share of rejected data rows (0–1) the run fails and commits
-       * nothing; at or below it, the good rows load and the rejections are stored. Absent: never fail.
+       * Rejection policy: above this share of rejected values (0–1) the run fails and commits
+       * nothing; at or below it, the good rows load, the rejections are stored and the run succeeds
+       * with a warning. Absent: the default, 0.5 (`DEFAULT_MAX_REJECTED_SHARE` in policy.ts).
        */
       max_rejected_share: z.number().min(0).max(1).optional(),
     })

@@ -77,7 +77,7 @@ export * from './http/recorded.ts';
 export * from './http/transport.ts';
 export * from './kolada/client.ts';
 export * from './kolada/map.ts';
-export { judgeRejections, type RejectionVerdict } from './policy.ts';
+export { DEFAULT_MAX_REJECTED_SHARE, judgeRejections, type RejectionVerdict } from './policy.ts';
 export { recordSourceResponses } from './record.ts';
 export * from './scb/client.ts';
 export * from './scb/json-stat.ts';

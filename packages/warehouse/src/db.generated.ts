@@ -232,6 +232,9 @@ export interface OpsRuns {
   error: string | null;
   finished_at: Timestamp | null;
   id: Generated<number>;
+  /**
+   * Values inserted (new indicator × area × period × breakdown).
+   */
   inserted: Generated<number>;
   job_id: string | null;
   /**
@@ -239,15 +242,42 @@ export interface OpsRuns {
    */
   origin: string | null;
   queued_at: Generated<Timestamp>;
+  /**
+   * Values rejected: one per row in ops.rejected_rows (a bad cell, or a row refused as a whole).
+   */
   rejected: Generated<number>;
+  /**
+   * Rows that gave at least one stored value (a wide row with some bad cells counts here); on a run failed for too many rejections, the rows that would have been stored.
+   */
+  rows_loaded: Generated<number>;
+  /**
+   * Data rows after the header: rows_loaded + skipped + rows_rejected (long and wide files alike).
+   */
   rows_read: Generated<number>;
+  /**
+   * Rows that gave no value and at least one rejection.
+   */
+  rows_rejected: Generated<number>;
+  /**
+   * Rows skipped by rule: blank, footnote, summary (Totalt), repeated header, mapping.skip_rows.
+   */
   skipped: Generated<number>;
   source_id: string;
   started_at: Timestamp | null;
   status: string;
   trigger: string;
+  /**
+   * Values the file gave that equal the stored ones (left untouched).
+   */
   unchanged: Generated<number>;
+  /**
+   * Values revised (the predecessor is in fact.indicator_value_history).
+   */
   updated: Generated<number>;
+  /**
+   * Set on a succeeded run that rejected something (in Swedish); null for a plain success.
+   */
+  warning: string | null;
 }
 
 export interface OpsSessions {

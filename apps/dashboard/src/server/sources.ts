@@ -18,11 +18,14 @@ function toRunView(r: RunHistoryRow, paths: ViewerPaths): SourceRunView {
     finishedAt: iso(r.finished_at),
     durationMs: started !== null && finished !== null ? finished - started : null,
     rowsRead: r.rows_read,
+    rowsLoaded: r.rows_loaded,
+    skipped: r.skipped,
+    rowsRejected: r.rows_rejected,
     inserted: r.inserted,
     updated: r.updated,
     unchanged: r.unchanged,
-    skipped: r.skipped,
     rejected: r.rejected,
+    warning: r.warning,
     error: paths.text(r.error),
   };
 }
@@ -56,12 +59,13 @@ export async function loadSourcesResponse(
       from: night.from,
       to: night.to,
       counts: night.counts,
-      sources: night.sources.map(({ sourceId, title, outcome, runs, error }) => ({
+      sources: night.sources.map(({ sourceId, title, outcome, runs, error, warning }) => ({
         sourceId,
         title,
         outcome,
         runs,
         error: paths.text(error),
+        warning,
       })),
     },
   };

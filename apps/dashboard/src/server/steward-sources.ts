@@ -421,12 +421,15 @@ function toRunDetail(
       .map((f) => paths.file(f)),
     counts: {
       read: run.rows_read,
+      rowsLoaded: run.rows_loaded,
+      skipped: run.skipped,
+      rowsRejected: run.rows_rejected,
       inserted: run.inserted,
       updated: run.updated,
       unchanged: run.unchanged,
-      skipped: run.skipped,
       rejected: run.rejected,
     },
+    warning: run.warning,
     error: paths.text(run.error),
     rejectedRows: rejected.map((r) => ({
       line: r.line,

@@ -1,7 +1,8 @@
 // The contract of /api/sources: each source's state, freshness and recent runs, and the latest night.
 // Plain types only: the browser bundle imports this file.
 
-export type SourceState = 'ok' | 'running' | 'failing' | 'stale' | 'no_data';
+/** `warning`: the latest run loaded but rejected rows or values. */
+export type SourceState = 'ok' | 'running' | 'failing' | 'stale' | 'warning' | 'no_data';
 export type FreshnessState = 'fresh' | 'stale' | 'no_data' | 'no_rule';
 export type NightOutcome = 'loaded' | 'unchanged' | 'failed' | 'running' | 'missed';
 
@@ -12,12 +13,18 @@ export interface SourceRunView {
   queuedAt: string;
   finishedAt: string | null;
   durationMs: number | null;
+  /** Rows: rowsRead = rowsLoaded + skipped + rowsRejected. */
   rowsRead: number;
+  rowsLoaded: number;
+  skipped: number;
+  rowsRejected: number;
+  /** Values: inserted, updated, unchanged, and rejected values. */
   inserted: number;
   updated: number;
   unchanged: number;
-  skipped: number;
   rejected: number;
+  /** A succeeded run that rejected something (Swedish); null for a plain success. */
+  warning: string | null;
   error: string | null;
 }
 
@@ -45,7 +52,15 @@ export interface NightView {
   from: string;
   to: string;
   counts: Record<NightOutcome, number>;
-  sources: { sourceId: string; title: string; outcome: NightOutcome; runs: number; error: string | null }[];
+  sources: {
+    sourceId: string;
+    title: string;
+    outcome: NightOutcome;
+    runs: number;
+    error: string | null;
+    /** The last run of the night loaded with rejections. */
+    warning: string | null;
+  }[];
 }
 
 export interface SourcesResponse {

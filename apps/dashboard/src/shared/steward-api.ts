@@ -96,14 +96,22 @@ export interface RunDetail {
   durationMs: number | null;
   origin: string | null;
   files: string[];
+  /**
+   * Rows (read = rowsLoaded + skipped + rowsRejected) and values (inserted, updated, unchanged,
+   * rejected). A failed run keeps what its file gave, though nothing of it was stored.
+   */
   counts: {
     read: number;
+    rowsLoaded: number;
+    skipped: number;
+    rowsRejected: number;
     inserted: number;
     updated: number;
     unchanged: number;
-    skipped: number;
     rejected: number;
   };
+  /** A succeeded run that rejected something (Swedish); null for a plain success. */
+  warning: string | null;
   error: string | null;
   /** The first rejected rows (all of them are in rejected.csv). */
   rejectedRows: RejectionView[];

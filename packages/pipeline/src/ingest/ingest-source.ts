@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
+import { formatNumber } from '@malkoll/goals';
 import type { RunTrigger } from '@malkoll/goals/vocabulary';
 import type { Logger } from '@malkoll/runtime';
 import {
@@ -38,7 +39,13 @@ import { type ClaimedFile, claimFiles, restoreFiles, settleFiles } from '../inbo
 import { resolveInboxFiles, resolveOneInboxFile } from '../inbox/resolve.ts';
 import { type ConnectorDefinition, ingestConnectorSource } from './connectors/dispatch.ts';
 import type { ConnectorSettings } from './connectors/transport.ts';
-import { buildRunSummary, type RunSummary } from './run-summary.ts';
+import {
+  buildRunSummary,
+  formatShare,
+  type ProducedCounts,
+  type RunSummary,
+  rejectionWarning,
+} from './run-summary.ts';
 
 export interface IngestContext {
   db: Warehouse;
@@ -49,15 +56,20 @@ export interface IngestContext {
   connectors?: ConnectorSettings | undefined;
 }
 
-/** Too many rejected values for the source's `validation.max_rejected_share`: nothing was loaded. */
+/**
+ * Too many rejected values for the source's `validation.max_rejected_share` (or the default limit):
+ * nothing was loaded. Carries what the file gave, so the failed run still records its counts and reasons.
+ */
 export class RejectionLimitError extends UnrecoverableError {
   declare readonly rejections: StagedRejection[];
+  declare readonly produced: ProducedCounts;
 
-  constructor(message: string, rejections: StagedRejection[]) {
+  constructor(message: string, rejections: StagedRejection[], produced: ProducedCounts) {
     super(message);
     this.name = 'RejectionLimitError';
     // Not enumerable: a logger serialising the error must not print thousands of rows.
     Object.defineProperty(this, 'rejections', { value: rejections, enumerable: false });
+    Object.defineProperty(this, 'produced', { value: produced, enumerable: false });
   }
 }
 
@@ -217,8 +229,9 @@ async function ingestCsvSource(run: CsvRun, file: string | undefined): Promise<R
       mode: definition.load.mode,
       mayRepeatKeys: files.paths.length > 1,
     },
-    (writer) => stageCsvFiles(writer, definition, files, lookups, fingerprint),
-    (client, counts: IngestCounts, totals) => recordCsvRunSucceeded(client, runId, counts, totals),
+    (writer) => stageCsvFiles(writer, { runId, definition }, files, lookups, fingerprint),
+    (client, counts: IngestCounts, totals) =>
+      recordCsvRunSucceeded(client, runId, counts, totals, csvRunWarning(definition, counts, totals)),
     // Inside the source's lock: the latest successful run decides, not one that is still going.
     (client) => reuseIdenticalRun(client, source.id, runId, fingerprint),
   );
@@ -229,14 +242,17 @@ async function ingestCsvSource(run: CsvRun, file: string | undefined): Promise<R
     counts,
     produced,
     identicalToRun: produced.identicalToRun,
+    warning: csvRunWarning(definition, counts, produced),
   });
   if (run.claimed.length > 0)
     summary.moved_to = await settleFiles(ctx.inboxRoot, run.claimed, runId, 'processed');
   log.info(
     { ...summary, touched_indicator_ids: undefined, changed_indicator_ids: undefined },
-    produced.identicalToRun === null
-      ? 'ingest succeeded'
-      : `ingest succeeded: input identical to run ${produced.identicalToRun}, nothing to change`,
+    `ingest succeeded${summary.warning === null ? '' : ' with rejections'}${
+      produced.identicalToRun === null
+        ? ''
+        : `: input identical to run ${produced.identicalToRun}, nothing to change`
+    }`,
   );
   return summary;
 }
@@ -300,11 +316,9 @@ async function fingerprintInput(
   };
 }
 
-interface CsvTotals {
-  rowsRead: number;
+interface CsvTotals extends ProducedCounts {
+  /** Values the files gave. */
   facts: number;
-  skipped: number;
-  rejected: number;
   perFile: Record<string, unknown>[];
   fingerprint: InputFingerprint;
   identicalToRun: number | null;
@@ -313,13 +327,15 @@ interface CsvTotals {
 /** Reads every file into the open COPY; above the rejection limit it throws, which rolls the run back. */
 async function stageCsvFiles(
   writer: IngestWriter,
-  definition: CsvSourceDefinition,
+  { runId, definition }: { runId: number; definition: CsvSourceDefinition },
   files: RunFiles,
   lookups: RunLookups,
   fingerprint: InputFingerprint,
 ): Promise<CsvTotals> {
   const totals: CsvTotals = {
     rowsRead: 0,
+    rowsLoaded: 0,
+    rowsRejected: 0,
     facts: 0,
     skipped: 0,
     rejected: 0,
@@ -327,8 +343,9 @@ async function stageCsvFiles(
     fingerprint: { ...fingerprint, files: [] },
     identicalToRun: null,
   };
-  // Kept in memory only for a run that may fail on its limit (then stored after the rollback).
-  const kept: StagedRejection[] | null = definition.validation?.max_rejected_share === undefined ? null : [];
+  // Every run may fail on its limit (the definition's or the default): the first rejections are kept in
+  // memory to be stored with the failed run after the rollback.
+  const kept: StagedRejection[] = [];
   for (const [i, file] of files.paths.entries()) {
     const origin = files.origins[i] ?? file;
     const read = { sha256: '', bytes: 0 };
@@ -340,6 +357,8 @@ async function stageCsvFiles(
       if (next.done) {
         const s = next.value;
         totals.rowsRead += s.rowsRead;
+        totals.rowsLoaded += s.rowsLoaded;
+        totals.rowsRejected += s.rowsRejected;
         totals.facts += s.facts;
         totals.skipped += s.skipped;
         totals.rejected += s.rejected;
@@ -350,7 +369,7 @@ async function stageCsvFiles(
       await writeBatch(writer, next.value, origin, lookups, kept);
     }
   }
-  throwAboveRejectionLimit(definition, totals, kept ?? []);
+  throwAboveRejectionLimit(definition, totals, kept, runId);
   return totals;
 }
 
@@ -359,7 +378,7 @@ async function writeBatch(
   batch: ReadBatch,
   origin: string,
   lookups: RunLookups,
-  kept: StagedRejection[] | null,
+  kept: StagedRejection[],
 ): Promise<void> {
   const { areas, indicatorIds } = lookups;
   const facts: StagedFact[] = batch.facts.map((f) => ({
@@ -376,7 +395,7 @@ async function writeBatch(
   const rejections: StagedRejection[] = batch.rejections.map((r) => ({ origin, ...r }));
   await writer.writeFacts(facts);
   await writer.writeRejections(rejections);
-  if (kept !== null && kept.length < maxKeptRejections) {
+  if (kept.length < maxKeptRejections) {
     kept.push(...rejections.slice(0, maxKeptRejections - kept.length));
   }
 }
@@ -385,17 +404,30 @@ function throwAboveRejectionLimit(
   definition: CsvSourceDefinition,
   totals: CsvTotals,
   kept: StagedRejection[],
+  runId: number,
 ): void {
   const verdict = judgeRejections(definition, totals.facts, totals.rejected);
   if (!verdict.exceeded) return;
-  const pct = (x: number) => `${(Math.round(x * 1000) / 10).toString().replace('.', ',')} %`;
+  const n = (v: number) => formatNumber(v);
+  const offered = totals.facts + totals.rejected;
+  const limitName = verdict.defaulted
+    ? `standardgränsen ${formatShare(verdict.limit)} (ändra med validation.max_rejected_share i källans definition)`
+    : `gränsen ${formatShare(verdict.limit)} (validation.max_rejected_share)`;
   throw new RejectionLimitError(
-    `För många avvisade värden: ${pct(verdict.share)} (${totals.rejected} av ${totals.facts + totals.rejected}) ` +
-      `är över gränsen ${pct(verdict.limit ?? 0)} (validation.max_rejected_share); inget lästes in ` +
-      `(Too many rejected values: ${totals.rejected} of ${totals.facts + totals.rejected} is above ` +
-      `validation.max_rejected_share ${verdict.limit}; nothing was loaded)`,
+    `För många avvisade värden: ${formatShare(verdict.share)} (${n(totals.rejected)} av ${n(offered)}) ` +
+      `är över ${limitName}; inget lästes in. ${n(totals.rowsRejected)} av ${n(totals.rowsRead)} rader ` +
+      `avvisades; se varför med \`malkoll runs rejected ${runId}\` (Too many rejected values: ` +
+      `${totals.rejected} of ${offered} is above ${verdict.defaulted ? 'the default limit' : 'validation.max_rejected_share'} ` +
+      `${verdict.limit}; nothing was loaded)`,
     kept,
+    totals,
   );
+}
+
+/** A loaded run's warning when it rejected anything; null for a plain success. */
+function csvRunWarning(definition: CsvSourceDefinition, counts: IngestCounts, totals: ProducedCounts) {
+  const verdict = judgeRejections(definition, counts.staged, totals.rejected);
+  return rejectionWarning(totals, counts, verdict.limit);
 }
 
 function recordCsvRunSucceeded(
@@ -403,11 +435,15 @@ function recordCsvRunSucceeded(
   runId: number,
   counts: IngestCounts,
   totals: CsvTotals,
+  warning: string | null,
 ) {
   return recordRunSucceeded(client, runId, counts, {
     rowsRead: totals.rowsRead,
+    rowsLoaded: totals.rowsLoaded,
     skipped: totals.skipped,
+    rowsRejected: totals.rowsRejected,
     rejected: totals.rejected,
+    warning,
     details: {
       files: totals.perFile,
       fingerprint: totals.fingerprint,
@@ -430,6 +466,8 @@ async function reuseIdenticalRun(
     fromRunId: Number(last.id),
     produced: {
       rowsRead: last.rows_read,
+      rowsLoaded: last.rows_loaded,
+      rowsRejected: last.rows_rejected,
       facts: loaded,
       skipped: last.skipped,
       rejected: last.rejected,
@@ -462,7 +500,8 @@ async function recordIngestFailure(
   error: unknown,
 ): Promise<Error> {
   const message = error instanceof Error ? error.message : String(error);
-  await markRunFailed(ctx.db, runId, message).catch((e) =>
+  const produced = error instanceof RejectionLimitError ? error.produced : undefined;
+  await markRunFailed(ctx.db, runId, message, produced).catch((e) =>
     log.error({ err: e }, 'could not record the failure'),
   );
   if (error instanceof RejectionLimitError) {

@@ -8,6 +8,7 @@ import {
   type SourceOperationsRow,
   type Warehouse,
 } from '@malkoll/warehouse';
+import { formatRunCounts, type RunCounts } from '../ingest/run-summary.ts';
 
 /*
  * What an operator needs to know about each source and each night, derived from the runs table and
@@ -15,7 +16,8 @@ import {
  * `malkoll runs --night`, and checked by the worker for stale-data alerts.
  */
 
-export type SourceState = 'ok' | 'running' | 'failing' | 'stale' | 'no_data';
+/** `warning`: the latest run loaded but rejected rows or values (on time or not, that comes first). */
+export type SourceState = 'ok' | 'running' | 'failing' | 'stale' | 'warning' | 'no_data';
 
 export interface SourceStatus {
   id: string;
@@ -27,7 +29,14 @@ export interface SourceStatus {
   lastSuccessAt: string | null;
   lastNewDataAt: string | null;
   lastPeriod: { end: string; label: string } | null;
-  lastRun: { id: number; status: string; trigger: string; at: string | null; error: string | null } | null;
+  lastRun: {
+    id: number;
+    status: string;
+    trigger: string;
+    at: string | null;
+    error: string | null;
+    warning: string | null;
+  } | null;
   freshness: {
     state: FreshnessState;
     cadence: string | null;
@@ -68,6 +77,9 @@ export function buildSourceStatus(row: SourceOperationsRow, now: Date): SourceSt
   } else if (freshness.state === 'stale' && freshness.expected) {
     state = 'stale';
     stateText = `Försenad: ${freshness.expected.period.label} skulle ha kommit senast ${formatDate(freshness.expected.due)}.`;
+  } else if (row.last_run_status === 'succeeded' && row.last_run_warning !== null) {
+    state = 'warning';
+    stateText = `Senaste körningen: ${row.last_run_warning}.`;
   } else if (row.last_period_end === null) {
     state = 'no_data';
     stateText = row.last_run_status === null ? 'Har aldrig körts.' : 'Inga värden inlästa ännu.';
@@ -106,6 +118,7 @@ export function buildSourceStatus(row: SourceOperationsRow, now: Date): SourceSt
             trigger: row.last_run_trigger ?? '',
             at: iso(row.last_run_at),
             error: row.last_run_error,
+            warning: row.last_run_warning,
           },
     freshness: {
       state: freshness.state,
@@ -127,10 +140,18 @@ export interface NightSourceLine {
   title: string;
   outcome: NightOutcome;
   runs: number;
+  /** Rows of the last run: rowsRead = rowsLoaded + rowsSkipped + rowsRejected (0 unless it succeeded). */
+  rowsRead: number;
+  rowsLoaded: number;
+  rowsSkipped: number;
+  rowsRejected: number;
+  /** Values of the last run (0 unless it succeeded); `rejected` counts rejected values. */
   inserted: number;
   updated: number;
   unchanged: number;
   rejected: number;
+  /** The last run loaded but rejected something: it is no plain success. */
+  warning: string | null;
   error: string | null;
 }
 
@@ -140,6 +161,8 @@ export interface NightSummary {
   to: string;
   sources: NightSourceLine[];
   counts: Record<NightOutcome, number>;
+  /** Sources whose last run of the night succeeded with a warning (rejections). */
+  withWarning: number;
 }
 
 /**
@@ -174,8 +197,17 @@ export async function summariseNight(
       }
     }
     if (!last && !scheduledInNight) continue;
-    const sum = (k: 'inserted' | 'updated' | 'unchanged' | 'rejected') =>
-      last?.status === 'succeeded' ? last[k] : 0;
+    const sum = (
+      k:
+        | 'rows_read'
+        | 'rows_loaded'
+        | 'skipped'
+        | 'rows_rejected'
+        | 'inserted'
+        | 'updated'
+        | 'unchanged'
+        | 'rejected',
+    ) => (last?.status === 'succeeded' ? last[k] : 0);
     let outcome: NightOutcome;
     if (!last) outcome = 'missed';
     else if (last.status === 'succeeded') outcome = last.inserted + last.updated > 0 ? 'loaded' : 'unchanged';
@@ -186,16 +218,22 @@ export async function summariseNight(
       title: source.title,
       outcome,
       runs: own.length,
+      rowsRead: sum('rows_read'),
+      rowsLoaded: sum('rows_loaded'),
+      rowsSkipped: sum('skipped'),
+      rowsRejected: sum('rows_rejected'),
       inserted: sum('inserted'),
       updated: sum('updated'),
       unchanged: sum('unchanged'),
       rejected: sum('rejected'),
+      warning: last?.status === 'succeeded' ? last.warning : null,
       error: last?.status === 'failed' ? last.error : null,
     });
   }
   const counts: Record<NightOutcome, number> = { loaded: 0, unchanged: 0, failed: 0, running: 0, missed: 0 };
   for (const line of lines) counts[line.outcome] += 1;
-  return { night, from: from.toISOString(), to: to.toISOString(), sources: lines, counts };
+  const withWarning = lines.filter((l) => l.warning !== null).length;
+  return { night, from: from.toISOString(), to: to.toISOString(), sources: lines, counts, withWarning };
 }
 
 const outcomeWords: Record<NightOutcome, string> = {
@@ -206,7 +244,10 @@ const outcomeWords: Record<NightOutcome, string> = {
   missed: 'kördes inte',
 };
 
-/** The night's summary as Swedish text, one line per source. */
+/**
+ * The night's summary as Swedish text: one line per source, and for a source that loaded, its rows
+ * and values on the next line. A run with rejections says so in its line ("laddade med varning").
+ */
 export function formatNightSummary(summary: NightSummary): string {
   const n = (v: number) => formatNumber(v);
   const lines = [
@@ -218,20 +259,29 @@ export function formatNightSummary(summary: NightSummary): string {
   }
   const c = summary.counts;
   lines.push(
-    `${n(summary.sources.length)} källor: ${n(c.loaded)} laddade, ${n(c.unchanged)} utan ändringar, ${n(c.failed)} misslyckades, ${n(c.missed)} kördes inte${c.running > 0 ? `, ${n(c.running)} pågår` : ''}.`,
+    `${n(summary.sources.length)} källor: ${n(c.loaded)} laddade, ${n(c.unchanged)} utan ändringar, ${n(c.failed)} misslyckades, ${n(c.missed)} kördes inte${c.running > 0 ? `, ${n(c.running)} pågår` : ''}${summary.withWarning > 0 ? `; ${n(summary.withWarning)} med varning (avvisade rader)` : ''}.`,
   );
   for (const s of summary.sources) {
+    const loaded = s.outcome === 'loaded' || s.outcome === 'unchanged';
     let detail = '';
-    if (s.outcome === 'loaded') {
-      detail = `: ${n(s.inserted)} nya, ${n(s.updated)} ändrade, ${n(s.unchanged)} oförändrade värden`;
-    } else if (s.outcome === 'unchanged') {
-      detail = `: ${n(s.unchanged)} oförändrade värden`;
-    } else if (s.outcome === 'failed') {
-      detail = `: ${s.error ?? 'okänt fel'}`;
-    }
-    if (s.rejected > 0) detail += `, ${n(s.rejected)} ${s.rejected === 1 ? 'avvisad rad' : 'avvisade rader'}`;
+    if (s.outcome === 'failed') detail = `: ${s.error ?? 'okänt fel'}`;
+    else if (loaded && s.warning !== null) detail = ` med varning: ${s.warning}`;
     const attempts = s.runs > 1 ? ` (${n(s.runs)} körningar)` : '';
     lines.push(`  ${s.sourceId} – ${outcomeWords[s.outcome]}${detail}${attempts}`);
+    if (loaded) lines.push(`      ${formatRunCounts(nightLineCounts(s))}`);
   }
   return lines.join('\n');
+}
+
+function nightLineCounts(s: NightSourceLine): RunCounts {
+  return {
+    rows_read: s.rowsRead,
+    rows_loaded: s.rowsLoaded,
+    rows_skipped: s.rowsSkipped,
+    rows_rejected: s.rowsRejected,
+    values_inserted: s.inserted,
+    values_updated: s.updated,
+    values_unchanged: s.unchanged,
+    values_rejected: s.rejected,
+  };
 }

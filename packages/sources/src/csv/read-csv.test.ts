@@ -98,6 +98,8 @@ describe('readCsv on real-looking exports', () => {
       delimiter: ';',
       headerLine: 1,
       rowsRead: 4,
+      rowsLoaded: 3,
+      rowsRejected: 0,
       facts: 3,
       rejected: 0,
       skipped: 1,

@@ -59,6 +59,8 @@ export async function* readCsv(
     delimiter,
     headerLine: headerRecord.line,
     rowsRead: 0,
+    rowsLoaded: 0,
+    rowsRejected: 0,
     facts: 0,
     rejected: 0,
     skipped: 0,
@@ -79,6 +81,7 @@ export async function* readCsv(
     for (const note of pendingNotes) {
       batch.rejections.push(mapper.raggedRejection(note));
     }
+    summary.rowsRejected += pendingNotes.length;
     pendingNotes = [];
   };
 
@@ -96,7 +99,17 @@ export async function* readCsv(
       return;
     }
     flushNotesAsRejections();
+    mapRecord(record);
+  };
+  // The row's class is read off what mapping it added to the batch (the mapper only maps): a row with
+  // a fact is loaded, one with only rejections is rejected, and one that gave neither is skipped.
+  const mapRecord = (record: CsvRecord) => {
+    const factsBefore = batch.facts.length;
+    const rejectionsBefore = batch.rejections.length;
     mapper.map(record, batch);
+    if (batch.facts.length > factsBefore) summary.rowsLoaded++;
+    else if (batch.rejections.length > rejectionsBefore) summary.rowsRejected++;
+    else batch.skips.push({ line: record.line, reason: 'Raden har inga värden att läsa in' });
   };
 
   const afterHeader = async function* (): AsyncGenerator<CsvRecord[]> {

@@ -41,13 +41,25 @@ export interface ReadBatch {
   skips: Skip[];
 }
 
+/**
+ * What one file gave. Rows and values are counted apart: every data row after the header is exactly one
+ * of loaded, skipped or rejected (`rowsRead = rowsLoaded + skipped + rowsRejected`, long and wide files
+ * alike), while a wide row gives one value per value cell, each a fact or a rejection.
+ */
 export interface ReadSummary {
   encoding: string;
   delimiter: string;
   headerLine: number;
-  /** Data rows after the header: rows that gave facts, rejected rows and rows skipped by rule. */
+  /** Data rows after the header: loaded + skipped + rejected rows. */
   rowsRead: number;
+  /** Rows that gave at least one fact (a wide row with some bad cells is loaded; its bad cells are rejected values). */
+  rowsLoaded: number;
+  /** Rows that gave no fact and at least one rejection. */
+  rowsRejected: number;
+  /** Values: facts the file gave. */
   facts: number;
+  /** Values rejected (one per rejection: a bad cell, or a row refused as a whole). */
   rejected: number;
+  /** Rows skipped by rule: blank, footnote, summary, repeated header, `mapping.skip_rows`. */
   skipped: number;
 }

@@ -550,11 +550,14 @@ async function mergeStaged(
 export interface SucceededRunRecord {
   id: string;
   rows_read: number;
+  rows_loaded: number;
+  rows_rejected: number;
   inserted: number;
   updated: number;
   unchanged: number;
   skipped: number;
   rejected: number;
+  warning: string | null;
   details: { files?: Record<string, unknown>[]; fingerprint?: unknown; indicator_ids?: number[] };
 }
 
@@ -568,7 +571,8 @@ export async function latestSucceededRunInLock(
   runId: number,
 ): Promise<SucceededRunRecord | undefined> {
   const result = await client.query<SucceededRunRecord>(
-    `select id, rows_read, inserted, updated, unchanged, skipped, rejected, details from ops.runs
+    `select id, rows_read, rows_loaded, rows_rejected, inserted, updated, unchanged, skipped, rejected, warning,
+       details from ops.runs
      where source_id = $1 and status = 'succeeded' and id <> $2
      order by finished_at desc nulls last, id desc limit 1`,
     [sourceId, runId],

@@ -14,6 +14,8 @@ export interface SourceOperationsRow {
   last_run_trigger: string | null;
   last_run_at: Date | null;
   last_run_error: string | null;
+  /** Set when the latest run succeeded but rejected something. */
+  last_run_warning: string | null;
   /** End (YYYY-MM-DD) of the latest period the source has values for. */
   last_period_end: string | null;
   last_period_label: string | null;
@@ -27,12 +29,13 @@ export async function listSourceOperations(db: Warehouse): Promise<SourceOperati
       (select max(r.finished_at) from ops.runs r where r.source_id = s.id and r.status = 'succeeded') as last_success_at,
       last.id::int as last_run_id, last.status as last_run_status, last.trigger as last_run_trigger,
       coalesce(last.finished_at, last.started_at, last.queued_at) as last_run_at, last.error as last_run_error,
+      last.warning as last_run_warning,
       latest.end_date::text as last_period_end, latest.label as last_period_label,
       (select max(r.finished_at) from ops.runs r
         where r.source_id = s.id and r.status = 'succeeded' and r.inserted > 0) as last_new_data_at
     from ops.sources s
     left join lateral (
-      select r.id, r.status, r.trigger, r.queued_at, r.started_at, r.finished_at, r.error
+      select r.id, r.status, r.trigger, r.queued_at, r.started_at, r.finished_at, r.error, r.warning
       from ops.runs r where r.source_id = s.id order by r.id desc limit 1
     ) last on true
     left join lateral (
@@ -54,12 +57,20 @@ export interface RunHistoryRow {
   queued_at: Date;
   started_at: Date | null;
   finished_at: Date | null;
+  /** rows_loaded + skipped + rows_rejected. */
   rows_read: number;
+  rows_loaded: number;
+  /** Rows skipped by rule. */
+  skipped: number;
+  rows_rejected: number;
+  /** Values. */
   inserted: number;
   updated: number;
   unchanged: number;
-  skipped: number;
+  /** Rejected values. */
   rejected: number;
+  /** A succeeded run that rejected something; null for a plain success. */
+  warning: string | null;
   error: string | null;
 }
 
@@ -72,11 +83,14 @@ const historyColumns = [
   'started_at',
   'finished_at',
   'rows_read',
+  'rows_loaded',
+  'rows_rejected',
   'inserted',
   'updated',
   'unchanged',
   'skipped',
   'rejected',
+  'warning',
   'error',
 ] as const;
 
@@ -109,7 +123,7 @@ export async function listRunsQueuedBetween(db: Warehouse, from: Date, to: Date)
 export interface AlertClaim {
   sourceId: string;
   night: string;
-  kind: 'failure' | 'stale';
+  kind: 'failure' | 'stale' | 'warning';
   runId: number | null;
   message: string;
 }
@@ -117,7 +131,8 @@ export interface AlertClaim {
 /**
  * Takes the source's one alert of the night: returns its id when this call is the first for that
  * source and night (then the caller sends it), undefined when one was already taken, by this process
- * or any other.
+ * or any other. A warning (a run that loaded with rejections) never stands in the way of worse news:
+ * a failure or staleness alert later that night takes over its row and is sent as well.
  */
 export async function claimAlert(db: Warehouse, alert: AlertClaim): Promise<number | undefined> {
   const row = await db
@@ -129,7 +144,21 @@ export async function claimAlert(db: Warehouse, alert: AlertClaim): Promise<numb
       run_id: alert.runId,
       message: alert.message,
     })
-    .onConflict((oc) => oc.columns(['source_id', 'night']).doNothing())
+    .onConflict((oc) =>
+      alert.kind === 'warning'
+        ? oc.columns(['source_id', 'night']).doNothing()
+        : oc
+            .columns(['source_id', 'night'])
+            .doUpdateSet({
+              kind: alert.kind,
+              run_id: alert.runId,
+              message: alert.message,
+              sent_at: null,
+              channels: [],
+              delivery_error: null,
+            })
+            .where('ops.alerts.kind', '=', 'warning'),
+    )
     .returning('id')
     .executeTakeFirst();
   return row ? Number(row.id) : undefined;

@@ -27,12 +27,50 @@ export async function markRunStarted(db: Warehouse, runId: number, origin: strin
     .execute();
 }
 
-export async function markRunFailed(db: Warehouse, runId: number, error: string): Promise<void> {
+/**
+ * Records a failure. A run that read its file and failed on what it found (too many rejections) passes
+ * what the file gave, so the run still shows its rows and rejected values; none of it was stored.
+ */
+export async function markRunFailed(
+  db: Warehouse,
+  runId: number,
+  error: string,
+  read?: { rowsRead: number; rowsLoaded: number; skipped: number; rowsRejected: number; rejected: number },
+): Promise<void> {
   await db
     .updateTable('ops.runs')
-    .set({ status: 'failed', finished_at: new Date(), error })
+    .set({
+      status: 'failed',
+      finished_at: new Date(),
+      error,
+      ...(read === undefined
+        ? {}
+        : {
+            rows_read: read.rowsRead,
+            rows_loaded: read.rowsLoaded,
+            skipped: read.skipped,
+            rows_rejected: read.rowsRejected,
+            rejected: read.rejected,
+          }),
+    })
     .where('id', '=', runId)
     .execute();
+}
+
+/** What the reader or connector counted: rows (loaded + skipped + rejected = read) and rejected values. */
+export interface RunReadCounts {
+  rowsRead: number;
+  /** Default: the rows neither skipped nor rejected, so the identity holds. */
+  rowsLoaded?: number;
+  /** Rows skipped by rule. */
+  skipped: number;
+  /** Default 0. */
+  rowsRejected?: number;
+  /** Rejected values (one per ops.rejected_rows row). */
+  rejected: number;
+  /** Set when the run loaded but rejected something (Swedish); null (the default) for a plain success. */
+  warning?: string | null;
+  details: Record<string, unknown>;
 }
 
 /** Records a successful run inside the ingest transaction, so counts and facts commit together. */
@@ -40,13 +78,14 @@ export async function recordRunSucceeded(
   client: pg.PoolClient,
   runId: number,
   counts: IngestCounts,
-  read: { rowsRead: number; skipped: number; rejected: number; details: Record<string, unknown> },
+  read: RunReadCounts,
 ): Promise<void> {
   // clock_timestamp(), not now(): now() is when the transaction began, before the wait on the source's
   // lock, so a run that waited would seem to finish before the run it waited for.
   await client.query(
     `update ops.runs set status = 'succeeded', finished_at = clock_timestamp(), rows_read = $2, inserted = $3, updated = $4,
-       unchanged = $5, skipped = $6, rejected = $7, details = $8, error = null
+       unchanged = $5, skipped = $6, rejected = $7, details = $8, error = null, rows_loaded = $9,
+       rows_rejected = $10, warning = $11
      where id = $1`,
     [
       runId,
@@ -57,6 +96,9 @@ export async function recordRunSucceeded(
       read.skipped,
       read.rejected,
       JSON.stringify({ ...read.details, retired: counts.retired, indicator_ids: counts.touchedIndicatorIds }),
+      read.rowsLoaded ?? Math.max(read.rowsRead - read.skipped - (read.rowsRejected ?? 0), 0),
+      read.rowsRejected ?? 0,
+      read.warning ?? null,
     ],
   );
 }

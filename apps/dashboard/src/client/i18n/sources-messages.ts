@@ -33,6 +33,9 @@ export interface SourcesMessages {
     trigger: string;
     status: string;
     read: string;
+    rowsLoaded: string;
+    skipped: string;
+    rowsRejected: string;
     inserted: string;
     updated: string;
     unchanged: string;
@@ -40,6 +43,8 @@ export interface SourcesMessages {
     duration: string;
     error: string;
   };
+  /** The result of a run that succeeded with rejections. */
+  succeededWithWarning: string;
   trigger: Record<string, string>;
   cadence: Record<string, string>;
   runStatus: Record<string, string>;
@@ -59,6 +64,7 @@ export const SOURCES_MESSAGES: Record<Language, SourcesMessages> = {
       running: 'Körs',
       failing: 'Misslyckades',
       stale: 'Försenad',
+      warning: 'Varning',
       no_data: 'Inga data',
     },
     nightHeading: 'Natten till {date}',
@@ -89,13 +95,17 @@ export const SOURCES_MESSAGES: Record<Language, SourcesMessages> = {
       trigger: 'Startad av',
       status: 'Resultat',
       read: 'Lästa rader',
-      inserted: 'Nya',
-      updated: 'Ändrade',
-      unchanged: 'Oförändrade',
-      rejected: 'Avvisade',
+      rowsLoaded: 'Inlästa rader',
+      skipped: 'Överhoppade rader',
+      rowsRejected: 'Avvisade rader',
+      inserted: 'Nya värden',
+      updated: 'Ändrade värden',
+      unchanged: 'Oförändrade värden',
+      rejected: 'Avvisade värden',
       duration: 'Tid',
-      error: 'Fel',
+      error: 'Fel eller varning',
     },
+    succeededWithWarning: 'lyckades med varning',
     cadence: { monthly: 'månadsvis', quarterly: 'kvartalsvis', tertial: 'per tertial', yearly: 'årsvis' },
     trigger: {
       schedule: 'schema',
@@ -114,7 +124,14 @@ export const SOURCES_MESSAGES: Record<Language, SourcesMessages> = {
     loading: 'Loading the sources …',
     loadError: 'The sources could not be loaded.',
     empty: 'There are no sources yet. Add one with `malkoll sources apply`.',
-    state: { ok: 'On time', running: 'Running', failing: 'Failed', stale: 'Overdue', no_data: 'No data' },
+    state: {
+      ok: 'On time',
+      running: 'Running',
+      failing: 'Failed',
+      stale: 'Overdue',
+      warning: 'Warning',
+      no_data: 'No data',
+    },
     nightHeading: 'The night to {date}',
     nightEmpty: 'No runs yet this night.',
     outcome: {
@@ -143,13 +160,17 @@ export const SOURCES_MESSAGES: Record<Language, SourcesMessages> = {
       trigger: 'Started by',
       status: 'Result',
       read: 'Rows read',
-      inserted: 'New',
-      updated: 'Changed',
-      unchanged: 'Unchanged',
-      rejected: 'Rejected',
+      rowsLoaded: 'Rows loaded',
+      skipped: 'Rows skipped',
+      rowsRejected: 'Rows rejected',
+      inserted: 'New values',
+      updated: 'Changed values',
+      unchanged: 'Unchanged values',
+      rejected: 'Rejected values',
       duration: 'Duration',
-      error: 'Error',
+      error: 'Error or warning',
     },
+    succeededWithWarning: 'succeeded with a warning',
     cadence: { monthly: 'monthly', quarterly: 'quarterly', tertial: 'per tertial', yearly: 'yearly' },
     trigger: { schedule: 'schedule', manual: 'manual', file: 'new file', catch_up: 'catch-up', demo: 'demo' },
     runStatus: { queued: 'queued', running: 'running', succeeded: 'succeeded', failed: 'failed' },

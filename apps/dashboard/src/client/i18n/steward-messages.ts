@@ -111,14 +111,23 @@ export interface StewardMessages {
     files: string;
     origin: string;
     countsHeading: string;
+    valuesHeading: string;
+    /** "{read} lästa = {loaded} inlästa + {skipped} överhoppade + {rejected} avvisade" */
+    rowsEquation: string;
     counts: {
       read: string;
+      rowsLoaded: string;
+      skipped: string;
+      rowsRejected: string;
       inserted: string;
       updated: string;
       unchanged: string;
-      skipped: string;
       rejected: string;
     };
+    /** A failed run's counts: what the file gave, none of it stored. */
+    failedCounts: string;
+    succeededWithWarning: string;
+    warning: string;
     error: string;
     rejectedHeading: string;
     rejectedShown: string;
@@ -254,14 +263,21 @@ export const STEWARD_MESSAGES: Record<Language, StewardMessages> = {
       files: 'Filer',
       origin: 'Läste',
       countsHeading: 'Rader',
+      valuesHeading: 'Värden',
+      rowsEquation: '{read} lästa = {loaded} inlästa + {skipped} överhoppade + {rejected} avvisade',
       counts: {
         read: 'Lästa',
+        rowsLoaded: 'Inlästa',
+        skipped: 'Överhoppade',
+        rowsRejected: 'Avvisade',
         inserted: 'Nya',
         updated: 'Ändrade',
         unchanged: 'Oförändrade',
-        skipped: 'Överhoppade',
         rejected: 'Avvisade',
       },
+      failedCounts: 'Körningen misslyckades: siffrorna visar vad filen gav, inget av det lästes in.',
+      succeededWithWarning: 'lyckades med varning',
+      warning: 'Varning',
       error: 'Fel',
       rejectedHeading: 'Avvisade rader',
       rejectedShown: 'De första {shown} av {total}.',
@@ -395,14 +411,21 @@ export const STEWARD_MESSAGES: Record<Language, StewardMessages> = {
       files: 'Files',
       origin: 'Read',
       countsHeading: 'Rows',
+      valuesHeading: 'Values',
+      rowsEquation: '{read} read = {loaded} loaded + {skipped} skipped + {rejected} rejected',
       counts: {
         read: 'Read',
+        rowsLoaded: 'Loaded',
+        skipped: 'Skipped',
+        rowsRejected: 'Rejected',
         inserted: 'New',
         updated: 'Changed',
         unchanged: 'Unchanged',
-        skipped: 'Skipped',
         rejected: 'Rejected',
       },
+      failedCounts: 'The run failed: the figures show what the file gave; none of it was loaded.',
+      succeededWithWarning: 'succeeded with a warning',
+      warning: 'Warning',
       error: 'Error',
       rejectedHeading: 'Rejected rows',
       rejectedShown: 'The first {shown} of {total}.',

@@ -21,6 +21,47 @@ function duration(ms: number | null): string {
   return s < 60 ? `${formatValue(s, { decimals: 1 })} s` : `${formatValue(s / 60, { decimals: 1 })} min`;
 }
 
+const rowKeys = ['read', 'rowsLoaded', 'skipped', 'rowsRejected'] as const;
+const valueKeys = ['inserted', 'updated', 'unchanged', 'rejected'] as const;
+
+/** Rows (read = loaded + skipped + rejected) and values, each in its own panel. */
+function RunCounts({ run: r }: { run: RunDetail }) {
+  const m = STEWARD_MESSAGES[useI18n().language];
+  const tiles = (keys: readonly (keyof RunDetail['counts'])[]) =>
+    keys.map((k) => (
+      <div key={k} className="rounded-md bg-slate-50 px-3 py-2" data-count={k}>
+        <dt className="text-xs text-slate-600">{m.run.counts[k]}</dt>
+        <dd className="text-lg font-semibold tabular-nums">{n(r.counts[k])}</dd>
+      </div>
+    ));
+  const c = r.counts;
+  return (
+    <>
+      <Panel title={m.run.countsHeading} id="run-counts">
+        <p className="text-sm text-slate-700" data-testid="run-rows">
+          {translate(m.run.rowsEquation, {
+            read: n(c.read),
+            loaded: n(c.rowsLoaded),
+            skipped: n(c.skipped),
+            rejected: n(c.rowsRejected),
+          })}
+        </p>
+        {r.status === 'failed' && c.read > 0 && (
+          <p className="mt-1 text-sm text-red-800">{m.run.failedCounts}</p>
+        )}
+        <dl className="mt-2 grid grid-cols-2 gap-3 sm:grid-cols-4" data-testid="run-counts">
+          {tiles(rowKeys)}
+        </dl>
+      </Panel>
+      <Panel title={m.run.valuesHeading} id="run-values">
+        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4" data-testid="run-values">
+          {tiles(valueKeys)}
+        </dl>
+      </Panel>
+    </>
+  );
+}
+
 /** One run: what it read, its counts and error, and its rejected rows; polls until the run is done. */
 export default function RunPage({ runId }: { runId: number }) {
   const { language, locale } = useI18n();
@@ -55,18 +96,21 @@ export default function RunPage({ runId }: { runId: number }) {
       [m.run.duration, duration(r.durationMs)],
       [m.run.files, r.files.length > 0 ? r.files.join(', ') : (r.origin ?? '–')],
     ];
-    const countKeys = ['read', 'inserted', 'updated', 'unchanged', 'skipped', 'rejected'] as const;
+    const warned = r.status === 'succeeded' && r.warning !== null;
     body = (
       <>
         <section
           className="rounded-lg border border-slate-200 bg-white p-4"
           aria-live="polite"
           data-run-status={r.status}
+          data-run-warning={warned ? 'true' : undefined}
         >
           <p className="text-sm">
             <span className="font-semibold">{m.run.status}: </span>
-            <span className={r.status === 'failed' ? 'font-semibold text-red-800' : 'font-semibold'}>
-              {sm.runStatus[r.status] ?? r.status}
+            <span
+              className={`font-semibold ${r.status === 'failed' ? 'text-red-800' : warned ? 'text-amber-800' : ''}`}
+            >
+              {warned ? m.run.succeededWithWarning : (sm.runStatus[r.status] ?? r.status)}
             </span>
           </p>
           {!done && <p className="mt-1 text-sm text-slate-600">{m.run.waiting}</p>}
@@ -78,6 +122,17 @@ export default function RunPage({ runId }: { runId: number }) {
               </div>
             ))}
           </dl>
+          {warned && (
+            <p
+              className="mt-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900"
+              role="status"
+              lang="sv"
+              data-testid="run-warning"
+            >
+              <span className="font-semibold">{m.run.warning}: </span>
+              {r.warning}
+            </p>
+          )}
           {r.error && (
             <p className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-900" role="alert">
               <span className="font-semibold">{m.run.error}: </span>
@@ -85,16 +140,7 @@ export default function RunPage({ runId }: { runId: number }) {
             </p>
           )}
         </section>
-        <Panel title={m.run.countsHeading} id="run-counts">
-          <dl className="grid grid-cols-3 gap-3 sm:grid-cols-6" data-testid="run-counts">
-            {countKeys.map((k) => (
-              <div key={k} className="rounded-md bg-slate-50 px-3 py-2" data-count={k}>
-                <dt className="text-xs text-slate-600">{m.run.counts[k]}</dt>
-                <dd className="text-lg font-semibold tabular-nums">{n(r.counts[k])}</dd>
-              </div>
-            ))}
-          </dl>
-        </Panel>
+        <RunCounts run={r} />
         <Panel title={m.run.rejectedHeading} id="run-rejected">
           {r.counts.rejected === 0 ? (
             <p className="text-sm text-slate-600">{m.run.noRejected}</p>

@@ -17,6 +17,7 @@ const stateTone: Record<SourceState, string> = {
   running: 'bg-blue-50 text-blue-900 ring-blue-600/30',
   failing: 'bg-red-50 text-red-900 ring-red-600/30',
   stale: 'bg-amber-50 text-amber-900 ring-amber-600/40',
+  warning: 'bg-amber-50 text-amber-900 ring-amber-600/40',
   no_data: 'bg-slate-50 text-slate-800 ring-slate-500/30',
 };
 
@@ -60,6 +61,9 @@ function RunHistory({ source }: { source: SourceView }) {
               c.trigger,
               c.status,
               c.read,
+              c.rowsLoaded,
+              c.skipped,
+              c.rowsRejected,
               c.inserted,
               c.updated,
               c.unchanged,
@@ -82,10 +86,17 @@ function RunHistory({ source }: { source: SourceView }) {
                 </Link>
               </td>
               <td className="px-3 py-1.5">{m.trigger[r.trigger] ?? r.trigger}</td>
-              <td className={`px-3 py-1.5 font-medium ${r.status === 'failed' ? 'text-red-800' : ''}`}>
-                {m.runStatus[r.status] ?? r.status}
+              <td
+                className={`px-3 py-1.5 font-medium ${r.status === 'failed' ? 'text-red-800' : r.warning ? 'text-amber-800' : ''}`}
+              >
+                {r.status === 'succeeded' && r.warning
+                  ? m.succeededWithWarning
+                  : (m.runStatus[r.status] ?? r.status)}
               </td>
               <td className="px-3 py-1.5 text-right tabular-nums">{n(r.rowsRead)}</td>
+              <td className="px-3 py-1.5 text-right tabular-nums">{n(r.rowsLoaded)}</td>
+              <td className="px-3 py-1.5 text-right tabular-nums">{n(r.skipped)}</td>
+              <td className="px-3 py-1.5 text-right tabular-nums">{n(r.rowsRejected)}</td>
               <td className="px-3 py-1.5 text-right tabular-nums">{n(r.inserted)}</td>
               <td className="px-3 py-1.5 text-right tabular-nums">{n(r.updated)}</td>
               <td className="px-3 py-1.5 text-right tabular-nums">{n(r.unchanged)}</td>
@@ -93,7 +104,9 @@ function RunHistory({ source }: { source: SourceView }) {
               <td className="whitespace-nowrap px-3 py-1.5 text-right tabular-nums">
                 {duration(r.durationMs)}
               </td>
-              <td className="max-w-md px-3 py-1.5 text-red-800">{r.error ?? ''}</td>
+              <td lang="sv" className={`max-w-md px-3 py-1.5 ${r.error ? 'text-red-800' : 'text-amber-800'}`}>
+                {r.error ?? r.warning ?? ''}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -263,6 +276,12 @@ function NightPanel({ data }: { data: SourcesResponse }) {
             <li key={s.sourceId} data-night-source={s.sourceId}>
               <span className="font-medium">{s.title}</span>: {m.outcome[s.outcome]}
               {s.error ? <span className="text-red-800"> – {s.error}</span> : null}
+              {s.warning ? (
+                <span lang="sv" className="text-amber-800">
+                  {' '}
+                  – {s.warning}
+                </span>
+              ) : null}
             </li>
           ))}
         </ul>

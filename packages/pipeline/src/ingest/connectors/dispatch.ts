@@ -13,7 +13,7 @@ import {
 } from '@malkoll/warehouse';
 import { UnrecoverableError } from 'bullmq';
 import type pg from 'pg';
-import { buildRunSummary, type RunSummary } from '../run-summary.ts';
+import { buildRunSummary, type RunSummary, rejectionWarning } from '../run-summary.ts';
 import { prepareKolada } from './kolada.ts';
 import { prepareScb } from './scb.ts';
 import { prepareSurvey } from './survey.ts';
@@ -85,8 +85,12 @@ export async function ingestConnectorSource(
       (client, counts, produced) =>
         recordRunSucceeded(client, run.runId, counts, {
           rowsRead: produced.rowsRead,
+          rowsLoaded: produced.rowsLoaded,
           skipped: produced.skipped,
+          rowsRejected: produced.rowsRejected,
           rejected: produced.rejected,
+          // API sources have no rejection limit (they answer what was asked); rejections still warn.
+          warning: rejectionWarning(produced, counts, null),
           details: produced.details,
         }),
     );
@@ -101,6 +105,7 @@ export async function ingestConnectorSource(
     files: prepared.note ? [prepared.note] : prepared.origins,
     counts,
     produced,
+    warning: rejectionWarning(produced, counts, null),
   });
   run.log.info({ ...summary, touched_indicator_ids: undefined }, 'ingest succeeded');
   return summary;

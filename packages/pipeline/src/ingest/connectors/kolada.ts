@@ -88,7 +88,10 @@ export async function prepareKolada(
       }
       return {
         rowsRead: tally.rowsRead,
-        skipped: tally.deleted,
+        rowsLoaded: tally.rowsLoaded,
+        // A row whose values were all deleted (or that had none) gives nothing and is skipped.
+        skipped: tally.rowsRead - tally.rowsLoaded - tally.rowsRejected,
+        rowsRejected: tally.rowsRejected,
         rejected: tally.rejected,
         details: {
           api: 'kolada',
@@ -209,6 +212,9 @@ interface KoladaRow {
 /** What a run counted over all pages, for its summary and details. */
 interface KoladaTally {
   rowsRead: number;
+  /** Rows that gave a fact, and rows that gave only rejections. */
+  rowsLoaded: number;
+  rowsRejected: number;
   values: number;
   pages: number;
   deleted: number;
@@ -223,6 +229,8 @@ interface KoladaTally {
 function newTally(): KoladaTally {
   return {
     rowsRead: 0,
+    rowsLoaded: 0,
+    rowsRejected: 0,
     values: 0,
     pages: 0,
     deleted: 0,
@@ -251,6 +259,17 @@ async function stageKoladaPage(
     tally.rowsRead++;
     tally.item++;
     const line = tally.item;
+    const factsBefore = facts.length;
+    const rejectionsBefore = rejections.length;
+    stageKoladaRow(row, line);
+    if (facts.length > factsBefore) tally.rowsLoaded++;
+    else if (rejections.length > rejectionsBefore) tally.rowsRejected++;
+  }
+  tally.rejected += rejections.length;
+  await writer.writeFacts(facts);
+  await writer.writeRejections(rejections);
+
+  function stageKoladaRow(row: KoladaRow, line: number): void {
     const key = keyByKpi.get(row.kpi);
     const mapped = mapKoladaRow(row);
     tally.deleted += mapped.deleted;
@@ -273,7 +292,7 @@ async function stageKoladaPage(
         reasonSv: `Kolada svarade med KPI ${row.kpi}, som källan inte frågade efter`,
         reasonEn: `Kolada answered with KPI ${row.kpi}, which the source did not ask for`,
       });
-      continue;
+      return;
     }
     for (const v of mapped.values) {
       tally.values++;
@@ -299,7 +318,4 @@ async function stageKoladaPage(
       }
     }
   }
-  tally.rejected += rejections.length;
-  await writer.writeFacts(facts);
-  await writer.writeRejections(rejections);
 }

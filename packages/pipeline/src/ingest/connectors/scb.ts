@@ -65,6 +65,8 @@ export async function prepareScb(ctx: ConnectorContext, def: ScbSourceDefinition
         );
       }
       let rowsRead = 0;
+      // A cell is a row: it gives one value or is rejected (a sum over cells is no row of its own).
+      let rowsRejected = 0;
       let rejected = 0;
       let parts = 0;
       let updated: string | null = null;
@@ -102,11 +104,13 @@ export async function prepareScb(ctx: ConnectorContext, def: ScbSourceDefinition
           reasonEn: p.reasonEn,
         }));
         rowsRead += dataset.cells.length;
+        rowsRejected += mapped.problems.length;
         for (const [i, v] of values.entries()) {
           if (v.status) statusCounts[v.status] = (statusCounts[v.status] ?? 0) + 1;
           const staged = stageFact(lookups, v);
           if (isStaged(staged)) facts.push(staged);
           else {
+            if (i < mapped.values.length) rowsRejected++;
             rejections.push({
               origin,
               line: i + 1,
@@ -133,7 +137,9 @@ export async function prepareScb(ctx: ConnectorContext, def: ScbSourceDefinition
       }
       return {
         rowsRead,
+        rowsLoaded: rowsRead - rowsRejected,
         skipped: 0,
+        rowsRejected,
         rejected,
         details: {
           api: 'scb',

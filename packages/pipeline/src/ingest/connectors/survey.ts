@@ -65,6 +65,8 @@ export async function prepareSurvey(
       const resolveArea = createAreaResolver(lookups.areas.register).resolve;
       let rowsRead = 0;
       let rejected = 0;
+      // A respondent's row is loaded (its answers count in the aggregates) or rejected with one reason.
+      let rowsLoaded = 0;
       const responses: SurveyResponse[] = [];
       const perFile: Record<string, unknown>[] = [];
       // Every file is read before anything is aggregated: two exports of the same survey (say, one per
@@ -79,6 +81,7 @@ export async function prepareSurvey(
           throw new Error(`${origin}: ${(error as Error).message}`);
         }
         rowsRead += read.rowsRead;
+        rowsLoaded += read.responses.length;
         responses.push(...read.responses);
         const rejections: StagedRejection[] = read.rejections.map((r) => ({ origin, ...r }));
         rejected += rejections.length;
@@ -114,7 +117,9 @@ export async function prepareSurvey(
       }));
       return {
         rowsRead,
+        rowsLoaded,
         skipped: 0,
+        rowsRejected: rowsRead - rowsLoaded,
         rejected,
         details: {
           kind: 'survey',

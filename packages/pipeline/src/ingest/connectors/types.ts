@@ -17,9 +17,16 @@ export interface Lookups {
   indicatorIds: Map<string, number>;
 }
 
+/**
+ * What a connector read. A "row" is what the API answers one at a time (a Kolada data item, an SCB cell,
+ * a survey respondent): each is loaded, skipped or rejected, so rowsRead = rowsLoaded + skipped +
+ * rowsRejected; `rejected` counts rejected values.
+ */
 export interface ProducedTotals {
   rowsRead: number;
+  rowsLoaded: number;
   skipped: number;
+  rowsRejected: number;
   rejected: number;
   details: Record<string, unknown>;
 }
