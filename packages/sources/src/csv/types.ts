@@ -41,6 +41,9 @@ export interface ReadBatch {
 export interface ReadSummary {
   encoding: string;
   delimiter: string;
+  /** The decimal sign values were read with: the definition's, or the one the data showed ("auto"). */
+  decimal: ',' | '.';
+  /** The header row (the lower row of a two-row header). */
   headerLine: number;
   /** Data rows after the header: rows that gave facts, rejected rows and rows skipped by rule. */
   rowsRead: number;
