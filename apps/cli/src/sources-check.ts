@@ -79,7 +79,10 @@ export function formatCheck(sampleFile: string, r: CheckResult): string {
   lines.push(
     `  avgränsare:     ${s ? (delimiterNames[s.delimiter] ?? s.delimiter) : '?'}${def.parse.delimiter === 'auto' ? ' (upptäckt)' : ' (enligt definitionen)'}`,
   );
-  lines.push(`  decimaltecken:  ${def.parse.decimal === ',' ? 'komma' : 'punkt'}`);
+  const decimal = def.parse.decimal === 'auto' ? s?.decimal : def.parse.decimal;
+  lines.push(
+    `  decimaltecken:  ${decimal === undefined ? '?' : decimal === ',' ? 'komma' : 'punkt'}${def.parse.decimal === 'auto' ? ' (upptäckt)' : ' (enligt definitionen)'}`,
+  );
   lines.push(`  rubrikrad:      ${s ? `rad ${s.headerLine}` : '?'}`);
   lines.push('', 'Mappning:', ...describeMapping(def.mapping));
   lines.push('', ...formatPreview(preview));
@@ -111,7 +114,7 @@ export function checkAsJson(r: CheckResult): unknown {
             encoding: preview.summary.encoding,
             delimiter: preview.summary.delimiter,
             header_line: preview.summary.headerLine,
-            decimal: definition.parse.decimal,
+            decimal: preview.summary.decimal,
           },
     mapping: definition.mapping,
     summary:

@@ -107,7 +107,9 @@ export function formatDetection(
   lines.push(`  avgränsare:     ${delimiterNames[settings.delimiter] ?? settings.delimiter}`);
   lines.push(`  radslut:        ${newlineNames[settings.newline]}`);
   lines.push(`  decimaltecken:  ${settings.decimal === ',' ? 'komma' : 'punkt'}`);
-  lines.push(`  rubrikrad:      rad ${settings.headerLine}`);
+  lines.push(
+    `  rubrikrad:      rad ${settings.headerLine}${settings.superHeaderLine === null ? '' : ` (med överrubriker på rad ${settings.superHeaderLine})`}`,
+  );
   if (settings.titleLines.length > 0) {
     lines.push(
       `  rubrikrader ovanför: ${settings.titleLines.map((t) => `rad ${t.line} "${t.text}"`).join(', ')}`,

@@ -86,7 +86,7 @@ describe('source definitions', () => {
 
   it('fills the defaults: parse auto, breakdown T, upsert, time zone Europe/Stockholm', () => {
     const def = parseSourceDefinition({ ...minimal, schedule: { cron: '0 2 * * *' } });
-    expect(def.parse).toEqual({ encoding: 'auto', delimiter: 'auto', header_line: 'auto', decimal: ',' });
+    expect(def.parse).toEqual({ encoding: 'auto', delimiter: 'auto', header_line: 'auto', decimal: 'auto' });
     expect(def.mapping.breakdown).toEqual({ value: 'T' });
     expect(def.load).toEqual({ mode: 'upsert' });
     expect(def.schedule?.timezone).toBe('Europe/Stockholm');

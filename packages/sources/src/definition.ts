@@ -164,7 +164,10 @@ const parseSchema = z.strictObject({
   encoding: z.enum(['auto', 'utf-8', 'windows-1252', 'iso-8859-1']).default('auto'),
   delimiter: delimiterSchema.default('auto'),
   header_line: z.union([z.literal('auto'), z.number().int().positive()]).default('auto'),
-  decimal: z.enum([',', '.']).default(','),
+  /** "auto": from the value cells at the start of the file (a point only when no cell has a decimal comma). */
+  decimal: z.enum([',', '.', 'auto']).default('auto'),
+  /** A lone dash in a value cell is zero (SCB's "noll") instead of missing. */
+  dash_is_zero: z.boolean().optional(),
   /** Physical lines to pass over before looking for the header (title lines); 0 when absent. */
   skip_lines: z.number().int().nonnegative().optional(),
 });

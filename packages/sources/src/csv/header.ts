@@ -1,19 +1,17 @@
 import type { ColumnRef, CsvSourceDefinition as SourceDefinition } from '../definition.ts';
 import { boundedForMatch } from '../safe-regex.ts';
 import { CsvReadError, clip } from './errors.ts';
+import { type HeaderNames, headerNamesAt, headerWidth, uniqueColumnNames } from './header-names.ts';
+import { normaliseName } from './normalise.ts';
 import type { CsvRecord } from './records.ts';
 import { parseSwedishNumber } from './swedish-number.ts';
 
-/** Header names match whatever the case, surrounding or repeated whitespace, or a stray BOM. */
-export function normaliseName(text: string): string {
-  return text
-    .replace(/^\uFEFF/, '')
-    .trim()
-    .replace(/\s+/g, ' ')
-    .toLocaleLowerCase('sv');
-}
+export { headerWidth, normaliseName };
 
-/** 0-based index of the column a reference names, or -1. */
+/**
+ * 0-based index of the column a reference names, or -1. `header` is the column names (`headerNamesAt`),
+ * or a row's raw cells where no names were made.
+ */
 export function findColumn(ref: ColumnRef, header: readonly string[]): number {
   if (typeof ref === 'number') return ref <= header.length ? ref - 1 : -1;
   const wanted = normaliseName(ref);
@@ -45,56 +43,67 @@ export function columnRefs(mapping: SourceDefinition['mapping']): NamedRef[] {
   return refs;
 }
 
-/** Number of columns a header really has: trailing empty cells (a trailing ";") do not count. */
-export function headerWidth(header: readonly string[]): number {
-  let width = header.length;
-  while (width > 0 && (header[width - 1] ?? '').trim() === '') width--;
-  return width;
-}
-
 function fitsMapping(
-  record: CsvRecord,
+  header: HeaderNames,
   def: SourceDefinition,
   refs: NamedRef[],
   wide: RegExp | null,
 ): boolean {
-  const cells = record.fields;
+  const names = header.names;
   const used = new Set<number>();
   for (const { ref } of refs) {
-    const index = findColumn(ref, cells);
+    const index = findColumn(ref, names);
     if (index === -1) return false;
     used.add(index);
   }
-  if (wide !== null && !cells.some((cell, i) => !used.has(i) && wide.test(boundedForMatch(cell.trim()))))
-    return false;
-  const nonEmpty = cells.filter((cell) => cell.trim() !== '');
+  if (wide !== null && !names.some((name, i) => !used.has(i) && wide.test(boundedForMatch(name)))) return false;
+  const nonEmpty = header.cells.filter((cell) => cell.trim() !== '');
   if (nonEmpty.length === 0) return false;
   if (refs.some((r) => typeof r.ref === 'string') || wide !== null) return true;
-  // Only column numbers: take the first row of labels, i.e. at least two cells and none a number.
+  // Only column numbers: take the first row of labels, i.e. at least two cells and none a number (in
+  // either decimal sign when the definition leaves it to the data).
+  const decimals: (',' | '.')[] = def.parse.decimal === 'auto' ? [',', '.'] : [def.parse.decimal];
   return (
     nonEmpty.length >= 2 &&
-    nonEmpty.every((cell) => !parseSwedishNumber(cell, { decimal: def.parse.decimal }).ok)
+    nonEmpty.every((cell) => decimals.every((decimal) => !parseSwedishNumber(cell, { decimal }).ok))
   );
 }
 
+/** The header row found: its index among the records and its column names. */
+export interface FoundHeader extends HeaderNames {
+  index: number;
+}
+
 /**
- * Finds the header among the first records: the first one that holds every column the mapping names
- * (and, for a wide layout, at least one column matching `wide.columns`). Title lines above it ("Rapport:
- * …", "Utskriven 2016-05-02") and blank lines never hold them, which is why this beats guessing from
- * cell types. `parse.header_line` fixes the line; `parse.skip_lines` passes over lines first.
- * Returns -1 when no record fits.
+ * Finds the header among the first records: the first one whose column names (`headerNamesAt`: with a
+ * super-header above it combined in) hold every column the mapping names (and, for a wide layout, at
+ * least one column matching `wide.columns`). Title lines above it ("Rapport: …", "Utskriven 2016-05-02")
+ * and blank lines never hold them, which is why this beats guessing from cell types. `parse.header_line`
+ * fixes the line (the lower row of a two-row header); `parse.skip_lines` passes over lines first.
+ * Returns null when no record fits.
  */
-export function findHeaderIndex(records: readonly CsvRecord[], def: SourceDefinition): number {
+export function findHeader(records: readonly CsvRecord[], def: SourceDefinition): FoundHeader | null {
   const refs = columnRefs(def.mapping);
   const fixed = def.parse.header_line;
   if (fixed !== 'auto') {
     const index = records.findIndex((r) => r.line === fixed);
-    const record = records[index];
-    return record !== undefined && refs.every((r) => findColumn(r.ref, record.fields) !== -1) ? index : -1;
+    if (index === -1) return null;
+    const header = headerNamesAt(records, index);
+    return refs.every((r) => findColumn(r.ref, header.names) !== -1) ? { ...header, index } : null;
   }
   const wide = def.mapping.layout === 'wide' ? new RegExp(def.mapping.wide.columns, 'u') : null;
   const skipLines = def.parse.skip_lines ?? 0;
-  return records.findIndex((r) => r.line > skipLines && fitsMapping(r, def, refs, wide));
+  for (const [index, record] of records.entries()) {
+    if (record.line <= skipLines) continue;
+    const header = headerNamesAt(records, index);
+    if (fitsMapping(header, def, refs, wide)) return { ...header, index };
+    // A hand-written definition may name the header row's own cells under a super-header.
+    if (header.superLine !== null) {
+      const own = { names: uniqueColumnNames(record.fields), cells: record.fields, superLine: null };
+      if (fitsMapping(own, def, refs, wide)) return { ...own, index };
+    }
+  }
+  return null;
 }
 
 /** As findHeaderIndex, but a file without a header is an error that says what was looked for. */
@@ -102,9 +111,9 @@ export function detectHeader(
   records: readonly CsvRecord[],
   def: SourceDefinition,
   complete: boolean,
-): number {
-  const index = findHeaderIndex(records, def);
-  if (index !== -1) return index;
+): FoundHeader {
+  const found = findHeader(records, def);
+  if (found !== null) return found;
   const refs = columnRefs(def.mapping);
   const fixed = def.parse.header_line;
   if (fixed !== 'auto') {
@@ -115,9 +124,11 @@ export function detectHeader(
         `The definition (parse.header_line) puts the header on line ${fixed}, but no record starts there`,
       );
     }
+    const names = headerNamesAt(records, records.indexOf(record)).names;
     throw missingColumns(
-      refs.filter((r) => findColumn(r.ref, record.fields) === -1),
-      record,
+      refs.filter((r) => findColumn(r.ref, names) === -1),
+      record.line,
+      names,
     );
   }
   const skipLines = def.parse.skip_lines ?? 0;
@@ -140,11 +151,11 @@ export function detectHeader(
   );
 }
 
-function missingColumns(missing: NamedRef[], header: CsvRecord): CsvReadError {
+function missingColumns(missing: NamedRef[], line: number, names: readonly string[]): CsvReadError {
   const list = missing.map((m) => `${m.path} = ${JSON.stringify(m.ref)}`).join(', ');
-  const found = clip(header.fields.join(' | '), 200);
+  const found = clip(names.join(' | '), 200);
   return new CsvReadError(
-    `Rubrikraden (rad ${header.line}) saknar kolumnerna ${list}. Den har: ${found}`,
-    `The header row (line ${header.line}) lacks the columns ${list}. It has: ${found}`,
+    `Rubrikraden (rad ${line}) saknar kolumnerna ${list}. Den har: ${found}`,
+    `The header row (line ${line}) lacks the columns ${list}. It has: ${found}`,
   );
 }

@@ -96,6 +96,7 @@ describe('readCsv on real-looking exports', () => {
     expect(out.summary).toEqual({
       encoding: 'windows-1252',
       delimiter: ';',
+      decimal: ',',
       headerLine: 1,
       rowsRead: 4,
       rowsLoaded: 3,

@@ -2,7 +2,7 @@ import type { CsvSourceDefinition as SourceDefinition } from '../definition.ts';
 import { type DecodedText, decodeBytes } from './decode.ts';
 import { detectNewline, rankDelimiters } from './dialect.ts';
 import { CsvReadError } from './errors.ts';
-import { detectHeader, findHeaderIndex } from './header.ts';
+import { detectHeader, findHeader } from './header.ts';
 import { type CsvRecord, type Newline, readRecordBatches, sampleRecords } from './records.ts';
 import { createRowMapper } from './row-mapper.ts';
 import type { ReadBatch, ReadContext, ReadSummary } from './types.ts';
@@ -50,13 +50,16 @@ export async function* readCsv(
 
   // Buffer the first records to find the header, then go on with the same iterator.
   const { head, recordsDone } = await readHead(records);
-  const headerIndex = detectHeader(head, def, recordsDone);
+  const header = detectHeader(head, def, recordsDone);
+  const headerIndex = header.index;
   const headerRecord = head[headerIndex] as CsvRecord;
-  const mapper = createRowMapper(def, ctx, headerRecord.fields);
+  // The rows after the header in the head tell the decimal sign when the definition leaves it to the data.
+  const mapper = createRowMapper(def, ctx, header, head.slice(headerIndex + 1));
 
   const summary: ReadSummary = {
     encoding: decoded.encoding(),
     delimiter,
+    decimal: mapper.decimal,
     headerLine: headerRecord.line,
     rowsRead: 0,
     rowsLoaded: 0,
@@ -78,8 +81,11 @@ export async function* readCsv(
   };
   const size = () => batch.facts.length + batch.rejections.length + batch.skips.length;
   const flushNotesAsRejections = () => {
+    // Data follows, so these were no footnotes: a one-field line is a broken row, a line that starts
+    // with the delimiter is read as the row it is (and rejected for what it lacks).
     for (const note of pendingNotes) {
-      batch.rejections.push(mapper.raggedRejection(note));
+      if (note.fields.length === 1) batch.rejections.push(mapper.raggedRejection(note));
+      else mapper.map(note, batch);
     }
     summary.rowsRejected += pendingNotes.length;
     pendingNotes = [];
@@ -193,7 +199,7 @@ function chooseDelimiter(sample: string, newline: Newline, complete: boolean, de
   const ranked = rankDelimiters(sample, newline, complete);
   const fitting = ranked.find((delimiter) => {
     const records = sampleRecords(sample, { delimiter, newline }, complete).slice(0, headerSearchRecords);
-    return findHeaderIndex(records, def) !== -1;
+    return findHeader(records, def) !== null;
   });
   return fitting ?? ranked[0] ?? ';';
 }

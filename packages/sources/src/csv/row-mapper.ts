@@ -9,7 +9,8 @@ import type { FieldRef, CsvSourceDefinition as SourceDefinition } from '../defin
 import { boundedForMatch } from '../safe-regex.ts';
 import { DuplicateKeys } from './duplicate-keys.ts';
 import { clip } from './errors.ts';
-import { columnRefs, findColumn, headerWidth, normaliseName } from './header.ts';
+import { columnRefs, findColumn, normaliseName } from './header.ts';
+import type { HeaderNames } from './header-names.ts';
 import {
   areaLookup,
   breakdownLookup,
@@ -25,12 +26,13 @@ import type { CsvRecord } from './records.ts';
 import {
   isBlank,
   isFootnote,
+  isNoteLine,
   isRepeatedHeader,
   isSummaryRow,
   matchSkipRule,
   type SkipRule,
 } from './row-rules.ts';
-import { parseSwedishNumber } from './swedish-number.ts';
+import { chooseDecimal, parseSwedishNumber } from './swedish-number.ts';
 import type { Fact, ReadBatch, ReadContext, Rejection } from './types.ts';
 
 type Dimension = 'indicator' | 'area' | 'period' | 'breakdown';
@@ -58,23 +60,33 @@ const dataRow: Classification = { kind: 'data' };
 const noteRow: Classification = { kind: 'note' };
 
 export interface RowMapper {
+  /** The decimal sign values are read with (resolved from the data when the definition says "auto"). */
+  decimal: ',' | '.';
   classify(record: CsvRecord): Classification;
   map(record: CsvRecord, batch: ReadBatch): void;
   raggedRejection(record: CsvRecord): Rejection;
 }
 
+/**
+ * `header` gives the column names (what the definition refers to) and the header row's own cells (what a
+ * repeated header looks like); `firstRows` are the rows after it at the start of the file, which decide
+ * the decimal sign when the definition leaves it to the data.
+ */
 export function createRowMapper(
   def: SourceDefinition,
   ctx: ReadContext,
-  header: readonly string[],
+  header: Pick<HeaderNames, 'names' | 'cells'>,
+  firstRows: readonly CsvRecord[] = [],
 ): RowMapper {
   const mapping = def.mapping;
   const plan = planRows(mapping, header);
   const resolvers = createResolvers(mapping, ctx);
-  const tools: RowTools = { plan, emitValue: createValueEmitter(def) };
+  const decimal = def.parse.decimal === 'auto' ? decimalFromRows(plan, firstRows) : def.parse.decimal;
+  const tools: RowTools = { plan, emitValue: createValueEmitter(def, decimal) };
   const wide: WideHeader | null =
     mapping.layout === 'wide' ? { as: mapping.wide.as, resolve: resolvers[mapping.wide.as] } : null;
   return {
+    decimal,
     classify: (record) => classifyRow(record, plan, resolvers.indicators),
     raggedRejection: (record) => raggedRowRejection(record, plan.width),
     map(record, batch) {
@@ -124,15 +136,18 @@ interface RowPlan {
   indicatorIndex: number;
 }
 
-function planRows(mapping: SourceDefinition['mapping'], header: readonly string[]): RowPlan {
-  const width = headerWidth(header);
-  const columnName = (index: number) => (header[index] ?? '').trim() || `kolumn ${index + 1}`;
+function planRows(
+  mapping: SourceDefinition['mapping'],
+  { names: header, cells }: Pick<HeaderNames, 'names' | 'cells'>,
+): RowPlan {
+  const width = header.length;
+  const columnName = (index: number) => header[index] ?? `kolumn ${index + 1}`;
   const sources = dimensionSources(mapping, header, columnName);
   const valueIndex = mapping.layout === 'long' ? findColumn(mapping.value.column, header) : -1;
   return {
     header,
     width,
-    normalisedHeader: header.slice(0, width).map(normaliseName),
+    normalisedHeader: cells.slice(0, width).map(normaliseName),
     sources,
     valueIndex,
     valueColumnName: columnName(valueIndex),
@@ -197,13 +212,18 @@ function findWideColumns(
   );
   const pattern = new RegExp(mapping.wide.columns, 'u');
   const wideMap = mapping.wide.map === undefined ? null : translationMap({ map: mapping.wide.map });
-  for (const [index, cell] of header.entries()) {
-    if (!used.has(index) && pattern.test(boundedForMatch(cell.trim()))) {
-      const text = cell.trim();
-      wideColumns.push({ index, name: columnName(index), text: wideMap?.get(normaliseName(text)) ?? text });
+  for (const [index, name] of header.entries()) {
+    if (!used.has(index) && pattern.test(boundedForMatch(name))) {
+      wideColumns.push({ index, name: columnName(index), text: wideMap?.get(normaliseName(name)) ?? name });
     }
   }
   return wideColumns;
+}
+
+/** The decimal sign the value cells of the first rows show (`chooseDecimal`). */
+function decimalFromRows(plan: RowPlan, rows: readonly CsvRecord[]): ',' | '.' {
+  const indexes = plan.valueIndex >= 0 ? [plan.valueIndex] : plan.wideColumns.map((c) => c.index);
+  return chooseDecimal(rows.flatMap((row) => indexes.map((i) => row.fields[i] ?? '')));
 }
 
 interface Resolvers {
@@ -296,7 +316,7 @@ function classifyRow(
       plan.indicatorIndex >= 0 && indicators(cell(record, plan.indicatorIndex)).key !== undefined;
     if (!isKnownIndicator) return { kind: 'skip', reason: 'Summeringsrad (Totalt/Summa)' };
   }
-  if (fields.length === 1 && plan.width >= 2) return noteRow;
+  if (isNoteLine(fields, plan.width)) return noteRow;
   return dataRow;
 }
 
@@ -345,12 +365,12 @@ type ValueEmitter = (
   raw: string,
 ) => void;
 
-function createValueEmitter(def: SourceDefinition): ValueEmitter {
-  const decimal = def.parse.decimal;
+function createValueEmitter(def: SourceDefinition, decimal: ',' | '.'): ValueEmitter {
+  const dashIsZero = def.parse.dash_is_zero === true;
   const range = def.validation;
   const duplicates = new DuplicateKeys();
   return (batch, record, key, valueColumn, raw) => {
-    const parsed = parseSwedishNumber(raw, { decimal });
+    const parsed = parseSwedishNumber(raw, { decimal, dashIsZero });
     if (!parsed.ok) return reject(batch, record, valueColumn, raw, reasons.notANumber(parsed));
     if (parsed.value !== null && range !== undefined) {
       const { min, max } = range;

@@ -1,5 +1,6 @@
 import { boundedForMatch } from '../safe-regex.ts';
-import { normaliseName } from './header.ts';
+import { normaliseName } from './normalise.ts';
+import { parseSwedishNumber } from './swedish-number.ts';
 
 /** A declared `mapping.skip_rows` rule, its column found in the header. */
 export interface SkipRule {
@@ -11,7 +12,7 @@ export interface SkipRule {
 }
 
 // Footnotes under a table: "* Preliminära siffror", "Källa: SCB", "Anm: …", "Fotnot: …".
-const footnotePattern =
+export const footnotePattern =
   /^(?:\*|(?:källa|källor|kalla|anm|anmärkning|anmärkningar|fotnot|not|noter|förklaring|kommentar|source|note)\s*[:.]|källa\s)/iu;
 // A row of sums someone left in the export.
 const summaryPattern = /^(?:totalt|total|summa|totalsumma|delsumma)(?![\p{L}\p{N}])/iu;
@@ -38,6 +39,27 @@ export function isFootnote(fields: readonly string[]): boolean {
   if (startsWithDigit(fields)) return false;
   const first = firstNonEmpty(fields);
   return first !== null && footnotePattern.test(first.text) && first.text !== '*';
+}
+
+/**
+ * A line under (or between) the rows that is text in one cell only: a one-field line ("Källa: SCB 2017",
+ * "Socialstyrelsens statistikdatabas 2019-11-28") or a line that starts with the delimiter and holds one
+ * piece of text (";Uppgifterna för 2016 är preliminära", as Excel writes a note typed into column B). It is
+ * a footnote when nothing but such lines and blank lines follow it, a broken row when data does. A row
+ * whose one cell is a number or a missing-value marker ("Mjölby;;;" or ";;..;") is data, not a note.
+ */
+export function isNoteLine(fields: readonly string[], width: number): boolean {
+  if (width < 2) return false;
+  if (fields.length === 1) return true;
+  if ((fields[0] ?? '').trim() !== '') return false;
+  let text: string | null = null;
+  for (let i = 1; i < fields.length; i++) {
+    const cell = (fields[i] as string).trim();
+    if (cell === '') continue;
+    if (text !== null) return false;
+    text = cell;
+  }
+  return text !== null && /\p{L}/u.test(text) && !parseSwedishNumber(text).ok;
 }
 
 /**

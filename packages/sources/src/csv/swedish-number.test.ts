@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSwedishNumber } from './swedish-number.ts';
+import { chooseDecimal, parseSwedishNumber } from './swedish-number.ts';
 
 describe('parseSwedishNumber', () => {
   const values: [string, string, number, ',' | '.'][] = [
@@ -41,6 +41,11 @@ describe('parseSwedishNumber', () => {
     ['double asterisk is suppressed', '**', 'suppressed'],
     ['the follow-up report wording', 'Inga nya data', 'no_new_data'],
     ['the wording in lower case', 'inga nya data', 'no_new_data'],
+    ['Socialstyrelsen: two soft hyphens (they look empty)', '\u00AD\u00AD', 'suppressed'],
+    ['Skolverket: "~100" is suppressed near 100 %, never 100', '~100', 'suppressed'],
+    ['Skolverket with a space and percent sign', '~ 100 %', 'suppressed'],
+    ['a lone dash is missing unless the source says it is zero', '-', 'missing'],
+    ['SCB ellipsis', '…', 'missing'],
   ];
   it.each(notes)('%s: "%s" -> null %s', (_name, text, note) => {
     expect(parseSwedishNumber(text, { decimal: ',' })).toEqual({ ok: true, value: null, note });
@@ -55,6 +60,12 @@ describe('parseSwedishNumber', () => {
     ['mixed thousands separators', '1.234 567', ','],
     ['scientific notation', '1e5', ','],
     ['a comma decimal in a decimal-point file', '11,9', '.'],
+    ['an SKR group code', 'B4', ','],
+    ['a group code written number first', '4B', ','],
+    ['a number and a letter that is no unit', '4 B', ','],
+    ['a län code with its name', '01 Stockholms län', ','],
+    ['a municipality code with its name', '0586 Mjölby', ','],
+    ['a number and a word that is no unit', '12 äpplen', ','],
   ];
   it.each(refused)('%s: "%s" is not a number', (_name, text, decimal) => {
     const result = parseSwedishNumber(text, { decimal });
@@ -68,5 +79,48 @@ describe('parseSwedishNumber', () => {
   it('names the decimal sign when the other one was used', () => {
     const result = parseSwedishNumber('11.9', { decimal: ',' });
     expect(result).toMatchObject({ ok: false, reasonSv: expect.stringContaining('decimaltecken är ","') });
+  });
+
+  it('says which letters are no unit', () => {
+    expect(parseSwedishNumber('4 B')).toMatchObject({
+      ok: false,
+      reasonSv: '"4 B" är inte ett tal: "B" är ingen känd enhet',
+    });
+  });
+
+  it('known units in any case, with a trailing dot or combined with "/"', () => {
+    for (const [text, value] of [
+      ['12 st.', 12],
+      ['3 KR', 3],
+      ['1,5 kWh/m²', 1.5],
+      ['2 tkr/inv', 2],
+      ['14,5 procent', 14.5],
+    ] as const) {
+      expect(parseSwedishNumber(text), text).toEqual({ ok: true, value });
+    }
+  });
+
+  it('reads a lone dash as 0 when the source says dash_is_zero, and only a lone dash', () => {
+    expect(parseSwedishNumber('-', { decimal: ',', dashIsZero: true })).toEqual({ ok: true, value: 0 });
+    expect(parseSwedishNumber('–', { decimal: ',', dashIsZero: true })).toEqual({ ok: true, value: 0 });
+    expect(parseSwedishNumber('..', { decimal: ',', dashIsZero: true })).toEqual({
+      ok: true,
+      value: null,
+      note: 'missing',
+    });
+    expect(parseSwedishNumber('-3', { decimal: ',', dashIsZero: true })).toEqual({ ok: true, value: -3 });
+  });
+});
+
+describe('chooseDecimal', () => {
+  const cases: [string, string[], ',' | '.'][] = [
+    ['Kolada: a point with up to eight decimals', ['3.83894583', '185999', '7.849101'], '.'],
+    ['Swedish decimal commas', ['14,5', '96,0', '1 234'], ','],
+    ['"1.234" says nothing: thousands in a Swedish file', ['1.234', '26.602'], ','],
+    ['the majority decides; the stray cell is rejected later', ['7.8', '6.6', '5,3'], '.'],
+    ['no decimals at all', ['12', '..', ''], ','],
+  ];
+  it.each(cases)('%s', (_name, cells, decimal) => {
+    expect(chooseDecimal(cells)).toBe(decimal);
   });
 });

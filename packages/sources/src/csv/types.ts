@@ -49,6 +49,9 @@ export interface ReadBatch {
 export interface ReadSummary {
   encoding: string;
   delimiter: string;
+  /** The decimal sign values were read with: the definition's, or the one the data showed ("auto"). */
+  decimal: ',' | '.';
+  /** The header row (the lower row of a two-row header). */
   headerLine: number;
   /** Data rows after the header: loaded + skipped + rejected rows. */
   rowsRead: number;

@@ -1,7 +1,7 @@
 import { normaliseName } from '../csv/header.ts';
 import { parsePeriod } from '../csv/period.ts';
 import type { CsvRecord } from '../csv/records.ts';
-import { parseSwedishNumber } from '../csv/swedish-number.ts';
+import { decimalEvidence, parseSwedishNumber } from '../csv/swedish-number.ts';
 
 /** What the sample's cells in one column look like: the evidence columns are classified by. */
 export interface ColumnStats {
@@ -14,6 +14,8 @@ export interface ColumnStats {
   periods: number;
   areas: number;
   codeLike: number;
+  /** Integers written with a leading zero ("01", "0180"): codes, which no measure writes. */
+  leadingZeros: number;
   breakdowns: number;
   percent: number;
   commaDecimals: number;
@@ -60,6 +62,7 @@ function analyseColumn(
     periods: 0,
     areas: 0,
     codeLike: 0,
+    leadingZeros: 0,
     breakdowns: 0,
     percent: 0,
     commaDecimals: 0,
@@ -78,18 +81,13 @@ function analyseColumn(
     if (dotNum.ok && dotNum.value !== null) s.numbers++;
     else if (dotNum.ok) s.missing++;
     if (/%\s*$/.test(text)) s.percent++;
-    // The last separator before the end decides: "1,234.5" has a decimal point, "1.234,5" a comma.
-    const comma = /\d,(\d+)(?![\d.,])/.exec(text);
-    if (comma) {
-      s.commaDecimals++;
-      s.maxDecimals = Math.max(s.maxDecimals, comma[1]?.length ?? 0);
+    const evidence = decimalEvidence(text);
+    if (evidence !== null) {
+      if (evidence.decimal === ',') s.commaDecimals++;
+      else s.dotDecimals++;
+      s.maxDecimals = Math.max(s.maxDecimals, evidence.decimals);
     }
-    // "1.234" groups thousands in a decimal-comma file; a dot decimal has one, two or 4+ digits after it.
-    const dot = /\d\.(\d{1,2}|\d{4,})(?![\d.,])/.exec(text);
-    if (dot) {
-      s.dotDecimals++;
-      s.maxDecimals = Math.max(s.maxDecimals, dot[1]?.length ?? 0);
-    }
+    if (/^0\d+$/.test(text)) s.leadingZeros++;
     if (parsePeriod(text) !== null) s.periods++;
     if (resolveArea(text) !== undefined) s.areas++;
     if (/^\d{4}(?!\d)/.test(text)) s.codeLike++;
@@ -98,8 +96,22 @@ function analyseColumn(
   return s;
 }
 
-/** Numbers or missing markers in (nearly) every row, and at least one real number. */
-export const isNumeric = (s: ColumnStats) => s.numbers > 0 && s.numbers + s.missing >= 0.8 * s.nonEmpty;
+// "Kommunkod", "Kommun-kod", "Kommungrupp kod", "Länskod", "KPI-id", "Huvudman orgnr": a code, not a measure.
+const codeHeader = /(?:kod|code|^id|[\s-]id|nr|nummer)$/iu;
+
+/**
+ * A code column: its header says so, or a cell has a leading zero ("01", "0586"). Its digits are text
+ * (a län code "01" is not 1, SKR's group "1" is no measure), so it is never a value column.
+ */
+export const isCodeColumn = (s: ColumnStats) =>
+  s.leadingZeros > 0 ||
+  normaliseName(s.name)
+    .split(/[\s/]+/)
+    .some((word) => codeHeader.test(word));
+
+/** Numbers or missing markers in (nearly) every row, at least one real number, and no code column. */
+export const isNumeric = (s: ColumnStats) =>
+  s.numbers > 0 && s.numbers + s.missing >= 0.8 * s.nonEmpty && !isCodeColumn(s);
 
 export interface NumberFormat {
   decimal: ',' | '.';
@@ -109,11 +121,11 @@ export interface NumberFormat {
   unit: string;
 }
 
-/** Decimal sign: a comma unless the numbers are written with a decimal point only. */
+/** Decimal sign: a comma unless more numbers are written with a decimal point (as `chooseDecimal`). */
 export function guessNumberFormat(valueColumns: readonly ColumnStats[]): NumberFormat {
   const commas = valueColumns.reduce((n, s) => n + s.commaDecimals, 0);
   const dots = valueColumns.reduce((n, s) => n + s.dotDecimals, 0);
-  const decimal: ',' | '.' = dots > 0 && commas === 0 ? '.' : ',';
+  const decimal: ',' | '.' = dots > commas ? '.' : ',';
   const maxDecimals = Math.min(6, Math.max(0, ...valueColumns.map((s) => s.maxDecimals)));
   const percentShare =
     valueColumns.reduce((n, s) => n + s.percent, 0) /

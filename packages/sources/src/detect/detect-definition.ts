@@ -78,6 +78,7 @@ export async function detectDefinition(
       delimiter: sample.delimiter,
       newline: sample.newline,
       headerLine: sample.headerLine,
+      superHeaderLine: sample.superHeaderLine,
       titleLines: sample.titleLines,
       footnoteLines: sample.footnoteLines,
       decimal: format.decimal,

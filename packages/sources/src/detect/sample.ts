@@ -1,7 +1,7 @@
 import { detectNewline, rankDelimiters } from '../csv/dialect.ts';
-import { headerWidth, normaliseName } from '../csv/header.ts';
+import { headerNamesAt, isSubHeader, normaliseName } from '../csv/header-names.ts';
 import { type CsvRecord, type Newline, sampleRecords } from '../csv/records.ts';
-import { isFootnote, isSummaryRow } from '../csv/row-rules.ts';
+import { isFootnote, isNoteLine, isSummaryRow } from '../csv/row-rules.ts';
 import { decodeWholeText } from '../csv/text-rows.ts';
 import { DetectError } from './types.ts';
 
@@ -10,9 +10,11 @@ export interface Sample {
   encoding: string;
   newline: Newline;
   delimiter: string;
-  /** Line number of the header row. */
+  /** Line number of the header row (the lower row of a two-row header). */
   headerLine: number;
-  /** The header cells, trimmed, up to the header's width. */
+  /** Line number of the super-header row above it, or null. */
+  superHeaderLine: number | null;
+  /** The column names, as the reader makes them (`headerNamesAt`): unique, none empty. */
   header: string[];
   width: number;
   titleLines: { line: number; text: string }[];
@@ -28,13 +30,13 @@ export async function readSample(bytes: Uint8Array, maxRows: number): Promise<Sa
   const { text, encoding } = await decodeWholeText(bytes);
   const { newline, delimiter } = sniffDialect(text);
   const records = sampleRecords(text, { delimiter, newline }, true);
-  const headerIndex = findHeader(records);
+  const headerIndex = findHeaderRow(records);
   if (headerIndex === -1) throw new DetectError('Hittar ingen rubrikrad med minst två kolumner');
+  const { names: header, cells, superLine } = headerNamesAt(records, headerIndex);
   const headerRecord = records[headerIndex] as CsvRecord;
-  const width = headerWidth(headerRecord.fields);
-  const header = headerRecord.fields.slice(0, width).map((h) => h.trim());
-  const titleLines = collectTitleLines(records.slice(0, headerIndex));
-  const { dataRows, footnoteLines } = collectDataRows(records.slice(headerIndex + 1), header, width, maxRows);
+  const width = header.length;
+  const titleLines = collectTitleLines(records.slice(0, superLine === null ? headerIndex : headerIndex - 1));
+  const { dataRows, footnoteLines } = collectDataRows(records.slice(headerIndex + 1), cells, width, maxRows);
   if (dataRows.length === 0)
     throw new DetectError(`Filen har en rubrikrad (rad ${headerRecord.line}) men inga datarader`);
   return {
@@ -42,6 +44,7 @@ export async function readSample(bytes: Uint8Array, maxRows: number): Promise<Sa
     newline,
     delimiter,
     headerLine: headerRecord.line,
+    superHeaderLine: superLine,
     header,
     width,
     titleLines,
@@ -73,8 +76,22 @@ function nonEmptyCount(fields: readonly string[]): number {
   return n;
 }
 
-/** The first record about as wide as the most common width: title lines above it are narrower. */
-function findHeader(records: readonly CsvRecord[]): number {
+/**
+ * The header row: the first record about as wide as the most common width (title lines above it are
+ * narrower), or the record below it when that one is the second row of a two-row header whose first row
+ * holds the label names (`isSubHeader`). A super-header above the header row is `headerNamesAt`'s to find,
+ * exactly as the reader finds it.
+ */
+function findHeaderRow(records: readonly CsvRecord[]): number {
+  const index = findWidestStart(records);
+  const upper = records[index];
+  const below = records[index + 1];
+  if (upper !== undefined && below !== undefined && isSubHeader(upper.fields, below.fields)) return index + 1;
+  return index;
+}
+
+/** The first record about as wide as the most common width. */
+function findWidestStart(records: readonly CsvRecord[]): number {
   const frequency = new Map<number, number>();
   for (const r of records) {
     const n = nonEmptyCount(r.fields);
@@ -104,28 +121,40 @@ function collectTitleLines(aboveHeader: readonly CsvRecord[]): Sample['titleLine
     }));
 }
 
-/** Data rows: after the header, with more than one cell, not footnotes or sums. */
+/**
+ * Data rows: after the header, not footnotes (also ";Källa: …", a note in the second cell), sums, broken
+ * quotes or the header row again (`headerCells`, as written).
+ */
 function collectDataRows(
   belowHeader: readonly CsvRecord[],
-  header: readonly string[],
+  headerCells: readonly string[],
   width: number,
   maxRows: number,
 ): { dataRows: CsvRecord[]; footnoteLines: number[] } {
   const dataRows: CsvRecord[] = [];
   const footnoteLines: number[] = [];
+  const header = headerCells.slice(0, width).map(normaliseName);
+  // A note line is a footnote only when no data follows it, as the reader decides (it is then no data row
+  // either, so it stays out of the statistics).
+  let pendingNotes: number[] = [];
   for (const r of belowHeader) {
     const n = nonEmptyCount(r.fields);
     if (n === 0) continue;
-    if (isFootnote(r.fields) || (n === 1 && width >= 2 && r.fields.length === 1)) {
+    if (isFootnote(r.fields)) {
       footnoteLines.push(r.line);
       continue;
     }
+    if (isNoteLine(r.fields, width)) {
+      pendingNotes.push(r.line);
+      continue;
+    }
+    pendingNotes = [];
     if (isSummaryRow(r.fields, -1)) continue;
     // A quote that never closes swallows the lines after it, and a header pasted again is no data.
     if (r.quoteError !== null) continue;
-    if (r.fields.slice(0, width).every((f, i) => normaliseName(f) === normaliseName(header[i] ?? '')))
-      continue;
+    if (r.fields.slice(0, width).every((f, i) => normaliseName(f) === header[i])) continue;
     if (dataRows.length < maxRows) dataRows.push(r);
   }
-  return { dataRows, footnoteLines };
+  footnoteLines.push(...pendingNotes);
+  return { dataRows, footnoteLines: footnoteLines.sort((a, b) => a - b) };
 }

@@ -39,6 +39,8 @@ export interface Detection {
     delimiter: string;
     newline: Newline;
     headerLine: number;
+    /** The super-header row over the header (two header rows), or null. */
+    superHeaderLine: number | null;
     titleLines: { line: number; text: string }[];
     footnoteLines: number[];
     decimal: ',' | '.';
