@@ -56,7 +56,8 @@ function fitsMapping(
     if (index === -1) return false;
     used.add(index);
   }
-  if (wide !== null && !names.some((name, i) => !used.has(i) && wide.test(boundedForMatch(name)))) return false;
+  if (wide !== null && !names.some((name, i) => !used.has(i) && wide.test(boundedForMatch(name))))
+    return false;
   const nonEmpty = header.cells.filter((cell) => cell.trim() !== '');
   if (nonEmpty.length === 0) return false;
   if (refs.some((r) => typeof r.ref === 'string') || wide !== null) return true;
