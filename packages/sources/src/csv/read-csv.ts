@@ -112,10 +112,13 @@ export async function* readCsv(
   const mapRecord = (record: CsvRecord) => {
     const factsBefore = batch.facts.length;
     const rejectionsBefore = batch.rejections.length;
+    const skipsBefore = batch.skips.length;
     mapper.map(record, batch);
     if (batch.facts.length > factsBefore) summary.rowsLoaded++;
     else if (batch.rejections.length > rejectionsBefore) summary.rowsRejected++;
-    else batch.skips.push({ line: record.line, reason: 'Raden har inga värden att läsa in' });
+    // The mapper skipped it itself (a summary word in the area column): one skip per row.
+    else if (batch.skips.length === skipsBefore)
+      batch.skips.push({ line: record.line, reason: 'Raden har inga värden att läsa in' });
   };
 
   const afterHeader = async function* (): AsyncGenerator<CsvRecord[]> {
