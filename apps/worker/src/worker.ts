@@ -63,6 +63,22 @@ export interface WorkerHandle {
 /** The error a run gets when the process running it died and BullMQ handed its job to another worker. */
 export const STALLED_RUN_ERROR = 'worker stopped (stalled job)';
 
+/**
+ * Why the previous attempt of `job` left its run open. BullMQ counts an attempt as started when a worker
+ * takes the job and as made when it fails; one started but never made stalled (its worker died). One
+ * that failed could not record its own error, which happens when the database itself went away (a
+ * restart, a failover): its failedReason names that cause.
+ */
+export function staleRunError(job: Pick<Job, 'attemptsStarted' | 'attemptsMade' | 'failedReason'>): string {
+  const previousStarts = job.attemptsStarted - 1;
+  if (previousStarts > job.attemptsMade || !job.failedReason) return STALLED_RUN_ERROR;
+  const lostDatabase =
+    /terminat|ECONNRESET|ECONNREFUSED|EPIPE|not queryable|not currently accepting|shutting down|connection/i;
+  return lostDatabase.test(job.failedReason)
+    ? `databasanslutningen bröts under körningen och felet kunde inte sparas då: ${job.failedReason}`
+    : `försöket misslyckades och felet kunde inte sparas då: ${job.failedReason}`;
+}
+
 /** Starts the BullMQ workers (ingest and goal status) and, optionally, the scheduler duties. */
 export async function startWorker(options: WorkerOptions): Promise<WorkerHandle> {
   const { log } = options;
@@ -107,7 +123,7 @@ function ingestProcessor(options: WorkerOptions, queues: Queues, alerter: Alerte
     // a run that no process will ever finish. No earlier attempt can still be running: BullMQ hands a
     // job to one worker at a time, and this attempt has not created its run yet.
     if (job.id && (job.attemptsStarted > 1 || job.attemptsMade > 0)) {
-      const closed = await failStaleRuns(db, job.id, payload.sourceId, STALLED_RUN_ERROR);
+      const closed = await failStaleRuns(db, job.id, payload.sourceId, staleRunError(job));
       if (closed > 0) {
         log.warn(
           { job_id: job.id, source_id: payload.sourceId, runs: closed },

@@ -398,6 +398,54 @@ describe('worker processes against real Postgres and Redis', () => {
   }, 240_000);
 });
 
+describe('the database goes away', () => {
+  test('a restart mid-run: the retry loads every row, and the run history names the lost connection', async () => {
+    const ownIndicators = bigIndicators.map((key) => key.replace('stor', 'omstart'));
+    await upsertIndicators(
+      t.db,
+      ownIndicators.map((key) => ({ key, title: key, unit: '', direction: 'higher' as const, decimals: 0 })),
+    );
+    await writeCsv('omstart.csv', BIG_MONTHS, ownIndicators);
+    await defineSource('omstart', 'omstart.csv', true);
+    const f = await openFixture();
+    const worker = await startWorkerProcess(f.env);
+    const job = await enqueue(
+      f.queues,
+      jobs.ingestSource,
+      { sourceId: 'omstart', trigger: 'schedule' },
+      ingestJobOptions({ attempts: 3, delay_seconds: 2, jitter: 0 }),
+    );
+    const cutRunId = await waitUntilCopying('omstart');
+    // Down long enough that the failing attempt cannot record its own error either (as in a restart).
+    const outage = await t.goAway();
+    try {
+      await waitUntil(
+        'the first attempt to fail',
+        async () => ((await f.queues.ingest.getJob(job.id as string))?.attemptsMade ?? 0) >= 1,
+        60_000,
+      );
+    } finally {
+      await outage.resume();
+    }
+
+    const summary = await finishedWithin(job, f.events, 150_000);
+    expect(summary).toMatchObject({ status: 'succeeded', rows_read: BIG_ROWS, inserted: BIG_ROWS });
+    const runs = await runsOf('omstart');
+    expect(runs.map((r) => [r.id, r.status])).toEqual([
+      [cutRunId, 'failed'],
+      [summary.run_id, 'succeeded'],
+    ]);
+    // Closed by the retry, with the cause the failed attempt met rather than "worker stopped".
+    expect(runs[0]?.error).not.toBe(STALLED_RUN_ERROR);
+    expect(runs[0]?.error).toMatch(
+      /^databasanslutningen bröts under körningen .*(terminat|ECONNRESET|EPIPE|connection)/i,
+    );
+    expect(await factCount('omstart', cutRunId)).toBe(0);
+    expect(await factCount('omstart')).toBe(BIG_ROWS);
+    expect(worker.child.exitCode).toBeNull();
+  }, 240_000);
+});
+
 describe('stopping a worker', () => {
   test('SIGTERM lets the run in progress commit, then the process exits 0 and its probes close', async () => {
     await defineSource('avslut', 'mellan.csv');

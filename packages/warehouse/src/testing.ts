@@ -11,6 +11,11 @@ export interface TestDatabase {
   name: string;
   db: Warehouse;
   pool: pg.Pool;
+  /**
+   * What a Postgres restart or failover does, to this database alone: new connections are refused and
+   * every open one is terminated, until `resume()`.
+   */
+  goAway(): Promise<{ resume(): Promise<void> }>;
   drop(): Promise<void>;
 }
 
@@ -44,6 +49,14 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
     name,
     db,
     pool,
+    async goAway() {
+      await adminQuery(adminUrl, `alter database ${name} allow_connections false`);
+      await adminQuery(
+        adminUrl,
+        `select pg_terminate_backend(pid) from pg_stat_activity where datname = '${name}'`,
+      );
+      return { resume: () => adminQuery(adminUrl, `alter database ${name} allow_connections true`) };
+    },
     async drop() {
       await db.destroy();
       await adminQuery(adminUrl, `drop database if exists ${name} with (force)`);
