@@ -4,9 +4,11 @@ import {
   checkSample,
   detectSample,
   enqueueSourceRun,
+  prepareInboxFolder,
   type SampleDetection,
   StewardError,
   stageUploadInInbox,
+  takeBackSave,
 } from '@malkoll/pipeline';
 import {
   CsvReadError,
@@ -36,7 +38,6 @@ import type {
 } from '../shared/steward-api.ts';
 import { toCsv } from './csv.ts';
 import { badId, parseRowId } from './ids.ts';
-import { prepareInboxFolder, takeBackSave } from './inbox-folder.ts';
 import type { ViewerPaths } from './viewer-paths.ts';
 
 // The steward's source actions (issue 8): detect a sample, preview an edited definition, save it with
