@@ -238,7 +238,11 @@ function SourceRow({
         <td className="px-3 py-2">{source.lastPeriod?.label ?? '–'}</td>
         <td className="px-3 py-2">{expected}</td>
         <td className="whitespace-nowrap px-3 py-2">
-          {source.schedule ? (source.schedule.nextRunLabel ?? '–') : m.unscheduled}
+          {source.schedule
+            ? (source.schedule.nextRunLabel ?? '–')
+            : source.onFileArrival
+              ? m.onFileArrival
+              : m.unscheduled}
         </td>
         {steward && (
           <td className="px-3 py-2">
