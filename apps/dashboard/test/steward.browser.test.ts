@@ -218,6 +218,12 @@ test('on /kallor a steward uploads a new file to a source (a workbook is refused
 
   // Kör nu: nothing new in the inbox, and the run says so.
   await page.goto(`${base}/kallor`);
+  // Each row's actions are named with their source, so a screen reader's list of buttons tells them apart.
+  const listed = page.locator('tr[data-source-id="webb-prov"]');
+  const title = (await listed.locator('[id="source-title-webb-prov"]').textContent())?.trim();
+  expect(title).toBeTruthy();
+  expect(await listed.getByRole('button', { name: `Kör nu: ${title}`, exact: true }).count()).toBe(1);
+  expect(await listed.getByLabel(`Ladda upp fil: ${title}`, { exact: true }).count()).toBe(1);
   await page.locator('tr[data-source-id="webb-prov"]').getByRole('button', { name: 'Kör nu' }).click();
   await page.waitForURL(/\/kallor\/korningar\/\d+$/);
   await page.locator('[data-run-status="succeeded"]').waitFor({ timeout: 20_000 });
