@@ -349,6 +349,41 @@ test('keyboard only: skip link, visible focus, into a goal and back', async () =
   });
 }, 60_000);
 
+test('every page has one h1 and a title of its own', async () => {
+  await onPage('titles', { width: 1366, height: 900 }, async (page) => {
+    const pages: [string, string][] = [
+      ['overview', `/?plan=${PLAN}&asOf=${AS_OF}`],
+      ['goal', `/plans/${PLAN}/goals/`],
+      ['explorer', '/explorer'],
+      ['report', `/plans/${PLAN}/report?asOf=${AS_OF}`],
+      ['not found', '/finns-inte'],
+    ];
+    const titles: string[] = [];
+    for (const [name, href] of pages) {
+      if (name === 'goal') {
+        // The first kommunmål's own address, as the overview links it.
+        await page.goto(`${baseUrl}/?plan=${PLAN}&asOf=${AS_OF}`);
+        await page.locator('[data-goal] a[href*="/goals/"]').first().click();
+        await page.waitForURL(/\/goals\//);
+      } else {
+        await page.goto(`${baseUrl}${href}`);
+      }
+      await page.waitForLoadState('networkidle');
+      const heading = page.locator('main h1, main h2').first();
+      await heading.waitFor();
+      const own = normalise((await heading.textContent()) ?? '').trim();
+      await page.waitForFunction((text) => document.title.startsWith(text), own);
+      expect([name, await page.locator('h1').count()]).toEqual([name, 1]);
+      titles.push(await page.title());
+    }
+    // The unknown address (last) offers the way home.
+    await page.getByRole('link', { name: 'Till översikten' }).click();
+    await page.locator('[data-goal]').first().waitFor();
+    expect(titles.every((t) => t.endsWith('Målkoll'))).toBe(true);
+    expect(new Set(titles).size).toBe(titles.length);
+  });
+}, 90_000);
+
 test('the API answers a follow-up date that is not a date with a Swedish error', async () => {
   const res = await fetch(`${baseUrl}/api/plans/${PLAN}/overview?asOf=igår`);
   expect(res.status).toBe(400);

@@ -3,6 +3,8 @@
 
 export interface PageMessages {
   pageNotFound: string;
+  pageNotFoundHint: string;
+  toOverview: string;
   nav: { overview: string; explorer: string; report: string; label: string };
   freshness: {
     updatedTonight: string;
@@ -106,7 +108,9 @@ export interface PageMessages {
 }
 
 export const svPages: PageMessages = {
-  pageNotFound: 'Sidan finns inte.',
+  pageNotFound: 'Sidan finns inte',
+  pageNotFoundHint: 'Adressen kan vara felskriven eller gammal.',
+  toOverview: 'Till översikten',
   nav: { overview: 'Översikt', explorer: 'Utforska nyckeltal', report: 'Rapport', label: 'Sidor' },
   freshness: {
     updatedTonight: 'Uppdaterad {time} i natt',
@@ -223,7 +227,9 @@ export const svPages: PageMessages = {
 };
 
 export const enPages: PageMessages = {
-  pageNotFound: 'The page does not exist.',
+  pageNotFound: 'The page does not exist',
+  pageNotFoundHint: 'The address may be mistyped or out of date.',
+  toOverview: 'Go to the overview',
   nav: { overview: 'Overview', explorer: 'Explore indicators', report: 'Report', label: 'Pages' },
   freshness: {
     updatedTonight: 'Updated {time} last night',

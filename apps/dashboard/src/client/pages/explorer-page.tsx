@@ -63,7 +63,7 @@ function Explorer({
   return (
     <div className="space-y-5">
       <div>
-        <h2 className="text-2xl font-semibold tracking-tight text-slate-900">{e.heading}</h2>
+        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{e.heading}</h1>
         <p className="mt-1 max-w-prose text-sm text-slate-700">{e.lead}</p>
       </div>
       <ExplorerControls
