@@ -379,6 +379,12 @@ test('every page has one h1 and a title of its own', async () => {
     // The unknown address (last) offers the way home.
     await page.getByRole('link', { name: 'Till översikten' }).click();
     await page.locator('[data-goal]').first().waitFor();
+    // An unknown goal: said once, nothing to retry, the way home.
+    await page.goto(`${baseUrl}/plans/${PLAN}/goals/finns-inte?asOf=${AS_OF}`);
+    await page.getByRole('heading', { name: 'Målet finns inte i planen' }).waitFor();
+    expect(await page.getByText('Målet finns inte i planen').count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Försök igen' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Till översikten' }).count()).toBe(1);
     expect(titles.every((t) => t.endsWith('Målkoll'))).toBe(true);
     expect(new Set(titles).size).toBe(titles.length);
   });

@@ -56,12 +56,12 @@ export function DemoNotice() {
   );
 }
 
-/** An address that names no page: one message, and the way home. */
-export function NotFoundPanel() {
+/** An address that names no page (or no goal of the plan): one message, and the way home. */
+export function NotFoundPanel({ message }: { message?: string }) {
   const { messages } = useI18n();
   return (
     <section className="mx-auto my-10 max-w-xl rounded-lg border border-slate-200 bg-white px-5 py-6 text-center text-slate-700">
-      <h2 className="text-lg font-semibold text-slate-900">{messages.pageNotFound}</h2>
+      <h2 className="text-lg font-semibold text-slate-900">{message ?? messages.pageNotFound}</h2>
       <p className="mt-1 text-sm">{messages.pageNotFoundHint}</p>
       <Link
         href="/"

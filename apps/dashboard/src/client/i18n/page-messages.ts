@@ -149,7 +149,7 @@ export const svPages: PageMessages = {
     peerBand: 'Jämförelsegrupp: {group} ({n} kommuner)',
     noPeers: 'Ingen jämförelsegrupp för det här nyckeltalet.',
     milestones: 'Delmål',
-    notFound: 'Målet finns inte i planen.',
+    notFound: 'Målet finns inte i planen',
   },
   chart: {
     value: 'Utfall',
@@ -268,7 +268,7 @@ export const enPages: PageMessages = {
     peerBand: 'Peer group: {group} ({n} municipalities)',
     noPeers: 'No peer group for this indicator.',
     milestones: 'Milestones',
-    notFound: 'The goal is not in the plan.',
+    notFound: 'The goal is not in the plan',
   },
   chart: {
     value: 'Actual',
