@@ -271,6 +271,16 @@ test('switching to English changes every word, and the choice is kept', async ()
   });
 }, 60_000);
 
+test('the explorer opened by a link without areas shows the plan area; removing the last area says so', async () => {
+  await onPage('explorer-direct', { width: 1366, height: 900 }, async (page) => {
+    await page.goto(`${baseUrl}/explorer?indicator=mjolby.invanare`);
+    await page.getByRole('table').waitFor();
+    await page.getByRole('button', { name: 'Ta bort Mjölby' }).click();
+    await page.getByText('Välj minst ett område för att se värden.').waitFor();
+    expect(await page.getByText('Hämtar', { exact: false }).count()).toBe(0);
+  });
+}, 60_000);
+
 test('the CSV export is safe in Excel and in Swedish number format by choice', async () => {
   await onPage('csv', { width: 1366, height: 900 }, async (page) => {
     await page.goto(`${baseUrl}/explorer?indicator=test.formel&areas=0586`);

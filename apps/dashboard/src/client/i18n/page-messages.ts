@@ -73,6 +73,7 @@ export interface PageMessages {
     format: string;
     empty: string;
     pickIndicator: string;
+    pickArea: string;
     search: string;
     noValuesFor: string;
   };
@@ -179,6 +180,7 @@ export const svPages: PageMessages = {
     format: 'Format',
     empty: 'Inga värden för det valet.',
     pickIndicator: 'Välj ett nyckeltal för att se värden.',
+    pickArea: 'Välj minst ett område för att se värden.',
     search: 'Sök nyckeltal',
     noValuesFor: 'Inga värden för {areas}.',
   },
@@ -298,6 +300,7 @@ export const enPages: PageMessages = {
     format: 'Format',
     empty: 'No values for that choice.',
     pickIndicator: 'Pick an indicator to see values.',
+    pickArea: 'Pick at least one area to see values.',
     search: 'Search indicators',
     noValuesFor: 'No values for {areas}.',
   },
