@@ -171,9 +171,16 @@ describe('detectDefinition', () => {
     await expect(detectDefinition(Buffer.from(''), register, { fileName: 'tom.csv' })).rejects.toThrow(
       DetectError,
     );
-    await expect(
-      detectDefinition(Buffer.from('Period;Värde\n2016;5\n'), register, { fileName: 'x.csv' }),
-    ).rejects.toThrow(/ange området med --area/);
+    // No area column and no area in the text: a national table, said so, overridable with --area.
+    const national = await detectDefinition(Buffer.from('Period;Värde\n2016;5\n'), register, {
+      fileName: 'x.csv',
+    });
+    expect(national.definition).toMatchObject({ mapping: { area: { value: '0000' } } });
+    expect(national.constants).toContainEqual({
+      dimension: 'area',
+      value: '0000',
+      why: 'ingen områdeskolumn: hela filen gäller Riket; ändra med --area',
+    });
     const withArea = await detectDefinition(Buffer.from('Period;Värde\n2016;5\n'), register, {
       fileName: 'x.csv',
       area: '0586',
