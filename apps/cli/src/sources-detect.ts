@@ -104,7 +104,7 @@ export function formatDetection(
   lines.push(`Förslag för ${path.basename(file)}: källa "${d.parsed.id}"`, '');
   lines.push('Upptäckta inställningar:');
   lines.push(
-    `  utgivare:       ${d.profile === null ? 'ingen känd (allmän CSV)' : `${d.profile.name} (${d.profile.why})`}`,
+    `  utgivare:       ${d.profile === null ? 'ingen känd (allmän CSV)' : `${d.profile.name}: ${d.profile.why}`}`,
   );
   lines.push(`  teckenkodning:  ${settings.encoding}`);
   lines.push(`  avgränsare:     ${delimiterNames[settings.delimiter] ?? settings.delimiter}`);

@@ -41,7 +41,7 @@ describe('sources detect and check with --area and --period', () => {
       env,
     );
     expect(proposed.code, proposed.stderr).toBe(0);
-    expect(proposed.stdout).toContain('utgivare:       Excel (semikolon som avgränsare');
+    expect(proposed.stdout).toContain('utgivare:       Excel: semikolon som avgränsare');
     expect(proposed.stdout).toContain('period     = 2014M03 (angiven med --period)');
     expect(proposed.stdout).toMatch(/rad 2 +no-period\.antal-invanare +0586 +mars 2014 +T +33\s081/);
     expect(proposed.stdout).toContain('--period 2014M03 --json > no-period.json');

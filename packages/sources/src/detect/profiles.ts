@@ -46,8 +46,8 @@ export function recogniseProfile(sample: ProfileSample): RecognisedProfile | nul
 
 /** Header names only one publisher uses. */
 function byHeaders(sample: ProfileSample): RecognisedProfile | null {
-  const header = sample.header.map((h) => h.trim().toLocaleLowerCase('sv'));
-  const has = (pattern: RegExp) => header.find((h) => pattern.test(h));
+  const has = (pattern: RegExp) =>
+    sample.header.map((h) => h.trim()).find((h) => pattern.test(h.toLocaleLowerCase('sv')));
   const kolada = has(/^kommun\/landsting$|^visat värde$|^kpi(-id| id)?$|^kpi_id$/u);
   if (kolada !== undefined) return { name: 'Kolada', why: `kolumnrubriken "${kolada}" (Koladas export)` };
   const skr = has(/kommungrupp|huvudgrupp/u);
