@@ -26,7 +26,8 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-describe('sources detect and check with --area and --period', () => {
+// Each test starts the command two or three times; on a loaded machine that takes longer than the default.
+describe('sources detect and check with --area and --period', { timeout: 120_000 }, () => {
   test('a file with no period: refused in Swedish naming --period; with --period it is proposed', async () => {
     const refused = await runCli(['sources', 'detect', fixture('no-period.csv')], env);
     expect(refused.code).toBe(1);
