@@ -34,21 +34,25 @@ export function SampleStep({
   };
   const field = (name: keyof DetectFields, label: string, help: string) => {
     const needed = needs.includes(name);
+    const helpId = `detect-${name}-help`;
     return (
-      <label className="block max-w-xs text-sm font-medium text-slate-800">
-        {label}
-        <input
-          type="text"
-          name={name}
-          value={fields[name]}
-          onChange={(e) => onFields({ ...fields, [name]: e.target.value })}
-          aria-invalid={needed}
-          className={`mt-1 block w-full rounded-md border px-2 py-1 text-sm ${needed ? 'border-red-500' : 'border-slate-300'}`}
-        />
-        <span className={`mt-1 block text-xs font-normal ${needed ? 'text-red-800' : 'text-slate-600'}`}>
+      <div className="max-w-xs">
+        <label className="block text-sm font-medium text-slate-800">
+          {label}
+          <input
+            type="text"
+            name={name}
+            value={fields[name]}
+            onChange={(e) => onFields({ ...fields, [name]: e.target.value })}
+            aria-invalid={needed}
+            aria-describedby={helpId}
+            className={`mt-1 block w-full rounded-md border px-2 py-1 text-sm ${needed ? 'border-red-500' : 'border-slate-300'}`}
+          />
+        </label>
+        <p id={helpId} className={`mt-1 text-xs ${needed ? 'text-red-800' : 'text-slate-600'}`}>
           {needed ? `${w.needed} ${help}` : help}
-        </span>
-      </label>
+        </p>
+      </div>
     );
   };
   return (
