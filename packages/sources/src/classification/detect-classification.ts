@@ -27,6 +27,8 @@ export interface ClassificationProposal {
 
 const codeValue = /^[\p{L}\p{N}][\p{L}\p{N}.-]{0,7}$/u;
 const groupHint = /grupp|group|klass|kategori|typ/iu;
+// A municipality's län or region is where it lies, not whom it resembles.
+const areaLevelHeader = /län|landsting|region|county/iu;
 const yearPattern = /(?<!\d)(19[5-9]\d|20\d\d)(?!\d)/;
 
 /** The proposal, or null when the sample is not a classification (it has a measure, a period, no areas). */
@@ -40,8 +42,10 @@ export function proposeClassification(
   if (used.some((s) => s.periods / s.nonEmpty >= 0.9)) return null;
   const area = chooseAreaColumn(used);
   if (area === undefined) return null;
-  // Other columns that name areas (the area's name, its län code and name) are no groups.
-  const labels = used.filter((s) => s !== area && s.areas / s.nonEmpty < 0.5);
+  // Other columns that name areas (the area's name, its län code and name) are no peer groups.
+  const labels = used.filter(
+    (s) => s !== area && s.areas / s.nonEmpty < 0.5 && !areaLevelHeader.test(s.name),
+  );
   const candidates = labels.filter(
     (s) =>
       s.distinct.size >= 2 &&
@@ -51,9 +55,9 @@ export function proposeClassification(
   );
   const groupCode = [...candidates].sort(
     (a, b) =>
+      Number(groupHint.test(b.name)) - Number(groupHint.test(a.name)) ||
       b.distinct.size - a.distinct.size ||
       digitsOnly(a) - digitsOnly(b) ||
-      Number(groupHint.test(b.name)) - Number(groupHint.test(a.name)) ||
       a.index - b.index,
   )[0];
   if (groupCode === undefined) return null;
@@ -78,10 +82,18 @@ export function proposeClassification(
 
 const digitsOnly = (s: ColumnStats) => ([...s.distinct.keys()].every((v) => /^\d+$/.test(v)) ? 1 : 0);
 
-/** Known areas in (nearly) every row, each area once: the rows a classification classifies. */
+const areaHeader = /kommun|region|område|omrade|län|lan\b/iu;
+
+/**
+ * Known areas in (nearly) every row, each area once: the rows a classification classifies. A column
+ * headed as areas with municipality codes counts too when the register lacks some of them (those rows
+ * are then rejected as unknown areas, which the steward sees).
+ */
 function chooseAreaColumn(stats: readonly ColumnStats[]): ColumnStats | undefined {
+  const areaLike = (s: ColumnStats) =>
+    s.areas / s.nonEmpty >= 0.9 || (areaHeader.test(s.name) && s.codeLike / s.nonEmpty >= 0.9);
   return stats
-    .filter((s) => s.areas / s.nonEmpty >= 0.9 && s.distinct.size === s.nonEmpty && s.nonEmpty >= 2)
+    .filter((s) => areaLike(s) && s.distinct.size === s.nonEmpty && s.nonEmpty >= 2)
     .sort((a, b) => b.codeLike - a.codeLike || b.areas - a.areas || a.index - b.index)[0];
 }
 
