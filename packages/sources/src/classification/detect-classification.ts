@@ -85,13 +85,13 @@ const digitsOnly = (s: ColumnStats) => ([...s.distinct.keys()].every((v) => /^\d
 const areaHeader = /kommun|region|område|omrade|län|lan\b/iu;
 
 /**
- * Known areas in (nearly) every row, each area once: the rows a classification classifies. A column
+ * Known areas in most rows (four in five), each area once: the rows a classification classifies. A column
  * headed as areas with municipality codes counts too when the register lacks some of them (those rows
  * are then rejected as unknown areas, which the steward sees).
  */
 function chooseAreaColumn(stats: readonly ColumnStats[]): ColumnStats | undefined {
   const areaLike = (s: ColumnStats) =>
-    s.areas / s.nonEmpty >= 0.9 || (areaHeader.test(s.name) && s.codeLike / s.nonEmpty >= 0.9);
+    s.areas / s.nonEmpty >= 0.8 || (areaHeader.test(s.name) && s.codeLike / s.nonEmpty >= 0.9);
   return stats
     .filter((s) => areaLike(s) && s.distinct.size === s.nonEmpty && s.nonEmpty >= 2)
     .sort((a, b) => b.codeLike - a.codeLike || b.areas - a.areas || a.index - b.index)[0];
