@@ -11,6 +11,7 @@ export {
   type ClassificationMapping,
   classificationMappingSchema,
 } from './classification/definition-classification.ts';
+export type { ClassificationPreview } from './classification/preview-classification.ts';
 export {
   type ClassificationRead,
   type ClassifiedGroup,

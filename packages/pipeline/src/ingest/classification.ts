@@ -3,6 +3,7 @@ import {
   type ClassificationRead,
   type CsvSourceDefinition,
   createAreaResolver,
+  judgeRejections,
   readClassification,
 } from '@malkoll/sources';
 import {
@@ -14,7 +15,15 @@ import {
   type Warehouse,
 } from '@malkoll/warehouse';
 import type pg from 'pg';
-import { buildRunSummary, type ProducedCounts, type RunSummary, rejectionWarning } from './run-summary.ts';
+// A cycle only at run time inside functions: ingest-source.ts calls this module, this one throws its error class.
+import { RejectionLimitError } from './ingest-source.ts';
+import {
+  buildRunSummary,
+  formatShare,
+  type ProducedCounts,
+  type RunSummary,
+  rejectionWarning,
+} from './run-summary.ts';
 
 /*
  * A run of a classification source (mapping.layout: classification): the file's rows become a
@@ -53,8 +62,19 @@ export async function ingestClassificationFiles(input: ClassificationRunInput): 
     rowsRejected: merged.rejections.length,
     rejected: merged.rejections.length,
   };
-  const counts = await loadInTransaction(input, merged, produced);
-  const warning = rejectionWarning(produced, counts, null);
+  const verdict = judgeRejections(definition, produced.rowsLoaded, produced.rejected);
+  if (verdict.exceeded) {
+    // As for a fact file: a file that is mostly rejections is no new classification, and the old set stays.
+    throw new RejectionLimitError(
+      `För många avvisade rader: ${formatShare(verdict.share)} (${produced.rejected} av ${produced.rowsRead}) ` +
+        `är över gränsen ${formatShare(verdict.limit)} (validation.max_rejected_share); jämförelsegrupperna ` +
+        `ändrades inte. Se varför med \`malkoll runs rejected ${runId}\` (Too many rejected rows; the peer-group set was not changed)`,
+      merged.rejections,
+      produced,
+    );
+  }
+  const counts = await loadInTransaction({ ...input, limit: verdict.limit }, merged, produced);
+  const warning = rejectionWarning(produced, counts, verdict.limit);
   return buildRunSummary({ runId, sourceId, files: files.origins, counts, produced, warning });
 }
 
@@ -123,7 +143,7 @@ function mergeReads(reads: readonly { origin: string; read: ClassificationRead }
 }
 
 async function loadInTransaction(
-  input: ClassificationRunInput,
+  input: ClassificationRunInput & { limit: number },
   merged: MergedRead,
   produced: ProducedCounts,
 ): Promise<IngestCounts> {
@@ -158,7 +178,7 @@ async function loadInTransaction(
       skipped: produced.skipped,
       rowsRejected: produced.rowsRejected,
       rejected: produced.rejected,
-      warning: rejectionWarning(produced, counts, null),
+      warning: rejectionWarning(produced, counts, input.limit),
       details: {
         files: merged.perFile,
         peer_group_set: { key: set.key, label: set.label, groups: merged.groups.length },

@@ -74,6 +74,11 @@ export async function checkSample(
   const verdict =
     preview.summary === null
       ? null
-      : judgeRejections(definition, preview.factCount, preview.rejections.length);
+      : // A classification loads rows (areas into groups), not values.
+        judgeRejections(
+          definition,
+          preview.classification ? preview.summary.rowsLoaded : preview.factCount,
+          preview.rejections.length,
+        );
   return { preview, verdict };
 }

@@ -46,7 +46,14 @@ function DetectedSettings({ m, detection }: { m: StewardMessages; detection: Det
     [w.delimiter, s.delimiter === '\t' ? 'tab' : s.delimiter],
     [w.decimal, s.decimal === ',' ? w.comma : w.point],
     [w.headerLine, String(s.headerLine)],
-    [w.layout, detection.layout === 'long' ? w.layoutLong : w.layoutWide],
+    [
+      w.layout,
+      detection.layout === 'classification'
+        ? w.layoutClassification
+        : detection.layout === 'long'
+          ? w.layoutLong
+          : w.layoutWide,
+    ],
   ];
   if (s.titleLines.length > 0)
     settings.push([w.titleLines, s.titleLines.map((t) => `${t.line}: ${t.text}`).join(', ')]);
