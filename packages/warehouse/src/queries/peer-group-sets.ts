@@ -175,16 +175,6 @@ export async function peerGroupForArea(
   };
 }
 
-/** Whether a set of this key has been loaded (a plan may name a set or a single group). */
-export async function peerGroupSetExists(db: Warehouse, key: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('dim.peer_group_sets')
-    .select('key')
-    .where('key', '=', key)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
 /** Indicators of plan links compared with the set (or one of its groups): their status follows the set. */
 export async function indicatorsComparedWithSet(client: pg.ClientBase, setKey: string): Promise<number[]> {
   const { rows } = await client.query<{ indicator_id: number }>(
