@@ -87,6 +87,11 @@ describe.skipIf(skrFile === null)(
         values_inserted: 290,
         values_updated: 0,
         values_unchanged: 0,
+        peer_group_set: {
+          key: 'skr-kommungrupper-2017',
+          label: 'SKR:s kommungruppsindelning 2017',
+          groups: 9,
+        },
       });
       expect(await peerGroupForArea(t.db, '0586', 'skr-kommungrupper-2017')).toEqual({
         setKey: 'skr-kommungrupper-2017',
@@ -150,6 +155,36 @@ describe.skipIf(skrFile === null)(
     });
   },
 );
+
+describe('a classification that is mostly rejections', () => {
+  test('fails above the rejection limit and leaves the set as it was', async () => {
+    const file = path.join(inbox, 'grupper-2023.csv');
+    await writeFile(
+      file,
+      'Kommun;Grupp;Gruppnamn\nMjölby;X1;Ett\nYdre;X1;Ett\nLeksand;X2;Två\nVimmerby;X2;Två\n',
+    );
+    const sourceId = await addSource(file);
+    expect(await run(sourceId, file)).toMatchObject({ status: 'succeeded', values_inserted: 4 });
+    await writeFile(
+      file,
+      'Kommun;Grupp;Gruppnamn\nMjölby;X1;Ett\nAtlantis;X1;Ett\nLemuria;X2;Två\nThule;X2;Två\n',
+    );
+    await expect(run(sourceId, file)).rejects.toThrow(
+      /För många avvisade rader: 75 %.*jämförelsegrupperna ändrades inte/,
+    );
+    const { rows } = await sql<{ code: string }>`
+      select a.code from dim.peer_group_members m join dim.peer_groups g on g.id = m.group_id
+      join dim.areas a on a.id = m.area_id where g.set_key = 'grupper-2023' order by a.code`.execute(t.db);
+    expect(rows.map((r) => r.code)).toEqual(['0512', '0586', '0884', '2029']);
+    const failed = await t.db
+      .selectFrom('ops.runs')
+      .select(['status', 'rows_read', 'rows_rejected'])
+      .where('source_id', '=', sourceId)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(failed).toMatchObject({ status: 'failed', rows_read: 4, rows_rejected: 3 });
+  });
+});
 
 describe('a plan compared with its own group in a set', () => {
   // Another shape than SKR's file: names instead of codes, code and name only, a footnote.

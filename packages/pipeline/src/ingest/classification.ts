@@ -75,7 +75,11 @@ export async function ingestClassificationFiles(input: ClassificationRunInput): 
   }
   const counts = await loadInTransaction({ ...input, limit: verdict.limit }, merged, produced);
   const warning = rejectionWarning(produced, counts, verdict.limit);
-  return buildRunSummary({ runId, sourceId, files: files.origins, counts, produced, warning });
+  const groups = merged.groups.filter((g) => g.level === 'group').length;
+  return {
+    ...buildRunSummary({ runId, sourceId, files: files.origins, counts, produced, warning }),
+    peer_group_set: { key: merged.set.key, label: merged.set.label, groups },
+  };
 }
 
 interface MergedRead {
