@@ -1,5 +1,6 @@
 import { parseCsvSourceDefinition } from '../definition.ts';
 import { extensionOf } from '../detect/names.ts';
+import { recogniseProfile } from '../detect/profiles.ts';
 import type { Sample } from '../detect/sample.ts';
 import { DetectError, type Detection } from '../detect/types.ts';
 import type { ClassificationLevel, ClassificationProposal } from './detect-classification.ts';
@@ -15,6 +16,12 @@ export function classificationDetection(
     code: { column: l.code.name },
     ...(l.name === undefined ? {} : { name: { column: l.name.name } }),
   });
+  // SKR's kommungruppsindelning names no publisher around the table; its headers are cue enough.
+  const profile =
+    recogniseProfile(sample) ??
+    (proposal.set.key.startsWith('skr-')
+      ? { name: 'SKR' as const, why: 'rubrikerna är SKR:s kommungruppsindelning ("Kommungrupp …")' }
+      : null);
   const mapping: Record<string, unknown> = {
     layout: 'classification',
     area: { column: proposal.area.name },
@@ -34,6 +41,7 @@ export function classificationDetection(
       delimiter: sample.delimiter === '\t' ? 'tab' : sample.delimiter,
       header_line: 'auto',
       decimal: 'auto',
+      ...(profile === null ? {} : { profile: profile.name }),
     },
     mapping,
     load: { mode: 'upsert' },
@@ -57,6 +65,7 @@ export function classificationDetection(
       footnoteLines: sample.footnoteLines,
       decimal: ',',
     },
+    profile,
     layout: 'classification',
     wideAs: null,
     columns: proposal.columns,

@@ -3,7 +3,7 @@ import { headerNamesAt, isSubHeader, normaliseName } from '../csv/header-names.t
 import { type CsvRecord, type Newline, sampleRecords } from '../csv/records.ts';
 import { isFootnote, isNoteLine, isSummaryRow } from '../csv/row-rules.ts';
 import { decodeWholeText } from '../csv/text-rows.ts';
-import { DetectError } from './types.ts';
+import { detectProblem } from './explain-problems.ts';
 
 /** The sample file decoded and split: its dialect, header, title lines above it and data rows below. */
 export interface Sample {
@@ -31,14 +31,13 @@ export async function readSample(bytes: Uint8Array, maxRows: number): Promise<Sa
   const { newline, delimiter } = sniffDialect(text);
   const records = sampleRecords(text, { delimiter, newline }, true);
   const headerIndex = findHeaderRow(records);
-  if (headerIndex === -1) throw new DetectError('Hittar ingen rubrikrad med minst två kolumner');
+  if (headerIndex === -1) throw detectProblem({ kind: 'no_header' });
   const { names: header, cells, superLine } = headerNamesAt(records, headerIndex);
   const headerRecord = records[headerIndex] as CsvRecord;
   const width = header.length;
   const titleLines = collectTitleLines(records.slice(0, superLine === null ? headerIndex : headerIndex - 1));
   const { dataRows, footnoteLines } = collectDataRows(records.slice(headerIndex + 1), cells, width, maxRows);
-  if (dataRows.length === 0)
-    throw new DetectError(`Filen har en rubrikrad (rad ${headerRecord.line}) men inga datarader`);
+  if (dataRows.length === 0) throw detectProblem({ kind: 'no_data_rows', headerLine: headerRecord.line });
   return {
     encoding,
     newline,
@@ -55,9 +54,8 @@ export async function readSample(bytes: Uint8Array, maxRows: number): Promise<Sa
 
 /** The line break and the best-scoring delimiter; a file that is empty, binary or one column is refused. */
 function sniffDialect(text: string): { newline: Newline; delimiter: string } {
-  if (text.trim() === '') throw new DetectError('Filen är tom');
-  if (text.includes('\u0000'))
-    throw new DetectError('Filen är inte text (den innehåller nollbytes): spara den som CSV');
+  if (text.trim() === '') throw detectProblem({ kind: 'empty' });
+  if (text.includes('\u0000')) throw detectProblem({ kind: 'binary' });
   const newline = detectNewline(text.slice(0, dialectSampleChars));
   const delimiter = rankDelimiters(
     text.slice(0, dialectSampleChars),
@@ -65,7 +63,7 @@ function sniffDialect(text: string): { newline: Newline; delimiter: string } {
     text.length <= dialectSampleChars,
   )[0];
   if (delimiter === undefined) {
-    throw new DetectError('Hittar inget avgränsningstecken (; , tabb |): filen verkar ha en enda kolumn');
+    throw detectProblem({ kind: 'no_delimiter' });
   }
   return { newline, delimiter };
 }

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { sharedAbsentNote, sharedFile } from '@malkoll/testing';
 import { describe, expect, test } from 'vitest';
 import { type ReferenceArea, referenceRegister } from './area-register.ts';
 import { parseDataCsv } from './csv.ts';
@@ -186,35 +187,35 @@ describe('history from changes.csv', () => {
 });
 
 // ../shared/fixtures/reference: the SCB list the data was copied from. Read where it is, never copied.
-const sharedReference = new URL('../../../../../shared/fixtures/reference/', import.meta.url);
-const scbFile = new URL('scb-lan-och-kommuner-2025.csv', sharedReference);
+const scbFile = sharedFile('fixtures/reference/scb-lan-och-kommuner-2025.csv');
 
-describe.skipIf(!existsSync(scbFile))('agreement with SCB "Län och kommuner 2025" (../shared)', () => {
-  test("the current län and municipalities are exactly SCB's codes and names", () => {
-    // SCB's file: 7 header lines, then `code;name;;;` rows, CRLF.
-    const scb = readFileSync(scbFile, 'utf8')
-      .split(/\r?\n/)
-      .slice(7)
-      .filter((line) => line.trim() !== '')
-      .map((line) => line.split(';').slice(0, 2) as [string, string]);
-    const ours = current
-      .filter((a) => a.type === 'region' || a.type === 'municipality')
-      .map((a): [string, string] =>
-        a.type === 'region' ? [a.code.slice(2), a.aliases[0] ?? a.name] : [a.code, a.name],
+describe.skipIf(scbFile === null)(
+  `agreement with SCB "Län och kommuner 2025" ${scbFile ? '' : sharedAbsentNote}`,
+  () => {
+    test("the current län and municipalities are exactly SCB's codes and names", () => {
+      // SCB's file: 7 header lines, then `code;name;;;` rows, CRLF.
+      const scb = readFileSync(scbFile as string, 'utf8')
+        .split(/\r?\n/)
+        .slice(7)
+        .filter((line) => line.trim() !== '')
+        .map((line) => line.split(';').slice(0, 2) as [string, string]);
+      const ours = current
+        .filter((a) => a.type === 'region' || a.type === 'municipality')
+        .map((a): [string, string] =>
+          a.type === 'region' ? [a.code.slice(2), a.aliases[0] ?? a.name] : [a.code, a.name],
+        );
+      expect(new Map(ours)).toEqual(new Map(scb));
+    });
+
+    test("the Kolada region titles are the derived file's", () => {
+      const kolada = parseDataCsv(
+        readFileSync(sharedFile('fixtures/reference/kolada-region-to-scb-lan-derived.csv') as string, 'utf8'),
+        'kolada',
       );
-    expect(new Map(ours)).toEqual(new Map(scb));
-  });
-
-  test("the Kolada region titles are the derived file's", () => {
-    const kolada = parseDataCsv(
-      readFileSync(new URL('kolada-region-to-scb-lan-derived.csv', sharedReference), 'utf8'),
-      'kolada',
-    );
-    for (const row of kolada) expect(byCode.get(row.kolada_id as string)?.name).toBe(row.kolada_title);
-  });
-});
-if (!existsSync(scbFile))
-  console.info('area-register.test: ../shared is absent, the SCB cross-check is skipped');
+      for (const row of kolada) expect(byCode.get(row.kolada_id as string)?.name).toBe(row.kolada_title);
+    });
+  },
+);
 
 describe('municipalities per county', () => {
   const expectedCounts: ReadonlyArray<readonly [string, string, number]> = [
