@@ -112,6 +112,11 @@ export function formatRunSummary(s: RunSummary): string {
     ...(s.warning ? [`  Varning: ${s.warning}`] : []),
     `  Filer: ${s.files.join(', ')}${s.identical_to_run === null ? '' : ` (samma som i körning ${s.identical_to_run}: inget att ändra)`}`,
     `  ${formatRunCounts(s)}`,
+    ...(s.peer_group_set
+      ? [
+          `  Jämförelsegrupper: ${s.peer_group_set.key} (${s.peer_group_set.label}), ${s.peer_group_set.groups} grupper; värdena är indelningens områden`,
+        ]
+      : []),
     ...(s.values_rejected > 0 ? [`  Avvisade rader och värden: pnpm malkoll runs rejected ${s.run_id}`] : []),
     ...(s.moved_to && s.moved_to.length > 0 ? [`  Flyttad till: ${s.moved_to.join(', ')}`] : []),
   ].join('\n');

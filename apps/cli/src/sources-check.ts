@@ -5,6 +5,7 @@ import { checkSample, type SampleCheck } from '@malkoll/pipeline';
 import type { FieldRef, Mapping } from '@malkoll/sources';
 import type { CliContext } from './context.ts';
 import { readSourceFile } from './files.ts';
+import { describeClassificationMapping } from './sources-classification.ts';
 import { formatPreview, optionalWarehouse } from './sources-detect.ts';
 
 const delimiterNames: Record<string, string> = {
@@ -23,6 +24,7 @@ function describeRef(ref: FieldRef | undefined): string {
 }
 
 export function describeMapping(mapping: Mapping): string[] {
+  if (mapping.layout === 'classification') return describeClassificationMapping(mapping);
   const wideAs = mapping.layout === 'wide' ? mapping.wide.as : null;
   const wide =
     mapping.layout === 'wide'

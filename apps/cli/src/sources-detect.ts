@@ -5,6 +5,7 @@ import { detectSample } from '@malkoll/pipeline';
 import type { Detection, Fact, Preview, Rejection } from '@malkoll/sources';
 import type { Warehouse } from '@malkoll/warehouse';
 import type { CliContext } from './context.ts';
+import { formatClassificationPreview } from './sources-classification.ts';
 
 /** The warehouse when one can be reached; detect and check work without one (bundled municipalities). */
 export async function optionalWarehouse(ctx: CliContext): Promise<Warehouse | null> {
@@ -29,6 +30,10 @@ const roleNames: Record<string, string> = {
   value: 'värde',
   wide: 'värden (bred)',
   ignored: 'används inte',
+  group: 'grupp',
+  group_name: 'gruppnamn',
+  main_group: 'huvudgrupp',
+  main_group_name: 'huvudgruppsnamn',
 };
 const dimensionNames: Record<string, string> = {
   indicator: 'nyckeltal',
@@ -69,6 +74,7 @@ export function formatPreview(preview: Preview): string[] {
     lines.push(`Filen kan inte läsas: ${preview.error.reasonSv}`);
     return lines;
   }
+  if (preview.classification !== undefined) return formatClassificationPreview(preview);
   const s = preview.summary;
   if (s !== null) {
     // Rows and values apart, as a run reports them: a wide row gives several values.
@@ -109,7 +115,9 @@ export function formatDetection(
   lines.push(`  teckenkodning:  ${settings.encoding}`);
   lines.push(`  avgränsare:     ${delimiterNames[settings.delimiter] ?? settings.delimiter}`);
   lines.push(`  radslut:        ${newlineNames[settings.newline]}`);
-  lines.push(`  decimaltecken:  ${settings.decimal === ',' ? 'komma' : 'punkt'}`);
+  // A classification has no numbers, so no decimal sign to report.
+  if (d.layout !== 'classification')
+    lines.push(`  decimaltecken:  ${settings.decimal === ',' ? 'komma' : 'punkt'}`);
   lines.push(
     `  rubrikrad:      rad ${settings.headerLine}${settings.superHeaderLine === null ? '' : ` (med överrubriker på rad ${settings.superHeaderLine})`}`,
   );
@@ -122,9 +130,11 @@ export function formatDetection(
     lines.push(`  fotnoter:       rad ${settings.footnoteLines.join(', ')}`);
   lines.push(
     `  layout:         ${
-      d.layout === 'long'
-        ? 'lång (ett värde per rad)'
-        : `bred (${d.wideAs === 'period' ? 'perioder' : d.wideAs === 'indicator' ? 'nyckeltal' : 'indelningar'} som kolumner)`
+      d.layout === 'classification'
+        ? 'klassificering (grupper per område, inga värden: läses in som jämförelsegrupper)'
+        : d.layout === 'long'
+          ? 'lång (ett värde per rad)'
+          : `bred (${d.wideAs === 'period' ? 'perioder' : d.wideAs === 'indicator' ? 'nyckeltal' : 'indelningar'} som kolumner)`
     }`,
   );
   lines.push('', 'Kolumner:');

@@ -1,5 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { classificationMappingSchema } from './classification/definition-classification.ts';
 import { backtrackingProblem } from './safe-regex.ts';
 
 /*
@@ -106,7 +107,12 @@ const wideMappingSchema = z
     m.wide.as !== 'breakdown' && m.breakdown === undefined ? { ...m, breakdown: { value: 'T' } } : m,
   );
 
-const mappingSchema = z.discriminatedUnion('layout', [longMappingSchema, wideMappingSchema]);
+const mappingSchema = z.discriminatedUnion('layout', [
+  longMappingSchema,
+  wideMappingSchema,
+  // A table of group codes per area with no measure: loaded as a peer-group set, not as facts.
+  classificationMappingSchema,
+]);
 
 const cronSchema = z
   .string()
@@ -460,6 +466,12 @@ export type ScbSourceDefinition = z.output<typeof scbSourceSchema>;
 export type SurveySourceDefinition = z.output<typeof surveySourceSchema>;
 export type SourceKind = SourceDefinition['kind'];
 export type Mapping = CsvSourceDefinition['mapping'];
+/** A CSV definition whose rows become facts (long or wide); a classification's rows become peer groups. */
+export type FactCsvSourceDefinition = CsvSourceDefinition & {
+  mapping: Extract<Mapping, { layout: 'long' | 'wide' }>;
+};
+export const isFactDefinition = (def: CsvSourceDefinition): def is FactCsvSourceDefinition =>
+  def.mapping.layout !== 'classification';
 
 function formatPath(path: readonly PropertyKey[]): string {
   let out = '';

@@ -7,6 +7,17 @@ export {
   isPublicAreaName,
   type RegisterArea,
 } from './areas/resolve.ts';
+export {
+  type ClassificationMapping,
+  classificationMappingSchema,
+} from './classification/definition-classification.ts';
+export type { ClassificationPreview } from './classification/preview-classification.ts';
+export {
+  type ClassificationRead,
+  type ClassifiedGroup,
+  type ClassifiedMember,
+  readClassification,
+} from './classification/read-classification.ts';
 export { CsvReadError } from './csv/errors.ts';
 export {
   dayPeriod,

@@ -93,13 +93,34 @@ export interface DimPeerGroupMembers {
 }
 
 export interface DimPeerGroups {
+  /**
+   * The group's code in its set, as the file writes it (B4: text, never a number).
+   */
+  code: string | null;
   id: string;
+  /**
+   * group: the finest level, an area's peer group; main_group: a coarser level (SKR's huvudgrupp).
+   */
+  level: string | null;
+  parent_code: string | null;
+  set_key: string | null;
   /**
    * manual, or the connector that keeps the group (kolada).
    */
   source: Generated<string>;
   title: string;
   updated_at: Generated<Timestamp>;
+}
+
+export interface DimPeerGroupSets {
+  key: string;
+  label: string;
+  /**
+   * The source (ops.sources.id) whose classification file loaded the set.
+   */
+  source: string;
+  updated_at: Generated<Timestamp>;
+  valid_from: string | null;
 }
 
 export interface DimPeriods {
@@ -447,6 +468,7 @@ export interface DB {
   "dim.derived_indicators": DimDerivedIndicators;
   "dim.indicators": DimIndicators;
   "dim.peer_group_members": DimPeerGroupMembers;
+  "dim.peer_group_sets": DimPeerGroupSets;
   "dim.peer_groups": DimPeerGroups;
   "dim.periods": DimPeriods;
   "fact.indicator_value_history": FactIndicatorValueHistory;

@@ -14,6 +14,7 @@ export * from './queries/lineage.ts';
 export * from './queries/oidc-users.ts';
 export * from './queries/operations.ts';
 export * from './queries/overview.ts';
+export * from './queries/peer-group-sets.ts';
 export * from './queries/peer-groups.ts';
 export * from './queries/plan-edits.ts';
 export * from './queries/plans.ts';

@@ -1,7 +1,19 @@
 // The contract of the steward's source actions: detect, preview, save, run now, upload, run detail.
 // Plain types only: the browser bundle imports this file.
 
-export type ColumnRole = 'area' | 'period' | 'indicator' | 'breakdown' | 'value' | 'wide' | 'ignored';
+export type ColumnRole =
+  | 'area'
+  | 'period'
+  | 'indicator'
+  | 'breakdown'
+  | 'value'
+  | 'wide'
+  | 'ignored'
+  // A classification file's columns (layout classification: peer groups, no values).
+  | 'group'
+  | 'group_name'
+  | 'main_group'
+  | 'main_group_name';
 
 /** One problem with an edited definition: the field (`mapping.area.column`) and what is wrong, in Swedish. */
 export interface DefinitionProblemView {
@@ -53,7 +65,7 @@ export interface DetectResponse {
     titleLines: { line: number; text: string }[];
     footnoteLines: number[];
   };
-  layout: 'long' | 'wide';
+  layout: 'long' | 'wide' | 'classification';
   wideAs: 'period' | 'indicator' | 'breakdown' | null;
   columns: { index: number; name: string; role: ColumnRole; why: string }[];
   constants: { dimension: string; value: string; why: string }[];

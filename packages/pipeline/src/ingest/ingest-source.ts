@@ -38,6 +38,7 @@ import { UnrecoverableError } from 'bullmq';
 import type pg from 'pg';
 import { type ClaimedFile, claimFiles, restoreFiles, settleFiles } from '../inbox/folder.ts';
 import { resolveInboxFiles, resolveOneInboxFile } from '../inbox/resolve.ts';
+import { ingestClassificationFiles } from './classification.ts';
 import { type ConnectorDefinition, ingestConnectorSource } from './connectors/dispatch.ts';
 import type { ConnectorSettings } from './connectors/transport.ts';
 import {
@@ -219,6 +220,20 @@ async function ingestCsvSource(run: CsvRun, file: string | undefined): Promise<R
   }
   await markRunStarted(ctx.db, runId, files.origins.join(', '));
   log.info({ files: files.origins }, 'ingest started');
+  if (definition.mapping.layout === 'classification') {
+    // Group codes per area, no values: the file becomes a peer-group set (classification.ts).
+    const summary = await ingestClassificationFiles({
+      ...ctx,
+      runId,
+      sourceId: source.id,
+      definition,
+      files,
+    });
+    if (run.claimed.length > 0)
+      summary.moved_to = await settleFiles(ctx.inboxRoot, run.claimed, runId, 'processed');
+    log.info({ ...summary, touched_indicator_ids: undefined }, 'classification loaded');
+    return summary;
+  }
   const lookups = await loadRunLookups(ctx.db);
   const fingerprint = await fingerprintInput(files, source.definition_hash, lookups.dimensions);
   const { counts, produced } = await runIngestTransaction<CsvTotals>(

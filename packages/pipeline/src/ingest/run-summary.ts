@@ -36,6 +36,8 @@ export interface RunSummary extends RunCounts {
   moved_to?: string[];
   /** Seconds per phase of the transaction (reading and staging, each merge step). */
   phases?: Record<string, number>;
+  /** A classification run: the peer-group set it loaded (its "values" are the set's areas). */
+  peer_group_set?: { key: string; label: string; groups: number };
 }
 
 /** A run's row and value counts, as the CLI, the night summary and alerts print them. */

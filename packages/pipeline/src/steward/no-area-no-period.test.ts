@@ -111,7 +111,9 @@ describe('a file with no period', () => {
   it('check --period reads a saved definition with another period', async () => {
     const { bytes, definition } = await detectThenCheck('no-period.csv', { period: '2024' });
     const checked = await checkSample(null, bytes, definition, 100, { period: '2025' });
-    expect(checked.definition.mapping.period).toEqual({ value: '2025' });
+    expect('period' in checked.definition.mapping && checked.definition.mapping.period).toEqual({
+      value: '2025',
+    });
     expect(facts(checked.preview)[0]).toBe('no-period.antal-invanare 0586 2025 T 33081');
   });
 });

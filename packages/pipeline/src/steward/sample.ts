@@ -81,6 +81,11 @@ export async function checkSample(
   const verdict =
     preview.summary === null
       ? null
-      : judgeRejections(definition, preview.factCount, preview.rejections.length);
+      : // A classification loads rows (areas into groups), not values.
+        judgeRejections(
+          definition,
+          preview.classification ? preview.summary.rowsLoaded : preview.factCount,
+          preview.rejections.length,
+        );
   return { definition, preview, verdict };
 }

@@ -1,3 +1,4 @@
+import { classificationColumnRefs } from '../classification/column-refs.ts';
 import type { ColumnRef, CsvSourceDefinition as SourceDefinition } from '../definition.ts';
 import { boundedForMatch } from '../safe-regex.ts';
 import { CsvReadError, clip } from './errors.ts';
@@ -26,6 +27,7 @@ export interface NamedRef {
 
 /** Every column the mapping refers to. */
 export function columnRefs(mapping: SourceDefinition['mapping']): NamedRef[] {
+  if (mapping.layout === 'classification') return classificationColumnRefs(mapping);
   const refs: NamedRef[] = [];
   const fields: [string, { column?: ColumnRef } | undefined][] = [
     ['indicator', mapping.indicator],

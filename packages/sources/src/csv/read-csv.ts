@@ -1,4 +1,4 @@
-import type { CsvSourceDefinition as SourceDefinition } from '../definition.ts';
+import { isFactDefinition, type CsvSourceDefinition as SourceDefinition } from '../definition.ts';
 import { type DecodedText, decodeBytes } from './decode.ts';
 import { detectNewline, rankDelimiters } from './dialect.ts';
 import { CsvReadError } from './errors.ts';
@@ -33,6 +33,13 @@ export async function* readCsv(
   ctx: ReadContext,
   opts: ReadOptions = {},
 ): AsyncGenerator<ReadBatch, ReadSummary> {
+  if (!isFactDefinition(def)) {
+    // Its rows are group codes, not values: readClassification (src/classification) reads it.
+    throw new CsvReadError(
+      'En klassificeringsfil (mapping.layout: classification) ger jämförelsegrupper, inga värden',
+      'A classification file (mapping.layout: classification) gives peer groups, not values',
+    );
+  }
   const batchSize = Math.max(1, opts.batchSize ?? 5_000);
   const decoded = decodeBytes(input, def.parse.encoding);
 

@@ -5,7 +5,7 @@
  * `createResolvers`; the per-row path allocates nothing beyond its results.
  */
 import { isAreaSummaryText } from '../areas/resolve.ts';
-import type { FieldRef, CsvSourceDefinition as SourceDefinition } from '../definition.ts';
+import type { FieldRef, FactCsvSourceDefinition as SourceDefinition } from '../definition.ts';
 import { boundedForMatch } from '../safe-regex.ts';
 import { DuplicateKeys } from './duplicate-keys.ts';
 import { clip } from './errors.ts';

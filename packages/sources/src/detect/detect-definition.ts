@@ -1,3 +1,5 @@
+import { classificationDetection } from '../classification/classification-detection.ts';
+import { proposeClassification } from '../classification/detect-classification.ts';
 import type { ProfileName, CsvSourceDefinition as SourceDefinition } from '../definition.ts';
 import { checkSourceDefinition } from '../steward/definition-problems.ts';
 import { buildMapping, titlesOf } from './build-mapping.ts';
@@ -57,6 +59,9 @@ async function proposeDefinition(
   const sample = await readSample(bytes, options.maxRows ?? 5_000);
   const areas = createAreaMatcher(register.areas);
   const stats = analyseColumns(sample.header, sample.dataRows, areas.resolve);
+  // A table of group codes per area with no measure is a classification (peer groups), not facts.
+  const classification = proposeClassification(stats, sample, options.fileName);
+  if (classification !== null) return classificationDetection(classification, sample, id, options.fileName);
   const choice = classifyColumns(stats, sample);
   const newOrgUnits = proposeOrgUnits(choice.areaColumn, areas);
   const format = guessNumberFormat(choice.numericColumns);

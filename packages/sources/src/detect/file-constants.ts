@@ -21,6 +21,13 @@ export function applyFileConstants(
   const area = given.area?.trim() || undefined;
   const period = given.period?.trim() || undefined;
   if (area === undefined && period === undefined) return definition;
+  if (definition.mapping.layout === 'classification') {
+    throw detectProblem({
+      kind: 'option_not_applicable',
+      need: area !== undefined ? 'area' : 'period',
+      reason: 'filen är en klassificering och läses in som jämförelsegrupper, utan värden',
+    });
+  }
   const mapping = { ...definition.mapping };
   if (area !== undefined) {
     const code = createAreaResolver(areas).resolve(area);

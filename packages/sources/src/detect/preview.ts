@@ -1,4 +1,8 @@
 import { createAreaResolver, type RegisterArea } from '../areas/resolve.ts';
+import {
+  type ClassificationPreview,
+  previewClassification,
+} from '../classification/preview-classification.ts';
 import { CsvReadError } from '../csv/errors.ts';
 import { readCsv } from '../csv/read-csv.ts';
 import type { Fact, ReadContext, ReadSummary, Rejection, Skip } from '../csv/types.ts';
@@ -15,6 +19,8 @@ export interface Preview {
   rejections: Rejection[];
   skips: Skip[];
   error: { reasonSv: string; reasonEn: string } | null;
+  /** A classification file's groups (mapping.layout: classification); it gives no facts. */
+  classification?: ClassificationPreview;
 }
 
 export async function previewCsv(
@@ -23,6 +29,7 @@ export async function previewCsv(
   ctx: ReadContext,
   options: { factLimit?: number } = {},
 ): Promise<Preview> {
+  if (def.mapping.layout === 'classification') return previewClassification(bytes, def, ctx);
   const limit = options.factLimit ?? 10;
   const out: Preview = { summary: null, facts: [], factCount: 0, rejections: [], skips: [], error: null };
   const reader = readCsv(

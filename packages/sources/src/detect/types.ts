@@ -24,7 +24,19 @@ export interface DetectOptions {
   maxRows?: number;
 }
 
-export type ColumnRole = 'area' | 'period' | 'indicator' | 'breakdown' | 'value' | 'wide' | 'ignored';
+export type ColumnRole =
+  | 'area'
+  | 'period'
+  | 'indicator'
+  | 'breakdown'
+  | 'value'
+  | 'wide'
+  | 'ignored'
+  // A classification file's columns (layout classification).
+  | 'group'
+  | 'group_name'
+  | 'main_group'
+  | 'main_group_name';
 
 export interface DetectedColumn {
   index: number;
@@ -50,7 +62,7 @@ export interface Detection {
     footnoteLines: number[];
     decimal: ',' | '.';
   };
-  layout: 'long' | 'wide';
+  layout: 'long' | 'wide' | 'classification';
   wideAs: 'period' | 'indicator' | 'breakdown' | null;
   columns: DetectedColumn[];
   constants: { dimension: 'indicator' | 'area' | 'period' | 'breakdown'; value: string; why: string }[];
@@ -60,6 +72,11 @@ export interface Detection {
   profile: { name: ProfileName; why: string } | null;
   /** Swedish remarks the steward should read (guesses that may be wrong). */
   notes: string[];
+  /** Set for a classification file: the peer-group set it proposes and the sample's groups. */
+  classification?: {
+    set: { key: string; label: string; valid_from?: string };
+    groups: { code: string; name: string; areas: number }[];
+  };
 }
 
 /** What the steward can add to a detect that failed: `--area`/`--period`, the wizard's fields of those names. */

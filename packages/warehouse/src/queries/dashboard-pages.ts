@@ -20,20 +20,27 @@ export async function loadLinkStatusesAt(db: Warehouse, planId: string, asOf: st
 /** Milestones and peer group of the given links (not part of the overview rows). */
 export async function loadLinkTargets(db: Warehouse, linkIds: readonly number[]) {
   if (linkIds.length === 0) return [];
-  return db
-    .selectFrom('plan.goal_indicators as gi')
-    .leftJoin('dim.peer_groups as pg', 'pg.id', 'gi.peer_group_id')
-    .select([
-      'gi.id as link_id',
-      'gi.milestones',
-      'gi.peer_group_id',
-      'pg.title as peer_group_title',
-      'gi.note',
-      'gi.target_min',
-      'gi.target_max',
-    ])
-    .where('gi.id', 'in', linkIds)
-    .execute();
+  return (
+    db
+      .selectFrom('plan.goal_indicators as gi')
+      // A set key resolves to the group of the link's own area in that set.
+      .leftJoin('dim.peer_groups as pg', (join) =>
+        join.on(
+          sql<boolean>`pg.id = coalesce(dim.peer_group_for(gi.area_id, gi.peer_group_id), gi.peer_group_id)`,
+        ),
+      )
+      .select([
+        'gi.id as link_id',
+        'gi.milestones',
+        'gi.peer_group_id',
+        'pg.title as peer_group_title',
+        'gi.note',
+        'gi.target_min',
+        'gi.target_max',
+      ])
+      .where('gi.id', 'in', linkIds)
+      .execute()
+  );
 }
 
 export interface PeerBandRow {
@@ -58,7 +65,8 @@ export async function loadPeerBands(db: Warehouse, linkIds: readonly number[], a
       percentile_cont(0.75) within group (order by f.value)::float8 as p75,
       min(f.value)::float8 as min, max(f.value)::float8 as max, count(*)::int as n
     from plan.goal_indicators gi
-    join dim.peer_group_members m on m.group_id = gi.peer_group_id
+    join dim.peer_group_members m
+      on m.group_id = coalesce(dim.peer_group_for(gi.area_id, gi.peer_group_id), gi.peer_group_id)
     join fact.indicator_values f
       on f.indicator_id = gi.indicator_id and f.area_id = m.area_id and f.breakdown = gi.breakdown
     join dim.periods per on per.id = f.period_id

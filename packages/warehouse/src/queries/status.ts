@@ -100,7 +100,9 @@ export async function loadLinksForStatus(
   const peers = await sql<{ link_id: number; end_date: string; median: number }>`
     select gi.id as link_id, per.end_date, percentile_cont(0.5) within group (order by f.value) as median
     from plan.goal_indicators gi
-    join dim.peer_group_members m on m.group_id = gi.peer_group_id
+    -- A plan names a group, or a set (skr-kommungrupper-2017) meaning the link's own area's group in it.
+    join dim.peer_group_members m
+      on m.group_id = coalesce(dim.peer_group_for(gi.area_id, gi.peer_group_id), gi.peer_group_id)
     join fact.indicator_values f
       on f.indicator_id = gi.indicator_id and f.area_id = m.area_id and f.breakdown = gi.breakdown
     join dim.periods per on per.id = f.period_id and per.end_date >= gi.baseline_date

@@ -43,6 +43,7 @@ export interface StewardMessages {
     layout: string;
     layoutLong: string;
     layoutWide: string;
+    layoutClassification: string;
     titleLines: string;
     footnotes: string;
     comma: string;
@@ -188,6 +189,8 @@ export const STEWARD_MESSAGES: Record<Language, StewardMessages> = {
       layout: 'Layout',
       layoutLong: 'lång (ett värde per rad)',
       layoutWide: 'bred (värden i flera kolumner)',
+      layoutClassification:
+        'klassificering (grupper per område, inga värden: läses in som jämförelsegrupper)',
       titleLines: 'Rubrikrader ovanför',
       footnotes: 'Fotnoter på rad',
       comma: 'komma',
@@ -208,6 +211,10 @@ export const STEWARD_MESSAGES: Record<Language, StewardMessages> = {
         value: 'värde',
         wide: 'värden (bred)',
         ignored: 'används inte',
+        group: 'grupp',
+        group_name: 'gruppnamn',
+        main_group: 'huvudgrupp',
+        main_group_name: 'huvudgruppsnamn',
       },
       fieldSource: { indicator: 'Nyckeltal', area: 'Område', period: 'Period', breakdown: 'Indelning' },
       fromColumn: 'Ur kolumnen',
@@ -344,6 +351,7 @@ export const STEWARD_MESSAGES: Record<Language, StewardMessages> = {
       layout: 'Layout',
       layoutLong: 'long (one value per row)',
       layoutWide: 'wide (values in several columns)',
+      layoutClassification: 'classification (a group per area, no values: loaded as peer groups)',
       titleLines: 'Title lines above',
       footnotes: 'Footnotes on line',
       comma: 'comma',
@@ -364,6 +372,10 @@ export const STEWARD_MESSAGES: Record<Language, StewardMessages> = {
         value: 'value',
         wide: 'values (wide)',
         ignored: 'not used',
+        group: 'group',
+        group_name: 'group name',
+        main_group: 'main group',
+        main_group_name: 'main group name',
       },
       fieldSource: { indicator: 'Indicator', area: 'Area', period: 'Period', breakdown: 'Breakdown' },
       fromColumn: 'From the column',

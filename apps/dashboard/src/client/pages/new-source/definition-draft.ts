@@ -53,8 +53,9 @@ const locationOf = (def: DefinitionDraft): LocationDraft => (isObject(def.locati
 export const indicatorsOf = (def: DefinitionDraft): IndicatorDraft[] =>
   Array.isArray(def.indicators) ? def.indicators : [];
 export const fieldRefOf = (mapping: MappingDraft, dimension: Dimension): FieldRefDraft => {
-  const ref = mapping[dimension];
-  return isObject(ref) ? ref : {};
+  // A classification mapping names no indicator or period: read as an empty reference.
+  const ref: unknown = (mapping as Record<string, unknown>)[dimension];
+  return isObject(ref) ? (ref as FieldRefDraft) : {};
 };
 export const valueColumnOf = (mapping: MappingDraft): string =>
   mapping.layout === 'long' && isObject(mapping.value) ? textOf(mapping.value.column) : '';

@@ -47,7 +47,14 @@ function DetectedSettings({ m, detection }: { m: StewardMessages; detection: Det
     [w.decimal, s.decimal === ',' ? w.comma : w.point],
     [w.headerLine, String(s.headerLine)],
     [w.profile, detection.profile === null ? w.noProfile : detection.profile.name],
-    [w.layout, detection.layout === 'long' ? w.layoutLong : w.layoutWide],
+    [
+      w.layout,
+      detection.layout === 'classification'
+        ? w.layoutClassification
+        : detection.layout === 'long'
+          ? w.layoutLong
+          : w.layoutWide,
+    ],
   ];
   if (s.titleLines.length > 0)
     settings.push([w.titleLines, s.titleLines.map((t) => `${t.line}: ${t.text}`).join(', ')]);
