@@ -67,7 +67,10 @@ export async function buildEntry({ appDir, entry, outfile, minify = false }) {
     metafile: true,
     plugins: [externalDependencies(appDir)],
   });
-  const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + (o.entryPoint ? o.bytes : 0), 0);
+  const bytes = Object.values(result.metafile.outputs).reduce(
+    (sum, o) => sum + (o.entryPoint ? o.bytes : 0),
+    0,
+  );
   return { outfile, bytes, ms: Date.now() - started };
 }
 
