@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { DEMO_MAIN_PLAN, demoConnectorSourceFiles, demoSourceFiles } from '@malkoll/demo';
 import { closeQueues, createQueues, createRedis, enqueue, jobs, openQueueEvents } from '@malkoll/jobs';
+import { workerNodeFlags } from '@malkoll/runtime';
 import { formatRunSummary, loadDemo } from './commands.ts';
 import { type CliContext, migrate } from './context.ts';
 import { readSourceFile } from './files.ts';
@@ -18,18 +19,18 @@ const require = createRequire(import.meta.url);
 const fromBuild = !import.meta.url.endsWith('.ts');
 
 const appEntries = {
-  worker: { dir: 'apps/worker', source: 'src/main.ts' },
-  dashboard: { dir: 'apps/dashboard', source: 'src/server/main.ts' },
+  worker: { dir: 'apps/worker', source: 'src/main.ts', nodeFlags: workerNodeFlags },
+  dashboard: { dir: 'apps/dashboard', source: 'src/server/main.ts', nodeFlags: [] },
 } as const;
 
 function startChild(repo: string, app: keyof typeof appEntries, env: NodeJS.ProcessEnv): ChildProcess {
-  const { dir, source } = appEntries[app];
+  const { dir, source, nodeFlags } = appEntries[app];
   const cwd = path.join(repo, dir);
   const stdio: StdioOptions = ['ignore', 'inherit', 'inherit'];
   if (!fromBuild) return spawn(process.execPath, [require.resolve('tsx/cli'), source], { cwd, env, stdio });
   const built = path.join(cwd, 'dist/main.js');
   if (!existsSync(built)) throw new Error(`${path.join(dir, 'dist/main.js')} saknas: kör pnpm build först.`);
-  return spawn(process.execPath, [built], { cwd, env, stdio });
+  return spawn(process.execPath, [...nodeFlags, built], { cwd, env, stdio });
 }
 
 async function waitForDrain(ctx: CliContext, redisUrl: string): Promise<void> {

@@ -1,10 +1,11 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { closeQueues, createQueues, createRedis, enqueue, jobs, openQueueEvents } from '@malkoll/jobs';
 import type { RunSummary } from '@malkoll/pipeline';
+import { workerNodeFlags } from '@malkoll/runtime';
 import {
   repoRoot,
   spawnWorker,
@@ -126,11 +127,14 @@ test('migrate once, then the built worker and dashboard as node services run one
   await mkdir(path.join(inbox, 'e2e'));
   await writeFile(path.join(inbox, 'e2e', 'folkmangd.csv'), 'Kommun;År;Folkmängd\r\n0586;2024;33 412\r\n');
 
-  worker = await spawnWorker(env, 30_000, 'build');
+  worker = await spawnWorker(env, 30_000, 'build', workerNodeFlags);
   const started = await startBuiltDashboard();
   dashboard = started.child;
-  expect(worker.child.spawnargs).toEqual([process.execPath, 'dist/main.js']);
+  expect(worker.child.spawnargs).toEqual([process.execPath, ...workerNodeFlags, 'dist/main.js']);
   expect(dashboard.spawnargs).toEqual([process.execPath, 'dist/main.js']);
+  // The worker's own start script (and so the service docs) uses the same V8 settings.
+  const workerManifest = JSON.parse(await readFile(path.join(repoRoot, 'apps/worker/package.json'), 'utf8'));
+  expect(workerManifest.scripts.start).toBe(`node ${workerNodeFlags.join(' ')} dist/main.js`);
 
   const connection = createRedis(redisUrl, 'producer');
   const queues = createQueues(connection, prefix);
