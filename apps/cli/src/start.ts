@@ -1,8 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, type StdioOptions, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { DEMO_MAIN_PLAN, demoConnectorSourceFiles, demoSourceFiles } from '@malkoll/demo';
 import { closeQueues, createQueues, createRedis, enqueue, jobs, openQueueEvents } from '@malkoll/jobs';
+import { workerNodeFlags } from '@malkoll/runtime';
 import { formatRunSummary, loadDemo } from './commands.ts';
 import { type CliContext, migrate } from './context.ts';
 import { readSourceFile } from './files.ts';
@@ -10,9 +12,25 @@ import { ensureDemoUsers } from './users.ts';
 
 const require = createRequire(import.meta.url);
 
-function startChild(cwd: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const tsx = require.resolve('tsx/cli');
-  return spawn(process.execPath, [tsx, script], { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] });
+/**
+ * Built (`node apps/cli/dist/main.js start`, what `pnpm start` runs) the other apps start from their builds
+ * with plain `node`; from source (`pnpm dev`, under tsx) they start from their sources with tsx.
+ */
+const fromBuild = !import.meta.url.endsWith('.ts');
+
+const appEntries = {
+  worker: { dir: 'apps/worker', source: 'src/main.ts', nodeFlags: workerNodeFlags },
+  dashboard: { dir: 'apps/dashboard', source: 'src/server/main.ts', nodeFlags: [] },
+} as const;
+
+function startChild(repo: string, app: keyof typeof appEntries, env: NodeJS.ProcessEnv): ChildProcess {
+  const { dir, source, nodeFlags } = appEntries[app];
+  const cwd = path.join(repo, dir);
+  const stdio: StdioOptions = ['ignore', 'inherit', 'inherit'];
+  if (!fromBuild) return spawn(process.execPath, [require.resolve('tsx/cli'), source], { cwd, env, stdio });
+  const built = path.join(cwd, 'dist/main.js');
+  if (!existsSync(built)) throw new Error(`${path.join(dir, 'dist/main.js')} saknas: kör pnpm build först.`);
+  return spawn(process.execPath, [...nodeFlags, built], { cwd, env, stdio });
 }
 
 async function waitForDrain(ctx: CliContext, redisUrl: string): Promise<void> {
@@ -56,8 +74,8 @@ export async function startSystem(ctx: CliContext): Promise<void> {
   };
   const repo = ctx.config.repoRoot;
   const children = {
-    worker: startChild(path.join(repo, 'apps/worker'), 'src/main.ts', env),
-    dashboard: startChild(path.join(repo, 'apps/dashboard'), 'src/server/main.ts', env),
+    worker: startChild(repo, 'worker', env),
+    dashboard: startChild(repo, 'dashboard', env),
   };
   let stopping = false;
   const stop = async (code: number) => {

@@ -1,10 +1,15 @@
 // Where the demo content lives on disk. Paths only: nothing is read at import, so the CLI and the tests decide
 // when (and whether) to touch the files.
 
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+// The package folder through the package's own name, not relative to this file: bundled into the CLI's
+// dist/ (infra/scripts/build-app.mjs) this code no longer sits in packages/demo/src.
+const packageDir = path.dirname(createRequire(import.meta.url).resolve('@malkoll/demo/package.json'));
 
 function resolveInPackage(relative: string): string {
-  return fileURLToPath(new URL(`../${relative}`, import.meta.url));
+  return path.join(packageDir, relative);
 }
 
 /** The demo's main plan, the seed's own (Mjölby kommunstyrelse 2016): the dashboard opens on it. */

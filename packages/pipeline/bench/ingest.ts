@@ -1,5 +1,5 @@
-// Ingest benchmark: `pnpm bench:ingest [--rows N] [--max-old-space MB]` (default 5 000 000 rows; the
-// pipeline runs with Node's default heap limits unless --max-old-space is given). Generates a Kolada-shaped long
+// Ingest benchmark: `pnpm bench:ingest [--rows N] [--max-old-space MB] [--no-baseline]` (default 5 000 000
+// rows; the pipeline runs with Node's default heap limits unless --max-old-space is given). Generates a Kolada-shaped long
 // file (KPI × municipality × year × T/K/M; semicolons, decimal commas), streamed to disk, and measures in
 // one run:
 //   (a) psql \copy of the file into a typed, logged table with the same primary key: the floor;
@@ -7,7 +7,10 @@
 //   (c) the same file again;
 //   (d) the file with 1 % of its values changed.
 // Each pipeline run is its own process (bench/ingest-run.ts), so the peak RSS printed is the pipeline's,
-// not this harness's. Prints seconds, rows/s, each ratio to (a), the peak RSS and where the time went.
+// not this harness's. The runs are of the built code, as production runs it: ingest-run.ts bundled like the
+// worker (infra/scripts/build-app.mjs, external packages from the worker's node_modules) and run with
+// plain `node`. Unless --no-baseline, (b) is also run from source under tsx, as every process ran before
+// `pnpm build`, and printed beside it. Prints seconds, rows/s, each ratio to (a), the peak RSS and where the time went.
 // Figures vary on a shared machine: compare ratios from one run, not absolute numbers across runs.
 import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
@@ -17,12 +20,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { workerNodeFlags } from '@malkoll/runtime';
 import { parseSourceDefinition } from '@malkoll/sources';
 import { currentMunicipalities, upsertIndicators, upsertSource } from '@malkoll/warehouse';
 import { createTestDatabase } from '@malkoll/warehouse/testing';
 
 const { values: args, positionals } = parseArgs({
-  options: { rows: { type: 'string' }, 'max-old-space': { type: 'string' } },
+  options: {
+    rows: { type: 'string' },
+    'max-old-space': { type: 'string' },
+    'no-baseline': { type: 'boolean' },
+  },
   allowPositionals: true,
 });
 const targetRows = Number(args.rows ?? positionals[0] ?? 5_000_000);
@@ -79,6 +87,15 @@ const definition = parseSourceDefinition({
   load: { mode: 'upsert' },
 });
 
+/** The indicators and the source definition the runs load against. */
+async function prepareWarehouse(db: Awaited<ReturnType<typeof createTestDatabase>>['db']): Promise<void> {
+  await upsertIndicators(
+    db,
+    indicators.map((key) => ({ key, title: key, unit: '', direction: 'higher' as const, decimals: 1 })),
+  );
+  await upsertSource(db, { id: 'bench', title: 'Benchmark', kind: 'csv', definition, schedule: null });
+}
+
 const seconds = async <T>(fn: () => Promise<T> | T) => {
   const start = process.hrtime.bigint();
   const result = await fn();
@@ -100,17 +117,30 @@ interface PipelineRun {
   peakHeapMb: number;
 }
 
-const runner = path.join(path.dirname(fileURLToPath(import.meta.url)), 'ingest-run.ts');
-const tsx = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'node_modules', '.bin', 'tsx');
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+const runner = path.join(benchDir, 'ingest-run.ts');
+const tsx = path.join(benchDir, '..', 'node_modules', '.bin', 'tsx');
+const workerDir = path.resolve(benchDir, '../../../apps/worker');
+const builtRunner = path.join(workerDir, '.bench', 'ingest-run.js');
+
+/** ingest-run.ts built the way the worker is: one ES module, run with `node`. */
+async function buildRunner(): Promise<void> {
+  // @ts-expect-error: a plain JavaScript build script without type declarations.
+  const { buildEntry } = await import('../../../infra/scripts/build-app.mjs');
+  await buildEntry({ appDir: workerDir, entry: runner, outfile: builtRunner });
+}
 
 /** One pipeline run in a child process; its own clock and its own peak RSS. */
 const maxOldSpace = args['max-old-space'];
-function runPipeline(url: string, inbox: string): PipelineRun {
+function runPipeline(url: string, inbox: string, from: 'build' | 'source' = 'build'): PipelineRun {
   const env =
     maxOldSpace === undefined
       ? process.env
       : { ...process.env, NODE_OPTIONS: `--max-old-space-size=${Number(maxOldSpace)}` };
-  const child = spawnSync(tsx, [runner, url, inbox], {
+  // Built: with the V8 settings the worker runs with; from source: as tsx ran every process before.
+  const [command, prefix] =
+    from === 'build' ? [process.execPath, [...workerNodeFlags, builtRunner]] : [tsx, [runner]];
+  const child = spawnSync(command, [...prefix, url, inbox], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
     env,
@@ -122,6 +152,7 @@ function runPipeline(url: string, inbox: string): PipelineRun {
 
 const inbox = await mkdtemp(path.join(os.tmpdir(), 'malkoll-bench-'));
 const file = path.join(inbox, 'bench.csv');
+await buildRunner();
 const t = await createTestDatabase();
 try {
   const generated = await seconds(() => writeKoladaFile(file, null));
@@ -145,17 +176,25 @@ try {
   });
   spawnSync('psql', ['-X', '-q', t.url, '-c', 'drop table bench_floor']);
 
-  await upsertIndicators(
-    t.db,
-    indicators.map((key) => ({ key, title: key, unit: '', direction: 'higher' as const, decimals: 1 })),
-  );
-  await upsertSource(t.db, { id: 'bench', title: 'Benchmark', kind: 'csv', definition, schedule: null });
+  await prepareWarehouse(t.db);
   // The warehouse checkpoints on its own schedule; start each scenario from a checkpoint so one run does
   // not pay for the previous one's dirty pages.
   const checkpoint = () => spawnSync('psql', ['-X', '-q', t.url, '-c', 'checkpoint']);
 
   checkpoint();
   const first = runPipeline(t.url, inbox);
+  // The baseline: the same first load from source under tsx, into a second empty warehouse.
+  let baseline: PipelineRun | null = null;
+  if (args['no-baseline'] !== true) {
+    const b = await createTestDatabase();
+    try {
+      await prepareWarehouse(b.db);
+      spawnSync('psql', ['-X', '-q', b.url, '-c', 'checkpoint']);
+      baseline = runPipeline(b.url, inbox, 'source');
+    } finally {
+      await b.drop();
+    }
+  }
   checkpoint();
   const again = runPipeline(t.url, inbox);
   await writeKoladaFile(file, 100);
@@ -172,11 +211,17 @@ try {
   const c = (r: PipelineRun) =>
     `  peak RSS ${r.peakRssMb} MB (heap ${r.peakHeapMb})  [+${r.summary.inserted} ~${r.summary.updated} =${r.summary.unchanged} rejected ${r.summary.rejected}${r.summary.identical_to_run === null ? '' : `, identical to run ${r.summary.identical_to_run}`}]`;
   line('(b) first load, empty warehouse', first.seconds, c(first));
+  if (baseline !== null) line('(b) again from source under tsx', baseline.seconds, c(baseline));
   line('(c) same file again', again.seconds, c(again));
   line('(d) 1 % of values changed', changed.seconds, c(changed));
   console.log(
-    `  pipeline peak RSS ${Math.max(first.peakRssMb, again.peakRssMb, changed.peakRssMb)} MB (goal ≤ 150 MB), of which ${first.rssBeforeMb} MB before the first row (Node, the tsx loader, the modules)${maxOldSpace === undefined ? '' : `; pipeline run with --max-old-space-size=${maxOldSpace}`}`,
+    `  pipeline peak RSS, built: ${Math.max(first.peakRssMb, again.peakRssMb, changed.peakRssMb)} MB (goal ≤ 150 MB), of which ${first.rssBeforeMb} MB before the first row (Node and the modules; node ${workerNodeFlags.join(' ')})${maxOldSpace === undefined ? '' : `; pipeline run with --max-old-space-size=${maxOldSpace}`}`,
   );
+  if (baseline !== null) {
+    console.log(
+      `  baseline from source under tsx: peak RSS ${baseline.peakRssMb} MB, of which ${baseline.rssBeforeMb} MB before the first row`,
+    );
+  }
   console.log('  goals: (b) ≥ 0.30×, (c) and (d) ≥ 0.35× of (a)');
   for (const [label, r] of [
     ['(b)', first],

@@ -22,12 +22,20 @@ export interface WorkerProcess {
 }
 
 /**
- * Starts `apps/worker/src/main.ts` as its own process, exactly as deployed, and resolves once it says it
- * is ready. Runs under `node --import tsx` rather than the tsx CLI: the CLI runs the script in a child
- * process of its own, so a SIGKILL sent to it would leave the real worker running.
+ * Starts the worker as its own process and resolves once it says it is ready: from source
+ * (`apps/worker/src/main.ts` under `node --import tsx`, not the tsx CLI, which runs the script in a child
+ * process of its own, so a SIGKILL sent to it would leave the real worker running), or from the build
+ * (`node <nodeFlags> apps/worker/dist/main.js`, as deployed with @malkoll/runtime's `workerNodeFlags`;
+ * `pnpm build` first).
  */
-export async function spawnWorker(env: NodeJS.ProcessEnv, timeoutMs = 30_000): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+export async function spawnWorker(
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 30_000,
+  from: 'source' | 'build' = 'source',
+  nodeFlags: readonly string[] = [],
+): Promise<WorkerProcess> {
+  const args = from === 'build' ? [...nodeFlags, 'dist/main.js'] : ['--import', 'tsx', 'src/main.ts'];
+  const child = spawn(process.execPath, args, {
     cwd: workerDir,
     // Info level whatever the caller's environment says: readiness is read from the 'worker ready' line.
     env: { ...process.env, HOST: '127.0.0.1', WORKER_HEALTH_PORT: '0', ...env, LOG_LEVEL: 'info' },

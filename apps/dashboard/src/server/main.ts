@@ -1,5 +1,6 @@
 // The dashboard process: HTTP API + the built React UI. `pnpm --filter @malkoll/dashboard start`.
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { closeQueues, createQueues, createRedis } from '@malkoll/jobs';
 import {
   canConnectPostgres,
@@ -29,7 +30,11 @@ for (const queue of Object.values(queues)) {
 const app = createApp({
   db,
   log,
-  clientDir: fileURLToPath(new URL('../../dist/client', import.meta.url)),
+  // Through the package's own name: the same folder whether this runs from src/server or from dist/.
+  clientDir: path.join(
+    path.dirname(createRequire(import.meta.url).resolve('@malkoll/dashboard/package.json')),
+    'dist/client',
+  ),
   queues,
   defaultPlanId: config.defaultPlanId,
   auth: {

@@ -12,7 +12,8 @@
  * (null when unknown), which is what a file's "12 f.d. Malmöhus län" is matched on.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { parseDataCsv } from './csv.ts';
 
 export type ReferenceAreaType = 'country' | 'region' | 'municipality' | 'aggregate';
@@ -52,7 +53,12 @@ export interface ReferenceRegister {
   changes: ReferenceAreaChange[];
 }
 
-export const AREA_DATA_DIR = fileURLToPath(new URL('../../data/areas/', import.meta.url));
+// Found through the package's own name rather than relative to this file: bundled into an app's dist/
+// (infra/scripts/build-app.mjs) this code no longer sits in packages/warehouse/src/reference.
+export const AREA_DATA_DIR = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('@malkoll/warehouse/package.json')),
+  'data/areas/',
+);
 
 let cached: ReferenceRegister | null = null;
 
