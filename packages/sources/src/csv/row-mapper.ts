@@ -99,7 +99,8 @@ export function createRowMapper(
       if (rejectMisshapen(record, batch, plan)) return;
       const indicator = resolveDim(plan.sources.indicator, record, null, resolvers.indicator);
       if (created.length > 0) {
-        (batch.newIndicators ??= []).push(...created);
+        if (batch.newIndicators === undefined) batch.newIndicators = [...created];
+        else batch.newIndicators.push(...created);
         created.length = 0;
       }
       const area = resolveDim(plan.sources.area, record, null, resolvers.area);
