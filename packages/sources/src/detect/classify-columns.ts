@@ -31,8 +31,16 @@ export interface ColumnChoice {
   breakdownColumn: ColumnStats | undefined;
   valueColumn: ColumnStats | undefined;
   indicatorColumn: ColumnStats | undefined;
+  /**
+   * Every label column that names the indicator, in file order: the indicator column and the other label
+   * columns that are neither area, period, breakdown nor value (SCB's "kategori" and "energityp"). One
+   * indicator per combination of their cells.
+   */
+  labelColumns: ColumnStats[];
   /** Indicator titles by id, from a name column beside the id column. */
   indicatorTitles: Map<string, string>;
+  /** That name column, when there is one. */
+  titleColumn: ColumnStats | undefined;
   /** The columns holding values (value or wide), in file order. */
   numericColumns: ColumnStats[];
   /** Every column with its role, in file order. */
@@ -71,14 +79,20 @@ export function classifyColumns(
   const areaColumn = chooseAreaColumn(roles);
   const breakdownColumn = wide.wideAs !== 'breakdown' ? chooseBreakdownColumn(roles) : undefined;
   const values = chooseValuesAndIndicator(roles, wide.wideAs, sample);
-  const indicatorTitles =
+  const { titles: indicatorTitles, column: titleColumn } =
     values.indicatorColumn === undefined
-      ? new Map<string, string>()
+      ? { titles: new Map<string, string>(), column: undefined }
       : findIndicatorTitles(roles, values.indicatorColumn, sample.dataRows);
+  const extraLabels =
+    values.wideAs === 'indicator' ? [] : chooseLabelColumns(roles, areaColumn, sample.dataRows);
+  const labelColumns = [...(values.indicatorColumn === undefined ? [] : [values.indicatorColumn]), ...extraLabels]
+    .sort((a, b) => a.index - b.index);
   for (const s of roles.free()) roles.assign(s, 'ignored', 'används inte');
   return {
     ...wide,
     ...values,
+    labelColumns,
+    titleColumn,
     periodColumn,
     areaColumn,
     breakdownColumn,
@@ -249,7 +263,7 @@ function findIndicatorTitles(
   roles: Roles,
   ids: ColumnStats,
   dataRows: readonly CsvRecord[],
-): Map<string, string> {
+): { titles: Map<string, string>; column: ColumnStats | undefined } {
   const titles = new Map<string, string>();
   const companion = roles.free().find((s) => {
     if (isNumeric(s) || s.distinct.size !== ids.distinct.size) return false;
@@ -268,5 +282,49 @@ function findIndicatorTitles(
     }
     roles.assign(companion, 'ignored', `nyckeltalens namn (till kolumnen "${ids.name}")`);
   }
-  return titles;
+  return { titles, column: companion };
+}
+
+/**
+ * The other label columns: text whose values repeat like the names of series do and that varies within
+ * one area, so it separates series (SCB's "kategori" and "energityp"; twelve series per municipality,
+ * never one). A column with one value per area (its name beside its code, a group it belongs to, a
+ * constant "MWh") separates nothing and stays unused.
+ */
+function chooseLabelColumns(
+  roles: Roles,
+  areaColumn: ColumnStats | undefined,
+  dataRows: readonly CsvRecord[],
+): ColumnStats[] {
+  const labels = roles
+    .free()
+    .filter(
+      (s) =>
+        !isNumeric(s) &&
+        s.nonEmpty > 0 &&
+        s.distinct.size >= 2 &&
+        s.distinct.size < s.nonEmpty &&
+        [...s.distinct.keys()].every((v) => v.length <= 120 && !/[\r\n]/.test(v)) &&
+        (areaColumn === undefined || variesWithinArea(s, areaColumn, dataRows)),
+    );
+  for (const s of labels) {
+    roles.assign(
+      s,
+      'indicator',
+      `etikettkolumn med ${s.distinct.size} olika värden som skiljer serierna åt: ett nyckeltal per kombination`,
+    );
+  }
+  return labels;
+}
+
+function variesWithinArea(s: ColumnStats, area: ColumnStats, dataRows: readonly CsvRecord[]): boolean {
+  const seen = new Map<string, string>();
+  for (const row of dataRows) {
+    const key = (row.fields[area.index] ?? '').trim();
+    const value = (row.fields[s.index] ?? '').trim();
+    const before = seen.get(key);
+    if (before === undefined) seen.set(key, value);
+    else if (before !== value) return true;
+  }
+  return false;
 }
