@@ -93,8 +93,7 @@ function mapLabels(
     if (key !== label && key !== indicatorKeyForLabel(id, label)) map[label] = key;
   }
   const names = choice.labelColumns.map((c) => c.name);
-  const indicator: Record<string, unknown> =
-    names.length === 1 ? { column: names[0] } : { columns: names };
+  const indicator: Record<string, unknown> = names.length === 1 ? { column: names[0] } : { columns: names };
   if (Object.keys(map).length > 0) indicator.map = map;
   indicator.create = {
     key_prefix: id,

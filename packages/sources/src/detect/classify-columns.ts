@@ -85,8 +85,10 @@ export function classifyColumns(
       : findIndicatorTitles(roles, values.indicatorColumn, sample.dataRows);
   const extraLabels =
     values.wideAs === 'indicator' ? [] : chooseLabelColumns(roles, areaColumn, sample.dataRows);
-  const labelColumns = [...(values.indicatorColumn === undefined ? [] : [values.indicatorColumn]), ...extraLabels]
-    .sort((a, b) => a.index - b.index);
+  const labelColumns = [
+    ...(values.indicatorColumn === undefined ? [] : [values.indicatorColumn]),
+    ...extraLabels,
+  ].sort((a, b) => a.index - b.index);
   for (const s of roles.free()) roles.assign(s, 'ignored', 'används inte');
   return {
     ...wide,

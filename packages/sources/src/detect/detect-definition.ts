@@ -1,8 +1,8 @@
+import { formatSwedishNumber } from '../csv/errors.ts';
 import {
   parseCsvSourceDefinition as parseSourceDefinition,
   type CsvSourceDefinition as SourceDefinition,
 } from '../definition.ts';
-import { formatSwedishNumber } from '../csv/errors.ts';
 import { joinLabels } from '../indicator-keys.ts';
 import { buildMapping, type FileLabels, titlesOf } from './build-mapping.ts';
 import { type ColumnChoice, classifyColumns } from './classify-columns.ts';

@@ -1,8 +1,8 @@
 /** Matching the sample against what the warehouse knows, and proposing what it does not know yet. */
 import { createAreaResolver, isAreaSummaryText, isPublicAreaName } from '../areas/resolve.ts';
 import { areaLookup } from '../csv/lookups.ts';
-import type { ColumnStats } from './column-stats.ts';
 import { indicatorKeyForLabel } from '../indicator-keys.ts';
+import type { ColumnStats } from './column-stats.ts';
 import { orgLevel, slugify } from './names.ts';
 import type { Detection, DetectRegister } from './types.ts';
 

@@ -228,9 +228,23 @@ class DataRowCollector {
     this.pendingNotes = [];
   }
 
+  private readonly firstCells = new Map<string, boolean>();
+
+  private matchesFirst(cell: string): boolean {
+    let hit = this.firstCells.get(cell);
+    if (hit === undefined) {
+      hit = normaliseName(cell) === this.header[0];
+      if (this.firstCells.size >= 10_000) this.firstCells.clear();
+      this.firstCells.set(cell, hit);
+    }
+    return hit;
+  }
+
   private isHeaderAgain(fields: readonly string[]): boolean {
     const n = Math.min(fields.length, this.width);
-    for (let i = 0; i < n; i++) {
+    // Nearly every row already differs in its first cell, whose few distinct texts (the areas) are cached.
+    if (n > 0 && !this.matchesFirst(fields[0] as string)) return false;
+    for (let i = 1; i < n; i++) {
       if (normaliseName(fields[i] as string) !== this.header[i]) return false;
     }
     return true;
