@@ -410,7 +410,9 @@ function createValueEmitter(def: SourceDefinition, decimal: ',' | '.'): ValueEmi
     }
     const earlier = duplicates.check(key.indicatorKey, key.areaCode, key.breakdown, key.period, record.line);
     if (earlier !== null) {
-      return reject(batch, record, valueColumn, raw, reasons.duplicate(record.line, earlier, key));
+      reject(batch, record, valueColumn, raw, reasons.duplicate(record.line, earlier, key));
+      (batch.rejections[batch.rejections.length - 1] as Rejection).duplicateOf = earlier;
+      return;
     }
     const fact: Fact = {
       line: record.line,

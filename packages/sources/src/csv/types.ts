@@ -31,6 +31,8 @@ export type Rejection = {
   raw: string;
   reasonSv: string;
   reasonEn: string;
+  /** A repeated key: the line whose value was kept (what the preview explains a collapse with). */
+  duplicateOf?: number;
 };
 
 export type Skip = { line: number; reason: string };

@@ -124,4 +124,24 @@ describe('label columns', () => {
       ['energi.smahus-el', 130],
     ]);
   });
+
+  it('when series would still collapse, the preview names the column that separates them', async () => {
+    const bytes = fixture('label-columns-wide.csv');
+    const { d } = await detectAndPreview(bytes, 'energi.csv');
+    // A steward's definition that reads only "kategori": småhus/el and småhus/olja>1 share a key.
+    const onlyKategori = parseCsvSourceDefinition({
+      ...d.definition,
+      mapping: {
+        ...(d.definition.mapping as object),
+        indicator: { column: 'kategori', create: { key_prefix: 'energi' } },
+      },
+    });
+    const preview = await previewCsv(bytes, onlyKategori, previewContext(register, onlyKategori));
+    expect(preview.rejections.length).toBeGreaterThan(0);
+    expect(preview.collapse).toMatchObject({ lines: [4, 5], columns: ['energityp'] });
+    expect(preview.collapse?.messageSv).toContain('kolumnen "energityp" skiljer dem åt');
+    expect(preview.collapse?.messageSv).toContain('mapping.indicator.columns');
+    const whole = await previewCsv(bytes, d.parsed, previewContext(register, d.parsed));
+    expect(whole.collapse).toBeNull();
+  });
 });
