@@ -3,7 +3,9 @@ import { indicatorKeyForLabel, joinLabels } from './indicator-keys.ts';
 
 describe('indicatorKeyForLabel', () => {
   it('is the prefix and the ASCII slug of the label', () => {
-    expect(indicatorKeyForLabel('kolada-bakgrund', 'Arbetslöshet, (%)')).toBe('kolada-bakgrund.arbetsloshet');
+    expect(indicatorKeyForLabel('kolada-bakgrund', 'Arbetslöshet, (%)')).toBe(
+      'kolada-bakgrund.arbetsloshet-pct',
+    );
     expect(indicatorKeyForLabel('energi', 'Småhus – träbränsle')).toBe('energi.smahus-trabransle');
     expect(indicatorKeyForLabel('kolada', 'N01951')).toBe('kolada.n01951');
   });
@@ -25,8 +27,17 @@ describe('indicatorKeyForLabel', () => {
     }
   });
 
+  it('spells out the signs that tell labels apart', () => {
+    expect(indicatorKeyForLabel('e', 'eldningsolja 1')).toBe('e.eldningsolja-1');
+    expect(indicatorKeyForLabel('e', 'eldningsolja>1')).toBe('e.eldningsolja-gt-1');
+    expect(indicatorKeyForLabel('k', 'Mediannettoinkomst, kr/inv 20+')).toBe(
+      'k.mediannettoinkomst-kr-inv-20-plus',
+    );
+    expect(indicatorKeyForLabel('k', 'Andel ≥ 65 år')).not.toBe(indicatorKeyForLabel('k', 'Andel 65 år'));
+  });
+
   it('gives a label of only signs a key of its own, and the prefix itself when the label is the prefix', () => {
-    const signs = indicatorKeyForLabel('x', '%');
+    const signs = indicatorKeyForLabel('x', '*');
     expect(signs).toMatch(/^x\.varde-[0-9a-z]{6}$/);
     expect(indicatorKeyForLabel('x', '‰')).not.toBe(signs);
     expect(indicatorKeyForLabel('befolkning', 'Befolkning')).toBe('befolkning');

@@ -18,9 +18,25 @@ function shortHash(text: string): string {
   return hash.toString(36).padStart(6, '0').slice(-6);
 }
 
+/**
+ * Signs that tell labels apart are spelt out before slugging ("eldningsolja 1" and "eldningsolja>1",
+ * "20+" and "20"), so two such labels get two keys and a later delivery's new label never lands on an
+ * existing label's indicator.
+ */
+const spelledSigns: [RegExp, string][] = [
+  [/>=|≥/g, ' gte '],
+  [/<=|≤/g, ' lte '],
+  [/>/g, ' gt '],
+  [/</g, ' lt '],
+  [/%/g, ' pct '],
+  [/\+/g, ' plus '],
+];
+
 /** Lower-case ASCII slug of the whole label, not cut off. */
 function fullSlug(label: string): string {
-  return label
+  let text = label;
+  for (const [sign, word] of spelledSigns) text = text.replace(sign, word);
+  return text
     .toLocaleLowerCase('sv')
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
