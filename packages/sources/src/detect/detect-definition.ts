@@ -114,7 +114,11 @@ async function collectLabels(sample: Sample, choice: ColumnChoice): Promise<File
   const titleIndex = indexes.length === 1 ? choice.titleColumn?.index : undefined;
   await sample.scanAll((row) => {
     if (indexes.length === 0) return;
-    const label = joinLabels(indexes.map((i) => row.fields[i] ?? ''));
+    // One label column (the common case) needs no joining: no arrays per row on a file of millions.
+    const label =
+      indexes.length === 1
+        ? (row.fields[indexes[0] as number] ?? '').trim()
+        : joinLabels(indexes.map((i) => row.fields[i] ?? ''));
     if (label === '' || labels.has(label)) return;
     if (labels.size >= MAX_DETECT_LABELS) {
       complete = false;
