@@ -6,6 +6,7 @@ import {
   demoRecordedRoot,
   demoSourceFiles,
 } from '@malkoll/demo';
+import { formatNumber } from '@malkoll/goals/format';
 import type { PlanDefinition } from '@malkoll/goals/plan-definition';
 import {
   type AppliedPlan,
@@ -112,6 +113,9 @@ export function formatRunSummary(s: RunSummary): string {
     ...(s.warning ? [`  Varning: ${s.warning}`] : []),
     `  Filer: ${s.files.join(', ')}${s.identical_to_run === null ? '' : ` (samma som i körning ${s.identical_to_run}: inget att ändra)`}`,
     `  ${formatRunCounts(s)}`,
+    ...((s.indicators_created ?? 0) > 0
+      ? [`  Nya nyckeltal: ${formatNumber(s.indicators_created)} skapades av etiketter som inte fanns förut`]
+      : []),
     ...(s.values_rejected > 0 ? [`  Avvisade rader och värden: pnpm malkoll runs rejected ${s.run_id}`] : []),
     ...(s.moved_to && s.moved_to.length > 0 ? [`  Flyttad till: ${s.moved_to.join(', ')}`] : []),
   ].join('\n');
