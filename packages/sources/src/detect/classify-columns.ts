@@ -84,7 +84,9 @@ export function classifyColumns(
       ? { titles: new Map<string, string>(), column: undefined }
       : findIndicatorTitles(roles, values.indicatorColumn, sample.dataRows);
   const extraLabels =
-    values.wideAs === 'indicator' ? [] : chooseLabelColumns(roles, areaColumn, sample.dataRows);
+    values.wideAs === 'indicator'
+      ? []
+      : chooseLabelColumns(roles, [areaColumn, values.indicatorColumn], sample.dataRows);
   const labelColumns = [
     ...(values.indicatorColumn === undefined ? [] : [values.indicatorColumn]),
     ...extraLabels,
@@ -291,11 +293,11 @@ function findIndicatorTitles(
  * The other label columns: text whose values repeat like the names of series do and that varies within
  * one area, so it separates series (SCB's "kategori" and "energityp"; twelve series per municipality,
  * never one). A column with one value per area (its name beside its code, a group it belongs to, a
- * constant "MWh") separates nothing and stays unused.
+ * constant "MWh") or per indicator (its unit, its title) separates nothing and stays unused.
  */
 function chooseLabelColumns(
   roles: Roles,
-  areaColumn: ColumnStats | undefined,
+  keyColumns: readonly (ColumnStats | undefined)[],
   dataRows: readonly CsvRecord[],
 ): ColumnStats[] {
   const labels = roles
@@ -307,7 +309,7 @@ function chooseLabelColumns(
         s.distinct.size >= 2 &&
         s.distinct.size < s.nonEmpty &&
         [...s.distinct.keys()].every((v) => v.length <= 120 && !/[\r\n]/.test(v)) &&
-        (areaColumn === undefined || variesWithinArea(s, areaColumn, dataRows)),
+        keyColumns.every((by) => by === undefined || variesWithin(s, by, dataRows)),
     );
   for (const s of labels) {
     roles.assign(
@@ -319,10 +321,11 @@ function chooseLabelColumns(
   return labels;
 }
 
-function variesWithinArea(s: ColumnStats, area: ColumnStats, dataRows: readonly CsvRecord[]): boolean {
+/** Whether `s` takes more than one value for some value of `by` (else it is an attribute of `by`). */
+function variesWithin(s: ColumnStats, by: ColumnStats, dataRows: readonly CsvRecord[]): boolean {
   const seen = new Map<string, string>();
   for (const row of dataRows) {
-    const key = (row.fields[area.index] ?? '').trim();
+    const key = (row.fields[by.index] ?? '').trim();
     const value = (row.fields[s.index] ?? '').trim();
     const before = seen.get(key);
     if (before === undefined) seen.set(key, value);

@@ -91,6 +91,16 @@ describe('label columns', () => {
     ]);
   });
 
+  it('a column with one value per indicator (its unit) is no label', async () => {
+    const bytes = Buffer.from(
+      'Kommun;Nyckeltal;Enhet;År;Värde\n0586;Invånare;st;2020;100\n0586;Invånare;st;2021;110\n0586;Andel;%;2020;5\n0586;Andel;%;2021;6\n',
+    );
+    const { d, preview } = await detectAndPreview(bytes, 'enhet.csv');
+    expect(d.columns.find((c) => c.name === 'Enhet')?.role).toBe('ignored');
+    expect(d.newIndicators.map((i) => i.title)).toEqual(['Invånare', 'Andel']);
+    expect(preview.factCount).toBe(4);
+  });
+
   it('labels that first appear far below the sample are proposed too', async () => {
     const lines = ['Kommun;Nyckeltal;År;Värde'];
     for (let kpi = 0; kpi < 30; kpi++) {
