@@ -23,7 +23,7 @@ import { createCliContext, migrate } from './context.ts';
 import { type DeriveOptions, runIndicatorsDerive } from './indicators-derive.ts';
 import { formatImportMessages, importPlanFromReport, type PlansImportOptions } from './plans-import.ts';
 import { loadNightSummary, printNightSummary } from './runs-night.ts';
-import { checkAsJson, checkDefinition, formatCheck } from './sources-check.ts';
+import { type CheckCommandOptions, checkAsJson, checkDefinition, formatCheck } from './sources-check.ts';
 import { type DetectCommandOptions, runDetect } from './sources-detect.ts';
 import { recordSource } from './sources-record.ts';
 import { stageFileInInbox } from './sources-run-file.ts';
@@ -97,7 +97,11 @@ sources
   .description('Propose a complete source definition for a sample export (--json: exactly the definition)')
   .option('--json', 'print only the definition, as JSON that `sources apply` accepts')
   .option('--id <id>', 'source id (default: from the file name)')
-  .option('--area <code>', 'area code when the file names none, e.g. 0586')
+  .option(
+    '--area <area>',
+    'the area of a file with no area column (code or name, e.g. 0586, "Stockholms län"); default Riket',
+  )
+  .option('--period <period>', 'the period of a file with no period column, e.g. 2024, 2016K1, 2014M03')
   .action(
     action(async (file: string, opts: DetectCommandOptions) => console.log(await runDetect(ctx, file, opts))),
   );
@@ -108,9 +112,11 @@ sources
   )
   .requiredOption('--sample <file>', 'the sample export to read')
   .option('--json', 'print the result as JSON')
+  .option('--area <area>', 'read the whole sample as this area (code or name), whatever the mapping says')
+  .option('--period <period>', 'read the whole sample as this period, e.g. 2024, 2016K1, 2014M03')
   .action(
-    action(async (definition: string, opts: { sample: string; json?: boolean }) => {
-      const result = await checkDefinition(ctx, definition, opts.sample);
+    action(async (definition: string, opts: { sample: string; json?: boolean } & CheckCommandOptions) => {
+      const result = await checkDefinition(ctx, definition, opts.sample, opts);
       console.log(
         opts.json ? JSON.stringify(checkAsJson(result), null, 2) : formatCheck(opts.sample, result),
       );

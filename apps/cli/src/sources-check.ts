@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { formatNumber } from '@malkoll/goals/format';
 import { checkSample, type SampleCheck } from '@malkoll/pipeline';
-import type { FieldRef, Mapping, CsvSourceDefinition as SourceDefinition } from '@malkoll/sources';
+import type { FieldRef, Mapping } from '@malkoll/sources';
 import type { CliContext } from './context.ts';
 import { readSourceFile } from './files.ts';
 import { formatPreview, optionalWarehouse } from './sources-detect.ts';
@@ -55,8 +55,12 @@ export function describeMapping(mapping: Mapping): string[] {
   ];
 }
 
-export interface CheckResult extends SampleCheck {
-  definition: SourceDefinition;
+export type CheckResult = SampleCheck;
+
+/** `--area`/`--period`: the whole sample read as one area (a code or a name) or one period. */
+export interface CheckCommandOptions {
+  area?: string | undefined;
+  period?: string | undefined;
 }
 
 /** Reads the sample with the definition, exactly as a run would, and writes nothing anywhere. */
@@ -64,6 +68,7 @@ export async function checkDefinition(
   ctx: CliContext,
   definitionFile: string,
   sampleFile: string,
+  constants: CheckCommandOptions = {},
 ): Promise<CheckResult> {
   const definition = await readSourceFile(definitionFile);
   if (definition.kind !== 'csv') {
@@ -72,7 +77,7 @@ export async function checkDefinition(
     );
   }
   const bytes = await readFile(sampleFile);
-  return { definition, ...(await checkSample(await optionalWarehouse(ctx), bytes, definition, 10)) };
+  return checkSample(await optionalWarehouse(ctx), bytes, definition, 10, constants);
 }
 
 export function formatCheck(sampleFile: string, r: CheckResult): string {

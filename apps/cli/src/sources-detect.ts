@@ -104,6 +104,9 @@ export function formatDetection(
   const lines: string[] = [];
   lines.push(`Förslag för ${path.basename(file)}: källa "${d.parsed.id}"`, '');
   lines.push('Upptäckta inställningar:');
+  lines.push(
+    `  utgivare:       ${d.profile === null ? 'ingen känd (allmän CSV)' : `${d.profile.name}: ${d.profile.why}`}`,
+  );
   lines.push(`  teckenkodning:  ${settings.encoding}`);
   lines.push(`  avgränsare:     ${delimiterNames[settings.delimiter] ?? settings.delimiter}`);
   lines.push(`  radslut:        ${newlineNames[settings.newline]}`);
@@ -149,23 +152,28 @@ export function formatDetection(
   lines.push(
     '',
     'Spara förslaget och läs in det:',
-    `  pnpm malkoll sources detect ${file}${opts.id ? ` --id ${opts.id}` : ''}${opts.area ? ` --area ${opts.area}` : ''} --json > ${d.parsed.id}.json`,
+    `  pnpm malkoll sources detect ${file}${opts.id ? ` --id ${opts.id}` : ''}${opts.area ? ` --area ${shellWord(opts.area)}` : ''}${opts.period ? ` --period ${shellWord(opts.period)}` : ''} --json > ${d.parsed.id}.json`,
     `  pnpm malkoll sources apply ${d.parsed.id}.json`,
     `  pnpm malkoll sources run ${d.parsed.id} --file ${file} --wait`,
   );
   return lines.join('\n');
 }
 
+/** A value as one shell word: quoted when it has spaces ("Stockholms län"). */
+const shellWord = (value: string) =>
+  /^[\p{L}\d._-]+$/u.test(value) ? value : `"${value.replace(/"/g, '\\"')}"`;
+
 export interface DetectCommandOptions {
   json?: boolean;
   id?: string;
   area?: string;
+  period?: string;
 }
 
 /** `malkoll sources detect <file>`: prints the proposal (JSON with --json, a Swedish summary otherwise). */
 export async function runDetect(ctx: CliContext, file: string, opts: DetectCommandOptions): Promise<string> {
   const bytes = await readFile(file);
-  const detectOptions = { fileName: file, id: opts.id, area: opts.area };
+  const detectOptions = { fileName: file, id: opts.id, area: opts.area, period: opts.period };
   const db = await optionalWarehouse(ctx);
   if (opts.json)
     return JSON.stringify((await detectSample(db, bytes, detectOptions, null)).detection.definition, null, 2);

@@ -271,6 +271,16 @@ test('switching to English changes every word, and the choice is kept', async ()
   });
 }, 60_000);
 
+test('the explorer opened by a link without areas shows the plan area; removing the last area says so', async () => {
+  await onPage('explorer-direct', { width: 1366, height: 900 }, async (page) => {
+    await page.goto(`${baseUrl}/explorer?indicator=mjolby.invanare`);
+    await page.getByRole('table').waitFor();
+    await page.getByRole('button', { name: 'Ta bort Mjölby' }).click();
+    await page.getByText('Välj minst ett område för att se värden.').waitFor();
+    expect(await page.getByText('Hämtar', { exact: false }).count()).toBe(0);
+  });
+}, 60_000);
+
 test('the CSV export is safe in Excel and in Swedish number format by choice', async () => {
   await onPage('csv', { width: 1366, height: 900 }, async (page) => {
     await page.goto(`${baseUrl}/explorer?indicator=test.formel&areas=0586`);
@@ -348,6 +358,47 @@ test('keyboard only: skip link, visible focus, into a goal and back', async () =
     expect(await why.evaluate((el) => el === document.activeElement)).toBe(true);
   });
 }, 60_000);
+
+test('every page has one h1 and a title of its own', async () => {
+  await onPage('titles', { width: 1366, height: 900 }, async (page) => {
+    const pages: [string, string][] = [
+      ['overview', `/?plan=${PLAN}&asOf=${AS_OF}`],
+      ['goal', `/plans/${PLAN}/goals/`],
+      ['explorer', '/explorer'],
+      ['report', `/plans/${PLAN}/report?asOf=${AS_OF}`],
+      ['not found', '/finns-inte'],
+    ];
+    const titles: string[] = [];
+    for (const [name, href] of pages) {
+      if (name === 'goal') {
+        // The first kommunmål's own address, as the overview links it.
+        await page.goto(`${baseUrl}/?plan=${PLAN}&asOf=${AS_OF}`);
+        await page.locator('[data-goal] a[href*="/goals/"]').first().click();
+        await page.waitForURL(/\/goals\//);
+      } else {
+        await page.goto(`${baseUrl}${href}`);
+      }
+      await page.waitForLoadState('networkidle');
+      const heading = page.locator('main h1, main h2').first();
+      await heading.waitFor();
+      const own = normalise((await heading.textContent()) ?? '').trim();
+      await page.waitForFunction((text) => document.title.startsWith(text), own);
+      expect([name, await page.locator('h1').count()]).toEqual([name, 1]);
+      titles.push(await page.title());
+    }
+    // The unknown address (last) offers the way home.
+    await page.getByRole('link', { name: 'Till översikten' }).click();
+    await page.locator('[data-goal]').first().waitFor();
+    // An unknown goal: said once, nothing to retry, the way home.
+    await page.goto(`${baseUrl}/plans/${PLAN}/goals/finns-inte?asOf=${AS_OF}`);
+    await page.getByRole('heading', { name: 'Målet finns inte i planen' }).waitFor();
+    expect(await page.getByText('Målet finns inte i planen').count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Försök igen' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Till översikten' }).count()).toBe(1);
+    expect(titles.every((t) => t.endsWith('Målkoll'))).toBe(true);
+    expect(new Set(titles).size).toBe(titles.length);
+  });
+}, 90_000);
 
 test('the API answers a follow-up date that is not a date with a Swedish error', async () => {
   const res = await fetch(`${baseUrl}/api/plans/${PLAN}/overview?asOf=igår`);

@@ -72,6 +72,9 @@ test('/api/sources: state, freshness and run history per source, and the night s
   expect(arbetsmarknad?.state).toBe('failing');
   expect(arbetsmarknad?.stateText).toMatch(/^Senaste körningen misslyckades: Ingen fil i inkorgen matchar/);
   expect(byId.get('mjolby-ksf-styrkort')).toMatchObject({ state: 'no_data', stateText: 'Har aldrig körts.' });
+  // A source that runs when a file arrives says so, rather than "Bara manuellt".
+  expect(byId.get('mjolby-medarbetarenkat')).toMatchObject({ schedule: null, onFileArrival: true });
+  expect(befolkning?.onFileArrival).toBe(false);
 
   const night = Object.fromEntries(body.night.sources.map((s) => [s.sourceId, s.outcome]));
   expect(night).toMatchObject({
@@ -96,6 +99,9 @@ test('the Sources page says each state in words and opens a source run history',
   expect(await row.textContent()).toContain('Misslyckades');
   expect(await page.locator('tr[data-source-id="mjolby-befolkning"]').textContent()).toContain('Försenad');
   expect(await page.locator('tr[data-source-id="mjolby-ksf-styrkort"]').textContent()).toContain('Inga data');
+  expect(await page.locator('tr[data-source-id="mjolby-medarbetarenkat"]').textContent()).toContain(
+    'När en ny fil kommer',
+  );
   expect(await page.locator('[data-night-source="mjolby-arbetsmarknad"]').textContent()).toContain(
     'misslyckades',
   );

@@ -22,6 +22,10 @@ const sample = fileURLToPath(
   new URL('../../../packages/sources/fixtures/unknown-period-area.csv', import.meta.url),
 );
 
+const noPeriodSample = fileURLToPath(
+  new URL('../../../packages/sources/fixtures/no-period.csv', import.meta.url),
+);
+
 let t: TestDatabase;
 let worker: RunningWorker | undefined;
 let inbox: string;
@@ -180,6 +184,33 @@ test('a steward adds a source from a sample file, previews it, saves it with a s
   await page.context().close();
 }, 60_000);
 
+test('a sample with no period: the wizard says so, marks the Period field, and proposes with it filled in', async () => {
+  const { page, csp } = await signedInPage('anna');
+  await page.goto(`${base}/kallor/ny`);
+  await page.getByRole('heading', { name: 'Ny källa', level: 1 }).waitFor();
+  await page.getByLabel('Provfil (CSV)').setInputFiles(noPeriodSample);
+  await page.getByRole('button', { name: 'Läs filen och föreslå' }).click();
+
+  await expect
+    .poll(() => page.getByRole('alert').textContent())
+    .toMatch(/^Hittar ingen period: .*fältet Period/);
+  const period = page.getByLabel('Period', { exact: true });
+  expect(await period.getAttribute('aria-invalid')).toBe('true');
+  expect(await page.getByLabel('Område', { exact: true }).getAttribute('aria-invalid')).toBe('false');
+
+  await period.fill('2024');
+  await page.getByRole('button', { name: 'Läs filen och föreslå' }).click();
+  const settings = page.getByTestId('detected-settings');
+  await settings.waitFor();
+  expect(await settings.textContent()).toContain('Utgivare:Excel');
+  expect(await period.getAttribute('aria-invalid')).toBe('false');
+  await expect
+    .poll(() => page.getByTestId('preview-counts').textContent())
+    .toBe('3 datarader: 3 värden, 0 överhoppade, 0 avvisade');
+  expect(csp).toEqual([]);
+  await page.context().close();
+});
+
 test('on /kallor a steward uploads a new file to a source (a workbook is refused) and runs it now', async () => {
   const { page, csp } = await signedInPage('anna');
   await page.goto(`${base}/kallor`);
@@ -218,6 +249,12 @@ test('on /kallor a steward uploads a new file to a source (a workbook is refused
 
   // Kör nu: nothing new in the inbox, and the run says so.
   await page.goto(`${base}/kallor`);
+  // Each row's actions are named with their source, so a screen reader's list of buttons tells them apart.
+  const listed = page.locator('tr[data-source-id="webb-prov"]');
+  const title = (await listed.locator('[id="source-title-webb-prov"]').textContent())?.trim();
+  expect(title).toBeTruthy();
+  expect(await listed.getByRole('button', { name: `Kör nu: ${title}`, exact: true }).count()).toBe(1);
+  expect(await listed.getByLabel(`Ladda upp fil: ${title}`, { exact: true }).count()).toBe(1);
   await page.locator('tr[data-source-id="webb-prov"]').getByRole('button', { name: 'Kör nu' }).click();
   await page.waitForURL(/\/kallor\/korningar\/\d+$/);
   await page.locator('[data-run-status="succeeded"]').waitFor({ timeout: 20_000 });

@@ -20,6 +20,7 @@ export {
   defineDerivedIndicatorAndRecompute,
 } from './plans/apply-plan.ts';
 export { recomputeStatus, recomputeStatusIn } from './status/recompute.ts';
+export { prepareInboxFolder, takeBackSave } from './steward/inbox-folder.ts';
 export {
   type RunNowOptions,
   type RunNowResult,

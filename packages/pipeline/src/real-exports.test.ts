@@ -1,4 +1,4 @@
-import { readFile, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createLogger } from '@malkoll/runtime';
@@ -91,80 +91,83 @@ afterAll(async () => {
   await rm(inbox, { recursive: true, force: true });
 });
 
-describe.skipIf(!present)(`real exports load with zero configuration ${present ? '' : sharedAbsentNote}`, () => {
-  test('SCB levande födda (title rows, code + name cells, wide years)', async () => {
-    const f = 'scb-levande-fodda-kommun.csv';
-    const summary = await addAndRun(f);
-    expect(summary).toMatchObject({ status: 'succeeded', rows_read: 290, rows_rejected: 0 });
-    const value = (code: string, period: string) =>
-      factValue({ source: sourceOf(f), titleHas: ['levande födda'], area: { code }, period });
-    expect(await value('0586', '2016')).toBe(286);
-    expect(await value('2029', '2015')).toBe(148);
-    expect(await value('2081', '2014')).toBe(667);
-    expect(await value('1480', '2017')).toBe(7481);
-  });
+describe.skipIf(!present)(
+  `real exports load with zero configuration ${present ? '' : sharedAbsentNote}`,
+  () => {
+    test('SCB levande födda (title rows, code + name cells, wide years)', async () => {
+      const f = 'scb-levande-fodda-kommun.csv';
+      const summary = await addAndRun(f);
+      expect(summary).toMatchObject({ status: 'succeeded', rows_read: 290, rows_rejected: 0 });
+      const value = (code: string, period: string) =>
+        factValue({ source: sourceOf(f), titleHas: ['levande födda'], area: { code }, period });
+      expect(await value('0586', '2016')).toBe(286);
+      expect(await value('2029', '2015')).toBe(148);
+      expect(await value('2081', '2014')).toBe(667);
+      expect(await value('1480', '2017')).toBe(7481);
+    });
 
-  test('SCB energy use (two label columns besides the region: twelve series, never one)', async () => {
-    const f = 'scb-energi-slutanvandning-kommun.csv';
-    const summary = await addAndRun(f);
-    expect(summary.status).toBe('succeeded');
-    expect(summary.rows_rejected).toBe(0);
-    const source = sourceOf(f);
-    expect(await indicatorsOf(source)).toHaveLength(12);
-    const value = (titleHas: string[], code: string, period: string) =>
-      factValue({ source, titleHas, area: { code }, period });
-    expect(await value(['småhus', 'träbränsle'], '0586', '2008')).toBe(44524);
-    expect(await value(['småhus', 'eldningsolja 1'], '0000', '1990')).toBe(11122932);
-    expect(await value(['flerbostadshus', 'eldningsolja>1'], '2081', '2001')).toBe(12625);
-    expect(await value(['småhus', 'diesel'], '1917', '2007')).toBeNull();
-    expect(await value(['småhus', 'träbränsle'], '0331', '2008')).toBe(50411);
-  });
+    test('SCB energy use (two label columns besides the region: twelve series, never one)', async () => {
+      const f = 'scb-energi-slutanvandning-kommun.csv';
+      const summary = await addAndRun(f);
+      expect(summary.status).toBe('succeeded');
+      expect(summary.rows_rejected).toBe(0);
+      const source = sourceOf(f);
+      expect(await indicatorsOf(source)).toHaveLength(12);
+      const value = (titleHas: string[], code: string, period: string) =>
+        factValue({ source, titleHas, area: { code }, period });
+      expect(await value(['småhus', 'träbränsle'], '0586', '2008')).toBe(44524);
+      expect(await value(['småhus', 'eldningsolja 1'], '0000', '1990')).toBe(11122932);
+      expect(await value(['flerbostadshus', 'eldningsolja>1'], '2081', '2001')).toBe(12625);
+      expect(await value(['småhus', 'diesel'], '1917', '2007')).toBeNull();
+      expect(await value(['småhus', 'träbränsle'], '0331', '2008')).toBe(50411);
+    });
 
-  test('Socialstyrelsen (soft-hyphen suppression, län by name, a footer line)', async () => {
-    const f = 'sos-dodsorsak-prostatacancer.csv';
-    const summary = await addAndRun(f);
-    expect(summary).toMatchObject({ status: 'succeeded', rows_rejected: 0 });
-    const source = sourceOf(f);
-    const value = (column: string, code: string, period: string) =>
-      factValue({ source, titleHas: [column], area: { code }, period });
-    expect(await value('Totalt', '0000', '2018')).toBe(105.1);
-    expect(await value('85+', '0000', '2018')).toBe(1044.59);
-    expect(await value('45', '0001', '2018')).toBeNull();
-    expect(await value('50', '0020', '2018')).toBe(10.31);
-    expect(await value('85+', '0023', '1997')).toBe(1243.89);
-    const orgUnits = await t.db
-      .selectFrom('dim.areas')
-      .select('code')
-      .where('type', '=', 'org_unit')
-      .execute();
-    expect(orgUnits).toEqual([]);
-  });
+    test('Socialstyrelsen (soft-hyphen suppression, län by name, a footer line)', async () => {
+      const f = 'sos-dodsorsak-prostatacancer.csv';
+      const summary = await addAndRun(f);
+      expect(summary).toMatchObject({ status: 'succeeded', rows_rejected: 0 });
+      const source = sourceOf(f);
+      const value = (column: string, code: string, period: string) =>
+        factValue({ source, titleHas: [column], area: { code }, period });
+      expect(await value('Totalt', '0000', '2018')).toBe(105.1);
+      expect(await value('85+', '0000', '2018')).toBe(1044.59);
+      expect(await value('45', '0001', '2018')).toBeNull();
+      expect(await value('50', '0020', '2018')).toBe(10.31);
+      expect(await value('85+', '0023', '1997')).toBe(1243.89);
+      const orgUnits = await t.db
+        .selectFrom('dim.areas')
+        .select('code')
+        .where('type', '=', 'org_unit')
+        .execute();
+      expect(orgUnits).toEqual([]);
+    });
 
-  test('Kolada (semicolons with decimal points, KPIs by title, an unweighted mean as an aggregate)', async () => {
-    const f = 'kolada-bakgrund-2008-2012.csv';
-    const summary = await addAndRun(f);
-    expect(summary).toMatchObject({ status: 'succeeded', rows_rejected: 0 });
-    const source = sourceOf(f);
-    const value = (kpi: string, area: { code: string } | { name: string }, period: string) =>
-      factValue({ source, titleHas: [kpi], area, period });
-    expect(await value('Arbetslöshet, (%)', { code: '0586' }, '2012')).toBe(7.849101);
-    expect(await value('Mediannettoinkomst', { code: '0586' }, '2010')).toBe(185999);
-    expect(await value('Arbetslöshet, (%)', { code: '2081' }, '2011')).toBe(6.626285);
-    expect(await value('Arbetslöshet, (%)', { code: '2029' }, '2012')).toBe(5.304085);
-    const mean = { name: 'Alla kommuner (ovägt medel)' };
-    expect(await value('Arbetslöshet, (%)', mean, '2010')).toBe(8.01738872);
-    const aggregate = await t.db
-      .selectFrom('dim.areas')
-      .select('type')
-      .where('name', '=', mean.name)
-      .executeTakeFirstOrThrow();
-    expect(aggregate.type).toBe('aggregate');
-  });
+    test('Kolada (semicolons with decimal points, KPIs by title, an unweighted mean as an aggregate)', async () => {
+      const f = 'kolada-bakgrund-2008-2012.csv';
+      const summary = await addAndRun(f);
+      expect(summary).toMatchObject({ status: 'succeeded', rows_rejected: 0 });
+      const source = sourceOf(f);
+      const value = (kpi: string, area: { code: string } | { name: string }, period: string) =>
+        factValue({ source, titleHas: [kpi], area, period });
+      expect(await value('Arbetslöshet, (%)', { code: '0586' }, '2012')).toBe(7.849101);
+      expect(await value('Mediannettoinkomst', { code: '0586' }, '2010')).toBe(185999);
+      expect(await value('Arbetslöshet, (%)', { code: '2081' }, '2011')).toBe(6.626285);
+      expect(await value('Arbetslöshet, (%)', { code: '2029' }, '2012')).toBe(5.304085);
+      const mean = { name: 'Alla kommuner (ovägt medel)' };
+      expect(await value('Arbetslöshet, (%)', mean, '2010')).toBe(8.01738872);
+      const aggregate = await t.db
+        .selectFrom('dim.areas')
+        .select('type')
+        .where('name', '=', mean.name)
+        .executeTakeFirstOrThrow();
+      expect(aggregate.type).toBe('aggregate');
+    });
 
-  test('every run accounts for every row: read = loaded + skipped + rejected', () => {
-    expect(runs.size).toBeGreaterThan(0);
-    for (const [file, s] of runs) {
-      expect([file, s.rows_read]).toEqual([file, s.rows_loaded + s.rows_skipped + s.rows_rejected]);
-    }
-  });
-});
+    test('every run accounts for every row: read = loaded + skipped + rejected', () => {
+      expect(runs.size).toBeGreaterThan(0);
+      for (const [file, s] of runs) {
+        expect([file, s.rows_read]).toEqual([file, s.rows_loaded + s.rows_skipped + s.rows_rejected]);
+      }
+    });
+  },
+);

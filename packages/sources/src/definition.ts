@@ -206,6 +206,17 @@ const delimiterSchema = z
   .enum(['auto', ';', ',', '\t', '|', 'tab'])
   .transform((d) => (d === 'tab' ? '\t' : d));
 
+/** The publishers detect recognises (detect/profiles.ts); `parse.profile` names the one it saw. */
+export const PROFILE_NAMES = [
+  'SCB PxWeb-export',
+  'Skolverket',
+  'Socialstyrelsen',
+  'Kolada',
+  'SKR',
+  'Excel',
+] as const;
+export type ProfileName = (typeof PROFILE_NAMES)[number];
+
 const parseSchema = z.strictObject({
   encoding: z.enum(['auto', 'utf-8', 'windows-1252', 'iso-8859-1']).default('auto'),
   delimiter: delimiterSchema.default('auto'),
@@ -216,6 +227,8 @@ const parseSchema = z.strictObject({
   dash_is_zero: z.boolean().optional(),
   /** Physical lines to pass over before looking for the header (title lines); 0 when absent. */
   skip_lines: z.number().int().nonnegative().optional(),
+  /** Who published the export, as detect recognised it: shown to the steward, read the same either way. */
+  profile: z.enum(PROFILE_NAMES).optional(),
 });
 
 const loadSchema = z.discriminatedUnion('mode', [

@@ -66,12 +66,20 @@ export {
   DetectError,
   type DetectedColumn,
   type Detection,
+  type DetectNeed,
   type DetectOptions,
+  type DetectProblem,
+  type DetectProblemKind,
   type DetectRegister,
   detectDefinition,
+  explainDetectProblem,
   idFromFileName,
+  PROFILE_NAMES,
+  type ProfileName,
+  recogniseProfile,
   slugify,
 } from './detect/detect-definition.ts';
+export { applyFileConstants, type FileConstants } from './detect/file-constants.ts';
 export { type Preview, previewContext, previewCsv } from './detect/preview.ts';
 export {
   assessFreshness,

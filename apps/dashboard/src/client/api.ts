@@ -8,6 +8,8 @@ export class ApiError extends Error {
   constructor(
     message: string,
     readonly status: number | null,
+    /** Fields the answer asks for (a detect that needs `area` or `period`); empty otherwise. */
+    readonly needs: readonly string[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -32,8 +34,11 @@ export const UNAUTHORIZED_EVENT = 'malkoll:unauthorized';
 /** The server words its errors in Swedish ({ error: "..." }); show that rather than a status code. */
 async function errorOf(res: Response): Promise<ApiError> {
   if (res.status === 401) window.dispatchEvent(new Event(UNAUTHORIZED_EVENT));
-  const body = (await res.json().catch(() => null)) as { error?: unknown } | null;
-  return new ApiError(typeof body?.error === 'string' ? body.error : `HTTP ${res.status}`, res.status);
+  const body = (await res.json().catch(() => null)) as { error?: unknown; needs?: unknown } | null;
+  const needs = Array.isArray(body?.needs)
+    ? body.needs.filter((n): n is string => typeof n === 'string')
+    : [];
+  return new ApiError(typeof body?.error === 'string' ? body.error : `HTTP ${res.status}`, res.status, needs);
 }
 
 /**

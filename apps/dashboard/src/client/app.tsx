@@ -4,7 +4,8 @@ import { safeNextPath } from '../shared/safe-next.ts';
 import { freshnessUrl, overviewUrl, type PlanOverview, type PlanSummary, plansUrl, useJson } from './api.ts';
 import { AppHeader } from './components/app-header.tsx';
 import { SelectField } from './components/select-field.tsx';
-import { DemoNotice, StatePanel } from './components/state-panel.tsx';
+import { DemoNotice, NotFoundPanel, StatePanel } from './components/state-panel.tsx';
+import { useDocumentTitle } from './document-title.ts';
 import { describeFreshness } from './freshness-text.ts';
 import { formatDate } from './i18n/format.ts';
 import { I18nProvider, useI18n } from './i18n/i18n.tsx';
@@ -35,10 +36,16 @@ export function App() {
   return (
     <I18nProvider>
       <SessionProvider>
+        <Titled />
         <Pages />
       </SessionProvider>
     </I18nProvider>
   );
+}
+
+function Titled() {
+  useDocumentTitle(useI18n().messages.appName);
+  return null;
 }
 
 /** Who may see what: the sign-in form stands in for a page that needs a signed-in user. */
@@ -224,7 +231,7 @@ function Dashboard() {
           ) : route.name === 'explorer' ? (
             <ExplorerPage search={location.search} defaultArea={plan?.areaCode ?? null} />
           ) : route.name === 'not_found' ? (
-            <StatePanel kind="empty" message={messages.pageNotFound} />
+            <NotFoundPanel />
           ) : plans.state === 'ok' && plans.data.length === 0 ? (
             <StatePanel kind="empty" message={messages.noPlans} />
           ) : !plan || !asOf ? (

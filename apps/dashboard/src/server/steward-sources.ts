@@ -4,9 +4,11 @@ import {
   checkSample,
   detectSample,
   enqueueSourceRun,
+  prepareInboxFolder,
   type SampleDetection,
   StewardError,
   stageUploadInInbox,
+  takeBackSave,
 } from '@malkoll/pipeline';
 import {
   CsvReadError,
@@ -27,6 +29,7 @@ import {
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type {
+  DetectFailure,
   DetectResponse,
   PreviewResponse,
   PreviewView,
@@ -36,7 +39,6 @@ import type {
 } from '../shared/steward-api.ts';
 import { toCsv } from './csv.ts';
 import { badId, parseRowId } from './ids.ts';
-import { prepareInboxFolder, takeBackSave } from './inbox-folder.ts';
 import type { ViewerPaths } from './viewer-paths.ts';
 
 // The steward's source actions (issue 8): detect a sample, preview an edited definition, save it with
@@ -197,10 +199,18 @@ async function detectUploadedSample(c: Context, db: Warehouse): Promise<Response
   if (upload instanceof Response || upload === null) return upload as Response;
   let detected: SampleDetection;
   try {
-    const options = { fileName: upload.name, id: text(form.id), area: text(form.area) };
+    const options = {
+      fileName: upload.name,
+      id: text(form.id),
+      area: text(form.area),
+      period: text(form.period),
+    };
     detected = await detectSample(db, upload.bytes, options, 20);
   } catch (error) {
-    if (error instanceof DetectError) return c.json({ error: error.message }, 422);
+    // Swedish, with the wizard fields that would supply what is missing (`needs`: area, period).
+    if (error instanceof DetectError) {
+      return c.json({ error: error.message, needs: [...error.needs] } satisfies DetectFailure, 422);
+    }
     if (error instanceof CsvReadError) return c.json({ error: error.reasonSv }, 400);
     throw error;
   }
@@ -215,6 +225,7 @@ async function detectUploadedSample(c: Context, db: Warehouse): Promise<Response
     constants: detection.constants,
     newIndicators: detection.newIndicators,
     newOrgUnits: detection.newOrgUnits,
+    profile: detection.profile,
     notes: detection.notes,
     preview: toPreviewView(preview),
   };

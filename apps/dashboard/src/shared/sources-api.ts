@@ -35,6 +35,8 @@ export interface SourceView {
   /** The state in Swedish words, with the dates that explain it. */
   stateText: string;
   schedule: { cron: string; timeZone: string; nextRunAt: string | null; nextRunLabel: string | null } | null;
+  /** Runs when a new file arrives in its inbox folder. */
+  onFileArrival: boolean;
   lastSuccessAt: string | null;
   lastNewDataAt: string | null;
   lastPeriod: { end: string; label: string } | null;

@@ -59,9 +59,18 @@ export interface DetectResponse {
   constants: { dimension: string; value: string; why: string }[];
   newIndicators: { key: string; title: string }[];
   newOrgUnits: { code: string; name: string; level: string }[];
+  /** The publisher the file looks like ("SCB PxWeb-export", "Skolverket", …) and the cue; null: none known. */
+  profile: { name: string; why: string } | null;
   /** Guesses the steward should check, in Swedish. */
   notes: string[];
   preview: PreviewView;
+}
+
+/** The 422 of a detect that could not propose: Swedish, and the fields the wizard should ask for. */
+export interface DetectFailure {
+  error: string;
+  /** `area`: the file names no area the steward agrees with; `period`: the file has no period. */
+  needs: ('area' | 'period')[];
 }
 
 export type PreviewResponse =

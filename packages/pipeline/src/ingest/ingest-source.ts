@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { formatNumber } from '@malkoll/goals';
 import type { RunTrigger } from '@malkoll/goals/vocabulary';
@@ -263,7 +264,9 @@ async function ingestCsvSource(run: CsvRun, file: string | undefined): Promise<R
  * runs never read one file. Null when a folder inbox has nothing new.
  */
 async function collectRunFiles(run: CsvRun, file: string | undefined): Promise<RunFiles | null> {
-  const { inboxRoot } = run.ctx;
+  // The files are real paths (symlinks resolved), so their origins are named against the real root: an
+  // inbox root reached through a symlink would otherwise give origins such as ../../srv/inbox/x.csv.
+  const inboxRoot = await realpath(run.ctx.inboxRoot);
   const { location } = run.definition;
   const paths =
     file === undefined

@@ -26,6 +26,8 @@ export interface SourceStatus {
   /** The state in Swedish words, with the dates that explain it. */
   stateText: string;
   schedule: { cron: string; timeZone: string; nextRunAt: string | null; nextRunLabel: string | null } | null;
+  /** Runs when a new file arrives in its inbox folder (`on_file_arrival` of a file source). */
+  onFileArrival: boolean;
   lastSuccessAt: string | null;
   lastNewDataAt: string | null;
   lastPeriod: { end: string; label: string } | null;
@@ -49,8 +51,11 @@ const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
 export function buildSourceStatus(row: SourceOperationsRow, now: Date): SourceStatus {
   let rule: ReturnType<typeof parseSourceDefinition>['freshness'];
+  let onFileArrival = false;
   try {
-    rule = parseSourceDefinition(row.definition).freshness;
+    const definition = parseSourceDefinition(row.definition);
+    rule = definition.freshness;
+    onFileArrival = 'on_file_arrival' in definition && definition.on_file_arrival === true;
   } catch {
     rule = undefined; // an invalid stored definition shows up as a failing run, not here
   }
@@ -103,6 +108,7 @@ export function buildSourceStatus(row: SourceOperationsRow, now: Date): SourceSt
           nextRunLabel: nextRunAt ? formatZoned(nextRunAt, tz) : null,
         }
       : null,
+    onFileArrival,
     lastSuccessAt: iso(row.last_success_at),
     lastNewDataAt: iso(row.last_new_data_at),
     lastPeriod:

@@ -1,9 +1,11 @@
 import {
+  applyFileConstants,
   type CsvSourceDefinition,
   type Detection,
   type DetectOptions,
   type DetectRegister,
   detectDefinition,
+  type FileConstants,
   findOversizedLine,
   judgeRejections,
   type Preview,
@@ -18,6 +20,8 @@ import { loadDetectRegister } from './steward.ts';
 // nowhere: what `sources detect`/`sources check` and the dashboard's "Ny källa" show.
 
 export interface SampleCheck {
+  /** The definition the sample was read with: the given one, with `--area`/`--period` applied. */
+  definition: CsvSourceDefinition;
   preview: Preview;
   /** Null when the file could not be read at all (`preview.error` says why). */
   verdict: RejectionVerdict | null;
@@ -60,20 +64,23 @@ export async function detectSample<L extends number | null>(
 
 /**
  * Reads a sample with a CSV definition and judges its rejections against the definition's limit (an
- * oversized sample throws CsvReadError).
+ * oversized sample throws CsvReadError). `constants` (`--area`, `--period`) read the whole sample as one
+ * area or period; a value the register or the period parser does not know throws DetectError.
  */
 export async function checkSample(
   db: Warehouse | null,
   bytes: Uint8Array,
-  definition: CsvSourceDefinition,
+  given: CsvSourceDefinition,
   factLimit: number,
+  constants: FileConstants = {},
 ): Promise<SampleCheck> {
   refuseOversizedSample(bytes);
   const register = await loadDetectRegister(db);
+  const definition = applyFileConstants(given, constants, register.areas);
   const preview = await previewCsv(bytes, definition, previewContext(register, definition), { factLimit });
   const verdict =
     preview.summary === null
       ? null
       : judgeRejections(definition, preview.factCount, preview.rejections.length);
-  return { preview, verdict };
+  return { definition, preview, verdict };
 }

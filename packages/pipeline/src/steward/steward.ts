@@ -136,7 +136,7 @@ function refuseReservedName(name: string): void {
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 /** The inbox root as a real path (created when missing): the folder every file source is confined to. */
-async function realInboxRoot(inboxRoot: string): Promise<string> {
+export async function realInboxRoot(inboxRoot: string): Promise<string> {
   await mkdir(inboxRoot, { recursive: true });
   return realpath(inboxRoot);
 }

@@ -6,10 +6,11 @@ import { parsePeriod } from '../csv/period.ts';
 import { indicatorKeyForLabel } from '../indicator-keys.ts';
 import type { ColumnChoice } from './classify-columns.ts';
 import type { NumberFormat } from './column-stats.ts';
+import { detectProblem } from './explain-problems.ts';
 import { escapeRegex, fold, periodInText, shapeOf, titleSubject } from './names.ts';
 import type { IndicatorKeys } from './registers.ts';
 import type { Sample } from './sample.ts';
-import { DetectError, type Detection, type DetectOptions, type DetectRegister } from './types.ts';
+import type { Detection, DetectOptions, DetectRegister } from './types.ts';
 
 const genericValueHeader = /^(värde|varde|värden|antal|andel|utfall|value|resultat|summa|belopp|nuläge)$/iu;
 
@@ -19,6 +20,8 @@ type Constant = Detection['constants'][number];
 interface MappedDimension {
   fields: Record<string, unknown>;
   constant?: Constant;
+  /** A Swedish remark for the steward (an option that was not used, a default that was taken). */
+  note?: string;
 }
 
 /** Titles for a file whose indicator is a constant: the first title line's subject, else the file name. */
@@ -41,31 +44,35 @@ export function buildMapping(
     titles: SampleTitles;
     keys: IndicatorKeys;
     areas: DetectRegister['areas'];
-    options: Pick<DetectOptions, 'fileName' | 'area'>;
+    /** The register's resolver, for `--area` given as a code or a name. */
+    resolveArea: (raw: string) => string | undefined;
+    options: Pick<DetectOptions, 'fileName' | 'area' | 'period'>;
     /** Every label of the label columns over the whole file, with its title (`collectLabels`). */
     labels: FileLabels;
     /** Key prefix of indicators made from labels (the source id). */
     id: string;
     format: NumberFormat;
   },
-): { mapping: Record<string, unknown>; constants: Detection['constants'] } {
+): { mapping: Record<string, unknown>; constants: Detection['constants']; notes: string[] } {
   // Key order is the order `detect --json` prints: layout, indicator, area, period, breakdown, value.
   const dimensions = [
     choice.labelColumns.length > 0
       ? mapLabels(choice, context)
       : mapIndicator(choice, context.keys, context.titles, context.titleLines),
-    mapArea(choice, context.titleLines, context.areas, context.options),
-    mapPeriod(choice, context.titleLines, context.options.fileName),
+    mapArea(choice, context),
+    mapPeriod(choice, context.titleLines, context.options),
     mapBreakdown(choice),
   ];
   const mapping: Record<string, unknown> = { layout: choice.layout };
   const constants: Detection['constants'] = [];
+  const notes: string[] = [];
   for (const dimension of dimensions) {
     Object.assign(mapping, dimension.fields);
     if (dimension.constant !== undefined) constants.push(dimension.constant);
+    if (dimension.note !== undefined) notes.push(dimension.note);
   }
   if (choice.valueColumn !== undefined) mapping.value = { column: choice.valueColumn.name };
-  return { mapping, constants };
+  return { mapping, constants, notes };
 }
 
 /** The labels of a file's label columns, joined per row (`joinLabels`), in the order they first appear. */
@@ -133,26 +140,43 @@ function mapIndicator(
   return { fields: { indicator: { value: key } }, constant: { dimension: 'indicator', value: key, why } };
 }
 
+/** Riket: a table with no area column and no area in its title is a national table (SCB's "Riket"). */
+const RIKET = '0000';
+
 function mapArea(
   choice: ColumnChoice,
-  titleLines: Sample['titleLines'],
-  areas: DetectRegister['areas'],
-  options: Pick<DetectOptions, 'fileName' | 'area'>,
+  context: {
+    titleLines: Sample['titleLines'];
+    areas: DetectRegister['areas'];
+    resolveArea: (raw: string) => string | undefined;
+    options: Pick<DetectOptions, 'fileName' | 'area'>;
+  },
 ): MappedDimension {
-  if (choice.areaColumn !== undefined) return { fields: { area: { column: choice.areaColumn.name } } };
-  const given = options.area;
-  const found =
-    given === undefined
-      ? findAreaInText(titleLines, options.fileName, areas)
-      : { code: given, why: 'angivet med --area' };
-  if (found === undefined) {
-    throw new DetectError(
-      'Hittar ingen kolumn med kommun eller enhet, och inget område i rubriken eller filnamnet; ange området med --area <kod>, t.ex. --area 0586',
-    );
+  const given = context.options.area?.trim() || undefined;
+  if (choice.areaColumn !== undefined) {
+    const fields = { area: { column: choice.areaColumn.name } };
+    if (given === undefined) return { fields };
+    const note = `--area ${given} används inte: filen har en områdeskolumn ("${choice.areaColumn.name}") som ger området rad för rad.`;
+    return { fields, note };
   }
+  if (given !== undefined) {
+    const code = context.resolveArea(given);
+    if (code === undefined) throw detectProblem({ kind: 'unknown_area', given });
+    const why = code === given ? 'angivet med --area' : `angivet med --area ${given}`;
+    return { fields: { area: { value: code } }, constant: { dimension: 'area', value: code, why } };
+  }
+  const found = findAreaInText(context.titleLines, context.options.fileName, context.areas);
+  if (found !== undefined) {
+    return {
+      fields: { area: { value: found.code } },
+      constant: { dimension: 'area', value: found.code, why: found.why },
+    };
+  }
+  const why = 'ingen områdeskolumn: hela filen gäller Riket; ändra med --area';
   return {
-    fields: { area: { value: found.code } },
-    constant: { dimension: 'area', value: found.code, why: found.why },
+    fields: { area: { value: RIKET } },
+    constant: { dimension: 'area', value: RIKET, why },
+    note: 'Filen har ingen kolumn med område och inget område i rubriken eller filnamnet: hela filen läses som Riket (0000). Gäller den en kommun, ett län eller en enhet, ange den med --area (i guiden: fältet Område), t.ex. --area 0586 eller --area "Stockholms län".',
   };
 }
 
@@ -178,19 +202,31 @@ function findAreaInText(
 function mapPeriod(
   choice: ColumnChoice,
   titleLines: Sample['titleLines'],
-  fileName: string,
+  options: Pick<DetectOptions, 'fileName' | 'period'>,
 ): MappedDimension {
+  const given = options.period?.trim() || undefined;
+  if (given !== undefined && parsePeriod(given) === null) throw detectProblem({ kind: 'bad_period', given });
+  const unused = (source: string) =>
+    given === undefined ? undefined : `--period ${given} används inte: ${source} ger perioden rad för rad.`;
   if (choice.wideAs === 'period') {
     const shapes = [...new Set(choice.periodHeaders.map((s) => shapeOf(s.name)))];
-    return { fields: { wide: { columns: `^(?:${shapes.join('|')})$`, as: 'period' } } };
+    const note = unused('kolumnrubrikerna (perioder som kolumner)');
+    return { fields: { wide: { columns: `^(?:${shapes.join('|')})$`, as: 'period' } }, note };
   }
-  if (choice.periodColumn !== undefined) return { fields: { period: { column: choice.periodColumn.name } } };
+  if (choice.periodColumn !== undefined) {
+    const note = unused(`kolumnen "${choice.periodColumn.name}"`);
+    return { fields: { period: { column: choice.periodColumn.name } }, note };
+  }
+  if (given !== undefined) {
+    return {
+      fields: { period: { value: given } },
+      constant: { dimension: 'period', value: given, why: 'angiven med --period' },
+    };
+  }
   const fromText =
     periodInText(titleLines.map((t) => t.text).join(' ')) ??
-    periodInText(fileName.replace(/\.[^.]+$/, '').replace(/[-_]/g, ' '));
-  if (fromText === null) {
-    throw new DetectError('Hittar ingen kolumn med perioder och ingen period i rubriken eller filnamnet');
-  }
+    periodInText(options.fileName.replace(/\.[^.]+$/, '').replace(/[-_]/g, ' '));
+  if (fromText === null) throw detectProblem({ kind: 'no_period' });
   return {
     fields: { period: { value: fromText } },
     constant: { dimension: 'period', value: fromText, why: 'perioden står i rubriken eller filnamnet' },

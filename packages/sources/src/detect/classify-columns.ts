@@ -7,8 +7,9 @@ import { normaliseName } from '../csv/header.ts';
 import { parsePeriod } from '../csv/period.ts';
 import type { CsvRecord } from '../csv/records.ts';
 import { breakdownWords, type ColumnStats, isNumeric } from './column-stats.ts';
+import { detectProblem } from './explain-problems.ts';
 import type { Sample } from './sample.ts';
-import { type ColumnRole, DetectError, type DetectedColumn, type Detection } from './types.ts';
+import type { ColumnRole, DetectedColumn, Detection } from './types.ts';
 
 const areaHint =
   /kommun|region|område|omrade|län|enhet|förvaltning|forvaltning|nämnd|namnd|verksamhet|skola|organisation|kommunkod|^kod$/iu;
@@ -212,9 +213,7 @@ function chooseValuesAndIndicator(
   const textColumns = roles.free().filter((s) => !isNumeric(s) && s.nonEmpty > 0);
   let indicatorColumn = findIndicatorColumn(textColumns, valueColumns);
   if (wideAs === null && valueColumns.length === 0) {
-    throw new DetectError(
-      `Hittar ingen kolumn med tal under rubrikraden (rad ${sample.headerLine}: ${sample.header.join(' | ')})`,
-    );
+    throw detectProblem({ kind: 'no_numbers', headerLine: sample.headerLine, header: sample.header });
   }
   let layout: Detection['layout'] = wideAs === null ? 'long' : 'wide';
   if (wideAs === null && valueColumns.length >= 2 && indicatorColumn === undefined) {

@@ -1,13 +1,13 @@
 import { formatSwedishNumber } from '../csv/errors.ts';
-import {
-  parseCsvSourceDefinition as parseSourceDefinition,
-  type CsvSourceDefinition as SourceDefinition,
-} from '../definition.ts';
+import type { ProfileName, CsvSourceDefinition as SourceDefinition } from '../definition.ts';
 import { joinLabels } from '../indicator-keys.ts';
+import { checkSourceDefinition } from '../steward/definition-problems.ts';
 import { buildMapping, type FileLabels, titlesOf } from './build-mapping.ts';
 import { type ColumnChoice, classifyColumns } from './classify-columns.ts';
 import { analyseColumns, guessNumberFormat, type NumberFormat } from './column-stats.ts';
+import { detectProblem } from './explain-problems.ts';
 import { extensionOf, idFromFileName } from './names.ts';
+import { recogniseProfile } from './profiles.ts';
 import { createAreaMatcher, createIndicatorKeys, proposeOrgUnits } from './registers.ts';
 import { readSample, type Sample } from './sample.ts';
 import { DetectError, type Detection, type DetectOptions, type DetectRegister } from './types.ts';
@@ -23,17 +23,34 @@ import { DetectError, type Detection, type DetectOptions, type DetectRegister } 
  * definition with the notes the steward should read.
  */
 
+export { type DetectProblem, type DetectProblemKind, explainDetectProblem } from './explain-problems.ts';
 export { idFromFileName, slugify } from './names.ts';
+export { PROFILE_NAMES, type ProfileName, recogniseProfile } from './profiles.ts';
 export {
   type ColumnRole,
   DetectError,
   type DetectedColumn,
   type Detection,
+  type DetectNeed,
   type DetectOptions,
   type DetectRegister,
 } from './types.ts';
 
 export async function detectDefinition(
+  bytes: Uint8Array,
+  register: DetectRegister,
+  options: DetectOptions,
+): Promise<Detection> {
+  try {
+    return await proposeDefinition(bytes, register, options);
+  } catch (error) {
+    // Anything but a worded problem is a fault in detect: the steward gets Swedish, the cause stays attached.
+    if (error instanceof DetectError) throw error;
+    throw Object.assign(detectProblem({ kind: 'unexpected' }), { cause: error });
+  }
+}
+
+async function proposeDefinition(
   bytes: Uint8Array,
   register: DetectRegister,
   options: DetectOptions,
@@ -48,16 +65,22 @@ export async function detectDefinition(
   const titles = titlesOf(sample.titleLines, options.fileName, id);
   const keys = createIndicatorKeys(register.indicators, id);
   const labels = await collectLabels(sample, choice);
-  const { mapping, constants } = buildMapping(choice, {
+  const {
+    mapping,
+    constants,
+    notes: mappingNotes,
+  } = buildMapping(choice, {
     titleLines: sample.titleLines,
     titles,
     keys,
     areas: register.areas,
+    resolveArea: areas.resolve,
     options,
     labels,
     id,
     format,
   });
+  const profile = recogniseProfile(sample);
   const newIndicators = keys.newIndicators;
   const constantTitle =
     newIndicators.length === 1 && constants.some((c) => c.dimension === 'indicator')
@@ -69,11 +92,16 @@ export async function detectDefinition(
     fileName: options.fileName,
     delimiter: sample.delimiter,
     format,
+    profile: profile?.name,
     mapping,
     newIndicators,
     newOrgUnits,
   });
-  const notes = [...labelNotes(choice, labels), ...collectNotes(choice, format, newIndicators, newOrgUnits)];
+  const notes = [
+    ...labelNotes(choice, labels),
+    ...mappingNotes,
+    ...collectNotes(choice, format, newIndicators, newOrgUnits),
+  ];
   const parsed = validateDefinition(definition);
 
   return {
@@ -95,6 +123,7 @@ export async function detectDefinition(
     constants,
     newIndicators,
     newOrgUnits,
+    profile,
     notes,
   };
 }
@@ -152,6 +181,7 @@ function assembleDefinition(parts: {
   fileName: string;
   delimiter: string;
   format: NumberFormat;
+  profile: ProfileName | undefined;
   mapping: Record<string, unknown>;
   newIndicators: Detection['newIndicators'];
   newOrgUnits: Detection['newOrgUnits'];
@@ -169,6 +199,7 @@ function assembleDefinition(parts: {
       delimiter: parts.delimiter === '\t' ? 'tab' : parts.delimiter,
       header_line: 'auto',
       decimal: format.decimal,
+      ...(parts.profile === undefined ? {} : { profile: parts.profile }),
     },
     mapping: parts.mapping,
     load: { mode: 'upsert' },
@@ -214,11 +245,18 @@ function collectNotes(
   return notes;
 }
 
-/** The proposal through the definition schema: what detect prints must be what `sources apply` accepts. */
+/**
+ * The proposal through the definition schema: what detect prints must be what `sources apply` accepts.
+ * A refusal is a fault in detect, explained in Swedish with the fields that failed (never zod's text).
+ */
 function validateDefinition(definition: Record<string, unknown>): SourceDefinition {
-  try {
-    return parseSourceDefinition(definition);
-  } catch (error) {
-    throw new DetectError(`Förslaget blev ogiltigt (ett fel i detect): ${(error as Error).message}`);
+  const checked = checkSourceDefinition(definition);
+  if (!checked.ok) throw detectProblem({ kind: 'invalid_proposal', problems: checked.problems });
+  if (checked.definition.kind !== 'csv') {
+    throw detectProblem({
+      kind: 'invalid_proposal',
+      problems: [{ field: 'kind', message: 'Ska vara "csv"' }],
+    });
   }
+  return checked.definition;
 }

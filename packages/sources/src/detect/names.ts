@@ -46,8 +46,17 @@ export function shapeOf(text: string): string {
     .join('');
 }
 
-/** A period written in text: "Folkmängd 31 december 2016", "befolkning-2016.csv". */
+/** A period written in text: "Folkmängd 31 december 2016", "befolkning-2016.csv", "läsåret 2022/23". */
 export function periodInText(text: string): string | null {
+  // Skolverket's school year is the year of its spring term, as Kolada files school results.
+  const schoolYear = /\bläsår(?:et)?\s+(\d{4})\s*[/–-]\s*(\d{2}|\d{4})\b/iu.exec(text);
+  if (schoolYear?.[1] !== undefined && schoolYear[2] !== undefined) {
+    const first = Number(schoolYear[1]);
+    const second = Number(
+      schoolYear[2].length === 2 ? `${schoolYear[1].slice(0, 2)}${schoolYear[2]}` : schoolYear[2],
+    );
+    if (second === first + 1) return String(second);
+  }
   const words = text.split(/[\s_,;:()]+/).filter((w) => w !== '');
   for (let size = 3; size >= 1; size--) {
     for (let i = 0; i + size <= words.length; i++) {

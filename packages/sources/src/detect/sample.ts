@@ -3,7 +3,7 @@ import { detectNewline, rankDelimiters } from '../csv/dialect.ts';
 import { headerNamesAt, isSubHeader, normaliseName } from '../csv/header-names.ts';
 import { type CsvRecord, type Newline, RecordSplitter } from '../csv/records.ts';
 import { isFootnote, isNoteLine, isSummaryRow } from '../csv/row-rules.ts';
-import { DetectError } from './types.ts';
+import { detectProblem } from './explain-problems.ts';
 
 /** The sample file decoded and split: its dialect, header, title lines above it and data rows below. */
 export interface Sample {
@@ -67,7 +67,7 @@ export async function readSample(bytes: Uint8Array, maxRows: number): Promise<Sa
   }
   if (ended) records.push(...splitter.end());
   const headerIndex = findHeaderRow(records);
-  if (headerIndex === -1) throw new DetectError('Hittar ingen rubrikrad med minst två kolumner');
+  if (headerIndex === -1) throw detectProblem({ kind: 'no_header' });
   const { names: header, cells, superLine } = headerNamesAt(records, headerIndex);
   const headerRecord = records[headerIndex] as CsvRecord;
   const width = header.length;
@@ -77,7 +77,7 @@ export async function readSample(bytes: Uint8Array, maxRows: number): Promise<Sa
   const headRest = collector.overflow.splice(0);
   if (ended) collector.finish();
   if (collector.dataRows.length === 0)
-    throw new DetectError(`Filen har en rubrikrad (rad ${headerRecord.line}) men inga datarader`);
+    throw detectProblem({ kind: 'no_data_rows', headerLine: headerRecord.line });
   let scanned = false;
   const sample: Sample = {
     encoding: decoded.encoding(),
@@ -115,14 +115,13 @@ export async function readSample(bytes: Uint8Array, maxRows: number): Promise<Sa
  * whole file); a file that is empty, binary or one column is refused.
  */
 function sniffDialect(head: string, complete: boolean): { newline: Newline; delimiter: string } {
-  if (head.trim() === '') throw new DetectError('Filen är tom');
-  if (head.includes('\u0000'))
-    throw new DetectError('Filen är inte text (den innehåller nollbytes): spara den som CSV');
+  if (head.trim() === '') throw detectProblem({ kind: 'empty' });
+  if (head.includes('\u0000')) throw detectProblem({ kind: 'binary' });
   const text = head.slice(0, dialectSampleChars);
   const newline = detectNewline(text);
   const delimiter = rankDelimiters(text, newline, complete && head.length <= dialectSampleChars)[0];
   if (delimiter === undefined) {
-    throw new DetectError('Hittar inget avgränsningstecken (; , tabb |): filen verkar ha en enda kolumn');
+    throw detectProblem({ kind: 'no_delimiter' });
   }
   return { newline, delimiter };
 }

@@ -1,6 +1,6 @@
 import type { RegisterArea } from '../areas/resolve.ts';
 import type { Newline } from '../csv/records.ts';
-import type { CsvSourceDefinition as SourceDefinition } from '../definition.ts';
+import type { ProfileName, CsvSourceDefinition as SourceDefinition } from '../definition.ts';
 
 /** What the warehouse already knows, for matching cells against it. */
 export interface DetectRegister {
@@ -13,8 +13,13 @@ export interface DetectOptions {
   fileName: string;
   /** Source id; derived from the file name when absent. */
   id?: string | undefined;
-  /** Area code for files that name none (a unit's own export). */
+  /**
+   * The area of a file with no area column (`--area`, the wizard's "Område"): a code or a name the area
+   * register knows. Without it such a file is Riket's (a national table), or the area its title names.
+   */
   area?: string | undefined;
+  /** The period of a file with no period column (`--period`, the wizard's "Period"): 2024, 2016K1, 2014M03. */
+  period?: string | undefined;
   /** Rows looked at per column; a sample file is small, a big one is judged by its start. */
   maxRows?: number;
 }
@@ -51,12 +56,26 @@ export interface Detection {
   constants: { dimension: 'indicator' | 'area' | 'period' | 'breakdown'; value: string; why: string }[];
   newIndicators: { key: string; title: string }[];
   newOrgUnits: { code: string; name: string; level: string }[];
+  /** The publisher the file looks like (`parse.profile`), with the cue; null when none was recognised. */
+  profile: { name: ProfileName; why: string } | null;
   /** Swedish remarks the steward should read (guesses that may be wrong). */
   notes: string[];
 }
 
+/** What the steward can add to a detect that failed: `--area`/`--period`, the wizard's fields of those names. */
+export type DetectNeed = 'area' | 'period';
+
+/**
+ * Detect could not propose a definition. `message` is Swedish and says what was not found and which
+ * option or wizard field supplies it (explain-problems.ts words every kind); `needs` names the fields
+ * the wizard should ask for.
+ */
 export class DetectError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly kind: string = 'other',
+    readonly needs: readonly DetectNeed[] = [],
+  ) {
     super(message);
     this.name = 'DetectError';
   }

@@ -223,14 +223,13 @@ export async function editLinkValues(
       update[LINK_COLUMNS[f]] = next[f];
       audit.push({ ...base, field: LINK_COLUMNS[f], old_value: stored[f], new_value: next[f] });
     }
-    // Wording that only restated the old number would now contradict the new one.
+    // Wording that only restated the old number would now contradict the new one. Clearing it is part
+    // of the value's change, not a change of its own: the history shows one entry per edited value.
     if (fields.includes('baselineValue') && textRestatesValue(row.baseline_text, stored.baselineValue)) {
       update.baseline_text = null;
-      audit.push({ ...base, field: 'baseline_text', old_value: row.baseline_text, new_value: null });
     }
     if (fields.includes('targetValue') && textRestatesValue(row.target_text, stored.targetValue)) {
       update.target_text = null;
-      audit.push({ ...base, field: 'target_text', old_value: row.target_text, new_value: null });
     }
     await trx.updateTable('plan.goal_indicators').set(update).where('id', '=', row.id).execute();
     await insertPlanAudit(trx, audit);

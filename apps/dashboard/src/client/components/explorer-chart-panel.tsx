@@ -23,10 +23,10 @@ export function ExplorerChartPanel({
   const unit = translateUnit(indicator.unit, language);
   return (
     <section className="rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="explorer-title">
-      <h3 id="explorer-title" className="text-base font-semibold text-slate-900">
+      <h2 id="explorer-title" className="text-base font-semibold text-slate-900">
         {indicator.title}
         {unit ? <span className="font-normal text-slate-700"> ({unit})</span> : null}
-      </h3>
+      </h2>
       {missingAreaNames.length > 0 && (
         <p className="mt-1 text-sm text-slate-700">
           {translate(e.noValuesFor, { areas: missingAreaNames.join(', ') })}

@@ -29,9 +29,9 @@ export function ExplorerTable({
   return (
     <section className="rounded-lg border border-slate-200 bg-white" aria-labelledby="explorer-table">
       <div className="flex flex-wrap items-end justify-between gap-3 border-b border-slate-200 px-4 py-3">
-        <h3 id="explorer-table" className="text-base font-semibold text-slate-900">
+        <h2 id="explorer-table" className="text-base font-semibold text-slate-900">
           {e.table}
-        </h3>
+        </h2>
         <div className="flex flex-wrap items-end gap-3">
           <SelectField
             label={e.format}

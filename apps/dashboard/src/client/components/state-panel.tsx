@@ -1,4 +1,5 @@
 import { useI18n } from '../i18n/i18n.tsx';
+import { Link } from '../router.tsx';
 
 /** Loading, empty and error states: one calm panel, worded for a reader, with the technical detail below. */
 export function StatePanel({
@@ -52,5 +53,22 @@ export function DemoNotice() {
         {messages.demoNotice}
       </p>
     </div>
+  );
+}
+
+/** An address that names no page (or no goal of the plan): one message, and the way home. */
+export function NotFoundPanel({ message }: { message?: string }) {
+  const { messages } = useI18n();
+  return (
+    <section className="mx-auto my-10 max-w-xl rounded-lg border border-slate-200 bg-white px-5 py-6 text-center text-slate-700">
+      <h2 className="text-lg font-semibold text-slate-900">{message ?? messages.pageNotFound}</h2>
+      <p className="mt-1 text-sm">{messages.pageNotFoundHint}</p>
+      <Link
+        href="/"
+        className="mt-4 inline-block rounded-md bg-blue-700 px-4 py-2 text-sm font-semibold text-white hover:bg-blue-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:ring-offset-2"
+      >
+        {messages.toOverview}
+      </Link>
+    </section>
   );
 }

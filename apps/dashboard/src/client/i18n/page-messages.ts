@@ -3,6 +3,8 @@
 
 export interface PageMessages {
   pageNotFound: string;
+  pageNotFoundHint: string;
+  toOverview: string;
   nav: { overview: string; explorer: string; report: string; label: string };
   freshness: {
     updatedTonight: string;
@@ -71,6 +73,7 @@ export interface PageMessages {
     format: string;
     empty: string;
     pickIndicator: string;
+    pickArea: string;
     search: string;
     noValuesFor: string;
   };
@@ -106,7 +109,9 @@ export interface PageMessages {
 }
 
 export const svPages: PageMessages = {
-  pageNotFound: 'Sidan finns inte.',
+  pageNotFound: 'Sidan finns inte',
+  pageNotFoundHint: 'Adressen kan vara felskriven eller gammal.',
+  toOverview: 'Till översikten',
   nav: { overview: 'Översikt', explorer: 'Utforska nyckeltal', report: 'Rapport', label: 'Sidor' },
   freshness: {
     updatedTonight: 'Uppdaterad {time} i natt',
@@ -145,7 +150,7 @@ export const svPages: PageMessages = {
     peerBand: 'Jämförelsegrupp: {group} ({n} kommuner)',
     noPeers: 'Ingen jämförelsegrupp för det här nyckeltalet.',
     milestones: 'Delmål',
-    notFound: 'Målet finns inte i planen.',
+    notFound: 'Målet finns inte i planen',
   },
   chart: {
     value: 'Utfall',
@@ -175,6 +180,7 @@ export const svPages: PageMessages = {
     format: 'Format',
     empty: 'Inga värden för det valet.',
     pickIndicator: 'Välj ett nyckeltal för att se värden.',
+    pickArea: 'Välj minst ett område för att se värden.',
     search: 'Sök nyckeltal',
     noValuesFor: 'Inga värden för {areas}.',
   },
@@ -223,7 +229,9 @@ export const svPages: PageMessages = {
 };
 
 export const enPages: PageMessages = {
-  pageNotFound: 'The page does not exist.',
+  pageNotFound: 'The page does not exist',
+  pageNotFoundHint: 'The address may be mistyped or out of date.',
+  toOverview: 'Go to the overview',
   nav: { overview: 'Overview', explorer: 'Explore indicators', report: 'Report', label: 'Pages' },
   freshness: {
     updatedTonight: 'Updated {time} last night',
@@ -262,7 +270,7 @@ export const enPages: PageMessages = {
     peerBand: 'Peer group: {group} ({n} municipalities)',
     noPeers: 'No peer group for this indicator.',
     milestones: 'Milestones',
-    notFound: 'The goal is not in the plan.',
+    notFound: 'The goal is not in the plan',
   },
   chart: {
     value: 'Actual',
@@ -292,6 +300,7 @@ export const enPages: PageMessages = {
     format: 'Format',
     empty: 'No values for that choice.',
     pickIndicator: 'Pick an indicator to see values.',
+    pickArea: 'Pick at least one area to see values.',
     search: 'Search indicators',
     noValuesFor: 'No values for {areas}.',
   },

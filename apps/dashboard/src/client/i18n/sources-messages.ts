@@ -27,6 +27,7 @@ export interface SourcesMessages {
   firstDelivery: string;
   never: string;
   unscheduled: string;
+  onFileArrival: string;
   historyHeading: string;
   runColumns: {
     queued: string;
@@ -89,6 +90,7 @@ export const SOURCES_MESSAGES: Record<Language, SourcesMessages> = {
     firstDelivery: 'Första leveransen ({cadence})',
     never: 'Aldrig',
     unscheduled: 'Bara manuellt',
+    onFileArrival: 'När en ny fil kommer',
     historyHeading: 'Körningar för {source}',
     runColumns: {
       queued: 'Köad',
@@ -154,6 +156,7 @@ export const SOURCES_MESSAGES: Record<Language, SourcesMessages> = {
     firstDelivery: 'The first delivery ({cadence})',
     never: 'Never',
     unscheduled: 'Manual only',
+    onFileArrival: 'When a new file arrives',
     historyHeading: 'Runs of {source}',
     runColumns: {
       queued: 'Queued',

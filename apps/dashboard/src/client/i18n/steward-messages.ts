@@ -25,6 +25,14 @@ export interface StewardMessages {
     stepSave: string;
     fileLabel: string;
     fileHelp: string;
+    /** The area and period of a file that names none (`--area`/`--period`), and why they are asked for. */
+    areaLabel: string;
+    areaHelp: string;
+    periodLabel: string;
+    periodHelp: string;
+    needed: string;
+    profile: string;
+    noProfile: string;
     detect: string;
     detecting: string;
     detectedSettings: string;
@@ -164,6 +172,14 @@ export const STEWARD_MESSAGES: Record<Language, StewardMessages> = {
         'En CSV-fil som Excel eller verksamhetssystemet sparar den: semikolon, decimalkomma och BOM går bra.',
       detect: 'Läs filen och föreslå',
       detecting: 'Läser filen …',
+      areaLabel: 'Område',
+      areaHelp:
+        'Bara för en fil utan områdeskolumn: kod eller namn, t.ex. 0586, Mjölby eller Stockholms län. Tomt: hela filen gäller Riket.',
+      periodLabel: 'Period',
+      periodHelp: 'Bara för en fil utan period: t.ex. 2024, 2016K1 eller 2014M03.',
+      needed: 'Filen behöver det här fältet: fyll i det och läs filen igen.',
+      profile: 'Utgivare',
+      noProfile: 'ingen känd (allmän CSV)',
       detectedSettings: 'Upptäckta inställningar',
       encoding: 'Teckenkodning',
       delimiter: 'Avgränsare',
@@ -312,6 +328,14 @@ export const STEWARD_MESSAGES: Record<Language, StewardMessages> = {
         'A CSV file as Excel or the business system saves it: semicolons, decimal commas and a BOM are fine.',
       detect: 'Read the file and propose',
       detecting: 'Reading the file …',
+      areaLabel: 'Area',
+      areaHelp:
+        'Only for a file with no area column: a code or a name, e.g. 0586, Mjölby or Stockholms län. Empty: the whole file is Sweden (Riket).',
+      periodLabel: 'Period',
+      periodHelp: 'Only for a file with no period: e.g. 2024, 2016K1 or 2014M03.',
+      needed: 'The file needs this field: fill it in and read the file again.',
+      profile: 'Publisher',
+      noProfile: 'none recognised (plain CSV)',
       detectedSettings: 'Detected settings',
       encoding: 'Encoding',
       delimiter: 'Delimiter',

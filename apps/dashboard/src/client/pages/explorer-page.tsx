@@ -24,12 +24,14 @@ export default function ExplorerPage({
 }) {
   const { messages } = useI18n();
   const meta = useJson<ExplorerMeta>(explorerMetaUrl());
-  const [state, setStateRaw] = useState<ExplorerState>(() => {
-    const s = readExplorerState(search);
-    return s.areas.length === 0 && defaultArea ? { ...s, areas: [defaultArea] } : s;
-  });
+  const [chosen, setChosen] = useState<ExplorerState | null>(null);
+  // Until the reader changes something, an address without areas shows the plan's own area, also when
+  // the plans arrive after the first render (a link opened directly). Removing the last area is a choice.
+  const fromUrl = readExplorerState(search);
+  const state =
+    chosen ?? (fromUrl.areas.length === 0 && defaultArea ? { ...fromUrl, areas: [defaultArea] } : fromUrl);
   const setState = (next: ExplorerState) => {
-    setStateRaw(next);
+    setChosen(next);
     writeExplorerState(next);
   };
   if (meta.state === 'error')
@@ -63,7 +65,7 @@ function Explorer({
   return (
     <div className="space-y-5">
       <div>
-        <h2 className="text-2xl font-semibold tracking-tight text-slate-900">{e.heading}</h2>
+        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{e.heading}</h1>
         <p className="mt-1 max-w-prose text-sm text-slate-700">{e.lead}</p>
       </div>
       <ExplorerControls
@@ -76,6 +78,8 @@ function Explorer({
       />
       {!state.indicator ? (
         <StatePanel kind="empty" message={e.pickIndicator} />
+      ) : state.areas.length === 0 ? (
+        <StatePanel kind="empty" message={e.pickArea} />
       ) : result.state === 'error' ? (
         <StatePanel kind="error" message={result.error.message} onRetry={result.reload} />
       ) : !data ? (

@@ -1,12 +1,12 @@
 import { useCallback, useState } from 'react';
 import type { GoalPage as GoalPageData, GoalView } from '../../shared/api-types.ts';
-import { goalUrl, useJson } from '../api.ts';
+import { ApiError, goalUrl, useJson } from '../api.ts';
 import { ActivitiesTable } from '../components/activities-table.tsx';
 import { GoalIndicatorChart } from '../components/goal-indicator-chart.tsx';
 import { IndicatorCard } from '../components/indicator-card.tsx';
 import { ActivityStatusSelect, CommentEditor, LinkValuesEditor } from '../components/plan-editors.tsx';
 import { PlanHistory } from '../components/plan-history.tsx';
-import { StatePanel } from '../components/state-panel.tsx';
+import { NotFoundPanel, StatePanel } from '../components/state-panel.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
 import { StatusCounts } from '../components/status-counts.tsx';
 import { formatDate } from '../i18n/format.ts';
@@ -42,10 +42,14 @@ export default function GoalPage({
     setChanges((n) => n + 1);
   }, [reload]);
   if (page.state === 'error') {
+    // An unknown goal is not worth retrying: say it once and offer the way home.
+    if (page.error instanceof ApiError && page.error.status === 404) {
+      return <NotFoundPanel message={messages.goalPage.notFound} />;
+    }
     return (
       <StatePanel
         kind="error"
-        message={messages.goalPage.notFound}
+        message={messages.loadError}
         detail={page.error.message}
         onRetry={page.reload}
       />

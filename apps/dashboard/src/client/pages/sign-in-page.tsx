@@ -41,9 +41,9 @@ export function SignInPage({ next, publicPages }: { next: string | null; publicP
   return (
     <section aria-labelledby="sign-in-heading" className="mx-auto my-10 max-w-sm">
       <div className="rounded-lg border border-slate-200 bg-white px-6 py-6 shadow-sm">
-        <h2 id="sign-in-heading" className="text-xl font-semibold text-slate-900">
+        <h1 id="sign-in-heading" className="text-xl font-semibold text-slate-900">
           {m.signInHeading}
-        </h2>
+        </h1>
         <p className="mt-1 text-sm text-slate-600">{publicPages ? m.signInLeadPublic : m.signInLead}</p>
         {oidc && (
           <>

@@ -155,7 +155,8 @@ function StewardActions({ source, onDone }: { source: SourceView; onDone: () => 
       <button
         type="button"
         className={secondaryButtonClass}
-        aria-describedby={`source-title-${source.id}`}
+        // One name per row ("Kör nu: Folkmängd per månad"): a list of twelve "Kör nu" says nothing.
+        aria-label={`${sm.runNow}: ${source.title}`}
         disabled={busy}
         onClick={() =>
           void act(() =>
@@ -173,8 +174,7 @@ function StewardActions({ source, onDone }: { source: SourceView; onDone: () => 
           className="sr-only"
           disabled={busy}
           onChange={upload}
-          // Named by its label; the source it belongs to is its description, so the name stays short.
-          aria-describedby={`source-title-${source.id}`}
+          aria-label={`${sm.uploadFile}: ${source.title}`}
         />
       </label>
       {message && (
@@ -238,7 +238,11 @@ function SourceRow({
         <td className="px-3 py-2">{source.lastPeriod?.label ?? '–'}</td>
         <td className="px-3 py-2">{expected}</td>
         <td className="whitespace-nowrap px-3 py-2">
-          {source.schedule ? (source.schedule.nextRunLabel ?? '–') : m.unscheduled}
+          {source.schedule
+            ? (source.schedule.nextRunLabel ?? '–')
+            : source.onFileArrival
+              ? m.onFileArrival
+              : m.unscheduled}
         </td>
         {steward && (
           <td className="px-3 py-2">

@@ -46,6 +46,7 @@ function DetectedSettings({ m, detection }: { m: StewardMessages; detection: Det
     [w.delimiter, s.delimiter === '\t' ? 'tab' : s.delimiter],
     [w.decimal, s.decimal === ',' ? w.comma : w.point],
     [w.headerLine, String(s.headerLine)],
+    [w.profile, detection.profile === null ? w.noProfile : detection.profile.name],
     [w.layout, detection.layout === 'long' ? w.layoutLong : w.layoutWide],
   ];
   if (s.titleLines.length > 0)

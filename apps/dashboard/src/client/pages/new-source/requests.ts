@@ -27,8 +27,18 @@ function sampleForm(file: File, definition?: string, withFile = true): FormData 
   return body;
 }
 
-export const detectSample = (file: File) =>
-  sendJson<DetectResponse>('POST', '/api/sources/detect', sampleForm(file));
+/** What the steward says of a file that names no area or period (the route's `area`/`period` fields). */
+export interface DetectFields {
+  area: string;
+  period: string;
+}
+
+export function detectSample(file: File, fields: DetectFields) {
+  const body = sampleForm(file);
+  if (fields.area.trim() !== '') body.append('area', fields.area.trim());
+  if (fields.period.trim() !== '') body.append('period', fields.period.trim());
+  return sendJson<DetectResponse>('POST', '/api/sources/detect', body);
+}
 
 export const previewDraft = (file: File, def: DefinitionDraft) =>
   sendJson<PreviewResponse>('POST', '/api/sources/preview', sampleForm(file, formatDraft(def)));

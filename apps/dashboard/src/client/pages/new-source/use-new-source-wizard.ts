@@ -3,7 +3,14 @@ import type { DetectResponse, PreviewResponse, SaveSourceResponse } from '../../
 import { ApiError } from '../../api.ts';
 import { navigate, runHref } from '../../router.tsx';
 import { type DefinitionDraft, draftOf, formatDraft, parseDraft, sameDraft } from './definition-draft.ts';
-import { detectSample, previewDraft, type SaveOptions, saveDraft, startRun } from './requests.ts';
+import {
+  type DetectFields,
+  detectSample,
+  previewDraft,
+  type SaveOptions,
+  saveDraft,
+  startRun,
+} from './requests.ts';
 
 export type WizardStep = 'detect' | 'preview' | 'save' | 'run';
 
@@ -22,13 +29,13 @@ function useStepRequests() {
   const [busy, setBusy] = useState<WizardStep | null>(null);
   const [error, setError] = useState<string | null>(null);
   /** `onError` undoes more than the error message shows. */
-  const act = async (step: WizardStep, work: () => Promise<void>, onError?: () => void) => {
+  const act = async (step: WizardStep, work: () => Promise<void>, onError?: (err: unknown) => void) => {
     setBusy(step);
     setError(null);
     try {
       await work();
     } catch (err) {
-      onError?.();
+      onError?.(err);
       setError(errorText(err));
     } finally {
       setBusy(null);
@@ -60,6 +67,9 @@ function useDraft() {
 export function useNewSourceWizard() {
   const [file, setFile] = useState<File | null>(null);
   const [detection, setDetection] = useState<DetectResponse | null>(null);
+  // The area and period of a file that names none; `needs` marks the ones the last detect asked for.
+  const [fields, setFields] = useState<DetectFields>({ area: '', period: '' });
+  const [needs, setNeeds] = useState<readonly string[]>([]);
   const draft = useDraft();
   const { def } = draft;
   const { busy, error, act } = useStepRequests();
@@ -86,16 +96,18 @@ export function useNewSourceWizard() {
     await act(
       'detect',
       async () => {
-        const answer = await detectSample(file);
+        setNeeds([]);
+        const answer = await detectSample(file, fields);
         const proposal = draftOf(answer.definition);
         setDetection(answer);
         edit(proposal);
         // The detection already previewed the proposal: show it as the preview of the unchanged definition.
         setPreview({ definition: proposal, answer: { ok: true, preview: answer.preview } });
       },
-      () => {
+      (err) => {
         setDetection(null);
         draft.setDef(null);
+        if (err instanceof ApiError) setNeeds(err.needs);
       },
     );
   };
@@ -123,6 +135,9 @@ export function useNewSourceWizard() {
   return {
     file,
     setFile,
+    fields,
+    setFields,
+    needs,
     detection,
     def,
     jsonText: draft.jsonText,

@@ -28,6 +28,9 @@ export function Wizard({ m }: { m: StewardMessages }) {
         canDetect={wizard.file !== null && busy === null}
         detecting={busy === 'detect'}
         onFile={wizard.setFile}
+        fields={wizard.fields}
+        onFields={wizard.setFields}
+        needs={wizard.needs}
         onDetect={wizard.detect}
       />
       {detection && def && (

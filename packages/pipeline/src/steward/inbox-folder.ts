@@ -1,8 +1,9 @@
 import { mkdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { removeSource, type SourceRow, upsertSource, type Warehouse } from '@malkoll/warehouse';
+import { realInboxRoot } from './steward.ts';
 
-// A source is saved from the steward pages only when its inbox folder exists: the folder is made (inside
+// A source is saved (the dashboard's steward pages) only when its inbox folder exists: the folder is made (inside
 // the inbox root, symlinks resolved) before the definition is stored, and a save whose sample cannot
 // then be staged is taken back. The probe of 2026-12 saved a source whose folder could not be made and
 // answered 500; a steward could not tell whether it was saved.
@@ -35,8 +36,7 @@ export async function prepareInboxFolder(inboxRoot: string, inbox: string): Prom
   const relative = path.dirname(inbox);
   const shown = relative === '.' ? 'inkorgens rot' : `inkorgsmappen ${relative}`;
   try {
-    await mkdir(inboxRoot, { recursive: true });
-    const root = await realpath(inboxRoot);
+    const root = await realInboxRoot(inboxRoot);
     const folder = path.resolve(root, relative);
     const inside = (p: string) => p === root || p.startsWith(root + path.sep);
     if (!inside(folder)) return `${shown} ligger utanför inkorgen`;
