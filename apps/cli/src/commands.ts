@@ -6,6 +6,7 @@ import {
   demoRecordedRoot,
   demoSourceFiles,
 } from '@malkoll/demo';
+import { formatNumber } from '@malkoll/goals/format';
 import type { PlanDefinition } from '@malkoll/goals/plan-definition';
 import {
   type AppliedPlan,
@@ -116,6 +117,9 @@ export function formatRunSummary(s: RunSummary): string {
       ? [
           `  Jämförelsegrupper: ${s.peer_group_set.key} (${s.peer_group_set.label}), ${s.peer_group_set.groups} grupper; värdena är indelningens områden`,
         ]
+      : []),
+    ...((s.indicators_created ?? 0) > 0
+      ? [`  Nya nyckeltal: ${formatNumber(s.indicators_created)} skapades av etiketter som inte fanns förut`]
       : []),
     ...(s.values_rejected > 0 ? [`  Avvisade rader och värden: pnpm malkoll runs rejected ${s.run_id}`] : []),
     ...(s.moved_to && s.moved_to.length > 0 ? [`  Flyttad till: ${s.moved_to.join(', ')}`] : []),

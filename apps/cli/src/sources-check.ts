@@ -18,9 +18,19 @@ const delimiterNames: Record<string, string> = {
 function describeRef(ref: FieldRef | undefined): string {
   if (ref === undefined) return '–';
   if (ref.value !== undefined) return `${ref.value} (samma för hela filen)`;
-  const column = typeof ref.column === 'number' ? `kolumn ${ref.column}` : `kolumnen "${ref.column}"`;
+  const name = (c: string | number) => (typeof c === 'number' ? `kolumn ${c}` : `"${c}"`);
+  const column =
+    ref.columns !== undefined
+      ? `kolumnerna ${ref.columns.map(name).join(' + ')} (texterna sammanfogade med " – ")`
+      : typeof ref.column === 'number'
+        ? `kolumn ${ref.column}`
+        : `kolumnen "${ref.column}"`;
   const map = ref.map === undefined ? '' : `, översatt med map (${Object.keys(ref.map).length} värden)`;
-  return `${column}${map}`;
+  const create =
+    ref.create === undefined
+      ? ''
+      : `; nya texter blir nya nyckeltal (${ref.create.key_prefix}.…) i stället för att avvisas`;
+  return `${column}${map}${create}`;
 }
 
 export function describeMapping(mapping: Mapping): string[] {

@@ -96,6 +96,7 @@ export function formatPreview(preview: Preview): string[] {
   lines.push('', `Avvisade rader (${preview.rejections.length}):`);
   if (preview.rejections.length === 0) lines.push('  inga');
   for (const r of preview.rejections) lines.push(formatRejection(r));
+  if (preview.collapse !== null) lines.push('', preview.collapse.messageSv);
   return lines;
 }
 

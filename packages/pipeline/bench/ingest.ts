@@ -13,8 +13,6 @@
 // `pnpm build`, and printed beside it. Prints seconds, rows/s, each ratio to (a), the peak RSS and where the time went.
 // Figures vary on a shared machine: compare ratios from one run, not absolute numbers across runs.
 import { spawnSync } from 'node:child_process';
-import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,8 +20,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { workerNodeFlags } from '@malkoll/runtime';
 import { parseSourceDefinition } from '@malkoll/sources';
-import { currentMunicipalities, upsertIndicators, upsertSource } from '@malkoll/warehouse';
+import { upsertIndicators, upsertSource } from '@malkoll/warehouse';
 import { createTestDatabase } from '@malkoll/warehouse/testing';
+import { koladaFileLayout, writeKoladaFile } from './kolada-file.ts';
 
 const { values: args, positionals } = parseArgs({
   options: {
@@ -35,40 +34,10 @@ const { values: args, positionals } = parseArgs({
 });
 const targetRows = Number(args.rows ?? positionals[0] ?? 5_000_000);
 if (!Number.isInteger(targetRows) || targetRows < 1) throw new Error(`--rows must be a positive integer`);
-const municipalities = currentMunicipalities();
-const indicators = Array.from({ length: 500 }, (_, i) => `N${String(i).padStart(5, '0')}`);
-const sexes = ['T', 'K', 'M'] as const;
-const perYear = indicators.length * municipalities.length * sexes.length;
-const years = Math.max(1, Math.ceil(targetRows / perYear));
+const { indicators, areas: municipalities, years } = koladaFileLayout({ rows: targetRows });
 
-/** Writes the file in chunks with backpressure: memory stays flat whatever the row count. */
-async function writeKoladaFile(file: string, changeEvery: number | null): Promise<number> {
-  const out = createWriteStream(file);
-  let chunk = 'Kommun;Nyckeltal;År;Kön;Värde\r\n';
-  let rows = 0;
-  outer: for (const kpi of indicators) {
-    for (const area of municipalities) {
-      for (let y = 0; y < years; y++) {
-        for (const [s, sex] of sexes.entries()) {
-          if (rows === targetRows) break outer;
-          const seed = (rows * 2_654_435_761) >>> 0;
-          let tenths = (seed % 1_000_000) + s;
-          if (changeEvery !== null && rows % changeEvery === 7) tenths += 3;
-          const value = seed % 97 === 0 ? '' : `${Math.floor(tenths / 10)},${tenths % 10}`;
-          chunk += `${area.code} ${area.name};${kpi};${2010 + y};${sex};${value}\r\n`;
-          rows++;
-          if (chunk.length > 256 * 1024) {
-            if (!out.write(chunk)) await once(out, 'drain');
-            chunk = '';
-          }
-        }
-      }
-    }
-  }
-  out.end(chunk);
-  await once(out, 'finish');
-  return rows;
-}
+const writeFile = (file: string, changeEvery: number | null) =>
+  writeKoladaFile(file, { rows: targetRows, indicators, changeEvery });
 
 const definition = parseSourceDefinition({
   id: 'bench',
@@ -155,7 +124,7 @@ const file = path.join(inbox, 'bench.csv');
 await buildRunner();
 const t = await createTestDatabase();
 try {
-  const generated = await seconds(() => writeKoladaFile(file, null));
+  const generated = await seconds(() => writeFile(file, null));
   const rows = generated.result;
   console.log(
     `Ingest benchmark: ${rows.toLocaleString('sv-SE')} rows (${indicators.length} KPIs × ${municipalities.length} municipalities × ${years} years × T/K/M), file written in ${generated.seconds.toFixed(1)} s`,
@@ -197,7 +166,7 @@ try {
   }
   checkpoint();
   const again = runPipeline(t.url, inbox);
-  await writeKoladaFile(file, 100);
+  await writeFile(file, 100);
   checkpoint();
   const changed = runPipeline(t.url, inbox);
 

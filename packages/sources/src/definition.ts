@@ -53,11 +53,57 @@ function columnOrValue<V extends z.ZodType<string>>(valueSchema: V) {
     });
 }
 
-const indicatorRefSchema = columnOrValue(textValueSchema);
+/**
+ * Open-ended indicators: a label the steward has not mapped and the warehouse does not know becomes a new
+ * indicator keyed `indicatorKeyForLabel(key_prefix, label)` and titled by the label, created inside the
+ * run, instead of a rejection ("okänt nyckeltal").
+ */
+const indicatorCreateSchema = z.strictObject({
+  key_prefix: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9._-]*$/, 'Use lower-case letters, digits, ".", "_" and "-" (e.g. energi)'),
+  unit: z.string().trim().optional(),
+  decimals: z.number().int().min(0).max(6).optional(),
+  direction: z.enum(['higher', 'lower']).optional(),
+});
+export type IndicatorCreate = z.output<typeof indicatorCreateSchema>;
+
+/**
+ * The indicator: `{ column }`, `{ value }`, or `{ columns: [...] }` when several label columns name it
+ * together (SCB's "kategori" and "energityp": one series per pair); their cells are joined with " – "
+ * into the label the map, the register and `create` see.
+ */
+const indicatorRefSchema = z
+  .strictObject({
+    column: columnRefSchema.optional(),
+    columns: z.array(columnRefSchema).min(1).optional(),
+    value: textValueSchema.optional(),
+    map: translationMapSchema.optional(),
+    create: indicatorCreateSchema.optional(),
+  })
+  .superRefine((v, ctx) => {
+    const given = [v.column, v.columns, v.value].filter((x) => x !== undefined).length;
+    if (given === 0) {
+      ctx.addIssue({ code: 'custom', path: ['column'], message: 'Required (give column, columns or value)' });
+    }
+    if (given > 1) {
+      ctx.addIssue({ code: 'custom', path: ['value'], message: 'Give one of column, columns or value' });
+    }
+    if (v.create !== undefined && v.value !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['create'],
+        message: 'create needs a column (or columns) to read labels from',
+      });
+    }
+  });
+export type IndicatorRef = z.output<typeof indicatorRefSchema>;
 const areaRefSchema = columnOrValue(areaValueSchema);
 const periodRefSchema = columnOrValue(textValueSchema);
 const breakdownRefSchema = columnOrValue(textValueSchema);
-export type FieldRef = z.output<typeof indicatorRefSchema>;
+/** Any dimension reference (the indicator's is the widest: it may also have `columns` and `create`). */
+export type FieldRef = IndicatorRef;
 
 const skipRowSchema = z.strictObject({ column: columnRefSchema, matches: regexSchema });
 

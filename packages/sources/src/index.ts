@@ -45,7 +45,15 @@ export {
   type TextRows,
   type WholeText,
 } from './csv/text-rows.ts';
-export type { Fact, ReadBatch, ReadContext, ReadSummary, Rejection, Skip } from './csv/types.ts';
+export type {
+  Fact,
+  NewIndicator,
+  ReadBatch,
+  ReadContext,
+  ReadSummary,
+  Rejection,
+  Skip,
+} from './csv/types.ts';
 export type {
   CsvSourceDefinition,
   KoladaSourceDefinition,
@@ -94,6 +102,7 @@ export {
 } from './freshness.ts';
 export * from './http/recorded.ts';
 export * from './http/transport.ts';
+export { indicatorKeyForLabel, joinLabels } from './indicator-keys.ts';
 export * from './kolada/client.ts';
 export * from './kolada/map.ts';
 export { DEFAULT_MAX_REJECTED_SHARE, judgeRejections, type RejectionVerdict } from './policy.ts';

@@ -260,6 +260,7 @@ async function ingestCsvSource(run: CsvRun, file: string | undefined): Promise<R
     identicalToRun: produced.identicalToRun,
     warning: csvRunWarning(definition, counts, produced),
   });
+  summary.indicators_created = produced.indicatorsCreated;
   if (run.claimed.length > 0)
     summary.moved_to = await settleFiles(ctx.inboxRoot, run.claimed, runId, 'processed');
   log.info(
@@ -340,6 +341,8 @@ interface CsvTotals extends ProducedCounts {
   perFile: Record<string, unknown>[];
   fingerprint: InputFingerprint;
   identicalToRun: number | null;
+  /** Indicators the run created from labels it met for the first time (`mapping.indicator.create`). */
+  indicatorsCreated: number;
 }
 
 /** Reads every file into the open COPY; above the rejection limit it throws, which rolls the run back. */
@@ -360,6 +363,7 @@ async function stageCsvFiles(
     perFile: [],
     fingerprint: { ...fingerprint, files: [] },
     identicalToRun: null,
+    indicatorsCreated: 0,
   };
   // Every run may fail on its limit (the definition's or the default): the first rejections are kept in
   // memory to be stored with the failed run after the rollback.
@@ -384,11 +388,41 @@ async function stageCsvFiles(
         totals.fingerprint.files.push({ file: origin, ...read });
         break;
       }
+      totals.indicatorsCreated += await createNewIndicators(writer, definition, next.value, lookups);
       await writeBatch(writer, next.value, origin, lookups, kept);
     }
   }
   throwAboveRejectionLimit(definition, totals, kept, runId);
   return totals;
+}
+
+/**
+ * Open-ended labels (`mapping.indicator.create`): the indicators the batch names for the first time are
+ * created in the run's transaction before its facts are staged, titled by their label. Returns how many
+ * were new to the warehouse.
+ */
+async function createNewIndicators(
+  writer: IngestWriter,
+  definition: CsvSourceDefinition,
+  batch: ReadBatch,
+  lookups: RunLookups,
+): Promise<number> {
+  const wanted = batch.newIndicators ?? [];
+  const { mapping } = definition;
+  const create = mapping.layout === 'classification' ? undefined : mapping.indicator?.create;
+  if (wanted.length === 0 || create === undefined) return 0;
+  const { ids, created } = await writer.createIndicators(
+    wanted.map((i) => ({
+      key: i.key,
+      title: i.title,
+      unit: create.unit ?? '',
+      direction: create.direction ?? 'higher',
+      decimals: create.decimals ?? 0,
+      description: `Skapat av källan vid inläsning (etiketten "${i.title}")`,
+    })),
+  );
+  for (const [key, id] of ids) lookups.indicatorIds.set(key, id);
+  return created;
 }
 
 async function writeBatch(
@@ -465,6 +499,7 @@ function recordCsvRunSucceeded(
     details: {
       files: totals.perFile,
       fingerprint: totals.fingerprint,
+      ...(totals.indicatorsCreated > 0 ? { indicators_created: totals.indicatorsCreated } : {}),
       ...(totals.identicalToRun === null ? {} : { identical_to_run: totals.identicalToRun }),
     },
   });
@@ -492,6 +527,7 @@ async function reuseIdenticalRun(
       perFile: last.details.files ?? [],
       fingerprint,
       identicalToRun: Number(last.id),
+      indicatorsCreated: 0,
     },
     counts: {
       staged: loaded,

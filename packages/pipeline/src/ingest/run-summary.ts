@@ -32,6 +32,8 @@ export interface RunSummary extends RunCounts {
   changed_indicator_ids: number[];
   /** Set when the input was identical to that earlier run's, so nothing was staged or merged. */
   identical_to_run: number | null;
+  /** Indicators the run created for labels it met first (`mapping.indicator.create`); 0 otherwise. */
+  indicators_created: number;
   /** Folder inbox: where the files went after the run (`processed/…` or `failed/…`). */
   moved_to?: string[];
   /** Seconds per phase of the transaction (reading and staging, each merge step). */
@@ -111,6 +113,7 @@ export function buildRunSummary(run: SucceededRun): RunSummary {
     touched_indicator_ids: counts?.touchedIndicatorIds ?? [],
     changed_indicator_ids: counts?.changedIndicatorIds ?? [],
     identical_to_run: run.identicalToRun ?? null,
+    indicators_created: 0,
     ...(counts?.phases === undefined ? {} : { phases: counts.phases }),
   };
 }

@@ -25,7 +25,15 @@ export async function previewClassification(
   def: CsvSourceDefinition,
   ctx: Pick<ReadContext, 'resolveArea'>,
 ): Promise<Preview> {
-  const out: Preview = { summary: null, facts: [], factCount: 0, rejections: [], skips: [], error: null };
+  const out: Preview = {
+    summary: null,
+    facts: [],
+    factCount: 0,
+    rejections: [],
+    skips: [],
+    error: null,
+    collapse: null,
+  };
   try {
     const read = await readClassification(bytes, def, ctx.resolveArea);
     out.summary = {

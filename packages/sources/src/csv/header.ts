@@ -39,6 +39,9 @@ export function columnRefs(mapping: SourceDefinition['mapping']): NamedRef[] {
   for (const [dim, field] of fields) {
     if (field?.column !== undefined) refs.push({ path: `mapping.${dim}.column`, ref: field.column });
   }
+  for (const [i, ref] of (mapping.indicator?.columns ?? []).entries()) {
+    refs.push({ path: `mapping.indicator.columns[${i}]`, ref });
+  }
   for (const [i, rule] of (mapping.skip_rows ?? []).entries()) {
     refs.push({ path: `mapping.skip_rows[${i}].column`, ref: rule.column });
   }

@@ -1,7 +1,8 @@
-import type { FieldRef } from '../definition.ts';
+import type { FieldRef, IndicatorCreate } from '../definition.ts';
+import { indicatorKeyForLabel } from '../indicator-keys.ts';
 import { normaliseName } from './header.ts';
 import { type Period, parsePeriod } from './period.ts';
-import type { ReadContext } from './types.ts';
+import type { NewIndicator, ReadContext } from './types.ts';
 
 /**
  * A copy of a field's text that does not keep the decoded chunk it was cut from alive: V8 represents a
@@ -45,6 +46,28 @@ export function indicatorLookup(ctx: ReadContext, map: Map<string, string> | nul
     const mapped = map?.get(normaliseName(text)) ?? null;
     return { key: ctx.resolveIndicator(mapped ?? text), mapped };
   });
+}
+
+/**
+ * Open-ended indicators (`mapping.indicator.create`): a label the map and the register do not know gets
+ * the key `indicatorKeyForLabel(prefix, label)`; when no indicator has that key yet, it is one the run
+ * creates, announced once through `onCreate` (with the label as its title).
+ */
+export function openEndedIndicators(
+  ctx: ReadContext,
+  create: IndicatorCreate,
+  onCreate: (indicator: NewIndicator) => void,
+) {
+  const created = new Set<string>();
+  return (label: string): string => {
+    const key = indicatorKeyForLabel(create.key_prefix, label);
+    if (ctx.resolveIndicator(key) !== undefined) return key;
+    if (!created.has(key)) {
+      created.add(key);
+      onCreate({ key, title: label.trim().replace(/\s+/g, ' ') });
+    }
+    return key;
+  };
 }
 
 /**

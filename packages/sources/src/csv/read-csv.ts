@@ -75,7 +75,7 @@ export async function* readCsv(
     rejected: 0,
     skipped: 0,
   };
-  let batch: ReadBatch = { facts: [], rejections: [], skips: [] };
+  let batch: ReadBatch = { facts: [], rejections: [], skips: [], newIndicators: [] };
   let pendingNotes: CsvRecord[] = [];
 
   const take = (): ReadBatch => {
@@ -83,7 +83,7 @@ export async function* readCsv(
     summary.facts += full.facts.length;
     summary.rejected += full.rejections.length;
     summary.skipped += full.skips.length;
-    batch = { facts: [], rejections: [], skips: [] };
+    batch = { facts: [], rejections: [], skips: [], newIndicators: [] };
     return full;
   };
   const size = () => batch.facts.length + batch.rejections.length + batch.skips.length;

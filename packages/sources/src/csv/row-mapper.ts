@@ -6,6 +6,7 @@
  */
 import { isAreaSummaryText } from '../areas/resolve.ts';
 import type { FieldRef, FactCsvSourceDefinition as SourceDefinition } from '../definition.ts';
+import { joinLabels } from '../indicator-keys.ts';
 import { boundedForMatch } from '../safe-regex.ts';
 import { DuplicateKeys } from './duplicate-keys.ts';
 import { clip } from './errors.ts';
@@ -17,6 +18,7 @@ import {
   type IndicatorLookup,
   indicatorLookup,
   memoise,
+  openEndedIndicators,
   periodLookup,
   translationMap,
 } from './lookups.ts';
@@ -33,7 +35,7 @@ import {
   type SkipRule,
 } from './row-rules.ts';
 import { chooseDecimal, parseSwedishNumber } from './swedish-number.ts';
-import type { Fact, ReadBatch, ReadContext, Rejection } from './types.ts';
+import type { Fact, NewIndicator, ReadBatch, ReadContext, Rejection } from './types.ts';
 
 type Dimension = 'indicator' | 'area' | 'period' | 'breakdown';
 type WideDimension = Exclude<Dimension, 'area'>;
@@ -41,6 +43,8 @@ type WideDimension = Exclude<Dimension, 'area'>;
 /** Where one dimension of a fact comes from: a column, the definition, or the wide header cell. */
 type DimensionSource =
   | { kind: 'column'; index: number; name: string }
+  /** Several label columns name the indicator together: their cells joined with " – ". */
+  | { kind: 'columns'; indexes: number[]; name: string }
   | { kind: 'value'; value: string }
   | { kind: 'wide' };
 
@@ -80,7 +84,9 @@ export function createRowMapper(
 ): RowMapper {
   const mapping = def.mapping;
   const plan = planRows(mapping, header);
-  const resolvers = createResolvers(mapping, ctx);
+  // Indicators a label first named, waiting to go out with the batch whose row named them.
+  const created: NewIndicator[] = [];
+  const resolvers = createResolvers(mapping, ctx, (indicator) => created.push(indicator));
   const decimal = def.parse.decimal === 'auto' ? decimalFromRows(plan, firstRows) : def.parse.decimal;
   const tools: RowTools = { plan, emitValue: createValueEmitter(def, decimal) };
   const wide: WideHeader | null =
@@ -92,6 +98,11 @@ export function createRowMapper(
     map(record, batch) {
       if (rejectMisshapen(record, batch, plan)) return;
       const indicator = resolveDim(plan.sources.indicator, record, null, resolvers.indicator);
+      if (created.length > 0) {
+        if (batch.newIndicators === undefined) batch.newIndicators = [...created];
+        else batch.newIndicators.push(...created);
+        created.length = 0;
+      }
       const area = resolveDim(plan.sources.area, record, null, resolvers.area);
       if (!area.ok && area.reason === areaSummaryRow) {
         // "Totalt"/"Summa"/"Samtliga" in the area column, wherever that column is: the sum of the
@@ -170,6 +181,10 @@ function dimensionSources(
       const index = findColumn(ref.column, header);
       return { kind: 'column', index, name: columnName(index) };
     }
+    if (ref?.columns !== undefined) {
+      const indexes = ref.columns.map((c) => findColumn(c, header));
+      return { kind: 'columns', indexes, name: indexes.map(columnName).join(' + ') };
+    }
     return { kind: 'value', value: ref?.value ?? 'T' };
   };
   return {
@@ -244,8 +259,14 @@ const areaSummaryRow: Reason = {
 const fail = (reason: Reason): Resolved<never> => ({ ok: false, column: null, raw: '', reason });
 
 /** Cached per distinct text like the lookups underneath, so a row allocates no result objects. */
-function createResolvers(mapping: SourceDefinition['mapping'], ctx: ReadContext): Resolvers {
+function createResolvers(
+  mapping: SourceDefinition['mapping'],
+  ctx: ReadContext,
+  onCreate: (indicator: NewIndicator) => void,
+): Resolvers {
   const indicators = indicatorLookup(ctx, translationMap(mapping.indicator));
+  const create = mapping.indicator?.create;
+  const openEnded = create === undefined ? null : openEndedIndicators(ctx, create, onCreate);
   const areas = areaLookup(ctx, translationMap(mapping.area));
   const breakdowns = breakdownLookup(translationMap(mapping.breakdown));
   const periods = periodLookup();
@@ -253,9 +274,12 @@ function createResolvers(mapping: SourceDefinition['mapping'], ctx: ReadContext)
     indicators,
     indicator: memoise((raw: string): Resolved<string> => {
       const found = indicators(raw);
-      return found.key !== undefined
-        ? { ok: true, value: found.key }
-        : fail(reasons.unknownIndicator(raw, found.mapped));
+      if (found.key !== undefined) return { ok: true, value: found.key };
+      // A mapped label names its key: only an unmapped, non-empty one becomes a new indicator.
+      if (openEnded !== null && found.mapped === null && raw.trim() !== '') {
+        return { ok: true, value: openEnded(raw) };
+      }
+      return fail(reasons.unknownIndicator(raw, found.mapped));
     }),
     area: memoise((raw: string): Resolved<string> => {
       const code = areas(raw);
@@ -281,13 +305,19 @@ function resolveDim<T>(
   const raw =
     source.kind === 'column'
       ? cell(record, source.index)
-      : source.kind === 'value'
-        ? source.value
-        : (wideCell?.text ?? '');
+      : source.kind === 'columns'
+        ? joinLabels(source.indexes.map((i) => cell(record, i)))
+        : source.kind === 'value'
+          ? source.value
+          : (wideCell?.text ?? '');
   const result = resolve(raw);
   if (result.ok) return result;
   const column =
-    source.kind === 'column' ? source.name : source.kind === 'wide' ? (wideCell?.name ?? null) : null;
+    source.kind === 'column' || source.kind === 'columns'
+      ? source.name
+      : source.kind === 'wide'
+        ? (wideCell?.name ?? null)
+        : null;
   return { ...result, column, raw };
 }
 
@@ -380,7 +410,9 @@ function createValueEmitter(def: SourceDefinition, decimal: ',' | '.'): ValueEmi
     }
     const earlier = duplicates.check(key.indicatorKey, key.areaCode, key.breakdown, key.period, record.line);
     if (earlier !== null) {
-      return reject(batch, record, valueColumn, raw, reasons.duplicate(record.line, earlier, key));
+      reject(batch, record, valueColumn, raw, reasons.duplicate(record.line, earlier, key));
+      (batch.rejections[batch.rejections.length - 1] as Rejection).duplicateOf = earlier;
+      return;
     }
     const fact: Fact = {
       line: record.line,

@@ -31,14 +31,21 @@ export type Rejection = {
   raw: string;
   reasonSv: string;
   reasonEn: string;
+  /** A repeated key: the line whose value was kept (what the preview explains a collapse with). */
+  duplicateOf?: number;
 };
 
 export type Skip = { line: number; reason: string };
+
+/** An indicator a run creates (`mapping.indicator.create`): a label no map and no register knew. */
+export type NewIndicator = { key: string; title: string };
 
 export interface ReadBatch {
   facts: Fact[];
   rejections: Rejection[];
   skips: Skip[];
+  /** Indicators first named in this batch that the run must create before its facts are stored. */
+  newIndicators?: NewIndicator[];
 }
 
 /**

@@ -3,7 +3,9 @@
  * header cells, or as a constant found in the title lines or the file name.
  */
 import { parsePeriod } from '../csv/period.ts';
+import { indicatorKeyForLabel } from '../indicator-keys.ts';
 import type { ColumnChoice } from './classify-columns.ts';
+import type { NumberFormat } from './column-stats.ts';
 import { detectProblem } from './explain-problems.ts';
 import { escapeRegex, fold, periodInText, shapeOf, titleSubject } from './names.ts';
 import type { IndicatorKeys } from './registers.ts';
@@ -45,11 +47,18 @@ export function buildMapping(
     /** The register's resolver, for `--area` given as a code or a name. */
     resolveArea: (raw: string) => string | undefined;
     options: Pick<DetectOptions, 'fileName' | 'area' | 'period'>;
+    /** Every label of the label columns over the whole file, with its title (`collectLabels`). */
+    labels: FileLabels;
+    /** Key prefix of indicators made from labels (the source id). */
+    id: string;
+    format: NumberFormat;
   },
 ): { mapping: Record<string, unknown>; constants: Detection['constants']; notes: string[] } {
   // Key order is the order `detect --json` prints: layout, indicator, area, period, breakdown, value.
   const dimensions = [
-    mapIndicator(choice, context.keys, context.titles, context.titleLines),
+    choice.labelColumns.length > 0
+      ? mapLabels(choice, context)
+      : mapIndicator(choice, context.keys, context.titles, context.titleLines),
     mapArea(choice, context),
     mapPeriod(choice, context.titleLines, context.options),
     mapBreakdown(choice),
@@ -66,28 +75,54 @@ export function buildMapping(
   return { mapping, constants, notes };
 }
 
+/** The labels of a file's label columns, joined per row (`joinLabels`), in the order they first appear. */
+export interface FileLabels {
+  /** Label -> its title (the name column beside an id column, else the label itself). */
+  labels: Map<string, string>;
+  /** False when the file has more distinct labels than were kept. */
+  complete: boolean;
+}
+
+/**
+ * Indicators named by label columns: one per label (a combination when several columns name it). Keys
+ * come from the labels (`indicatorKeyForLabel` under the source id), so the map holds only what differs
+ * from that: existing indicators found by key or title, and a second label whose key was taken. `create`
+ * makes a label the file did not have at detect time a new indicator in a later run.
+ */
+function mapLabels(
+  choice: ColumnChoice,
+  context: { keys: IndicatorKeys; labels: FileLabels; id: string; format: NumberFormat },
+): MappedDimension {
+  const { keys, id, format } = context;
+  const map: Record<string, string> = {};
+  for (const [label, title] of context.labels.labels) {
+    const key = keys.keyFor(label, title);
+    if (key !== label && key !== indicatorKeyForLabel(id, label)) map[label] = key;
+  }
+  const names = choice.labelColumns.map((c) => c.name);
+  const indicator: Record<string, unknown> = names.length === 1 ? { column: names[0] } : { columns: names };
+  if (Object.keys(map).length > 0) indicator.map = map;
+  indicator.create = {
+    key_prefix: id,
+    ...(format.unit === '' ? {} : { unit: format.unit }),
+    decimals: format.maxDecimals,
+    direction: 'higher',
+  };
+  return { fields: { indicator } };
+}
+
 function mapIndicator(
   choice: ColumnChoice,
   keys: IndicatorKeys,
   titles: SampleTitles,
   titleLines: Sample['titleLines'],
 ): MappedDimension {
-  const { indicatorColumn, valueColumn } = choice;
+  const { valueColumn } = choice;
   if (choice.wideAs === 'indicator') {
     const map: Record<string, string> = {};
     for (const s of choice.valueColumns) map[s.name] = keys.keyFor(s.name);
     const columns = `^(?:${choice.valueColumns.map((s) => escapeRegex(s.name)).join('|')})$`;
     return { fields: { wide: { columns, as: 'indicator', map } } };
-  }
-  if (indicatorColumn !== undefined) {
-    const map: Record<string, string> = {};
-    for (const value of indicatorColumn.distinct.keys()) {
-      const key = keys.keyFor(value, choice.indicatorTitles.get(value) ?? value);
-      if (key !== value) map[value] = key;
-    }
-    const indicator =
-      Object.keys(map).length > 0 ? { column: indicatorColumn.name, map } : { column: indicatorColumn.name };
-    return { fields: { indicator } };
   }
   const title =
     valueColumn !== undefined &&

@@ -32,8 +32,16 @@ export interface ColumnChoice {
   breakdownColumn: ColumnStats | undefined;
   valueColumn: ColumnStats | undefined;
   indicatorColumn: ColumnStats | undefined;
+  /**
+   * Every label column that names the indicator, in file order: the indicator column and the other label
+   * columns that are neither area, period, breakdown nor value (SCB's "kategori" and "energityp"). One
+   * indicator per combination of their cells.
+   */
+  labelColumns: ColumnStats[];
   /** Indicator titles by id, from a name column beside the id column. */
   indicatorTitles: Map<string, string>;
+  /** That name column, when there is one. */
+  titleColumn: ColumnStats | undefined;
   /** The columns holding values (value or wide), in file order. */
   numericColumns: ColumnStats[];
   /** Every column with its role, in file order. */
@@ -72,14 +80,24 @@ export function classifyColumns(
   const areaColumn = chooseAreaColumn(roles);
   const breakdownColumn = wide.wideAs !== 'breakdown' ? chooseBreakdownColumn(roles) : undefined;
   const values = chooseValuesAndIndicator(roles, wide.wideAs, sample);
-  const indicatorTitles =
+  const { titles: indicatorTitles, column: titleColumn } =
     values.indicatorColumn === undefined
-      ? new Map<string, string>()
+      ? { titles: new Map<string, string>(), column: undefined }
       : findIndicatorTitles(roles, values.indicatorColumn, sample.dataRows);
+  const extraLabels =
+    values.wideAs === 'indicator'
+      ? []
+      : chooseLabelColumns(roles, [areaColumn, values.indicatorColumn], sample.dataRows);
+  const labelColumns = [
+    ...(values.indicatorColumn === undefined ? [] : [values.indicatorColumn]),
+    ...extraLabels,
+  ].sort((a, b) => a.index - b.index);
   for (const s of roles.free()) roles.assign(s, 'ignored', 'används inte');
   return {
     ...wide,
     ...values,
+    labelColumns,
+    titleColumn,
     periodColumn,
     areaColumn,
     breakdownColumn,
@@ -248,7 +266,7 @@ function findIndicatorTitles(
   roles: Roles,
   ids: ColumnStats,
   dataRows: readonly CsvRecord[],
-): Map<string, string> {
+): { titles: Map<string, string>; column: ColumnStats | undefined } {
   const titles = new Map<string, string>();
   const companion = roles.free().find((s) => {
     if (isNumeric(s) || s.distinct.size !== ids.distinct.size) return false;
@@ -267,5 +285,50 @@ function findIndicatorTitles(
     }
     roles.assign(companion, 'ignored', `nyckeltalens namn (till kolumnen "${ids.name}")`);
   }
-  return titles;
+  return { titles, column: companion };
+}
+
+/**
+ * The other label columns: text whose values repeat like the names of series do and that varies within
+ * one area, so it separates series (SCB's "kategori" and "energityp"; twelve series per municipality,
+ * never one). A column with one value per area (its name beside its code, a group it belongs to, a
+ * constant "MWh") or per indicator (its unit, its title) separates nothing and stays unused.
+ */
+function chooseLabelColumns(
+  roles: Roles,
+  keyColumns: readonly (ColumnStats | undefined)[],
+  dataRows: readonly CsvRecord[],
+): ColumnStats[] {
+  const labels = roles
+    .free()
+    .filter(
+      (s) =>
+        !isNumeric(s) &&
+        s.nonEmpty > 0 &&
+        s.distinct.size >= 2 &&
+        s.distinct.size < s.nonEmpty &&
+        [...s.distinct.keys()].every((v) => v.length <= 120 && !/[\r\n]/.test(v)) &&
+        keyColumns.every((by) => by === undefined || variesWithin(s, by, dataRows)),
+    );
+  for (const s of labels) {
+    roles.assign(
+      s,
+      'indicator',
+      `etikettkolumn med ${s.distinct.size} olika värden som skiljer serierna åt: ett nyckeltal per kombination`,
+    );
+  }
+  return labels;
+}
+
+/** Whether `s` takes more than one value for some value of `by` (else it is an attribute of `by`). */
+function variesWithin(s: ColumnStats, by: ColumnStats, dataRows: readonly CsvRecord[]): boolean {
+  const seen = new Map<string, string>();
+  for (const row of dataRows) {
+    const key = (row.fields[by.index] ?? '').trim();
+    const value = (row.fields[s.index] ?? '').trim();
+    const before = seen.get(key);
+    if (before === undefined) seen.set(key, value);
+    else if (before !== value) return true;
+  }
+  return false;
 }

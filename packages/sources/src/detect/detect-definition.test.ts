@@ -151,10 +151,8 @@ describe('detectDefinition', () => {
     const { d, preview } = await detectAndRead(fixture('kolada-export.csv'), 'kolada-export.csv');
     expect(d.definition).toMatchObject({
       mapping: {
-        indicator: {
-          column: 'KPI-id',
-          map: { N01951: 'kolada-export.n01951', U00405: 'kolada-export.u00405' },
-        },
+        // Keys come from the labels as a run's `create` makes them, so no map is needed for them.
+        indicator: { column: 'KPI-id', create: { key_prefix: 'kolada-export' } },
         area: { column: 'Kommun-id' },
         breakdown: { column: 'Kön' },
       },
@@ -163,6 +161,7 @@ describe('detectDefinition', () => {
         { key: 'kolada-export.u00405', title: 'Nöjd Region-Index - Helhet, index' },
       ],
     });
+    expect(d.definition).not.toHaveProperty('mapping.indicator.map');
     expect(preview.factCount).toBe(6);
     expect(preview.rejections).toEqual([]);
   });

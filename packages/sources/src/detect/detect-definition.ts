@@ -1,15 +1,17 @@
 import { classificationDetection } from '../classification/classification-detection.ts';
 import { proposeClassification } from '../classification/detect-classification.ts';
+import { formatSwedishNumber } from '../csv/errors.ts';
 import type { ProfileName, CsvSourceDefinition as SourceDefinition } from '../definition.ts';
+import { joinLabels } from '../indicator-keys.ts';
 import { checkSourceDefinition } from '../steward/definition-problems.ts';
-import { buildMapping, titlesOf } from './build-mapping.ts';
+import { buildMapping, type FileLabels, titlesOf } from './build-mapping.ts';
 import { type ColumnChoice, classifyColumns } from './classify-columns.ts';
 import { analyseColumns, guessNumberFormat, type NumberFormat } from './column-stats.ts';
 import { detectProblem } from './explain-problems.ts';
 import { extensionOf, idFromFileName } from './names.ts';
 import { recogniseProfile } from './profiles.ts';
 import { createAreaMatcher, createIndicatorKeys, proposeOrgUnits } from './registers.ts';
-import { readSample } from './sample.ts';
+import { readSample, type Sample } from './sample.ts';
 import { DetectError, type Detection, type DetectOptions, type DetectRegister } from './types.ts';
 
 /**
@@ -67,6 +69,7 @@ async function proposeDefinition(
   const format = guessNumberFormat(choice.numericColumns);
   const titles = titlesOf(sample.titleLines, options.fileName, id);
   const keys = createIndicatorKeys(register.indicators, id);
+  const labels = await collectLabels(sample, choice);
   const {
     mapping,
     constants,
@@ -78,6 +81,9 @@ async function proposeDefinition(
     areas: register.areas,
     resolveArea: areas.resolve,
     options,
+    labels,
+    id,
+    format,
   });
   const profile = recogniseProfile(sample);
   const newIndicators = keys.newIndicators;
@@ -96,7 +102,11 @@ async function proposeDefinition(
     newIndicators,
     newOrgUnits,
   });
-  const notes = [...mappingNotes, ...collectNotes(choice, format, newIndicators, newOrgUnits)];
+  const notes = [
+    ...labelNotes(choice, labels),
+    ...mappingNotes,
+    ...collectNotes(choice, format, newIndicators, newOrgUnits),
+  ];
   const parsed = validateDefinition(definition);
 
   return {
@@ -121,6 +131,52 @@ async function proposeDefinition(
     profile,
     notes,
   };
+}
+
+/** Distinct labels kept per file: far more than any export names indicators, and bounded in memory. */
+export const MAX_DETECT_LABELS = 5_000;
+
+/**
+ * Streams the whole file once (`scanAll`) for every label of the label columns, so a long file sorted by
+ * indicator, whose later indicators first appear far below the sample, is proposed whole. Also finishes
+ * the footnote lines at the end of the file.
+ */
+async function collectLabels(sample: Sample, choice: ColumnChoice): Promise<FileLabels> {
+  const labels = new Map<string, string>();
+  let complete = true;
+  const indexes = choice.labelColumns.map((c) => c.index);
+  const titleIndex = indexes.length === 1 ? choice.titleColumn?.index : undefined;
+  await sample.scanAll((row) => {
+    if (indexes.length === 0) return;
+    // One label column (the common case) needs no joining: no arrays per row on a file of millions.
+    const label =
+      indexes.length === 1
+        ? (row.fields[indexes[0] as number] ?? '').trim()
+        : joinLabels(indexes.map((i) => row.fields[i] ?? ''));
+    if (label === '' || labels.has(label)) return;
+    if (labels.size >= MAX_DETECT_LABELS) {
+      complete = false;
+      return;
+    }
+    const title = titleIndex === undefined ? '' : (row.fields[titleIndex] ?? '').trim();
+    labels.set(label, title || choice.indicatorTitles.get(label) || label);
+  });
+  return { labels, complete };
+}
+
+/** What the steward should know about indicators read from label columns. */
+function labelNotes(choice: ColumnChoice, labels: FileLabels): string[] {
+  if (choice.labelColumns.length === 0) return [];
+  const names = choice.labelColumns.map((c) => `"${c.name}"`).join(' + ');
+  const notes = [
+    `Nyckeltalet läses ur ${choice.labelColumns.length > 1 ? `kolumnerna ${names} (en serie per kombination)` : `kolumnen ${names}`}: ${formatSwedishNumber(labels.labels.size)} olika i hela filen. Texter som tillkommer i senare leveranser blir nya nyckeltal (mapping.indicator.create) i stället för att avvisas.`,
+  ];
+  if (!labels.complete) {
+    notes.push(
+      `Filen har fler än ${formatSwedishNumber(MAX_DETECT_LABELS)} olika nyckeltal; förslaget tar upp de första, resten skapas vid inläsningen.`,
+    );
+  }
+  return notes;
 }
 
 /** The definition as plain JSON, in the key order `detect --json` prints. */

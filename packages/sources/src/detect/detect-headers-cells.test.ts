@@ -50,7 +50,7 @@ describe('detect: headers as agencies write them', () => {
     expect(preview.rejections).toEqual([]);
     // "~100" stays suppressed through detect's proposal as well.
     expect(
-      preview.facts.find((f) => f.line === 5 && f.indicatorKey === 'two-header-rows.flickor-andel'),
+      preview.facts.find((f) => f.line === 5 && f.indicatorKey === 'two-header-rows.flickor-andel-pct'),
     ).toMatchObject({ value: null, valueNote: 'suppressed' });
   });
 

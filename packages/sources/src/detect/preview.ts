@@ -7,6 +7,7 @@ import { CsvReadError } from '../csv/errors.ts';
 import { readCsv } from '../csv/read-csv.ts';
 import type { Fact, ReadContext, ReadSummary, Rejection, Skip } from '../csv/types.ts';
 import type { CsvSourceDefinition as SourceDefinition } from '../definition.ts';
+import { type Collapse, explainCollapse } from './collapse.ts';
 
 /** What a definition makes of a sample file: nothing is written anywhere. */
 export interface Preview {
@@ -21,6 +22,8 @@ export interface Preview {
   error: { reasonSv: string; reasonEn: string } | null;
   /** A classification file's groups (mapping.layout: classification); it gives no facts. */
   classification?: ClassificationPreview;
+  /** Rows that repeat a key, and the unread column that would keep their series apart (`explainCollapse`). */
+  collapse: Collapse | null;
 }
 
 export async function previewCsv(
@@ -31,7 +34,15 @@ export async function previewCsv(
 ): Promise<Preview> {
   if (def.mapping.layout === 'classification') return previewClassification(bytes, def, ctx);
   const limit = options.factLimit ?? 10;
-  const out: Preview = { summary: null, facts: [], factCount: 0, rejections: [], skips: [], error: null };
+  const out: Preview = {
+    summary: null,
+    facts: [],
+    factCount: 0,
+    rejections: [],
+    skips: [],
+    error: null,
+    collapse: null,
+  };
   const reader = readCsv(
     (async function* () {
       yield bytes;
@@ -44,6 +55,7 @@ export async function previewCsv(
       const next = await reader.next();
       if (next.done) {
         out.summary = next.value;
+        out.collapse = await explainCollapse(bytes, def, next.value, out.rejections);
         return out;
       }
       for (const fact of next.value.facts) if (out.facts.length < limit) out.facts.push(fact);

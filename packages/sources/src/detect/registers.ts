@@ -1,6 +1,7 @@
 /** Matching the sample against what the warehouse knows, and proposing what it does not know yet. */
 import { createAreaResolver, isAreaSummaryText, isPublicAreaName } from '../areas/resolve.ts';
 import { areaLookup } from '../csv/lookups.ts';
+import { indicatorKeyForLabel } from '../indicator-keys.ts';
 import type { ColumnStats } from './column-stats.ts';
 import { orgLevel, slugify } from './names.ts';
 import type { Detection, DetectRegister } from './types.ts';
@@ -67,8 +68,8 @@ export function createIndicatorKeys(indicators: DetectRegister['indicators'], id
       existingByName.get(text.trim().toLocaleLowerCase('sv')) ??
       existingByName.get(title.trim().toLocaleLowerCase('sv'));
     if (existing !== undefined) return existing;
-    const slug = slugify(text) || 'varde';
-    let key = slug === id ? id : `${id}.${slug}`;
+    // The key a run's `mapping.indicator.create` makes of the same label, so the two agree.
+    let key = indicatorKeyForLabel(id, text);
     while (usedKeys.has(key)) key = `${key}-2`;
     usedKeys.add(key);
     newIndicators.push({ key, title: title.trim() });

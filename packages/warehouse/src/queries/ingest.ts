@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { recomputeDerivedValues } from './derived.ts';
+import { type IndicatorInput, indicatorRow } from './indicators.ts';
 
 /** A parsed value on its way into the warehouse, already resolved to dimension ids. */
 export interface StagedFact {
@@ -32,6 +33,14 @@ export interface IngestWriter {
    */
   writeFacts(rows: readonly StagedFact[]): Promise<void>;
   writeRejections(rows: readonly StagedRejection[]): Promise<void>;
+  /**
+   * Creates indicators a run met for the first time (a source's open-ended labels) inside the run's
+   * transaction, so they exist exactly when the run's facts do. An existing key is left as it is.
+   * Returns the id of every key asked for; `created` counts the ones this call inserted.
+   */
+  createIndicators(
+    indicators: readonly IndicatorInput[],
+  ): Promise<{ ids: Map<string, number>; created: number }>;
 }
 
 export interface IngestTarget {
@@ -319,6 +328,37 @@ class Stager implements IngestWriter {
       this.open = { to, channel: new CopyChannel(this.client, copyStatements[to]) };
     }
     await this.open.channel.write(chunk);
+  }
+
+  async createIndicators(
+    indicators: readonly IndicatorInput[],
+  ): Promise<{ ids: Map<string, number>; created: number }> {
+    const ids = new Map<string, number>();
+    if (indicators.length === 0) return { ids, created: 0 };
+    // New indicators are rare (once per label over a source's life): pause the COPY, add them, go on.
+    await this.pauseCopy();
+    const rows = indicators.map(indicatorRow);
+    const inserted = await this.client.query<{ id: number; key: string }>(
+      `insert into dim.indicators (key, title, unit, direction, decimals, description, external_ids)
+       select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::jsonb[])
+       on conflict (key) do nothing
+       returning id, key`,
+      [
+        rows.map((r) => r.key),
+        rows.map((r) => r.title),
+        rows.map((r) => r.unit),
+        rows.map((r) => r.direction),
+        rows.map((r) => r.decimals),
+        rows.map((r) => r.description),
+        rows.map((r) => r.external_ids),
+      ],
+    );
+    const found = await this.client.query<{ id: number; key: string }>(
+      'select id, key from dim.indicators where key = any($1::text[])',
+      [rows.map((r) => r.key)],
+    );
+    for (const row of found.rows) ids.set(row.key, row.id);
+    return { ids, created: inserted.rowCount ?? 0 };
   }
 
   async writeRejections(rows: readonly StagedRejection[]): Promise<void> {

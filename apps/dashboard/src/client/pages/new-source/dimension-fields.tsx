@@ -66,9 +66,15 @@ function FieldSourceEditor({
   onChange: (ref: FieldRefDraft) => void;
 }) {
   const w = m.wizard;
-  const fromColumn = value.column !== undefined;
-  // A translation map belongs to the column's cells, so it stays while the column changes.
-  const map = isObject(value.map) ? { map: value.map } : {};
+  // Several label columns (`columns`) name the indicator together; the wizard shows them as they are and
+  // the JSON step edits them.
+  const labelColumns = Array.isArray(value.columns) ? value.columns.map(textOf) : null;
+  const fromColumn = value.column !== undefined || labelColumns !== null;
+  // A translation map and `create` belong to the column's labels, so they stay while the column changes.
+  const map = {
+    ...(isObject(value.map) ? { map: value.map } : {}),
+    ...(isObject(value.create) ? { create: value.create } : {}),
+  };
   const label = w.fieldSource[dimension];
   return (
     <fieldset className="rounded-md border border-slate-200 p-2" data-field-source={dimension}>
@@ -93,7 +99,11 @@ function FieldSourceEditor({
           {w.fixedValue}
         </label>
       </div>
-      {fromColumn ? (
+      {labelColumns !== null ? (
+        <p className="text-sm text-slate-700" data-label-columns>
+          {labelColumns.map((c) => `"${c}"`).join(' + ')}
+        </p>
+      ) : fromColumn ? (
         <select
           aria-label={`${label}: ${w.fromColumn}`}
           value={textOf(value.column)}
