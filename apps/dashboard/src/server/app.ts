@@ -7,6 +7,7 @@ import { HonoAdapter } from '@bull-board/hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { toPlanSummary } from '@malkoll/answers';
 import type { Queues } from '@malkoll/jobs';
+import { createAnswerPreparer } from '@malkoll/pipeline';
 import type { Logger } from '@malkoll/runtime';
 import { listPlans, type Warehouse } from '@malkoll/warehouse';
 import { Hono } from 'hono';
@@ -38,6 +39,11 @@ export interface AppOptions {
   cacheAnswers?: boolean;
   /** Serve page answers prepared (default) or compose each one live (the benchmark's baseline). */
   answerSource?: AnswerSource;
+  /**
+   * Prepares the answers again after a plan edit made here (createAnswerPreparer); left out: one is
+   * made for this app. Pass one to start a preparation at start-up or to wait for it in a test.
+   */
+  answerPreparer?: { request: () => void };
   /** Sign-in and roles (DASHBOARD_AUTH); default off, as the demo runs. */
   auth?: AuthOptions;
   /** The inbox root (MALKOLL_INBOX) steward uploads go into; left out: uploads answer 503. */
@@ -97,7 +103,14 @@ export function createApp(options: AppOptions): Hono {
     ...(options.cacheAnswers === undefined ? {} : { cacheAnswers: options.cacheAnswers }),
     ...(options.answerSource === undefined ? {} : { answerSource: options.answerSource }),
   });
-  registerPlanEditingRoutes(app, db, { onChange: pages.invalidate, authMode: options.auth?.mode ?? 'off' });
+  const preparer = options.answerPreparer ?? createAnswerPreparer(db, options.log);
+  registerPlanEditingRoutes(app, db, {
+    onChange: () => {
+      pages.invalidate();
+      preparer.request();
+    },
+    authMode: options.auth?.mode ?? 'off',
+  });
 
   app.notFound((c) =>
     c.req.path.startsWith('/api/') ? c.json({ error: 'Finns inte.' }, 404) : c.text('Finns inte.', 404),

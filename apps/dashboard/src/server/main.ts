@@ -1,6 +1,7 @@
 // The dashboard process: HTTP API + the built React UI. `pnpm --filter @malkoll/dashboard start`.
 import { fileURLToPath } from 'node:url';
 import { closeQueues, createQueues, createRedis } from '@malkoll/jobs';
+import { createAnswerPreparer } from '@malkoll/pipeline';
 import {
   canConnectPostgres,
   createLogger,
@@ -26,9 +27,14 @@ for (const queue of Object.values(queues)) {
   queue.on('error', (err) => log.warn({ err, queue: queue.name }, 'queue error'));
 }
 
+// Answers prepared at start-up too: after a migration, or a change made while no worker ran, the first
+// visitors are not the ones to compose them.
+const answerPreparer = createAnswerPreparer(db, log);
+answerPreparer.request();
 const app = createApp({
   db,
   log,
+  answerPreparer,
   clientDir: fileURLToPath(new URL('../../dist/client', import.meta.url)),
   queues,
   defaultPlanId: config.defaultPlanId,

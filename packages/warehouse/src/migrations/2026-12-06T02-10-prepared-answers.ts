@@ -45,9 +45,14 @@ comment on column mart.answers.body is 'The answer as sent (json keeps the text 
 create trigger note_data_change after insert or update or delete or truncate on ${sql.raw(table)}
   for each statement execute function mart.note_data_change()`.execute(db);
   }
+  // Of the run record the answers show only succeeded runs (the freshness line): a run starting or
+  // failing must not move the version, or every page would compose live for as long as a run lasts.
+  await sql`
+create trigger note_data_change after insert or update on ops.runs
+  for each row when (new.status = 'succeeded') execute function mart.note_data_change()`.execute(db);
 }
 
-/** Everything an answer reads: facts and their dimensions, the plans, the statuses, the run record. */
+/** Everything an answer reads: facts and their dimensions, the plans, the statuses. */
 const WATCHED = [
   'fact.indicator_values',
   'dim.indicators',
@@ -61,12 +66,11 @@ const WATCHED = [
   'plan.activities',
   'plan.goal_comments',
   'ops.status_snapshots',
-  'ops.runs',
 ];
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are typed against Kysely<any> by design.
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of WATCHED) {
+  for (const table of [...WATCHED, 'ops.runs']) {
     await sql`drop trigger if exists note_data_change on ${sql.raw(table)}`.execute(db);
   }
   await sql`drop table mart.answers; drop table mart.data_changes; drop function mart.note_data_change();`.execute(
