@@ -1,4 +1,4 @@
-import { defaultAsOf, todayInSweden } from '@malkoll/goals';
+import { todayInSweden } from '@malkoll/goals';
 import {
   countPreparedAnswers,
   listPlans,

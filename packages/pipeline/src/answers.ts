@@ -39,12 +39,12 @@ export function createAnswerPreparer(db: Warehouse, log?: AnswerLog) {
   };
   return {
     request(): void {
-      if (running) again = true;
+      if (running !== null) again = true;
       else void run();
     },
     /** Resolves when no preparation is running or queued. */
     async idle(): Promise<void> {
-      while (running) await running;
+      while (running !== null) await running;
     },
   };
 }
