@@ -1,8 +1,8 @@
 import { todayInSweden } from '@malkoll/goals';
 import {
   countPreparedAnswers,
-  listPlans,
   loadAnswerVersion,
+  loadPlanRow,
   loadPreparedAnswer,
   storePreparedAnswers,
   type Warehouse,
@@ -87,7 +87,7 @@ export async function composeAtVersion<T>(
 }
 
 async function findPlan(db: Warehouse, planId: string): Promise<PlanRow> {
-  const plan = (await listPlans(db)).find((p) => p.id === planId);
+  const plan = await loadPlanRow(db, planId);
   if (!plan) throw new AnswerNotFound('Planen finns inte.');
   return plan;
 }
