@@ -37,6 +37,9 @@ create table mart.answers (
   prepared_at timestamptz not null default now(),
   primary key (kind, key)
 );
+-- Stored as written, not compressed: an answer is read far more often than written, and fifty clients
+-- asking at once should not each pay a decompression of 50 KB.
+alter table mart.answers alter column body set storage external;
 comment on table mart.answers is 'Dashboard answers (overview, report, goal page, explorer) composed at a data version; served only while mart.data_changes still counts that version.';
 comment on column mart.answers.body is 'The answer as sent (json keeps the text as written: serving it is a copy, not a re-serialisation).';
 `.execute(db);
