@@ -122,6 +122,17 @@ export function registerPageRoutes(
 
 /** From memory when the data version has not moved, else prepared, else composed now. */
 function createAnswer(db: Warehouse, cache: AnswerCache | null, source: AnswerSource): Answer {
+  // Without the memory cache, simultaneous requests for one answer still share one read (or, before it
+  // is prepared, one composition); the cache does the same for its entries.
+  const inflight = new Map<string, Promise<string>>();
+  const shared = (key: string, build: () => Promise<string>) => {
+    let pending = inflight.get(key);
+    if (pending === undefined) {
+      pending = build().finally(() => inflight.delete(key));
+      inflight.set(key, pending);
+    }
+    return pending;
+  };
   return async (c, request) => {
     const today = todayInSweden();
     const build = () =>
@@ -130,7 +141,12 @@ function createAnswer(db: Warehouse, cache: AnswerCache | null, source: AnswerSo
         : composeAnswer(db, request, today).then((a) => JSON.stringify(a));
     try {
       // The key carries today's date: an answer without asOf depends on it (defaultAsOf).
-      const body = cache ? await cache.get(`${today} ${c.req.url}`, build) : await build();
+      const key = `${today} ${c.req.url}`;
+      const body = cache
+        ? await cache.get(key, build)
+        : source === 'prepared'
+          ? await shared(key, build)
+          : await build();
       return c.body(body, 200, { 'content-type': 'application/json; charset=utf-8' });
     } catch (error) {
       if (error instanceof AnswerNotFound) return c.json({ error: error.message }, 404);
