@@ -59,8 +59,11 @@ async function isPrepared(request: AnswerRequest): Promise<boolean> {
 beforeAll(async () => {
   t = await createTestDatabase();
   await loadPlanFixture(t);
-  await applyPlanAndRecompute(t.db, parsePlanDefinition(parse(await readFile(demoFile, 'utf8'))));
   preparer = createAnswerPreparer(t.db);
+  // As a dashboard does at start-up; from then on every change prepares again (the plan apply here).
+  preparer.request();
+  await preparer.idle();
+  await applyPlanAndRecompute(t.db, parsePlanDefinition(parse(await readFile(demoFile, 'utf8'))));
   // Memory cache off: every answer below comes from mart.answers or is composed for the request.
   app = createApp({
     db: t.db,

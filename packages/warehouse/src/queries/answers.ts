@@ -65,3 +65,9 @@ export async function countPreparedAnswers(db: Warehouse, kind: string, version:
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
+
+/** Whether any answer is stored at all (a dashboard has served or prepared since the last change). */
+export async function hasPreparedAnswers(db: Warehouse): Promise<boolean> {
+  const row = await db.selectFrom('mart.answers').select('kind').limit(1).executeTakeFirst();
+  return row !== undefined;
+}
