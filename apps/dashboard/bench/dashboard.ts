@@ -206,8 +206,8 @@ await loadPages('every answer composed live, memory cache off (the baseline: bef
 server.child.kill('SIGTERM');
 await once(server.child, 'exit');
 
-// The seed wrote the warehouse directly: prepare as the last change's worker job would have.
-const first = await refreshAnswers(t.db);
+// The seed wrote the warehouse directly: prepare as a dashboard does at start-up.
+const first = await refreshAnswers(t.db, undefined, { always: true });
 log(`\nPrepared ${first?.answers ?? 0} answers in ${((first?.ms ?? 0) / 1000).toFixed(1)} s`);
 server = await startServer('prepared');
 base = server.base;
