@@ -2,7 +2,7 @@
 // stored snapshots per follow-up date, frozen once decided (docs/status-rules.md, "Snapshots").
 import { formatDate, STATUS_LABELS, todayInSweden } from '@malkoll/goals';
 import { formatValue, MISSING_VALUE } from '@malkoll/goals/format';
-import { recomputeStatus } from '@malkoll/pipeline';
+import { recomputeStatus, refreshAnswers } from '@malkoll/pipeline';
 import { freezeStatusSnapshots, listStatusHistory, type Warehouse } from '@malkoll/warehouse';
 
 export async function runStatusRecompute(
@@ -12,6 +12,7 @@ export async function runStatusRecompute(
   const r = await recomputeStatus(db, opts.plan ? { planId: opts.plan } : {}, {
     refreeze: opts.refreeze === true,
   });
+  await refreshAnswers(db);
   const parts = [`${r.links} indicator links, ${r.snapshots} status snapshots`];
   if (r.keptFrozen > 0) parts.push(`${r.keptFrozen} frozen kept as decided (--refreeze to recompute them)`);
   if (r.frozen > 0) parts.push(`${r.frozen} frozen now`);
@@ -27,6 +28,7 @@ export async function runStatusFreeze(db: Warehouse, opts: { plan: string; asOf?
     today: todayInSweden(),
     ...(opts.asOf ? { asOf: opts.asOf } : {}),
   });
+  if (frozen.length > 0) await refreshAnswers(db);
   if (frozen.length === 0)
     return `Inget att frysa för ${opts.plan}: inga ofrysta uppföljningar som passerat.`;
   return frozen.map((f) => `${f.as_of}: ${f.links} mått frysta`).join('\n');

@@ -7,7 +7,13 @@ import {
   parsePayload,
   type Queues,
 } from '@malkoll/jobs';
-import { type ConnectorSettings, ingestSource, type RunSummary, recomputeStatus } from '@malkoll/pipeline';
+import {
+  type ConnectorSettings,
+  ingestSource,
+  type RunSummary,
+  recomputeStatus,
+  refreshAnswers,
+} from '@malkoll/pipeline';
 import type { Logger } from '@malkoll/runtime';
 import { failStaleRuns, type Warehouse } from '@malkoll/warehouse';
 import { type Job, Worker } from 'bullmq';
@@ -141,6 +147,9 @@ function ingestProcessor(options: WorkerOptions, queues: Queues, alerter: Alerte
         indicatorIds: summary.changed_indicator_ids,
         causedByRunId: summary.run_id,
       });
+    } else {
+      // The run record (freshness) changed even when no value did: the answers' version moved.
+      await refreshAnswers(db, log);
     }
     if (summary.warning !== null && alerter.enabled) {
       await alerter
@@ -158,6 +167,7 @@ function goalsProcessor(options: WorkerOptions) {
     const payload = parsePayload(jobs.goalsRecompute, job.data);
     const result = await recomputeStatus(options.db, payload);
     options.log.info({ ...result, run_id: payload.causedByRunId }, 'goal status recomputed');
+    await refreshAnswers(options.db, options.log);
     return result;
   };
 }

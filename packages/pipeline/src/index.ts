@@ -2,6 +2,7 @@
 // inbox), goal-status recompute, plans applied with their status, and the steward's source operations.
 // Only what an app calls is exported; the rest stays inside the package.
 
+export { type AnswerLog, createAnswerPreparer, refreshAnswers } from './answers.ts';
 export { newestModification } from './inbox/folder.ts';
 export { resolveInboxFiles } from './inbox/resolve.ts';
 export { type ConnectorSettings, recordingFile } from './ingest/connectors/transport.ts';

@@ -7,7 +7,7 @@ import { createTestDatabase } from '../src/testing.ts';
 export const codegenArgs = (url: string) => [
   '--dialect=postgres',
   `--url=${url}`,
-  '--include-pattern=(dim|fact|plan|ops).*',
+  '--include-pattern=(dim|fact|plan|ops|mart).*',
   '--exclude-pattern=ops.kysely_*',
   '--numeric-parser=number',
   '--date-parser=string',

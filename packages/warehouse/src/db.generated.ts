@@ -166,6 +166,60 @@ export interface FactIndicatorValues {
   value_note: string | null;
 }
 
+export interface MartAnswers {
+  /**
+   * The answer as sent (json keeps the text as written: serving it is a copy, not a re-serialisation).
+   */
+  body: Json;
+  data_version: number;
+  key: string;
+  kind: string;
+  prepared_at: Generated<Timestamp>;
+}
+
+export interface MartDataChanges {
+  changed_at: Generated<Timestamp>;
+  txid: Generated<string>;
+}
+
+export interface MartGoalStatus {
+  area_code: string | null;
+  as_of: string | null;
+  baseline_value: Numeric | null;
+  current_value: Numeric | null;
+  expected_progress: Numeric | null;
+  explanation: string | null;
+  forecast_reaches_target_on: string | null;
+  forecast_value: Numeric | null;
+  frozen_at: Timestamp | null;
+  goal_key: string | null;
+  goal_title: string | null;
+  indicator_key: string | null;
+  plan_id: string | null;
+  progress: Numeric | null;
+  status: string | null;
+  target_type: string | null;
+  target_value: Numeric | null;
+}
+
+export interface MartIndicatorValues {
+  area_code: string | null;
+  area_name: string | null;
+  breakdown: string | null;
+  indicator_key: string | null;
+  indicator_title: string | null;
+  loaded_at: Timestamp | null;
+  period_end: string | null;
+  period_label: string | null;
+  period_start: string | null;
+  period_type: string | null;
+  run_id: number | null;
+  source_id: string | null;
+  unit: string | null;
+  value: Numeric | null;
+  value_note: string | null;
+}
+
 export interface OpsAlerts {
   /**
    * Where it was delivered: webhook, email.
@@ -473,6 +527,10 @@ export interface DB {
   "dim.periods": DimPeriods;
   "fact.indicator_value_history": FactIndicatorValueHistory;
   "fact.indicator_values": FactIndicatorValues;
+  "mart.answers": MartAnswers;
+  "mart.data_changes": MartDataChanges;
+  "mart.goal_status": MartGoalStatus;
+  "mart.indicator_values": MartIndicatorValues;
   "ops.alerts": OpsAlerts;
   "ops.api_tokens": OpsApiTokens;
   "ops.plan_audit": OpsPlanAudit;

@@ -1,5 +1,6 @@
-// Composed API answers kept in memory, keyed by URL and valid for one data version (loadDataVersion: the
-// newest run, status computation and plan change). The version is read from Postgres at most once per
+// API answers kept in memory, keyed by URL and valid for one data version (loadAnswerVersion: how many
+// changing transactions have committed). Only an optimisation: without it an answer is one indexed read
+// of its prepared text (mart.answers). The version is read from Postgres at most once per
 // `versionTtlMs` (one indexed round trip, shared by all requests in that window), so an answer is at most
 // that much older than the data; composing is skipped while the version stands.
 
@@ -39,8 +40,8 @@ export class AnswerCache {
     this.version = null;
   }
 
-  /** The JSON for `key` at the current data version; `build` runs only when there is none. */
-  async get(key: string, build: () => Promise<unknown>): Promise<Uint8Array<ArrayBuffer>> {
+  /** The JSON for `key` at the current data version; `build` (giving JSON text) runs only when there is none. */
+  async get(key: string, build: () => Promise<string>): Promise<Uint8Array<ArrayBuffer>> {
     const version = await this.currentVersion();
     const hit = this.entries.get(key);
     if (hit && hit.version === version) return hit.body;
@@ -50,7 +51,7 @@ export class AnswerCache {
     if (inflight !== undefined) return inflight;
     const promise = build()
       .then((answer) => {
-        const body = encoder.encode(JSON.stringify(answer));
+        const body = encoder.encode(answer);
         this.entries.delete(key);
         this.entries.set(key, { version, body });
         if (this.entries.size > this.maxEntries) {

@@ -5,16 +5,16 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { HonoAdapter } from '@bull-board/hono';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { defaultAsOf, todayInSweden } from '@malkoll/goals';
+import { toPlanSummary } from '@malkoll/answers';
 import type { Queues } from '@malkoll/jobs';
+import { createAnswerPreparer } from '@malkoll/pipeline';
 import type { Logger } from '@malkoll/runtime';
 import { listPlans, type Warehouse } from '@malkoll/warehouse';
 import { Hono } from 'hono';
-import type { PlanSummary } from '../shared/api-types.ts';
 import { type AuthOptions, registerAuth } from './auth.ts';
 import { registerErrorHandler } from './errors.ts';
 import { refuseControlCharacters } from './ids.ts';
-import { registerPageRoutes } from './pages-api.ts';
+import { type AnswerSource, registerPageRoutes } from './pages-api.ts';
 import { registerPlanEditingRoutes } from './plan-editing.ts';
 import { securityHeaders } from './security-headers.ts';
 import { registerSourceRoutes } from './sources.ts';
@@ -35,8 +35,15 @@ export interface AppOptions {
   queues?: Queues;
   /** The plan listed first, so the dashboard opens on it (DASHBOARD_DEFAULT_PLAN); else the newest. */
   defaultPlanId?: string | undefined;
-  /** Keep composed answers in memory per data version (default on; the benchmark measures both). */
+  /** Keep answers in memory per data version (default on; the benchmark measures both). */
   cacheAnswers?: boolean;
+  /** Serve page answers prepared (default) or compose each one live (the benchmark's baseline). */
+  answerSource?: AnswerSource;
+  /**
+   * Prepares the answers again after a plan edit made here (createAnswerPreparer); left out: one is
+   * made for this app. Pass one to start a preparation at start-up or to wait for it in a test.
+   */
+  answerPreparer?: { request: () => void };
   /** Sign-in and roles (DASHBOARD_AUTH); default off, as the demo runs. */
   auth?: AuthOptions;
   /** The inbox root (MALKOLL_INBOX) steward uploads go into; left out: uploads answer 503. */
@@ -60,22 +67,6 @@ function mountBullBoard(app: Hono, queues: Queues): void {
   app.route(ADMIN_QUEUES_PATH, serverAdapter.registerPlugin());
 }
 
-type PlanRow = Awaited<ReturnType<typeof listPlans>>[number];
-
-function toSummary(p: PlanRow): PlanSummary {
-  return {
-    id: p.id,
-    name: p.name,
-    organisation: p.organisation,
-    areaCode: p.area_code,
-    start: p.start_date,
-    end: p.end_date,
-    followUps: p.follow_ups,
-    defaultAsOf: defaultAsOf(p.follow_ups, todayInSweden(), p.latest_data),
-    isDemo: p.demo_note !== null,
-  };
-}
-
 export function createApp(options: AppOptions): Hono {
   const { db } = options;
   const app = new Hono();
@@ -97,7 +88,7 @@ export function createApp(options: AppOptions): Hono {
   if (options.queues) mountBullBoard(app, options.queues);
 
   app.get('/api/plans', async (c) => {
-    const plans = (await listPlans(db)).map(toSummary);
+    const plans = (await listPlans(db)).map((p) => toPlanSummary(p));
     const preferred = plans.findIndex((p) => p.id === options.defaultPlanId);
     if (preferred > 0) plans.unshift(...plans.splice(preferred, 1));
     return c.json(plans);
@@ -107,19 +98,19 @@ export function createApp(options: AppOptions): Hono {
   const viewerPaths = createViewerPaths(options.inboxRoot);
   registerSourceRoutes(app, db, viewerPaths);
   registerStewardSourceRoutes(app, { ...options, db, viewerPaths });
-  const pages = registerPageRoutes(
-    app,
-    db,
-    {
-      find: async (id) => (await listPlans(db)).find((p) => p.id === id),
-      toSummary,
+  const pages = registerPageRoutes(app, db, {
+    viewerPaths,
+    ...(options.cacheAnswers === undefined ? {} : { cacheAnswers: options.cacheAnswers }),
+    ...(options.answerSource === undefined ? {} : { answerSource: options.answerSource }),
+  });
+  const preparer = options.answerPreparer ?? createAnswerPreparer(db, options.log);
+  registerPlanEditingRoutes(app, db, {
+    onChange: () => {
+      pages.invalidate();
+      preparer.request();
     },
-    {
-      viewerPaths,
-      ...(options.cacheAnswers === undefined ? {} : { cacheAnswers: options.cacheAnswers }),
-    },
-  );
-  registerPlanEditingRoutes(app, db, { onChange: pages.invalidate, authMode: options.auth?.mode ?? 'off' });
+    authMode: options.auth?.mode ?? 'off',
+  });
 
   app.notFound((c) =>
     c.req.path.startsWith('/api/') ? c.json({ error: 'Finns inte.' }, 404) : c.text('Finns inte.', 404),

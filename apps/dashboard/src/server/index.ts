@@ -1,2 +1,1 @@
 export { type AppOptions, createApp } from './app.ts';
-export { buildGoalTree } from './overview.ts';

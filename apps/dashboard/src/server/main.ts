@@ -2,6 +2,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { closeQueues, createQueues, createRedis } from '@malkoll/jobs';
+import { createAnswerPreparer } from '@malkoll/pipeline';
 import {
   canConnectPostgres,
   createLogger,
@@ -27,9 +28,14 @@ for (const queue of Object.values(queues)) {
   queue.on('error', (err) => log.warn({ err, queue: queue.name }, 'queue error'));
 }
 
+// Answers prepared at start-up too: after a migration, or a change made while no worker ran, the first
+// visitors are not the ones to compose them.
+const answerPreparer = createAnswerPreparer(db, log);
+answerPreparer.request();
 const app = createApp({
   db,
   log,
+  answerPreparer,
   // Through the package's own name: the same folder whether this runs from src/server or from dist/.
   clientDir: path.join(
     path.dirname(createRequire(import.meta.url).resolve('@malkoll/dashboard/package.json')),

@@ -6,6 +6,7 @@ import {
   upsertDerivedIndicator,
   type Warehouse,
 } from '@malkoll/warehouse';
+import { refreshAnswers } from '../answers.ts';
 import { type RecomputeResult, recomputeStatus } from '../status/recompute.ts';
 
 export interface AppliedPlan {
@@ -14,7 +15,7 @@ export interface AppliedPlan {
 }
 
 /**
- * A plan file into the warehouse, then its status: what `plans apply`, `plans import --apply` and the demo
+ * A plan file into the warehouse, then its status and the dashboard's answers: what `plans apply`, `plans import --apply` and the demo
  * do. Derived indicators the file changed may be linked from other plans too, so their links are
  * recomputed as well.
  */
@@ -22,6 +23,7 @@ export async function applyPlanAndRecompute(db: Warehouse, plan: PlanDefinition)
   const applied = await applyPlan(db, plan);
   const status = await recomputeStatus(db, { planId: plan.id });
   if (applied.derivedChanged.length > 0) await recomputeStatus(db, { indicatorIds: applied.derivedChanged });
+  await refreshAnswers(db);
   return { applied, status };
 }
 
@@ -35,5 +37,6 @@ export async function defineDerivedIndicatorAndRecompute(
 ): Promise<{ changed: number[]; status: RecomputeResult | null }> {
   const changed = await upsertDerivedIndicator(db, definition);
   const status = changed.length > 0 ? await recomputeStatus(db, { indicatorIds: changed }) : null;
+  await refreshAnswers(db);
   return { changed, status };
 }

@@ -4,6 +4,7 @@ import type { Warehouse } from '@malkoll/warehouse';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type pg from 'pg';
+import { refreshAnswers } from '../answers.ts';
 import type { ConnectorSettings } from '../ingest/connectors/transport.ts';
 import { ingestSource } from '../ingest/ingest-source.ts';
 import type { RunSummary } from '../ingest/run-summary.ts';
@@ -98,6 +99,7 @@ export async function runSourceNow(
       );
       if (summary.changed_indicator_ids.length > 0)
         await recomputeStatus(ctx.db, { indicatorIds: summary.changed_indicator_ids });
+      await refreshAnswers(ctx.db, ctx.log);
       return { summary, jobId: null, via: 'in-process' };
     }
     // The source's own retry settings, as its scheduled runs have them.

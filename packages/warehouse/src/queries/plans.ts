@@ -531,7 +531,7 @@ async function applyComments(apply: PlanApply, goal: Goal, goalId: number): Prom
   }
 }
 
-export async function listPlans(db: Warehouse) {
+function selectPlans(db: Warehouse) {
   return db
     .selectFrom('plan.plans as p')
     .innerJoin('dim.areas as a', 'a.id', 'p.area_id')
@@ -561,6 +561,14 @@ export async function listPlans(db: Warehouse) {
       'p.demo_note',
       'p.status_rule',
     ])
-    .orderBy('p.start_date', 'desc')
-    .execute();
+    .orderBy('p.start_date', 'desc');
+}
+
+export async function listPlans(db: Warehouse) {
+  return selectPlans(db).execute();
+}
+
+/** One plan as listPlans describes it, without computing the others' newest data (a page's lookup). */
+export async function loadPlanRow(db: Warehouse, planId: string) {
+  return selectPlans(db).where('p.id', '=', planId).executeTakeFirst();
 }

@@ -7,7 +7,7 @@ import type {
   IndicatorLinkView,
   StatusChange,
   TargetType,
-} from '../shared/api-types.ts';
+} from './api-types.ts';
 
 const STATUSES: GoalStatus[] = ['achieved', 'on_track', 'at_risk', 'off_track', 'no_data'];
 

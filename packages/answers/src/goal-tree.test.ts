@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { previousFollowUp } from './overview.ts';
+import { previousFollowUp } from './goal-tree.ts';
 
 describe('previousFollowUp', () => {
   const followUps = ['2016-04-30', '2016-08-31', '2016-12-31'];

@@ -1,0 +1,4 @@
+export * from './compose.ts';
+export * from './goal-tree.ts';
+export * from './prepare.ts';
+export * from './serve.ts';
