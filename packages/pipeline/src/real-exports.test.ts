@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createLogger } from '@malkoll/runtime';
 import { parseSourceDefinition } from '@malkoll/sources';
 import { sharedAbsentNote, sharedFile } from '@malkoll/testing';
+import { peerGroupForArea } from '@malkoll/warehouse';
 import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -163,8 +164,29 @@ describe.skipIf(!present)(
       expect(aggregate.type).toBe('aggregate');
     });
 
+    test('SKR kommungruppsindelning (a classification: groups, never numbers)', async () => {
+      const f = 'skl-kommungruppsindelning-2017.csv';
+      const summary = await addAndRun(f);
+      expect(summary).toMatchObject({ status: 'succeeded', rows_read: 290, rows_rejected: 0 });
+      const source = sourceOf(f);
+      // No facts at all: "B4" is a group code, not the number 4.
+      const facts = await t.db
+        .selectFrom('fact.indicator_values')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('source_id', '=', source)
+        .executeTakeFirstOrThrow();
+      expect(Number(facts.n)).toBe(0);
+      const group = async (code: string) => {
+        const g = await peerGroupForArea(t.db, code, 'skr-kommungrupper-2017');
+        return g && [g.code, g.title];
+      };
+      expect(await group('0586')).toEqual(['B4', 'Pendlingskommun nära större stad']);
+      expect(await group('2029')).toEqual(['C9', 'Landsbygdskommun med besöksnäring']);
+      expect((await group('0180'))?.[0]).toBe('A1');
+    });
+
     test('every run accounts for every row: read = loaded + skipped + rejected', () => {
-      expect(runs.size).toBeGreaterThan(0);
+      expect(runs.size).toBe(5);
       for (const [file, s] of runs) {
         expect([file, s.rows_read]).toEqual([file, s.rows_loaded + s.rows_skipped + s.rows_rejected]);
       }
