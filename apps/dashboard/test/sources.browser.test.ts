@@ -106,7 +106,7 @@ test('the Sources page says each state in words and opens a source run history',
     'misslyckades',
   );
 
-  await page.getByRole('button', { name: 'Folkmängd per månad, Mjölby (demodata)' }).click();
+  await page.getByRole('button', { name: 'Folkmängd per månad, Mjölby (demodata)', exact: true }).click();
   const history = page.getByRole('table', { name: /^Körningar för Folkmängd/ });
   await history.waitFor();
   const text = (await history.textContent()) ?? '';
