@@ -1,19 +1,10 @@
 // The contract of the steward's source actions: detect, preview, save, run now, upload, run detail.
 // Plain types only: the browser bundle imports this file.
 
-export type ColumnRole =
-  | 'area'
-  | 'period'
-  | 'indicator'
-  | 'breakdown'
-  | 'value'
-  | 'wide'
-  | 'ignored'
-  // A classification file's columns (layout classification: peer groups, no values).
-  | 'group'
-  | 'group_name'
-  | 'main_group'
-  | 'main_group_name';
+// The roles detect gives a column (a type only: erased from the browser bundle).
+export type { ColumnRole } from '@malkoll/sources';
+
+import type { ColumnRole } from '@malkoll/sources';
 
 /** One problem with an edited definition: the field (`mapping.area.column`) and what is wrong, in Swedish. */
 export interface DefinitionProblemView {

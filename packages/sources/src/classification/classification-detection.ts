@@ -1,8 +1,8 @@
-import { parseCsvSourceDefinition } from '../definition.ts';
 import { extensionOf } from '../detect/names.ts';
 import { recogniseProfile } from '../detect/profiles.ts';
+import { sampleSettings, validateProposal } from '../detect/proposal.ts';
 import type { Sample } from '../detect/sample.ts';
-import { DetectError, type Detection } from '../detect/types.ts';
+import type { Detection } from '../detect/types.ts';
 import type { ClassificationLevel, ClassificationProposal } from './detect-classification.ts';
 
 /** detect's answer for a classification file: a definition with `mapping.layout: classification`. */
@@ -46,25 +46,11 @@ export function classificationDetection(
     mapping,
     load: { mode: 'upsert' },
   };
-  let parsed: Detection['parsed'];
-  try {
-    parsed = parseCsvSourceDefinition(definition);
-  } catch (error) {
-    throw new DetectError(`Förslaget blev ogiltigt (ett fel i detect): ${(error as Error).message}`);
-  }
+  const parsed = validateProposal(definition);
   return {
     definition,
     parsed,
-    settings: {
-      encoding: sample.encoding,
-      delimiter: sample.delimiter,
-      newline: sample.newline,
-      headerLine: sample.headerLine,
-      superHeaderLine: sample.superHeaderLine,
-      titleLines: sample.titleLines,
-      footnoteLines: sample.footnoteLines,
-      decimal: ',',
-    },
+    settings: sampleSettings(sample, ','),
     profile,
     layout: 'classification',
     wideAs: null,

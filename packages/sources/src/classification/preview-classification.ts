@@ -1,7 +1,7 @@
 import { CsvReadError } from '../csv/errors.ts';
 import type { ReadContext } from '../csv/types.ts';
 import type { CsvSourceDefinition } from '../definition.ts';
-import type { Preview } from '../detect/preview.ts';
+import { emptyPreview, type Preview } from '../detect/preview.ts';
 import { readClassification } from './read-classification.ts';
 
 /** What a classification file would load: its groups with their areas, written nowhere. */
@@ -25,15 +25,7 @@ export async function previewClassification(
   def: CsvSourceDefinition,
   ctx: Pick<ReadContext, 'resolveArea'>,
 ): Promise<Preview> {
-  const out: Preview = {
-    summary: null,
-    facts: [],
-    factCount: 0,
-    rejections: [],
-    skips: [],
-    error: null,
-    collapse: null,
-  };
+  const out = emptyPreview();
   try {
     const read = await readClassification(bytes, def, ctx.resolveArea);
     out.summary = {

@@ -1,15 +1,15 @@
 import { classificationDetection } from '../classification/classification-detection.ts';
 import { proposeClassification } from '../classification/detect-classification.ts';
 import { formatSwedishNumber } from '../csv/errors.ts';
-import type { ProfileName, CsvSourceDefinition as SourceDefinition } from '../definition.ts';
+import type { ProfileName } from '../definition.ts';
 import { joinLabels } from '../indicator-keys.ts';
-import { checkSourceDefinition } from '../steward/definition-problems.ts';
 import { buildMapping, type FileLabels, titlesOf } from './build-mapping.ts';
 import { type ColumnChoice, classifyColumns } from './classify-columns.ts';
 import { analyseColumns, guessNumberFormat, type NumberFormat } from './column-stats.ts';
 import { detectProblem } from './explain-problems.ts';
 import { extensionOf, idFromFileName } from './names.ts';
 import { recogniseProfile } from './profiles.ts';
+import { sampleSettings, validateProposal } from './proposal.ts';
 import { createAreaMatcher, createIndicatorKeys, proposeOrgUnits } from './registers.ts';
 import { readSample, type Sample } from './sample.ts';
 import { DetectError, type Detection, type DetectOptions, type DetectRegister } from './types.ts';
@@ -107,21 +107,12 @@ async function proposeDefinition(
     ...mappingNotes,
     ...collectNotes(choice, format, newIndicators, newOrgUnits),
   ];
-  const parsed = validateDefinition(definition);
+  const parsed = validateProposal(definition);
 
   return {
     definition,
     parsed,
-    settings: {
-      encoding: sample.encoding,
-      delimiter: sample.delimiter,
-      newline: sample.newline,
-      headerLine: sample.headerLine,
-      superHeaderLine: sample.superHeaderLine,
-      titleLines: sample.titleLines,
-      footnoteLines: sample.footnoteLines,
-      decimal: format.decimal,
-    },
+    settings: sampleSettings(sample, format.decimal),
     layout: choice.layout,
     wideAs: choice.wideAs,
     columns: choice.columns,
@@ -248,20 +239,4 @@ function collectNotes(
   }
   notes.push('Ägare saknas i filen: fyll i owner.name (och gärna owner.email) innan du sparar definitionen.');
   return notes;
-}
-
-/**
- * The proposal through the definition schema: what detect prints must be what `sources apply` accepts.
- * A refusal is a fault in detect, explained in Swedish with the fields that failed (never zod's text).
- */
-function validateDefinition(definition: Record<string, unknown>): SourceDefinition {
-  const checked = checkSourceDefinition(definition);
-  if (!checked.ok) throw detectProblem({ kind: 'invalid_proposal', problems: checked.problems });
-  if (checked.definition.kind !== 'csv') {
-    throw detectProblem({
-      kind: 'invalid_proposal',
-      problems: [{ field: 'kind', message: 'Ska vara "csv"' }],
-    });
-  }
-  return checked.definition;
 }

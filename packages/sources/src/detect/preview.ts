@@ -26,6 +26,11 @@ export interface Preview {
   collapse: Collapse | null;
 }
 
+/** A preview before anything is read: the start of every preview, filled as the file is read. */
+export function emptyPreview(): Preview {
+  return { summary: null, facts: [], factCount: 0, rejections: [], skips: [], error: null, collapse: null };
+}
+
 export async function previewCsv(
   bytes: Uint8Array,
   def: SourceDefinition,
@@ -34,15 +39,7 @@ export async function previewCsv(
 ): Promise<Preview> {
   if (def.mapping.layout === 'classification') return previewClassification(bytes, def, ctx);
   const limit = options.factLimit ?? 10;
-  const out: Preview = {
-    summary: null,
-    facts: [],
-    factCount: 0,
-    rejections: [],
-    skips: [],
-    error: null,
-    collapse: null,
-  };
+  const out = emptyPreview();
   const reader = readCsv(
     (async function* () {
       yield bytes;
