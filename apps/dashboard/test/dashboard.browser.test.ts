@@ -1,97 +1,20 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type ServerType, serve } from '@hono/node-server';
-import { closeQueues, createQueues, createRedis } from '@malkoll/jobs';
-import { loadConfig, resolveRedis } from '@malkoll/runtime';
-import { isolatedEnv, runCli, spawnWorker, stopWorker, type WorkerProcess } from '@malkoll/testing';
-import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testing';
-import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createApp } from '../src/server/app.ts';
-import { CHROMIUM_ARGS, watchCspViolations } from './browser.ts';
+import { AS_OF, type DemoSite, municipalGoalTitles, normalise, PLAN, startDemoSite } from './demo-site.ts';
 
-// The dashboard as leadership sees it: the demo plan loaded and refreshed through the real CLI (which
-// ingests every source and recomputes status), the real HTTP server over Postgres, and Debian's Chromium.
-// A failing test leaves a screenshot in .data/test-failures/.
-let t: TestDatabase;
-let env: NodeJS.ProcessEnv;
-let server: ServerType;
-let browser: Browser;
+// The dashboard as leadership sees it: the demo plan refreshed through the real CLI and worker, the real
+// server over Postgres, and Debian's Chromium (demo-site.ts).
+let site: DemoSite;
 let baseUrl: string;
-let worker: WorkerProcess | undefined;
-
-const PLAN = 'mjolby-ks-2016';
-const AS_OF = '2016-04-30';
-const seedFile = fileURLToPath(new URL('../../../packages/demo/plans/mjolby-ks-2016.yaml', import.meta.url));
-const failures = fileURLToPath(new URL('../../../.data/test-failures/', import.meta.url));
-const normalise = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
-
-/** Runs `body` on a fresh page; on failure saves a full-page screenshot named after the test. */
-async function onPage(
-  name: string,
-  viewport: { width: number; height: number },
-  body: (page: Page) => Promise<void>,
-) {
-  const context = await browser.newContext({ viewport, acceptDownloads: true });
-  const page = await context.newPage();
-  const cspViolations = await watchCspViolations(page);
-  try {
-    await body(page);
-    expect(cspViolations).toEqual([]);
-  } catch (error) {
-    await mkdir(failures, { recursive: true });
-    await page.screenshot({ path: path.join(failures, `${name}.png`), fullPage: true }).catch(() => {});
-    throw error;
-  } finally {
-    await context.close();
-  }
-}
-
-/** The kommunmål titles of the plan, read from the plan file itself (the seed's report, transcribed). */
-async function municipalGoalTitles(): Promise<string[]> {
-  const { parse } = await import('yaml');
-  const plan = parse(await readFile(seedFile, 'utf8')) as { goals: { kind: string; title: string }[] };
-  return plan.goals.filter((g) => g.kind === 'municipal_goal').map((g) => g.title);
-}
+let t: DemoSite['t'];
+let onPage: DemoSite['onPage'];
 
 beforeAll(async () => {
-  t = await createTestDatabase({ migrate: false });
-  env = await isolatedEnv(t.url);
-  const demo = await runCli(['demo'], env);
-  expect(demo.code, demo.stderr).toBe(0);
-  // Every source runs through Redis and the worker, as a scheduled run would; the worker also
-  // recomputes status after each run (goals.recompute).
-  // The real worker process (apps/worker); scheduler off: the demo sources' schedules must not start
-  // runs in the middle of a test.
-  worker = await spawnWorker({ ...env, MALKOLL_SCHEDULER: 'off' }, 60_000);
-  const sources = await t.db.selectFrom('ops.sources').select('id').execute();
-  for (const { id } of sources) {
-    const run = await runCli(['sources', 'run', id, '--wait', '--json'], env);
-    expect(run.code, run.stderr).toBe(0);
-  }
-  const viaQueue = await t.pool.query(
-    `select count(*)::int as n from ops.runs where job_id is not null and status = 'succeeded'`,
-  );
-  expect(viaQueue.rows[0].n).toBe(sources.length);
-  // Each run queued a goals.recompute for the worker: wait until that queue is drained.
-  const redis = await resolveRedis(loadConfig());
-  const connection = createRedis(redis.url, 'producer');
-  const queues = createQueues(connection, env.MALKOLL_QUEUE_PREFIX as string);
-  try {
-    for (let i = 0; i < 300; i++) {
-      const counts = await queues.goals.getJobCounts('waiting', 'active', 'delayed', 'completed');
-      const open = (counts.waiting ?? 0) + (counts.active ?? 0) + (counts.delayed ?? 0);
-      if (open === 0 && (counts.completed ?? 0) > 0) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  } finally {
-    await closeQueues(queues);
-    connection.disconnect();
-  }
+  site = await startDemoSite();
+  ({ baseUrl, t, onPage } = site);
   // The demo has no series for the trygghet nyckeltal, which the plan compares with "liknande kommuner":
   // a survey every other year for Mjölby and three peers, loaded beside the demo's own lineage, so the
   // goal page has values and a peer band to draw.
@@ -116,25 +39,10 @@ beforeAll(async () => {
       from fact.indicator_values f join dim.indicators i on i.id = f.indicator_id and i.key = 'mjolby.invanare'
       cross join (values ('T'), ('K'), ('M')) b(b)
       order by f.period_id desc limit 3;`);
-  const app = createApp({
-    db: t.db,
-    clientDir: fileURLToPath(new URL('../dist/client', import.meta.url)),
-    defaultPlanId: PLAN,
-  });
-  server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
-  await new Promise((r) => server.once('listening', r));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }, 240_000);
 
 afterAll(async () => {
-  if (worker) {
-    await stopWorker(worker);
-  }
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
-  await t.drop();
-  await rm(env.MALKOLL_INBOX as string, { recursive: true, force: true });
+  await site?.stop();
 });
 
 test('overview → goal → why → explorer → report, as a person clicks through', async () => {
