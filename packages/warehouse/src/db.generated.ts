@@ -79,6 +79,14 @@ export interface DimIndicators {
   id: Generated<number>;
   key: string;
   /**
+   * When the publisher is expected to publish the next value: from Kolada's publication_date, SCB's table update date, or declared on the source.
+   */
+  next_publication: string | null;
+  /**
+   * Where next_publication comes from: kolada, scb or declared (a steward).
+   */
+  publication_source: string | null;
+  /**
    * Metadata from the API the indicator comes from, e.g. {"kolada": {"publication_date": "2027-02-24", "has_ou_data": false}}.
    */
   source_metadata: Generated<Json>;
@@ -129,6 +137,18 @@ export interface DimPeriods {
   label: string;
   start_date: string;
   type: string;
+}
+
+export interface DimSeriesBreaks {
+  break_date: string;
+  declared_at: Generated<Timestamp>;
+  declared_by: string;
+  indicator_id: number;
+  reason: string;
+  /**
+   * The indicator that continues the series after the break (Kolada U07451 → U07453), if any.
+   */
+  successor_indicator_id: number | null;
 }
 
 export interface FactIndicatorValueHistory {
@@ -456,6 +476,16 @@ export interface PlanActivities {
   title: string;
 }
 
+export interface PlanAssessments {
+  actor_name: string;
+  actor_user_id: number | null;
+  follow_up_date: string;
+  goal_indicator_id: number;
+  reason: string;
+  recorded_at: Generated<Timestamp>;
+  status: string;
+}
+
 export interface PlanGoalComments {
   follow_up_date: string;
   goal_id: number;
@@ -525,6 +555,7 @@ export interface DB {
   "dim.peer_group_sets": DimPeerGroupSets;
   "dim.peer_groups": DimPeerGroups;
   "dim.periods": DimPeriods;
+  "dim.series_breaks": DimSeriesBreaks;
   "fact.indicator_value_history": FactIndicatorValueHistory;
   "fact.indicator_values": FactIndicatorValues;
   "mart.answers": MartAnswers;
@@ -542,6 +573,7 @@ export interface DB {
   "ops.status_snapshots": OpsStatusSnapshots;
   "ops.users": OpsUsers;
   "plan.activities": PlanActivities;
+  "plan.assessments": PlanAssessments;
   "plan.goal_comments": PlanGoalComments;
   "plan.goal_indicators": PlanGoalIndicators;
   "plan.goals": PlanGoals;

@@ -4,6 +4,7 @@ export { migrateToLatest } from './migrate.ts';
 export * from './queries/answers.ts';
 export * from './queries/api-tokens.ts';
 export * from './queries/areas.ts';
+export * from './queries/assessments.ts';
 export * from './queries/connectors.ts';
 export * from './queries/dashboard-pages.ts';
 export * from './queries/derived.ts';

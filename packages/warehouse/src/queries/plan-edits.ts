@@ -11,7 +11,7 @@ import type { DB } from '../db.generated.ts';
 // for every field it changes; when the stored value differs (someone else got there first) the edit is
 // refused with PlanEditConflict, which carries the current values.
 
-export type PlanAuditEntity = 'link' | 'activity' | 'comment';
+export type PlanAuditEntity = 'link' | 'activity' | 'comment' | 'assessment';
 
 /** The actor of changes the plan file makes (malkoll plans apply). */
 export const PLAN_FILE_ACTOR = 'planfil';
@@ -100,7 +100,7 @@ export async function insertPlanAudit(trx: Transaction<DB>, rows: readonly Audit
  * Moves the plan's updated_at, which the dashboard's data version reads (loadDataVersion): cached answers
  * about this plan are then stale. clock_timestamp, and never backwards, so the version always moves.
  */
-async function touchPlan(trx: Transaction<DB>, planId: string): Promise<void> {
+export async function touchPlan(trx: Transaction<DB>, planId: string): Promise<void> {
   await sql`update plan.plans set updated_at = greatest(clock_timestamp(), updated_at + interval '1 microsecond')
     where id = ${planId}`.execute(trx);
 }
@@ -380,7 +380,7 @@ export async function editActivity(
   });
 }
 
-function emptyToNull(text: string | null): string | null {
+export function emptyToNull(text: string | null): string | null {
   if (text === null) return null;
   const trimmed = text.trim();
   return trimmed === '' ? null : trimmed;
