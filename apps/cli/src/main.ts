@@ -11,6 +11,7 @@ import { FollowUpImportError } from '@malkoll/pipeline/plan-import';
 import { listRejectedRows, listSources, removeSource } from '@malkoll/warehouse';
 // The `malkoll` command. From the repository root: `pnpm malkoll <command>`.
 import { Command, Option } from 'commander';
+import { type AssessOptions, type BreakOptions, runIndicatorsBreak, runStatusAssess } from './board-trust.ts';
 import {
   applyPlanFiles,
   applySourceFiles,
@@ -389,9 +390,39 @@ status
     }),
   );
 
-program
-  .command('indicators')
-  .description('Indicators')
+status
+  .command('assess')
+  .description("Record the nämnd's own assessment of a nyckeltal at a follow-up, beside the computed status")
+  .requiredOption('--plan <id>', 'the plan')
+  .requiredOption('--goal <key>', 'the goal the nyckeltal is linked to')
+  .requiredOption('--indicator <key>', 'the indicator')
+  .requiredOption('--as-of <date>', 'the follow-up date')
+  .option('--area <code>', 'the area, when the goal links the indicator for several')
+  .option('--status <status>', 'Uppnått, I fas, Risk, Ej i fas or Inga nya data (or the English words)')
+  .option('--reason <text>', "the nämnd's reason (required with --status)")
+  .option('--clear', 'remove the assessment')
+  .action(
+    action(async (opts: AssessOptions) => {
+      const { db } = await ctx.warehouse();
+      console.log(await runStatusAssess(db, opts));
+    }),
+  );
+
+const indicators = program.command('indicators').description('Indicators');
+indicators
+  .command('break <key>')
+  .description('Declare a break in a series (new method or definition): trends never fit across it')
+  .requiredOption('--date <date>', 'the first day of the new series')
+  .option('--reason <text>', 'why the series breaks (required unless --remove)')
+  .option('--successor <key>', 'the indicator that continues the series')
+  .option('--remove', 'remove the break declared on --date')
+  .action(
+    action(async (key: string, opts: BreakOptions) => {
+      const { db } = await ctx.warehouse();
+      console.log(await runIndicatorsBreak(db, key, opts));
+    }),
+  );
+indicators
   .command('derive <key>')
   .description('Define an indicator as a formula over others and compute its values')
   .requiredOption('--formula <formula>', 'per_1000, share, sum_units or change')

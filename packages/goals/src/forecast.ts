@@ -30,6 +30,11 @@ export interface ForecastInput {
   direction: 'higher' | 'lower';
   unit: string;
   decimals: number;
+  /**
+   * Dates from which the series is not comparable with what came before (dim.series_breaks): the trend is
+   * drawn only through readings whose period starts on or after the latest break on or before asOf.
+   */
+  seriesBreaks?: readonly string[];
 }
 
 export interface Forecast {
@@ -59,17 +64,31 @@ function median(values: number[]): number {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
+/** The latest series break on or before `asOf`, or null: readings before it do not join a trend. */
+export function latestBreak(seriesBreaks: readonly string[] | undefined, asOf: string): string | null {
+  let latest: string | null = null;
+  for (const b of seriesBreaks ?? []) if (b <= asOf && (latest === null || b > latest)) latest = b;
+  return latest;
+}
+
 /**
  * The readings a forecast uses: values (not nulls) whose period ends within FORECAST_WINDOW_YEARS before
- * the as-of date and not after it. One point per period end; on equal ends the shortest period (the
- * freshest reading), as the status engine picks the current value.
+ * the as-of date and not after it, and starts on or after the latest series break. One point per period
+ * end; on equal ends the shortest period (the freshest reading), as the status engine picks the current
+ * value.
  */
-export function selectForecastPoints(observations: Observation[], asOf: string): ForecastPoint[] {
+export function selectForecastPoints(
+  observations: Observation[],
+  asOf: string,
+  seriesBreaks?: readonly string[],
+): ForecastPoint[] {
   const from = `${Number(asOf.slice(0, 4)) - FORECAST_WINDOW_YEARS}${asOf.slice(4)}`;
+  const since = latestBreak(seriesBreaks, asOf);
   const byEnd = new Map<string, Observation>();
   for (const o of observations) {
     if (o.value === null || !Number.isFinite(o.value)) continue;
     if (o.periodEnd <= from || o.periodEnd > asOf) continue;
+    if (since !== null && o.periodStart < since) continue;
     const seen = byEnd.get(o.periodEnd);
     if (!seen || o.periodStart > seen.periodStart) byEnd.set(o.periodEnd, o);
   }
@@ -95,7 +114,7 @@ export function theilSen(points: { x: number; y: number }[]): { slope: number; i
 }
 
 export function computeForecast(input: ForecastInput): Forecast | null {
-  const points = selectForecastPoints(input.observations, input.asOf);
+  const points = selectForecastPoints(input.observations, input.asOf, input.seriesBreaks);
   if (points.length < FORECAST_MIN_POINTS) return null;
   // x in days, each reading at the end of its period's last day (day number + 1), as the engine counts.
   const xy = points.map((p) => ({ x: toDayNumber(p.periodEnd) + 1, y: p.value }));

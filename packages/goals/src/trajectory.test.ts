@@ -168,3 +168,37 @@ describe('near the natural limit of a percentage', () => {
     expect(t?.scale).toBe('linear');
   });
 });
+
+describe('a series break', () => {
+  // Kolada replaced one survey method with another: 70 before 2022 is not comparable with 62 from 2022 on.
+  const broken = [
+    year(2019, 70),
+    year(2020, 71),
+    year(2021, 72),
+    year(2022, 62),
+    year(2023, 62.6),
+    year(2024, 63.2),
+  ];
+
+  test('the trend is drawn only through readings from the break on', () => {
+    const t = computeTrajectory(
+      input({ asOf: '2025-04-30', observations: broken, targetValue: 66.2, seriesBreaks: ['2022-01-01'] }),
+    );
+    expect(t?.observedSince).toBe('2022-12-31');
+    expect(t?.observedPerYear).toBeCloseTo(0.6, 2);
+    // Across the break the fit would see a fall: the break is what keeps it from "the wrong way".
+    const across = computeTrajectory(input({ asOf: '2025-04-30', observations: broken, targetValue: 66.2 }));
+    expect(across?.verdict).toBe('wrong_way');
+  });
+
+  test('a break on the first reading changes nothing; a break after asOf is not yet in force', () => {
+    const plain = computeTrajectory(input());
+    expect(computeTrajectory(input({ seriesBreaks: ['2019-01-01'] }))).toEqual(plain);
+    expect(computeTrajectory(input({ seriesBreaks: ['2025-01-01'] }))).toEqual(plain);
+  });
+
+  test('a break leaving fewer than three readings leaves no observed rate', () => {
+    const t = computeTrajectory(input({ seriesBreaks: ['2022-01-01'] }));
+    expect(t?.verdict).toBe('no_trend');
+  });
+});

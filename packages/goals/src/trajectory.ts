@@ -92,7 +92,7 @@ const STATUS_OF: Record<TrajectoryVerdict, Trajectory['status']> = {
 export function computeTrajectory(input: ForecastInput): Trajectory | null {
   const target = input.targetValue;
   if (target === null || !Number.isFinite(target)) return null;
-  const points = selectForecastPoints(input.observations, input.asOf);
+  const points = selectForecastPoints(input.observations, input.asOf, input.seriesBreaks);
   const latest = points.at(-1);
   if (!latest || latest.periodEnd >= input.targetDate) return null;
   const yearsLeft = (toDayNumber(input.targetDate) - toDayNumber(latest.periodEnd)) / DAYS_PER_YEAR;

@@ -79,14 +79,6 @@ export interface DimIndicators {
   id: Generated<number>;
   key: string;
   /**
-   * When the publisher is expected to publish the next value: from Kolada's publication_date, SCB's table update date, or declared on the source.
-   */
-  next_publication: string | null;
-  /**
-   * Where next_publication comes from: kolada, scb or declared (a steward).
-   */
-  publication_source: string | null;
-  /**
    * Metadata from the API the indicator comes from, e.g. {"kolada": {"publication_date": "2027-02-24", "has_ou_data": false}}.
    */
   source_metadata: Generated<Json>;

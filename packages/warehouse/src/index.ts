@@ -21,6 +21,7 @@ export * from './queries/peer-groups.ts';
 export * from './queries/plan-edits.ts';
 export * from './queries/plans.ts';
 export * from './queries/runs.ts';
+export * from './queries/series-breaks.ts';
 export * from './queries/sources.ts';
 export * from './queries/status.ts';
 export * from './queries/users.ts';

@@ -7,8 +7,6 @@ import { type Kysely, sql } from 'kysely';
  *   snapshot is frozen.
  * - dim.series_breaks: a declared break in an indicator's series (a new method, a new definition): trend,
  *   forecast and trajectory never fit across it, charts draw it.
- * - dim.indicators.next_publication / publication_source: when the publisher is expected to publish the
- *   next value, so "no new data" can say "väntas" (not due yet) or "försenad" (late).
  */
 // biome-ignore lint/suspicious/noExplicitAny: migrations are typed against Kysely<any> by design.
 export async function up(db: Kysely<any>): Promise<void> {
@@ -40,12 +38,6 @@ create table dim.series_breaks (
 comment on table dim.series_breaks is 'A break in an indicator''s series (new method or definition): readings before break_date are not comparable with those from it on; trend, forecast and trajectory never fit across it.';
 comment on column dim.series_breaks.successor_indicator_id is 'The indicator that continues the series after the break (Kolada U07451 → U07453), if any.';
 
-alter table dim.indicators
-  add column next_publication date,
-  add column publication_source text check (publication_source in ('kolada', 'scb', 'declared'));
-comment on column dim.indicators.next_publication is 'When the publisher is expected to publish the next value: from Kolada''s publication_date, SCB''s table update date, or declared on the source.';
-comment on column dim.indicators.publication_source is 'Where next_publication comes from: kolada, scb or declared (a steward).';
-
 create trigger note_data_change after insert or update or delete or truncate on plan.assessments
   for each statement execute function mart.note_data_change();
 create trigger note_data_change after insert or update or delete or truncate on dim.series_breaks
@@ -60,5 +52,5 @@ delete from ops.plan_audit where entity = 'assessment';
 alter table ops.plan_audit drop constraint plan_audit_entity_check,
   add constraint plan_audit_entity_check check (entity in ('link', 'activity', 'comment'));
 drop table dim.series_breaks;
-alter table dim.indicators drop column next_publication, drop column publication_source;`.execute(db);
+`.execute(db);
 }

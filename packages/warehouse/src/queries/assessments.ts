@@ -214,3 +214,40 @@ export function assessmentLine(row: Pick<AssessmentRow, 'computed' | 'assessment
   if (row.computed === null || row.computed === row.assessment.status) return `Nämnden bedömer ${own}.`;
   return `Nämnden bedömer ${own}; beräknad status ${STATUS_LABELS.sv[row.computed]}.`;
 }
+
+/**
+ * The link of a plan's goal to an indicator, for callers that name it rather than know its id (the CLI):
+ * throws in Swedish when there is none, or when the goal links the indicator more than once (by area or
+ * breakdown) and `areaCode` does not tell them apart.
+ */
+export async function resolveLinkId(
+  db: Warehouse,
+  planId: string,
+  goalKey: string,
+  indicatorKey: string,
+  areaCode?: string,
+): Promise<number> {
+  let query = db
+    .selectFrom('plan.goal_indicators as gi')
+    .innerJoin('plan.goals as g', 'g.id', 'gi.goal_id')
+    .innerJoin('dim.indicators as i', 'i.id', 'gi.indicator_id')
+    .innerJoin('dim.areas as a', 'a.id', 'gi.area_id')
+    .select(['gi.id', 'a.code', 'gi.breakdown'])
+    .where('g.plan_id', '=', planId)
+    .where('g.key', '=', goalKey)
+    .where('i.key', '=', indicatorKey);
+  if (areaCode !== undefined) query = query.where('a.code', '=', areaCode);
+  const rows = await query.execute();
+  if (rows.length === 0) {
+    throw new PlanEditNotFound(
+      `Målet ${goalKey} i plan ${planId} följs inte upp med nyckeltalet ${indicatorKey}.`,
+    );
+  }
+  if (rows.length > 1) {
+    const which = rows.map((r) => `${r.code}/${r.breakdown}`).join(', ');
+    throw new PlanEditInvalid(
+      `Nyckeltalet ${indicatorKey} finns flera gånger under ${goalKey} (${which}): ange --area.`,
+    );
+  }
+  return Number(rows[0]?.id);
+}
