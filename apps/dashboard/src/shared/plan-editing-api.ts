@@ -58,7 +58,7 @@ export interface HistoryEntry {
   /** True for changes the plan file made (malkoll plans apply). */
   byPlanFile: boolean;
   goalKey: string;
-  entity: 'link' | 'activity' | 'comment';
+  entity: 'link' | 'activity' | 'comment' | 'assessment';
   /** indicator|area|breakdown for a link, the title for an activity, the follow-up date for a comment. */
   entityKey: string;
   entityLabel: string;

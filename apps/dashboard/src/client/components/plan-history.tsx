@@ -1,4 +1,4 @@
-import type { ActivityStatus } from '../../shared/api-types.ts';
+import type { ActivityStatus, GoalStatus } from '../../shared/api-types.ts';
 import { ANONYMOUS_ACTOR, type HistoryEntry, type HistoryResponse } from '../../shared/plan-editing-api.ts';
 import { useJson } from '../api.ts';
 import { formatDate, formatValue, translateUnit } from '../i18n/format.ts';
@@ -23,6 +23,7 @@ function describeValue(
   m: PlanEditingMessages,
   language: 'sv' | 'en',
   activityStatus: Record<ActivityStatus, string>,
+  goalStatus: Record<GoalStatus, string>,
 ): string {
   if (value === null || value === undefined || value === '') return m.empty;
   if (typeof value === 'number') {
@@ -31,6 +32,15 @@ function describeValue(
       decimals: decimalsFor(value, entry.decimals ?? 0),
       locale: language,
     });
+  }
+  // The nämnd's assessment is one of the five goal statuses; an activity has its own three.
+  if (
+    entry.entity === 'assessment' &&
+    entry.field === 'status' &&
+    typeof value === 'string' &&
+    value in goalStatus
+  ) {
+    return goalStatus[value as GoalStatus];
   }
   if (entry.field === 'status' && typeof value === 'string' && value in activityStatus) {
     return activityStatus[value as ActivityStatus];
@@ -77,9 +87,14 @@ export function PlanHistory({ planId, goalKey }: { planId: string; goalKey: stri
                 ? `${m.fields.text ?? e.field} ${translate(m.commentOn, { date: formatDate(e.entityKey, language) })}`
                 : e.entityLabel;
             const line = translate(m.changeLine, {
-              field: e.entity === 'comment' ? m.commentText : (m.fields[e.field] ?? e.field),
-              old: describeValue(e, e.oldValue, m, language, messages.activityStatus),
-              new: describeValue(e, e.newValue, m, language, messages.activityStatus),
+              field:
+                e.entity === 'comment'
+                  ? m.commentText
+                  : e.entity === 'assessment'
+                    ? (m.assessmentFields[e.field] ?? e.field)
+                    : (m.fields[e.field] ?? e.field),
+              old: describeValue(e, e.oldValue, m, language, messages.activityStatus, messages.status),
+              new: describeValue(e, e.newValue, m, language, messages.activityStatus, messages.status),
             });
             return (
               <li key={e.id} className="py-2 text-sm" data-history-field={e.field}>

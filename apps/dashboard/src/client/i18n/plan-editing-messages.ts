@@ -33,6 +33,8 @@ export interface PlanEditingMessages {
   someSteward: string;
   empty: string;
   fields: Record<string, string>;
+  /** Fields of the nämnd's assessment (issue 17) in the history. */
+  assessmentFields: Record<string, string>;
   commentOn: string;
   changeLine: string;
   because: string;
@@ -80,6 +82,7 @@ export const PLAN_EDITING_MESSAGES: Record<Language, PlanEditingMessages> = {
       comment: 'Kommentar',
       text: 'Sammanfattande kommentar',
     },
+    assessmentFields: { status: 'Nämndens bedömning', reason: 'Nämndens motivering' },
     commentOn: 'per {date}',
     changeLine: '{field}: {old} → {new}',
     because: 'Motivering: {note}',
@@ -125,6 +128,7 @@ export const PLAN_EDITING_MESSAGES: Record<Language, PlanEditingMessages> = {
       comment: 'Comment',
       text: 'Summary comment',
     },
+    assessmentFields: { status: "The committee's assessment", reason: "The committee's reason" },
     commentOn: 'as of {date}',
     changeLine: '{field}: {old} → {new}',
     because: 'Reason: {note}',
