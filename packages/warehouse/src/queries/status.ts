@@ -96,20 +96,34 @@ export async function loadLinksForStatus(
     where gi.id = any(${linkIds}::int[])
     order by per.end_date`.execute(db);
 
-  // Median of the peer group's values for the same indicator, breakdown and period. Only periods ending
-  // on or after the baseline date: the engine compares the current value, which never ends before it,
-  // so a full recompute does not sort twenty years of every peer's values.
+  // Median of the peer group's values for the same indicator, breakdown and period end. Only the period
+  // ends the link's own area has a fact for, on or after the baseline date: the engine compares the
+  // current value (its own, never from before the baseline) with the median of that period and with no
+  // other, so a full recompute does not sort twenty years of every peer's values. The peer group of a
+  // link is resolved once per link, not once per joined row.
   const peers = await sql<{ link_id: number; end_date: string; median: number }>`
-    select gi.id as link_id, per.end_date, percentile_cont(0.5) within group (order by f.value) as median
-    from plan.goal_indicators gi
-    -- A plan names a group, or a set (skr-kommungrupper-2017) meaning the link's own area's group in it.
-    join dim.peer_group_members m
-      on m.group_id = coalesce(dim.peer_group_for(gi.area_id, gi.peer_group_id), gi.peer_group_id)
+    with links as materialized (
+      -- A plan names a group, or a set (skr-kommungrupper-2017) meaning the link's own area's group in it.
+      select gi.id, gi.indicator_id, gi.area_id, gi.breakdown, gi.baseline_date,
+             coalesce(dim.peer_group_for(gi.area_id, gi.peer_group_id), gi.peer_group_id) as group_id
+      from plan.goal_indicators gi
+      where gi.id = any(${linkIds}::int[]) and gi.peer_group_id is not null
+    ), wanted as materialized (
+      select distinct l.id, l.indicator_id, l.breakdown, l.group_id, per.end_date
+      from links l
+      join fact.indicator_values own
+        on own.indicator_id = l.indicator_id and own.area_id = l.area_id and own.breakdown = l.breakdown
+      join dim.periods per on per.id = own.period_id and per.end_date >= l.baseline_date
+    )
+    select w.id as link_id, w.end_date, percentile_cont(0.5) within group (order by f.value) as median
+    from wanted w
+    join dim.periods per on per.end_date = w.end_date
+    join dim.peer_group_members m on m.group_id = w.group_id
     join fact.indicator_values f
-      on f.indicator_id = gi.indicator_id and f.area_id = m.area_id and f.breakdown = gi.breakdown
-    join dim.periods per on per.id = f.period_id and per.end_date >= gi.baseline_date
-    where gi.id = any(${linkIds}::int[]) and gi.peer_group_id is not null and f.value is not null
-    group by gi.id, per.end_date`.execute(db);
+      on f.indicator_id = w.indicator_id and f.area_id = m.area_id and f.period_id = per.id
+      and f.breakdown = w.breakdown
+    where f.value is not null
+    group by w.id, w.end_date`.execute(db);
 
   const byLink = new Map<number, LinkForStatus>();
   for (const l of links) {
