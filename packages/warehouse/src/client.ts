@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DB } from './db.generated.ts';
 
@@ -34,7 +34,32 @@ export function createPool(options: WarehouseOptions): pg.Pool {
   });
   // An idle client losing its connection (Postgres restarted) must not crash the process.
   pool.on('error', () => {});
+  pool.on('connect', (client) => {
+    const pid = backendPid(client);
+    clientsByPid.set(pid, [...(clientsByPid.get(pid) ?? []), client]);
+  });
+  pool.on('remove', (client) => {
+    const pid = backendPid(client);
+    const left = (clientsByPid.get(pid) ?? []).filter((c) => c !== client);
+    if (left.length > 0) clientsByPid.set(pid, left);
+    else clientsByPid.delete(pid);
+  });
   return pool;
+}
+
+/** The pool clients of this process by Postgres backend pid (pools to several servers may share one). */
+const clientsByPid = new Map<number, pg.PoolClient[]>();
+const backendPid = (client: pg.PoolClient) => (client as unknown as { processID: number }).processID;
+
+/**
+ * The node-pg client a Kysely transaction runs on, for what Kysely cannot say (COPY … FROM STDIN); null
+ * when it cannot be told for sure (a pool not made by createPool, or two servers with the same pid), and
+ * the caller then takes a plain SQL path. The client stays the transaction's: use it, never release it.
+ */
+export async function clientOfTransaction(trx: Transaction<DB>): Promise<pg.PoolClient | null> {
+  const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
+  const found = clientsByPid.get(rows[0]?.pid ?? -1);
+  return found?.length === 1 ? (found[0] ?? null) : null;
 }
 
 export function createWarehouse(options: WarehouseOptions): { db: Warehouse; pool: pg.Pool } {

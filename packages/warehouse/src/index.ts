@@ -1,4 +1,10 @@
-export { createPool, createWarehouse, type Warehouse, type WarehouseOptions } from './client.ts';
+export {
+  clientOfTransaction,
+  createPool,
+  createWarehouse,
+  type Warehouse,
+  type WarehouseOptions,
+} from './client.ts';
 export type { DB } from './db.generated.ts';
 export { migrateToLatest } from './migrate.ts';
 export * from './queries/answers.ts';

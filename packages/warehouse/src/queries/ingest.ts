@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { CopyChannel, copyField, copyText } from './copy.ts';
 import { recomputeDerivedValues } from './derived.ts';
 import { type IndicatorInput, indicatorRow } from './indicators.ts';
 
@@ -86,57 +86,8 @@ export interface ReusedRun<T> {
   counts: IngestCounts;
 }
 
-// COPY text format: tab-separated, \N for null, backslash escapes. Most values need no escaping, and a
-// test is far cheaper than four replaces.
-const needsEscape = /[\\\t\n\r]/;
-function copyText(v: string): string {
-  if (!needsEscape.test(v)) return v;
-  return v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
-}
-function copyField(v: string | number | null): string {
-  if (v === null) return '\\N';
-  return typeof v === 'number' ? String(v) : copyText(v);
-}
-
 /** Rejected rows waiting for the facts COPY to pause; bounded so a file of rejects stays small in memory. */
 const maxPendingRejections = 2_000;
-
-/**
- * One COPY … FROM STDIN kept open across batches. Writes go to the socket with backpressure: the caller
- * waits only when the connection's buffer is full, so parsing and Postgres run side by side.
- */
-class CopyChannel {
-  private readonly stream: ReturnType<typeof copyFrom>;
-  private readonly done: Promise<void>;
-  private failure: unknown = null;
-
-  constructor(client: pg.PoolClient, statement: string) {
-    this.stream = client.query(copyFrom(statement));
-    this.done = new Promise<void>((resolve, reject) => {
-      this.stream.on('finish', () => resolve());
-      this.stream.on('error', (error) => {
-        this.failure = error;
-        reject(error);
-      });
-    });
-    this.done.catch(() => {}); // observed through write() and end()
-  }
-
-  async write(chunk: string): Promise<void> {
-    if (this.failure !== null) throw this.failure;
-    if (this.stream.write(chunk)) return;
-    await new Promise<void>((resolve, reject) => {
-      this.stream.once('drain', resolve);
-      this.done.then(resolve, reject);
-    });
-    if (this.failure !== null) throw this.failure;
-  }
-
-  async end(): Promise<void> {
-    this.stream.end();
-    await this.done;
-  }
-}
 
 /**
  * Runs one ingest as a single transaction: everything `produce` writes is copied into Postgres while

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
-import type { Warehouse } from '../client.ts';
+import { type RawBuilder, sql, type Transaction } from 'kysely';
+import { clientOfTransaction, type Warehouse } from '../client.ts';
+import type { DB } from '../db.generated.ts';
+import { CopyChannel, copyText } from './copy.ts';
 
 export interface LinkForStatus {
   linkId: number;
@@ -94,20 +96,34 @@ export async function loadLinksForStatus(
     where gi.id = any(${linkIds}::int[])
     order by per.end_date`.execute(db);
 
-  // Median of the peer group's values for the same indicator, breakdown and period. Only periods ending
-  // on or after the baseline date: the engine compares the current value, which never ends before it,
-  // so a full recompute does not sort twenty years of every peer's values.
+  // Median of the peer group's values for the same indicator, breakdown and period end. Only the period
+  // ends the link's own area has a fact for, on or after the baseline date: the engine compares the
+  // current value (its own, never from before the baseline) with the median of that period and with no
+  // other, so a full recompute does not sort twenty years of every peer's values. The peer group of a
+  // link is resolved once per link, not once per joined row.
   const peers = await sql<{ link_id: number; end_date: string; median: number }>`
-    select gi.id as link_id, per.end_date, percentile_cont(0.5) within group (order by f.value) as median
-    from plan.goal_indicators gi
-    -- A plan names a group, or a set (skr-kommungrupper-2017) meaning the link's own area's group in it.
-    join dim.peer_group_members m
-      on m.group_id = coalesce(dim.peer_group_for(gi.area_id, gi.peer_group_id), gi.peer_group_id)
+    with links as materialized (
+      -- A plan names a group, or a set (skr-kommungrupper-2017) meaning the link's own area's group in it.
+      select gi.id, gi.indicator_id, gi.area_id, gi.breakdown, gi.baseline_date,
+             coalesce(dim.peer_group_for(gi.area_id, gi.peer_group_id), gi.peer_group_id) as group_id
+      from plan.goal_indicators gi
+      where gi.id = any(${linkIds}::int[]) and gi.peer_group_id is not null
+    ), wanted as materialized (
+      select distinct l.id, l.indicator_id, l.breakdown, l.group_id, per.end_date
+      from links l
+      join fact.indicator_values own
+        on own.indicator_id = l.indicator_id and own.area_id = l.area_id and own.breakdown = l.breakdown
+      join dim.periods per on per.id = own.period_id and per.end_date >= l.baseline_date
+    )
+    select w.id as link_id, w.end_date, percentile_cont(0.5) within group (order by f.value) as median
+    from wanted w
+    join dim.periods per on per.end_date = w.end_date
+    join dim.peer_group_members m on m.group_id = w.group_id
     join fact.indicator_values f
-      on f.indicator_id = gi.indicator_id and f.area_id = m.area_id and f.breakdown = gi.breakdown
-    join dim.periods per on per.id = f.period_id and per.end_date >= gi.baseline_date
-    where gi.id = any(${linkIds}::int[]) and gi.peer_group_id is not null and f.value is not null
-    group by gi.id, per.end_date`.execute(db);
+      on f.indicator_id = w.indicator_id and f.area_id = m.area_id and f.period_id = per.id
+      and f.breakdown = w.breakdown
+    where f.value is not null
+    group by w.id, w.end_date`.execute(db);
 
   const byLink = new Map<number, LinkForStatus>();
   for (const l of links) {
@@ -158,6 +174,11 @@ export interface StatusSnapshotInput {
 export interface WriteSnapshotsOptions {
   /** Also overwrite frozen snapshots (and count the refreeze); otherwise a frozen row is left as decided. */
   refreeze?: boolean;
+  /**
+   * What is stored for every link among the rows (listStoredSnapshots), read by the caller in the same
+   * transaction before computing them. Without it the rows are collected first to read it here.
+   */
+  stored?: readonly StoredSnapshot[];
 }
 
 export interface WriteSnapshotsResult {
@@ -167,84 +188,82 @@ export interface WriteSnapshotsResult {
   unchanged: number;
 }
 
-/**
- * One statement for any number of rows: the columns go in as arrays and `unnest` turns them back into
- * rows (a multi-row VALUES would hit Postgres's 65 535 parameter limit at about 4 000 snapshots).
- */
-export async function writeStatusSnapshots(
-  db: Warehouse,
-  rows: readonly StatusSnapshotInput[],
-  options: WriteSnapshotsOptions = {},
-): Promise<WriteSnapshotsResult> {
-  if (rows.length === 0) return { written: 0, unchanged: 0 };
-  const refreeze = options.refreeze === true;
-  const records = rows.map((r) => {
-    const record = {
-      goal_indicator_id: r.linkId,
-      as_of: r.asOf,
-      status: r.status,
-      current_value: r.currentValue,
-      current_period_end: r.currentPeriodEnd,
-      current_period_label: r.currentPeriodLabel,
-      expected_value: r.expectedValue,
-      progress: r.progress,
-      expected_progress: r.expectedProgress,
-      rule: r.rule,
-      explanation: r.explanation,
-      explanation_en: r.explanationEn,
-      inputs: r.inputs,
-      forecast_value: r.forecastValue,
-      forecast_reaches_target_on: r.forecastReachesTargetOn,
-      forecast_text: r.forecastText,
-    };
-    // Serialised once: the text is both hashed and sent.
-    const json = JSON.stringify(record);
-    const hash = createHash('sha1').update(json).digest('base64');
-    return {
-      goal_indicator_id: r.linkId,
-      as_of: r.asOf,
-      content_hash: hash,
-      json: `${json.slice(0, -1)},"content_hash":${JSON.stringify(hash)}}`,
-    };
-  });
-  // What is stored already: a snapshot that says the same is not sent again (an unchanged full recompute
-  // writes nothing), a frozen one is left as decided unless refreezing.
-  const stored = await sql<{
-    goal_indicator_id: number;
-    as_of: string;
-    content_hash: string | null;
-    frozen: boolean;
-  }>`
-    select goal_indicator_id, as_of::text as as_of, content_hash, frozen_at is not null as frozen
+/** A stored snapshot's key, what it says (its content hash) and whether it is frozen. */
+export interface StoredSnapshot {
+  linkId: number;
+  asOf: string;
+  contentHash: string | null;
+  frozen: boolean;
+}
+
+/** The snapshots stored for the given links. */
+export async function listStoredSnapshots(
+  db: Warehouse | Transaction<DB>,
+  linkIds: readonly number[],
+): Promise<StoredSnapshot[]> {
+  if (linkIds.length === 0) return [];
+  const result = await sql<StoredSnapshot>`
+    select goal_indicator_id as "linkId", as_of::text as "asOf", content_hash as "contentHash",
+           frozen_at is not null as frozen
     from ops.status_snapshots
-    where goal_indicator_id = any(${[...new Set(rows.map((r) => r.linkId))]}::int[])`.execute(db);
-  const byKey = new Map(stored.rows.map((s) => [`${s.goal_indicator_id}|${s.as_of}`, s]));
-  const changed = records.filter((r) => {
-    const s = byKey.get(`${r.goal_indicator_id}|${r.as_of}`);
-    if (!s) return true;
-    if (refreeze) return true;
-    return !s.frozen && s.content_hash !== r.content_hash;
+    where goal_indicator_id = any(${[...linkIds]}::int[])`.execute(db);
+  return result.rows;
+}
+
+/** The columns a snapshot is sent with, in the order of the COPY and of jsonb_to_recordset below. */
+const snapshotColumns = `goal_indicator_id, as_of, status, current_value, current_period_end,
+  current_period_label, expected_value, progress, expected_progress, rule, explanation, explanation_en,
+  inputs, forecast_value, forecast_reaches_target_on, forecast_text, content_hash`;
+const snapshotColumnTypes = `goal_indicator_id int, as_of date, status text, current_value numeric,
+  current_period_end date, current_period_label text, expected_value numeric, progress numeric,
+  expected_progress numeric, rule text, explanation text, explanation_en text, inputs jsonb,
+  forecast_value numeric, forecast_reaches_target_on date, forecast_text text, content_hash text`;
+
+/** What a snapshot says as JSON (the content hash is the SHA-1 of this text), and the hash. */
+function snapshotRecord(r: StatusSnapshotInput): { json: string; hash: string } {
+  const json = JSON.stringify({
+    goal_indicator_id: r.linkId,
+    as_of: r.asOf,
+    status: r.status,
+    current_value: r.currentValue,
+    current_period_end: r.currentPeriodEnd,
+    current_period_label: r.currentPeriodLabel,
+    expected_value: r.expectedValue,
+    progress: r.progress,
+    expected_progress: r.expectedProgress,
+    rule: r.rule,
+    explanation: r.explanation,
+    explanation_en: r.explanationEn,
+    inputs: r.inputs,
+    forecast_value: r.forecastValue,
+    forecast_reaches_target_on: r.forecastReachesTargetOn,
+    forecast_text: r.forecastText,
   });
-  if (changed.length === 0) return { written: 0, unchanged: rows.length };
-  // One JSON document for all rows: JSON.stringify and Postgres's JSON parser are both native and fast
-  // (node-pg's array literals escape every string element by hand; a multi-row VALUES would hit the
-  // 65 535 parameter limit at about 4 000 snapshots).
-  const result = await sql<{ n: number }>`
-    with input as (
-      select * from jsonb_to_recordset(${`[${changed.map((c) => c.json).join(',')}]`}::jsonb) as t(
-        goal_indicator_id int, as_of date, status text, current_value numeric, current_period_end date,
-        current_period_label text, expected_value numeric, progress numeric, expected_progress numeric,
-        rule text, explanation text, explanation_en text, inputs jsonb, forecast_value numeric,
-        forecast_reaches_target_on date, forecast_text text, content_hash text)
-    ), written as (
-      insert into ops.status_snapshots as s
-        (goal_indicator_id, as_of, status, current_value, current_period_end, current_period_label,
-         expected_value, progress, expected_progress, rule, explanation, explanation_en, inputs,
-         forecast_value, forecast_reaches_target_on, forecast_text, content_hash, computed_at)
-      select goal_indicator_id, as_of, status, current_value, current_period_end, current_period_label,
-             expected_value, progress, expected_progress, rule, explanation, explanation_en, inputs,
-             forecast_value, forecast_reaches_target_on, forecast_text, content_hash, now()
-      from input
+  return { json, hash: createHash('sha1').update(json).digest('base64') };
+}
+
+/** A number as the JSON document would carry it: JSON has no NaN or infinity (they become null). */
+const copyNumber = (v: number | null) => (typeof v !== 'number' || !Number.isFinite(v) ? '\\N' : String(v));
+const copyNullable = (v: string | null) => (v === null || v === undefined ? '\\N' : copyText(v));
+
+/** One COPY text line for a snapshot; `inputs` is taken from the record's JSON (stringified once). */
+function snapshotCopyLine(r: StatusSnapshotInput, json: string, hash: string): string {
+  const from = json.indexOf(',"inputs":');
+  // Keys come before string values and a string's quotes are escaped inside it, so the first
+  // ',"inputs":' is the record's own key and the last ',"forecast_value":' the one after it.
+  const inputs =
+    from < 0
+      ? JSON.stringify(r.inputs ?? null)
+      : json.slice(from + ',"inputs":'.length, json.lastIndexOf(',"forecast_value":'));
+  return `${r.linkId}\t${copyText(r.asOf)}\t${copyText(r.status)}\t${copyNumber(r.currentValue)}\t${copyNullable(r.currentPeriodEnd)}\t${copyNullable(r.currentPeriodLabel)}\t${copyNumber(r.expectedValue)}\t${copyNumber(r.progress)}\t${copyNumber(r.expectedProgress)}\t${copyText(r.rule)}\t${copyText(r.explanation)}\t${copyText(r.explanationEn)}\t${copyText(inputs)}\t${copyNumber(r.forecastValue)}\t${copyNullable(r.forecastReachesTargetOn)}\t${copyNullable(r.forecastText)}\t${hash}\n`;
+}
+
+/** Insert or update from the given input relation; a frozen row stays as decided unless refreezing. */
+const upsertSnapshots = (input: RawBuilder<unknown>, refreeze: boolean) => sql<{ n: number }>`
+    with written as (
+      insert into ops.status_snapshots as s (${sql.raw(snapshotColumns)}, computed_at)
+      select ${sql.raw(snapshotColumns)}, now()
+      from ${input}
       on conflict (goal_indicator_id, as_of) do update set
         status = excluded.status,
         current_value = excluded.current_value,
@@ -264,13 +283,98 @@ export async function writeStatusSnapshots(
         computed_at = excluded.computed_at,
         frozen_at = case when s.frozen_at is null then null else now() end,
         refrozen_count = s.refrozen_count + (case when s.frozen_at is null then 0 else 1 end)
-      -- A snapshot frozen since it was read above stays as decided.
+      -- A snapshot frozen since it was read stays as decided.
       where s.frozen_at is null or ${refreeze}
       returning 1
     )
-    select count(*)::int as n from written`.execute(db);
+    select count(*)::int as n from written`;
+
+/** Lines are sent in chunks of about this many characters (fewer socket writes, little memory). */
+const copyChunk = 256 * 1024;
+
+/**
+ * Writes snapshots that differ from what is stored: rows are consumed one by one (the engine may
+ * compute them lazily), hashed, and those that say something new are copied (COPY … FROM STDIN) into a
+ * temporary table while the rest are still being computed, so the engine and Postgres work side by
+ * side; one insert … on conflict then merges them. A snapshot that says the same as the stored one is
+ * not sent at all (an unchanged full recompute writes nothing), a frozen one is left as decided unless
+ * refreezing. Where the transaction's connection cannot be had for COPY, the changed rows go in as one
+ * JSON document instead (slower: Postgres parses the whole document before the first row).
+ */
+export async function writeStatusSnapshots(
+  db: Warehouse | Transaction<DB>,
+  rows: Iterable<StatusSnapshotInput>,
+  options: WriteSnapshotsOptions = {},
+): Promise<WriteSnapshotsResult> {
+  if (!db.isTransaction) {
+    return db.transaction().execute((trx) => writeStatusSnapshots(trx, rows, options));
+  }
+  const trx = db as Transaction<DB>;
+  const refreeze = options.refreeze === true;
+  let input: Iterable<StatusSnapshotInput> = rows;
+  let stored = options.stored;
+  if (stored === undefined) {
+    const all = [...rows];
+    input = all;
+    stored = await listStoredSnapshots(trx, [...new Set(all.map((r) => r.linkId))]);
+  }
+  const byKey = new Map(stored.map((s) => [`${s.linkId}|${s.asOf}`, s]));
+  const isChanged = (r: StatusSnapshotInput, hash: string) => {
+    const s = byKey.get(`${r.linkId}|${r.asOf}`);
+    if (!s || refreeze) return true;
+    return !s.frozen && s.contentHash !== hash;
+  };
+
+  let total = 0;
+  let sent = 0;
+  const client = await clientOfTransaction(trx);
+  if (client !== null) {
+    await sql`create temporary table status_snapshots_in (${sql.raw(snapshotColumnTypes)}) on commit drop`.execute(
+      trx,
+    );
+    const copy = new CopyChannel(client, `copy status_snapshots_in (${snapshotColumns}) from stdin`);
+    try {
+      let chunk = '';
+      for (const r of input) {
+        total++;
+        const { json, hash } = snapshotRecord(r);
+        if (!isChanged(r, hash)) continue;
+        sent++;
+        chunk += snapshotCopyLine(r, json, hash);
+        if (chunk.length >= copyChunk) {
+          await copy.write(chunk);
+          chunk = '';
+        }
+      }
+      if (chunk.length > 0) await copy.write(chunk);
+      await copy.end();
+    } catch (error) {
+      await copy.abort(error instanceof Error ? error : new Error(String(error)));
+      throw error;
+    }
+    if (sent === 0) {
+      await sql`drop table status_snapshots_in`.execute(trx);
+      return { written: 0, unchanged: total };
+    }
+    const result = await upsertSnapshots(sql`status_snapshots_in`, refreeze).execute(trx);
+    await sql`drop table status_snapshots_in`.execute(trx);
+    const written = result.rows[0]?.n ?? 0;
+    return { written, unchanged: total - written };
+  }
+
+  const changed: string[] = [];
+  for (const r of input) {
+    total++;
+    const { json, hash } = snapshotRecord(r);
+    if (isChanged(r, hash)) changed.push(`${json.slice(0, -1)},"content_hash":${JSON.stringify(hash)}}`);
+  }
+  if (changed.length === 0) return { written: 0, unchanged: total };
+  const result = await upsertSnapshots(
+    sql`jsonb_to_recordset(${`[${changed.join(',')}]`}::jsonb) as t(${sql.raw(snapshotColumnTypes)})`,
+    refreeze,
+  ).execute(trx);
   const written = result.rows[0]?.n ?? 0;
-  return { written, unchanged: rows.length - written };
+  return { written, unchanged: total - written };
 }
 
 /** The (link, as-of) pairs already frozen among the given links: a recompute need not compute them. */
