@@ -139,7 +139,8 @@ test('on a phone the report does not scroll sideways, and it has no accessibilit
   ] as const) {
     await onPage(`report-${name}`, viewport, async (page) => {
       await openReport(page);
-      await page.locator('.report-indicator').first().waitFor();
+      await page.locator('.report-goal').first().waitFor();
+      await page.waitForLoadState('networkidle');
       const width = await page.evaluate(() => ({
         scroll: document.documentElement.scrollWidth,
         client: document.documentElement.clientWidth,
