@@ -23,8 +23,8 @@ import type {
 import { buildGoalTree, findGoal, previousFollowUp } from './goal-tree.ts';
 
 // Composing the dashboard's page answers from the warehouse: the overview (cards), the report (the full
-// overview without series), the goal page and the explorer's series. Used live by the dashboard and ahead
-// of time by prepareAnswers.
+// overview with each nyckeltal's recent readings), the goal page and the explorer's series. Used live by
+// the dashboard and ahead of time by prepareAnswers.
 
 export type PlanRow = Awaited<ReturnType<typeof listPlans>>[number];
 
@@ -81,11 +81,18 @@ export async function buildPlanOverview(
   };
 }
 
-function withoutSeries(goal: GoalView): GoalView {
+/**
+ * The report draws each nyckeltal's recent trend beside its target: the last REPORT_POINTS readings
+ * (two years of months, or many years of a yearly survey) are enough for a small printed chart and keep
+ * the answer small; the goal page has the whole series.
+ */
+export const REPORT_POINTS = 24;
+
+function withRecentSeries(goal: GoalView): GoalView {
   return {
     ...goal,
-    indicators: goal.indicators.map((i) => ({ ...i, series: [] })),
-    children: goal.children.map(withoutSeries),
+    indicators: goal.indicators.map((i) => ({ ...i, series: i.series.slice(-REPORT_POINTS) })),
+    children: goal.children.map(withRecentSeries),
     sparkline: null,
   };
 }
@@ -104,9 +111,10 @@ function toCard(goal: GoalView): GoalView {
 }
 
 /**
- * The overview shows cards (with their sparkline) and the report tables, never a nyckeltal's whole
- * series: leaving the series out makes the answer a fraction of the size. The goal page has them.
- * `cards` (?view=cards, the overview page) also leaves out what only the report shows.
+ * The overview shows cards (with their sparkline) and the report, never a nyckeltal's whole series:
+ * the report keeps only the recent readings it charts, the cards none, which keeps the answers a
+ * fraction of the size. The goal page has them all. `cards` (?view=cards, the overview page) also leaves
+ * out what only the report shows.
  */
 export function trimOverview(overview: OverviewWithRows | PlanOverview, cards: boolean): PlanOverview {
   const body: PlanOverview = {
@@ -120,7 +128,7 @@ export function trimOverview(overview: OverviewWithRows | PlanOverview, cards: b
   return {
     ...body,
     goals: body.goals.map((g) => ({
-      ...withoutSeries(g),
+      ...withRecentSeries(g),
       // One sparkline per card, of the last twelve periods: the trend, not the history.
       sparkline: g.sparkline ? { ...g.sparkline, points: g.sparkline.points.slice(-12) } : null,
     })),

@@ -1,18 +1,25 @@
-import type { GoalView, IndicatorLinkView, PlanOverview } from '../../shared/api-types.ts';
+import { useState } from 'react';
+import type { GoalView, PlanOverview } from '../../shared/api-types.ts';
 import { overviewUrl, useJson } from '../api.ts';
+import { ReportIndicator } from '../components/report-indicator.tsx';
+import { useReportPrintMarks } from '../components/report-print-marks.ts';
+import { ReportSummary } from '../components/report-summary.tsx';
 import { StatePanel } from '../components/state-panel.tsx';
-import { StatusIcon } from '../components/status-icon.tsx';
-import { formatDate, formatValue, translateUnit } from '../i18n/format.ts';
-import { translate, useI18n } from '../i18n/i18n.tsx';
-import type { Language, Messages } from '../i18n/messages.ts';
+import { describeFreshness } from '../freshness-text.ts';
+import { formatDate } from '../i18n/format.ts';
+import { translate } from '../i18n/i18n.tsx';
+import { useReportMessages } from '../i18n/report-messages.ts';
 
-// The board's follow-up report in the shape of the paper one (seed 002): per kommunmål the nämndåtagande,
-// the activity table, the result table (Ingångsvärde, Önskat läge, Status) and the summary comment.
-// The numbers are the status snapshots stored for the follow-up date, so the report for a date that has
-// passed stays as it was computed for that date. Print CSS (styles.css) gives one kommunmål per A4 page.
+// The board's follow-up report, printable as it is tabled: page 1 the summary (nyckeltal per status and
+// kommunmål, what changed since the previous follow-up), then per kommunmål its nämndåtaganden, the
+// activity table, each nyckeltal with a small chart, its numbers and status sentence, and the summary
+// comment. The numbers are the status snapshots stored for the follow-up date, so the report for a date
+// that has passed stays as it was computed for that date. Print CSS (styles.css, "report print") lets
+// the goals flow over A4 pages, keeps each nyckeltal whole, and puts the demo label, print date, data
+// freshness and "Sida N av M" on every page.
 
 export default function ReportPage({ planId, asOf }: { planId: string; asOf: string }) {
-  const { messages } = useI18n();
+  const { messages } = useReportMessages();
   const r = useJson<PlanOverview>(overviewUrl(planId, asOf));
   if (r.state === 'error') return <StatePanel kind="error" message={r.error.message} onRetry={r.reload} />;
   const data = r.data && r.data.asOf === asOf && r.data.plan.id === planId ? r.data : null;
@@ -20,40 +27,33 @@ export default function ReportPage({ planId, asOf }: { planId: string; asOf: str
   return <Report data={data} />;
 }
 
-function amount(value: number, i: IndicatorLinkView, language: Language): string {
-  return formatValue(value, {
-    unit: translateUnit(i.unit, language),
-    decimals: i.decimals,
-    locale: language,
-  });
-}
-
-function baselineText(i: IndicatorLinkView, m: Messages, language: Language): string {
-  if (i.baseline.value !== null) return amount(i.baseline.value, i, language);
-  return i.baseline.text ?? m.missingValue;
-}
-
-function targetText(i: IndicatorLinkView, m: Messages, language: Language): string {
-  const t = i.target;
-  if (t.value !== null && (t.type === 'at_least' || t.type === 'at_most' || t.type === 'range')) {
-    const bound = t.type === 'at_most' ? `${m.targetAtMost} ` : '';
-    return `${bound}${amount(t.value, i, language)}`;
-  }
-  if (t.text) return t.text;
-  return t.type in m.targetWords ? m.targetWords[t.type as keyof Messages['targetWords']] : m.missingValue;
-}
+/** Today in Sweden as an ISO date (sv-SE writes dates as YYYY-MM-DD), whatever the device's zone. */
+const todayInSweden = (now: Date) =>
+  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(now);
 
 function Report({ data }: { data: PlanOverview }) {
-  const { language, messages } = useI18n();
+  const { language, messages, rm } = useReportMessages();
+  const [now] = useState(() => new Date());
   const year = data.plan.start.slice(0, 4);
+  const date = (iso: string) => formatDate(iso, language);
+  const printed = translate(rm.printed, { date: date(todayInSweden(now)) });
+  const freshness = describeFreshness(data.freshness, now, language, messages, date);
+  const foot = [printed, ...freshness].join(' · ');
+  const demo = data.plan.isDemo ? `${rm.demoLabel} · ${messages.demoNotice}` : null;
+  useReportPrintMarks({ head: demo, foot, pageWord: rm.pageWord, pageOf: rm.pageOf });
   return (
-    <article className="report mx-auto max-w-4xl space-y-8 bg-white px-4 py-6 text-slate-900 md:px-10 print:max-w-none print:p-0">
+    <article className="report mx-auto max-w-4xl space-y-8 bg-white px-4 py-6 text-slate-900 md:px-10 print:max-w-none print:space-y-5 print:p-0">
       <header className="report-title border-b border-slate-300 pb-4">
         <p className="text-sm text-slate-700">{data.plan.organisation}</p>
         <h2 className="mt-1 text-2xl font-semibold">
-          {translate(messages.report.heading, { year, date: formatDate(data.asOf, language) })}
+          {translate(messages.report.heading, { year, date: date(data.asOf) })}
         </h2>
         <p className="mt-1 text-sm text-slate-700">{data.plan.name}</p>
+        {/* On screen the header above the page says this; in print it is hidden, so the report says it. */}
+        <p className="mt-1 hidden text-sm text-slate-700 print:block" data-testid="report-print-meta">
+          {foot}
+        </p>
+        {demo && <p className="mt-1 hidden text-sm font-semibold text-amber-900 print:block">{demo}</p>}
         <button
           type="button"
           onClick={() => window.print()}
@@ -62,6 +62,7 @@ function Report({ data }: { data: PlanOverview }) {
           {messages.report.print}
         </button>
       </header>
+      <ReportSummary data={data} />
       {data.goals.map((goal) => (
         <section key={goal.key} className="report-goal space-y-4" aria-labelledby={`r-${goal.key}`}>
           <h3 id={`r-${goal.key}`} className="text-lg font-semibold">
@@ -83,16 +84,14 @@ function Report({ data }: { data: PlanOverview }) {
 }
 
 function ReportBlock({ goal }: { goal: GoalView }) {
-  const { language, messages } = useI18n();
+  const { messages } = useReportMessages();
   const a = messages.activityColumns;
-  const c = messages.report.columns;
-  const baselineDates = [...new Set(goal.indicators.map((i) => i.baseline.date))];
   return (
     <>
       {goal.activities.length > 0 && (
         <div>
           <h5 className="text-sm font-semibold">{messages.report.activities}</h5>
-          <table className="report-table mt-1 w-full border-collapse text-left text-xs">
+          <table className="report-table report-stack mt-1 w-full border-collapse text-left text-xs">
             <thead>
               <tr>
                 <th scope="col">{a.title}</th>
@@ -105,11 +104,13 @@ function ReportBlock({ goal }: { goal: GoalView }) {
             <tbody>
               {goal.activities.map((act) => (
                 <tr key={act.id}>
-                  <td>{act.title}</td>
-                  <td>{act.desiredState ?? ''}</td>
-                  <td>{act.statusText ?? messages.activityStatus[act.status]}</td>
-                  <td>{act.partners ?? ''}</td>
-                  <td>{act.comment ?? ''}</td>
+                  <th scope="row" className="font-normal">
+                    {act.title}
+                  </th>
+                  <td data-label={a.desiredState}>{act.desiredState ?? ''}</td>
+                  <td data-label={a.status}>{act.statusText ?? messages.activityStatus[act.status]}</td>
+                  <td data-label={a.partners}>{act.partners ?? ''}</td>
+                  <td data-label={a.comment}>{act.comment ?? ''}</td>
                 </tr>
               ))}
             </tbody>
@@ -119,45 +120,11 @@ function ReportBlock({ goal }: { goal: GoalView }) {
       {goal.indicators.length > 0 && (
         <div>
           <h5 className="text-sm font-semibold">{messages.report.results}</h5>
-          <table className="report-table mt-1 w-full border-collapse text-left text-xs">
-            <thead>
-              <tr>
-                <th scope="col">{c.label}</th>
-                <th scope="col">
-                  {c.baseline}
-                  {baselineDates.length === 1 && baselineDates[0]
-                    ? ` ${formatDate(baselineDates[0], language)}`
-                    : ''}
-                </th>
-                <th scope="col">{c.target}</th>
-                <th scope="col">{c.current}</th>
-                <th scope="col">{c.status}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {goal.indicators.map((i) => (
-                <tr key={i.linkId}>
-                  <td>{i.label}</td>
-                  <td className="tabular-nums">{baselineText(i, messages, language)}</td>
-                  <td className="tabular-nums">{targetText(i, messages, language)}</td>
-                  <td className="tabular-nums">
-                    {i.current && i.current.value !== null && i.status !== 'no_data'
-                      ? `${amount(i.current.value, i, language)} (${i.current.periodLabel})`
-                      : messages.noNewData}
-                  </td>
-                  <td>
-                    <span
-                      className="inline-flex items-center gap-1 whitespace-nowrap font-semibold"
-                      data-status={i.status}
-                    >
-                      <StatusIcon status={i.status} className="h-3.5 w-3.5" />
-                      {messages.status[i.status]}
-                    </span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <div className="mt-1">
+            {goal.indicators.map((i) => (
+              <ReportIndicator key={i.linkId} indicator={i} />
+            ))}
+          </div>
         </div>
       )}
       {goal.comment && (
