@@ -32,7 +32,7 @@ import { startSystem } from './start.ts';
 import { runStatusFreeze, runStatusHistory, runStatusRecompute } from './status-history.ts';
 import { formatStatusReport, loadStatusReport, orderRowsAsPlan, StatusReportError } from './status-report.ts';
 import { runTokensAdd, runTokensList, runTokensRevoke } from './tokens.ts';
-import { ensureDemoUsers, runUsersAdd, runUsersReset, runUsersRole } from './users.ts';
+import { ensureDemoUsers, runUsersAdd, runUsersDisabled, runUsersReset, runUsersRole } from './users.ts';
 
 const ctx = createCliContext();
 
@@ -484,6 +484,14 @@ users
   .command('reset <name>')
   .description('Set a new generated password, printed once (ends its sessions)')
   .action((name: string) => inWarehouse((db) => runUsersReset(db, name))());
+users
+  .command('disable <name>')
+  .description('Disable an account: no sign-in, sessions end, its tokens are refused')
+  .action((name: string) => inWarehouse((db) => runUsersDisabled(db, name, true))());
+users
+  .command('enable <name>')
+  .description('Enable a disabled account again')
+  .action((name: string) => inWarehouse((db) => runUsersDisabled(db, name, false))());
 
 const tokens = program
   .command('tokens')

@@ -7,6 +7,7 @@ import {
   type TokenScope,
   type Warehouse,
 } from '@malkoll/warehouse';
+import { cliActor } from './users.ts';
 
 // `malkoll tokens add|list|revoke`: API tokens for automation. The token is printed once; the database
 // keeps only the SHA-256 of its secret, so a lost token is revoked and replaced, never shown again.
@@ -41,7 +42,11 @@ export async function runTokensAdd(
 ): Promise<string> {
   const expiresAt = parseDays(opts.expiresDays);
   const scopes = parseScopes(opts.scope);
-  const { id, token } = await createApiToken(db, { userName, name: opts.name, scopes, expiresAt });
+  const { id, token } = await createApiToken(
+    db,
+    { userName, name: opts.name, scopes, expiresAt },
+    cliActor(),
+  );
   return [
     `API-nyckel ${id} för ${userName} (${scopes.join(', ')}${expiresAt ? `, gäller till ${expiresAt.toISOString().slice(0, 10)}` : ''}).`,
     `Nyckel (visas bara nu): ${token}`,
@@ -78,6 +83,6 @@ export async function runTokensList(db: Warehouse, userName?: string): Promise<s
 }
 
 export async function runTokensRevoke(db: Warehouse, id: string): Promise<string> {
-  if (!(await revokeApiToken(db, id))) throw new Error(`API-nyckeln "${id}" finns inte.`);
+  if (!(await revokeApiToken(db, id, cliActor()))) throw new Error(`API-nyckeln "${id}" finns inte.`);
   return `API-nyckeln ${id} är återkallad och fungerar inte längre.`;
 }

@@ -44,3 +44,36 @@ test('users add prints a password once that signs in; role and reset change the 
   expect((await runCli(['users', 'reset', 'ingen'], env)).code).toBe(1);
   // Seven CLI processes and five scrypt hashes: slow on a loaded machine, not a timing assertion.
 }, 120_000);
+
+test('every users and tokens command is audited as the CLI; disable and enable change the account', async () => {
+  expect((await runCli(['users', 'add', 'dagny', '--role', 'viewer'], env)).code).toBe(0);
+  const off = await runCli(['users', 'disable', 'dagny'], env);
+  expect(off.code, off.stderr).toBe(0);
+  expect(off.stdout).toContain('dagny är avstängd');
+  expect((await findUserByName(t.db, 'dagny'))?.disabled).toBe(true);
+  expect((await runCli(['users', 'enable', 'dagny'], env)).code).toBe(0);
+  expect((await findUserByName(t.db, 'dagny'))?.disabled).toBe(false);
+  expect((await runCli(['users', 'disable', 'ingen'], env)).code).toBe(1);
+  const add = await runCli(['tokens', 'add', 'dagny', '--name', 'skript', '--scope', 'read'], env);
+  expect(add.code, add.stderr).toBe(0);
+  const id = add.stdout.match(/API-nyckel ([0-9a-f]{16})/)?.[1] ?? '';
+  expect((await runCli(['tokens', 'revoke', id], env)).code).toBe(0);
+
+  const rows = await t.db
+    .selectFrom('ops.account_audit')
+    .select(['actor_name', 'actor_user_id', 'action', 'token_id'])
+    .where('user_name', '=', 'dagny')
+    .orderBy('id')
+    .execute();
+  expect(rows.map((r) => [r.action, r.token_id])).toEqual([
+    ['user.add', null],
+    ['user.disable', null],
+    ['user.enable', null],
+    ['token.add', id],
+    ['token.revoke', id],
+  ]);
+  for (const row of rows) {
+    expect(row.actor_name).toMatch(/^cli \(.+\)$/);
+    expect(row.actor_user_id).toBeNull();
+  }
+}, 120_000);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { addUser, createApiToken, type Role, verifyApiToken } from '@malkoll/warehouse';
+import { addUser, createApiToken, type Role, setUserDisabled, verifyApiToken } from '@malkoll/warehouse';
 import { createTestDatabase, type TestDatabase } from '@malkoll/warehouse/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createApp } from '../src/server/app.ts';
@@ -282,6 +282,26 @@ describe.each([
     expect((await whoAmI(browser, base)).user).toBeNull();
     expect((await whoAmI(earlier, base)).user).toBeNull();
     expect(await verifyApiToken(t.db, token)).toEqual({ ok: false, reason: 'revoked' });
+  });
+
+  test('a disabled account is refused at the callback even with a mapped role; enabled it signs in again', async () => {
+    const account = `dagmar-${rolesInIdToken}`;
+    rolesAt[account] = ['Malkoll.Steward'];
+    expect((await signInThroughProvider(new Browser(), base, issuer, account)).status).toBe(302);
+    const user = await t.db
+      .selectFrom('ops.users')
+      .select('name')
+      .where('oidc_subject', '=', account)
+      .executeTakeFirstOrThrow();
+    expect(await setUserDisabled(t.db, user.name, true)).toBe(true);
+    const browser = new Browser();
+    const refused = await signInThroughProvider(browser, base, issuer, account);
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain('Ditt konto är avstängt i Målkoll');
+    expect((await whoAmI(browser, base)).user).toBeNull();
+    expect(await setUserDisabled(t.db, user.name, false)).toBe(true);
+    expect((await signInThroughProvider(browser, base, issuer, account)).status).toBe(302);
+    expect((await whoAmI(browser, base)).user?.name).toBe(user.name);
   });
 
   test('a tampered state is refused; so is a callback in a browser that did not start the sign-in', async () => {

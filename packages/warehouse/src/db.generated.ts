@@ -232,6 +232,26 @@ export interface MartIndicatorValues {
   value_note: string | null;
 }
 
+export interface OpsAccountAudit {
+  action: string;
+  /**
+   * The signed-in admin's name, or "cli (<os user>)" for malkoll users/tokens.
+   */
+  actor_name: string;
+  actor_user_id: number | null;
+  at: Generated<Timestamp>;
+  /**
+   * What changed: {"role": …, "from": …} for a role, {"name", "scopes", "expiresAt"} for a token.
+   */
+  detail: Generated<Json>;
+  id: Generated<number>;
+  token_id: string | null;
+  /**
+   * The account acted on (for a token: its owner).
+   */
+  user_name: string;
+}
+
 export interface OpsAlerts {
   /**
    * Where it was delivered: webhook, email.
@@ -441,6 +461,10 @@ export interface OpsStatusSnapshots {
 
 export interface OpsUsers {
   created_at: Generated<Timestamp>;
+  /**
+   * Set: the account is disabled; it cannot sign in (password or OpenID Connect) and its tokens are refused.
+   */
+  disabled_at: Timestamp | null;
   id: Generated<number>;
   name: string;
   oidc_issuer: string | null;
@@ -554,6 +578,7 @@ export interface DB {
   "mart.data_changes": MartDataChanges;
   "mart.goal_status": MartGoalStatus;
   "mart.indicator_values": MartIndicatorValues;
+  "ops.account_audit": OpsAccountAudit;
   "ops.alerts": OpsAlerts;
   "ops.api_tokens": OpsApiTokens;
   "ops.plan_audit": OpsPlanAudit;

@@ -7,6 +7,7 @@ export {
 } from './client.ts';
 export type { DB } from './db.generated.ts';
 export { migrateToLatest } from './migrate.ts';
+export * from './queries/account-audit.ts';
 export * from './queries/answers.ts';
 export * from './queries/api-tokens.ts';
 export * from './queries/areas.ts';

@@ -12,6 +12,7 @@ import * as areaRegister from './migrations/2026-12-01T09-00-area-register.ts';
 import * as runAccounting from './migrations/2026-12-01T09-00-run-accounting.ts';
 import * as peerGroupSets from './migrations/2026-12-06T02-10-peer-group-sets.ts';
 import * as preparedAnswers from './migrations/2026-12-06T02-10-prepared-answers.ts';
+import * as accountAdmin from './migrations/2026-12-06T05-05-account-admin.ts';
 import * as boardTrust from './migrations/2026-12-06T05-15-board-trust.ts';
 
 // Static imports instead of FileMigrationProvider: it cannot import .ts files under tsx/vitest on
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-01T09-00-run-accounting': runAccounting,
   '2026-12-06T02-10-peer-group-sets': peerGroupSets,
   '2026-12-06T02-10-prepared-answers': preparedAnswers,
+  '2026-12-06T05-05-account-admin': accountAdmin,
   '2026-12-06T05-15-board-trust': boardTrust,
 };
 

@@ -31,6 +31,8 @@ const ReportPage = lazy(() => import('./pages/report-page.tsx'));
 const SourcesPage = lazy(() => import('./pages/sources-page.tsx').then((m) => ({ default: m.SourcesPage })));
 const NewSourcePage = lazy(() => import('./pages/new-source-page.tsx'));
 const RunPage = lazy(() => import('./pages/run-page.tsx'));
+const AdminAccountsPage = lazy(() => import('./pages/admin-accounts-page.tsx'));
+const AdminTokensPage = lazy(() => import('./pages/admin-tokens-page.tsx'));
 
 export function App() {
   return (
@@ -74,7 +76,7 @@ function Pages() {
   const signInNeeded =
     session.mode !== 'off' &&
     !session.user &&
-    (route.name === 'sign_in' || session.mode === 'required' || isSourcesRoute(route));
+    (route.name === 'sign_in' || session.mode === 'required' || isSourcesRoute(route) || isAdminRoute(route));
   if (signInNeeded) {
     return (
       <PageShell>
@@ -83,6 +85,13 @@ function Pages() {
           publicPages={session.mode === 'public-read'}
         />
       </PageShell>
+    );
+  }
+  if (isAdminRoute(route)) {
+    return (
+      <Suspense fallback={null}>
+        {route.name === 'admin_tokens' ? <AdminTokensPage /> : <AdminAccountsPage />}
+      </Suspense>
     );
   }
   if (isSourcesRoute(route)) {
@@ -104,6 +113,9 @@ function Pages() {
 /** The steward's pages: source operations, for signed-in users even where plans are public. */
 const isSourcesRoute = (route: Route) =>
   route.name === 'sources' || route.name === 'source_new' || route.name === 'run';
+
+/** Accounts and API tokens: admins only, signed in even where plans are public. */
+const isAdminRoute = (route: Route) => route.name === 'admin_accounts' || route.name === 'admin_tokens';
 
 /** The header and main region around a page that belongs to no plan (sign-in). */
 function PageShell({ children }: { children: ReactNode }) {

@@ -13,6 +13,9 @@ export const signInHref = (next: string): string => `${SIGN_IN_PATH}?next=${enco
 /** The steward's "add a source" wizard and a run's detail page (issue 8). */
 export const NEW_SOURCE_PATH = '/kallor/ny';
 export const runHref = (runId: number): string => `/kallor/korningar/${runId}`;
+/** The admin pages (accounts, API tokens); not under /admin/queues, which is Bull Board's. */
+export const ADMIN_ACCOUNTS_PATH = '/admin/konton';
+export const ADMIN_TOKENS_PATH = '/admin/api-nycklar';
 
 export type Route =
   | { name: 'overview' }
@@ -23,6 +26,8 @@ export type Route =
   | { name: 'sign_in' }
   | { name: 'source_new' }
   | { name: 'run'; runId: number }
+  | { name: 'admin_accounts' }
+  | { name: 'admin_tokens' }
   | { name: 'not_found' };
 
 export function matchRoute(pathname: string): Route {
@@ -31,6 +36,8 @@ export function matchRoute(pathname: string): Route {
   if (pathname === SOURCES_PATH) return { name: 'sources' };
   if (pathname === SIGN_IN_PATH) return { name: 'sign_in' };
   if (pathname === NEW_SOURCE_PATH) return { name: 'source_new' };
+  if (pathname === ADMIN_ACCOUNTS_PATH) return { name: 'admin_accounts' };
+  if (pathname === ADMIN_TOKENS_PATH) return { name: 'admin_tokens' };
   const run = /^\/kallor\/korningar\/(\d+)$/.exec(pathname);
   if (run?.[1]) return { name: 'run', runId: Number(run[1]) };
   const goal = /^\/plans\/([^/]+)\/goals\/([^/]+)$/.exec(pathname);

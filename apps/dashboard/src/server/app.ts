@@ -11,6 +11,7 @@ import { createAnswerPreparer } from '@malkoll/pipeline';
 import type { Logger } from '@malkoll/runtime';
 import { listPlans, type Warehouse } from '@malkoll/warehouse';
 import { Hono } from 'hono';
+import { registerAdminAccountRoutes } from './admin-accounts.ts';
 import { type AuthOptions, registerAuth } from './auth.ts';
 import { registerErrorHandler } from './errors.ts';
 import { refuseControlCharacters } from './ids.ts';
@@ -104,6 +105,7 @@ export function createApp(options: AppOptions): Hono {
     ...(options.answerSource === undefined ? {} : { answerSource: options.answerSource }),
   });
   const preparer = options.answerPreparer ?? createAnswerPreparer(db, options.log);
+  registerAdminAccountRoutes(app, db);
   registerPlanEditingRoutes(app, db, {
     onChange: () => {
       pages.invalidate();

@@ -65,6 +65,8 @@ export const SESSION_COOKIE = 'malkoll_session';
 export const CSRF_HEADER = 'x-malkoll-request';
 export const SESSION_PATH = '/api/session';
 export const ADMIN_PATH = '/admin/queues';
+/** The admin pages' API (accounts and API tokens): admins only, whatever the method. */
+export const ADMIN_API_PATH = '/api/admin';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const isMutating = (method: string) => MUTATING.has(method.toUpperCase());
@@ -81,6 +83,7 @@ export function requiredRole(method: string, path: string, mode: AuthMode): Role
   // Sign-in itself: the password form and the OpenID Connect redirects.
   if (path === SESSION_PATH || path.startsWith(`${OIDC_PATH}/`)) return 'anonymous';
   if (path === ADMIN_PATH || path.startsWith(`${ADMIN_PATH}/`)) return 'admin';
+  if (path === ADMIN_API_PATH || path.startsWith(`${ADMIN_API_PATH}/`)) return 'admin';
   if (path.startsWith('/api/')) {
     if (isMutating(method)) return 'steward';
     if (mode === 'public-read' && PUBLIC_READ.some((re) => re.test(path))) return 'anonymous';
@@ -100,6 +103,8 @@ const RUN_OR_UPLOAD = /^\/api\/sources\/[^/]+\/(runs|files)\/?$/;
  */
 export function tokenScopeFor(method: string, path: string): TokenScope | null {
   if (!path.startsWith('/api/') || path === SESSION_PATH || path.startsWith(`${SESSION_PATH}/`)) return null;
+  // Accounts and tokens are managed by a signed-in admin: a leaked token must not mint more tokens.
+  if (path === ADMIN_API_PATH || path.startsWith(`${ADMIN_API_PATH}/`)) return null;
   const m = method.toUpperCase();
   if (m === 'GET' || m === 'HEAD') return 'read';
   if (!isMutating(m)) return null;
@@ -120,6 +125,7 @@ const TOKEN_REFUSALS: Record<Extract<TokenCheck, { ok: false }>['reason'], strin
   unknown: 'Okänd API-nyckel.',
   revoked: 'API-nyckeln är återkallad.',
   expired: 'API-nyckeln har gått ut.',
+  disabled: 'Kontot som API-nyckeln hör till är avstängt.',
 };
 
 function isHttps(c: Context, trustProxy: boolean): boolean {
@@ -293,6 +299,10 @@ export function registerAuth(app: Hono, db: Warehouse, options: AuthOptions): vo
     const stored = found?.password_hash ?? (await dummyPasswordHash());
     const ok = await hashing(() => verifyPassword(password, stored));
     if (!ok || !found) return c.json({ error: 'Fel användarnamn eller lösenord' }, 401);
+    // Told only after the password matched, so a guesser learns nothing; stays counted as a failure.
+    if (found.disabled) {
+      return c.json({ error: 'Kontot är avstängt. Be en administratör att aktivera det.' }, 403);
+    }
     await settleSignInAttempt(db, reservation.attemptId);
 
     const session = await startSession(c, found.id);

@@ -221,6 +221,9 @@ export function registerOidc(app: Hono, db: Warehouse, options: OidcOptions, hoo
       (v): v is string => typeof v === 'string',
     );
     const user = await upsertOidcUser(db, { ...identity, name: wanted, role });
+    if (user.disabled) {
+      return failurePage(c, 403, 'Ditt konto är avstängt i Målkoll. Be en administratör att aktivera det.');
+    }
     await hooks.startSession(c, user.id);
     return c.redirect(flow.next, 302);
   });

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Warehouse } from '../client.ts';
+import { type Actor, SYSTEM_ACTOR, writeAccountAudit } from './account-audit.ts';
 import { type Role, type User, UserError } from './users.ts';
 
 // API tokens for automation. The token text is `mk_<id>_<secret>`: the id (8 random bytes, hex) finds
@@ -37,6 +38,7 @@ export interface ApiToken {
 export async function createApiToken(
   db: Warehouse,
   input: { userName: string; name: string; scopes: TokenScope[]; expiresAt?: Date | undefined },
+  actor: Actor = SYSTEM_ACTOR,
 ): Promise<{ id: string; token: string }> {
   const name = input.name.trim();
   if (name.length < 1 || name.length > 100) throw new UserError('Ange ett namn på nyckeln (1–100 tecken).');
@@ -49,29 +51,38 @@ export async function createApiToken(
   }
   const user = await db
     .selectFrom('ops.users')
-    .select('id')
+    .select(['id', 'disabled_at'])
     .where('name', '=', input.userName)
     .executeTakeFirst();
   if (!user) throw new UserError(`Användaren "${input.userName}" finns inte.`);
+  if (user.disabled_at) throw new UserError(`Kontot "${input.userName}" är avstängt: aktivera det först.`);
   const id = randomBytes(8).toString('hex');
   const secret = randomBytes(32).toString('base64url');
-  await db
-    .insertInto('ops.api_tokens')
-    .values({
-      id,
-      user_id: user.id,
-      name,
-      scopes,
-      secret_hash: hashSecret(secret).toString('hex'),
-      expires_at: input.expiresAt ?? null,
-    })
-    .execute();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('ops.api_tokens')
+      .values({
+        id,
+        user_id: user.id,
+        name,
+        scopes,
+        secret_hash: hashSecret(secret).toString('hex'),
+        expires_at: input.expiresAt ?? null,
+      })
+      .execute();
+    await writeAccountAudit(trx, actor, {
+      action: 'token.add',
+      userName: input.userName,
+      tokenId: id,
+      detail: { name, scopes, expiresAt: input.expiresAt?.toISOString() ?? null },
+    });
+  });
   return { id, token: `mk_${id}_${secret}` };
 }
 
 export type TokenCheck =
   | { ok: true; tokenId: string; user: User; scopes: TokenScope[] }
-  | { ok: false; reason: 'unknown' | 'revoked' | 'expired' };
+  | { ok: false; reason: 'unknown' | 'revoked' | 'expired' | 'disabled' };
 
 /**
  * Checks a bearer token and notes when it was used (at most once a minute per token, so a busy script
@@ -93,6 +104,7 @@ export async function verifyApiToken(db: Warehouse, token: string): Promise<Toke
       'u.id as user_id',
       'u.name',
       'u.role',
+      'u.disabled_at',
     ])
     .where('t.id', '=', id)
     .executeTakeFirst();
@@ -104,6 +116,7 @@ export async function verifyApiToken(db: Warehouse, token: string): Promise<Toke
   }
   if (row.revoked_at) return { ok: false, reason: 'revoked' };
   if (row.expires_at && row.expires_at.getTime() <= Date.now()) return { ok: false, reason: 'expired' };
+  if (row.disabled_at) return { ok: false, reason: 'disabled' };
   await db
     .updateTable('ops.api_tokens')
     .set({ last_used_at: sql`now()` })
@@ -155,13 +168,32 @@ export async function listApiTokens(db: Warehouse, userName?: string): Promise<A
   }));
 }
 
-/** Revokes a token at once; false when there is no such token. Revoking twice keeps the first time. */
-export async function revokeApiToken(db: Warehouse, id: string): Promise<boolean> {
-  const row = await db
-    .updateTable('ops.api_tokens')
-    .set({ revoked_at: sql`coalesce(revoked_at, now())` })
-    .where('id', '=', id)
-    .returning('id')
-    .executeTakeFirst();
-  return row !== undefined;
+/**
+ * Revokes a token at once; false when there is no such token. Revoking twice keeps the first time and
+ * is audited once.
+ */
+export async function revokeApiToken(
+  db: Warehouse,
+  id: string,
+  actor: Actor = SYSTEM_ACTOR,
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('ops.api_tokens as t')
+      .innerJoin('ops.users as u', 'u.id', 't.user_id')
+      .select(['t.id', 't.name', 't.revoked_at', 'u.name as user_name'])
+      .where('t.id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!row) return false;
+    if (row.revoked_at) return true;
+    await trx.updateTable('ops.api_tokens').set({ revoked_at: sql`now()` }).where('id', '=', id).execute();
+    await writeAccountAudit(trx, actor, {
+      action: 'token.revoke',
+      userName: row.user_name,
+      tokenId: id,
+      detail: { name: row.name },
+    });
+    return true;
+  });
 }

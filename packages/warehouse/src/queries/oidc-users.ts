@@ -26,16 +26,23 @@ const subjectTag = (subject: string) => createHash('sha256').update(subject).dig
 export async function upsertOidcUser(
   db: Warehouse,
   identity: { issuer: string; subject: string; name: string | undefined; role: Role },
-): Promise<User> {
+): Promise<User & { disabled: boolean }> {
   return db.transaction().execute(async (trx) => {
     const existing = await trx
       .updateTable('ops.users')
       .set({ role: identity.role })
       .where('oidc_issuer', '=', identity.issuer)
       .where('oidc_subject', '=', identity.subject)
-      .returning(['id', 'name', 'role'])
+      .returning(['id', 'name', 'role', 'disabled_at'])
       .executeTakeFirst();
-    if (existing) return { ...existing, role: existing.role as Role };
+    if (existing) {
+      return {
+        id: existing.id,
+        name: existing.name,
+        role: existing.role as Role,
+        disabled: existing.disabled_at !== null,
+      };
+    }
     const base = oidcUserName(identity.name, identity.subject);
     for (const name of [base, `${base}-${subjectTag(identity.subject)}`]) {
       const row = await trx
@@ -50,7 +57,7 @@ export async function upsertOidcUser(
         .onConflict((oc) => oc.column('name').doNothing())
         .returning(['id', 'name', 'role'])
         .executeTakeFirst();
-      if (row) return { ...row, role: row.role as Role };
+      if (row) return { ...row, role: row.role as Role, disabled: false };
     }
     throw new Error(`No free user name for the OpenID Connect account ${identity.subject}`);
   });

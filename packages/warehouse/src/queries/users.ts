@@ -1,6 +1,7 @@
 import { createHash, randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Warehouse } from '../client.ts';
+import { type Actor, SYSTEM_ACTOR, writeAccountAudit } from './account-audit.ts';
 
 export const ROLES = ['viewer', 'steward', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -82,6 +83,7 @@ export async function addUser(
   db: Warehouse,
   name: string,
   role: Role,
+  actor: Actor = SYSTEM_ACTOR,
 ): Promise<{ user: User; password: string }> {
   if (!USER_NAME.test(name)) {
     throw new UserError(
@@ -89,45 +91,134 @@ export async function addUser(
     );
   }
   const password = generatePassword();
-  const row = await db
-    .insertInto('ops.users')
-    .values({ name, role, password_hash: await hashPassword(password) })
-    .onConflict((oc) => oc.column('name').doNothing())
-    .returning(['id', 'name', 'role'])
-    .executeTakeFirst();
+  const passwordHash = await hashPassword(password);
+  const row = await db.transaction().execute(async (trx) => {
+    const inserted = await trx
+      .insertInto('ops.users')
+      .values({ name, role, password_hash: passwordHash })
+      .onConflict((oc) => oc.column('name').doNothing())
+      .returning(['id', 'name', 'role'])
+      .executeTakeFirst();
+    if (inserted)
+      await writeAccountAudit(trx, actor, { action: 'user.add', userName: name, detail: { role } });
+    return inserted;
+  });
   if (!row) throw new UserError(`Användaren "${name}" finns redan.`);
   return { user: { id: row.id, name: row.name, role: row.role as Role }, password };
+}
+
+/** One account as the admin page lists it; never its password hash. */
+export interface AccountSummary extends User {
+  disabled: boolean;
+  /** 'oidc': signs in through the identity provider (its role is set there at each sign-in). */
+  signIn: 'password' | 'oidc';
+  createdAt: Date;
+  lastSignInAt: Date | null;
+}
+
+export async function listUsers(db: Warehouse): Promise<AccountSummary[]> {
+  const rows = await db
+    .selectFrom('ops.users as u')
+    .select((eb) => [
+      'u.id',
+      'u.name',
+      'u.role',
+      'u.disabled_at',
+      'u.oidc_subject',
+      'u.created_at',
+      eb
+        .selectFrom('ops.sessions as s')
+        .select((e) => e.fn.max('s.created_at').as('at'))
+        .whereRef('s.user_id', '=', 'u.id')
+        .as('last_session_at'),
+      eb
+        .selectFrom('ops.sign_in_attempts as a')
+        .select((e) => e.fn.max('a.at').as('at'))
+        .whereRef('a.user_name', '=', 'u.name')
+        .where('a.succeeded', '=', true)
+        .as('last_sign_in_at'),
+    ])
+    .orderBy('u.name')
+    .execute();
+  return rows.map((r) => {
+    const times = [r.last_session_at, r.last_sign_in_at].filter((d): d is Date => d instanceof Date);
+    return {
+      id: r.id,
+      name: r.name,
+      role: r.role as Role,
+      disabled: r.disabled_at !== null,
+      signIn: r.oidc_subject === null ? 'password' : 'oidc',
+      createdAt: r.created_at,
+      lastSignInAt: times.length ? new Date(Math.max(...times.map((d) => d.getTime()))) : null,
+    };
+  });
 }
 
 export async function findUserByName(
   db: Warehouse,
   name: string,
-): Promise<(User & { password_hash: string | null }) | undefined> {
+): Promise<(User & { password_hash: string | null; disabled: boolean }) | undefined> {
   const row = await db
     .selectFrom('ops.users')
-    .select(['id', 'name', 'role', 'password_hash'])
+    .select(['id', 'name', 'role', 'password_hash', 'disabled_at'])
     .where('name', '=', name)
     .executeTakeFirst();
-  return row && { ...row, role: row.role as Role };
+  if (!row) return undefined;
+  const { disabled_at, ...rest } = row;
+  return { ...rest, role: row.role as Role, disabled: disabled_at !== null };
+}
+
+/**
+ * Refuses to leave the dashboard without an active admin: called in the transaction that would demote
+ * or disable `userId`, with the admins locked so two admins cannot remove each other at once.
+ */
+async function keepAnActiveAdmin(trx: Warehouse, userId: number): Promise<void> {
+  const admins = await trx
+    .selectFrom('ops.users')
+    .select('id')
+    .where('role', '=', 'admin')
+    .where('disabled_at', 'is', null)
+    .forUpdate()
+    .execute();
+  if (admins.some((a) => a.id === userId) && admins.length <= 1) {
+    throw new UserError('Det måste finnas minst en aktiv administratör: ge någon annan rollen admin först.');
+  }
 }
 
 /** Changes a role; the user's sessions end, so the new role applies at the next sign-in. */
-export async function setUserRole(db: Warehouse, name: string, role: Role): Promise<boolean> {
+export async function setUserRole(
+  db: Warehouse,
+  name: string,
+  role: Role,
+  actor: Actor = SYSTEM_ACTOR,
+): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .updateTable('ops.users')
-      .set({ role })
+    const before = await trx
+      .selectFrom('ops.users')
+      .select(['id', 'role'])
       .where('name', '=', name)
-      .returning('id')
+      .forUpdate()
       .executeTakeFirst();
-    if (!row) return false;
-    await trx.deleteFrom('ops.sessions').where('user_id', '=', row.id).execute();
+    if (!before) return false;
+    if (before.role === role) return true;
+    if (before.role === 'admin') await keepAnActiveAdmin(trx, before.id);
+    await trx.updateTable('ops.users').set({ role }).where('id', '=', before.id).execute();
+    await trx.deleteFrom('ops.sessions').where('user_id', '=', before.id).execute();
+    await writeAccountAudit(trx, actor, {
+      action: 'user.role',
+      userName: name,
+      detail: { from: before.role, role },
+    });
     return true;
   });
 }
 
 /** Sets a new generated password and ends every session of the user; undefined: no such user. */
-export async function resetUserPassword(db: Warehouse, name: string): Promise<string | undefined> {
+export async function resetUserPassword(
+  db: Warehouse,
+  name: string,
+  actor: Actor = SYSTEM_ACTOR,
+): Promise<string | undefined> {
   const password = generatePassword();
   const hash = await hashPassword(password);
   return db.transaction().execute(async (trx) => {
@@ -139,7 +230,42 @@ export async function resetUserPassword(db: Warehouse, name: string): Promise<st
       .executeTakeFirst();
     if (!row) return undefined;
     await trx.deleteFrom('ops.sessions').where('user_id', '=', row.id).execute();
+    await writeAccountAudit(trx, actor, { action: 'user.reset', userName: name });
     return password;
+  });
+}
+
+/**
+ * Disables an account (it cannot sign in, its sessions end, its API tokens are refused while it stays
+ * disabled) or enables it again. False: no such user. Doing what is already done writes nothing.
+ */
+export async function setUserDisabled(
+  db: Warehouse,
+  name: string,
+  disabled: boolean,
+  actor: Actor = SYSTEM_ACTOR,
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const before = await trx
+      .selectFrom('ops.users')
+      .select(['id', 'role', 'disabled_at'])
+      .where('name', '=', name)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!before) return false;
+    if ((before.disabled_at !== null) === disabled) return true;
+    if (disabled && before.role === 'admin') await keepAnActiveAdmin(trx, before.id);
+    await trx
+      .updateTable('ops.users')
+      .set({ disabled_at: disabled ? new Date() : null })
+      .where('id', '=', before.id)
+      .execute();
+    if (disabled) await trx.deleteFrom('ops.sessions').where('user_id', '=', before.id).execute();
+    await writeAccountAudit(trx, actor, {
+      action: disabled ? 'user.disable' : 'user.enable',
+      userName: name,
+    });
+    return true;
   });
 }
 
@@ -173,6 +299,8 @@ export async function findSessionUser(
     .select(['u.id', 'u.name', 'u.role', 's.expires_at'])
     .where('s.id_hash', '=', hashToken(token))
     .where('s.expires_at', '>', new Date())
+    // Disabling deletes the sessions too; this keeps a session started in the same instant out.
+    .where('u.disabled_at', 'is', null)
     .executeTakeFirst();
   return row && { id: row.id, name: row.name, role: row.role as Role, expiresAt: row.expires_at };
 }

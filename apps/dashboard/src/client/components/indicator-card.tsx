@@ -11,8 +11,11 @@ export function IndicatorCard({
   indicator,
   asOf,
   chart,
+  footer,
 }: {
   indicator: IndicatorLinkView;
+  /** Controls that act on this card (the steward's edit button), inside it so it is clear what they edit. */
+  footer?: ReactNode;
   /** With a date, the status and the current value get their "why?" buttons. */
   asOf?: string;
   /** The trend chart beside the numbers (the goal page's, with peers, milestones and forecast). */
@@ -107,6 +110,7 @@ export function IndicatorCard({
         </dl>
         {chart}
       </div>
+      {footer}
     </article>
   );
 }

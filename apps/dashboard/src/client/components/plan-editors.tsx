@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, type KeyboardEvent, type Ref, useEffect, useId, useRef, useState } from 'react';
 import type { ActivityStatus, ActivityView, IndicatorLinkView } from '../../shared/api-types.ts';
 import {
   type ActivityEditRequest,
@@ -8,7 +8,7 @@ import {
   parseNumberInput,
 } from '../../shared/plan-editing-api.ts';
 import { ApiError, sendJson } from '../api.ts';
-import { formatDate } from '../i18n/format.ts';
+import { formatDate, formatValue, translateUnit } from '../i18n/format.ts';
 import { translate } from '../i18n/i18n.tsx';
 import { usePlanEditingMessages } from '../i18n/plan-editing-messages.ts';
 
@@ -24,6 +24,10 @@ const PRIMARY = `${BUTTON} bg-blue-700 text-white hover:bg-blue-800`;
 const SECONDARY = `${BUTTON} border border-slate-300 bg-white text-slate-800 hover:bg-slate-50`;
 const INPUT =
   'mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900 focus:border-blue-600 focus:outline-none focus:ring-1 focus:ring-blue-600';
+
+/** INPUT without its margin and full width: it shares a row with the unit. */
+const FIELD_INPUT =
+  'block min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900 focus:border-blue-600 focus:outline-none focus:ring-1 focus:ring-blue-600';
 
 type Outcome = { kind: 'error' | 'info'; text: string } | null;
 
@@ -55,13 +59,22 @@ function OutcomeText({ outcome }: { outcome: Outcome }) {
   );
 }
 
-/** The number as the input shows it: no grouping, the language's decimal sign ("14,5" / "14.5"). */
-function inputText(value: number | null, language: string): string {
-  if (value === null) return '';
-  const text = String(value);
-  return language === 'sv' ? text.replace('.', ',') : text;
+/** Decimals the stored value has (so the input never rounds it), at most 10 as formatValue allows. */
+function decimalsOf(value: number): number {
+  const [, fraction = ''] = String(value).split('.');
+  return /e/i.test(fraction) ? 10 : Math.min(fraction.length, 10);
 }
 
+/**
+ * The number as the input shows it. Swedish: as Swedes write it, grouped with no-break spaces and a
+ * decimal comma ("26 602", "14,5"), which parseNumberInput reads back. English: no grouping, since its
+ * comma would read as a decimal sign ("26602", "14.5").
+ */
+export function inputText(value: number | null, language: string): string {
+  if (value === null) return '';
+  if (language === 'sv') return formatValue(value, { decimals: decimalsOf(value), locale: 'sv' });
+  return String(value);
+}
 /** Baseline and target of one nyckeltal, behind a button so the card stays a card for reading. */
 export function LinkValuesEditor({
   planId,
@@ -81,13 +94,37 @@ export function LinkValuesEditor({
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
   const hasTargetValue = indicator.target.type === 'at_least' || indicator.target.type === 'at_most';
+  const unit = translateUnit(indicator.unit, language);
+  // Focus moves into the editor when it opens and back to its button when it closes (saved, cancelled,
+  // Escape), so a keyboard user is never dropped on <body>.
+  const editButton = useRef<HTMLButtonElement>(null);
+  const firstField = useRef<HTMLInputElement>(null);
+  const focusAfter = useRef<'field' | 'button' | null>(null);
+  useEffect(() => {
+    if (open && focusAfter.current === 'field') firstField.current?.focus();
+    if (!open && focusAfter.current === 'button') editButton.current?.focus();
+    focusAfter.current = null;
+  }, [open]);
+  const close = () => {
+    focusAfter.current = 'button';
+    setOpen(false);
+  };
 
   const start = () => {
     setBaseline(inputText(indicator.baseline.value, language));
     setTarget(inputText(indicator.target.value, language));
     setNote('');
     setOutcome(null);
+    focusAfter.current = 'field';
     setOpen(true);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLFormElement>) => {
+    if (event.key === 'Escape' && !busy) {
+      event.preventDefault();
+      event.stopPropagation();
+      close();
+    }
   };
 
   const submit = async (event: FormEvent) => {
@@ -113,7 +150,7 @@ export function LinkValuesEditor({
     }
     if (body.baselineValue === undefined && body.targetValue === undefined) {
       setOutcome({ kind: 'info', text: m.unchanged });
-      setOpen(false);
+      close();
       return;
     }
     setBusy(true);
@@ -124,13 +161,14 @@ export function LinkValuesEditor({
     );
     setBusy(false);
     setOutcome(result);
-    if (result.kind === 'info') setOpen(false);
+    if (result.kind === 'info') close();
   };
 
   if (!open) {
     return (
-      <div className="mt-2 flex flex-wrap items-center gap-3">
+      <div className="mt-4 flex flex-wrap items-center gap-3 border-t border-slate-100 pt-3">
         <button
+          ref={editButton}
           type="button"
           className={SECONDARY}
           onClick={start}
@@ -149,31 +187,29 @@ export function LinkValuesEditor({
   return (
     <form
       onSubmit={submit}
-      className="mt-2 space-y-3 rounded-lg border border-blue-200 bg-blue-50/40 p-4"
+      onKeyDown={onKeyDown}
+      className="mt-4 space-y-3 rounded-lg border border-blue-200 bg-blue-50/40 p-4"
       aria-label={translate(m.editValuesFor, { label: indicator.label })}
     >
       <div className="grid gap-3 sm:grid-cols-2">
-        <label className="block text-sm font-medium text-slate-800" htmlFor={`${id}-baseline`}>
-          {m.baseline}
-          <input
-            id={`${id}-baseline`}
-            className={INPUT}
-            inputMode="decimal"
-            value={baseline}
-            onChange={(e) => setBaseline(e.target.value)}
-          />
-        </label>
+        <NumberField
+          id={`${id}-baseline`}
+          label={m.baseline}
+          value={baseline}
+          onChange={setBaseline}
+          unit={unit}
+          dateText={translate(m.baselineDate, { date: formatDate(indicator.baseline.date, language) })}
+          inputRef={firstField}
+        />
         {hasTargetValue ? (
-          <label className="block text-sm font-medium text-slate-800" htmlFor={`${id}-target`}>
-            {m.target}
-            <input
-              id={`${id}-target`}
-              className={INPUT}
-              inputMode="decimal"
-              value={target}
-              onChange={(e) => setTarget(e.target.value)}
-            />
-          </label>
+          <NumberField
+            id={`${id}-target`}
+            label={m.target}
+            value={target}
+            onChange={setTarget}
+            unit={unit}
+            dateText={translate(m.targetDate, { date: formatDate(indicator.target.date, language) })}
+          />
         ) : (
           <p className="text-sm text-slate-700">{translate(m.noTargetValue, { target: targetWord })}</p>
         )}
@@ -187,12 +223,61 @@ export function LinkValuesEditor({
         <button type="submit" className={PRIMARY} disabled={busy}>
           {busy ? m.saving : m.save}
         </button>
-        <button type="button" className={SECONDARY} onClick={() => setOpen(false)} disabled={busy}>
+        <button type="button" className={SECONDARY} onClick={close} disabled={busy}>
           {m.cancel}
         </button>
         <OutcomeText outcome={outcome} />
       </div>
     </form>
+  );
+}
+
+/** A number input with its unit beside it and, below, the date the value is for. */
+function NumberField({
+  id,
+  label,
+  value,
+  onChange,
+  unit,
+  dateText,
+  inputRef,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  unit: string;
+  dateText: string;
+  inputRef?: Ref<HTMLInputElement>;
+}) {
+  return (
+    <div>
+      <label className="block text-sm font-medium text-slate-800" htmlFor={id}>
+        {label}
+      </label>
+      <div className="mt-1 flex items-center gap-2">
+        <input
+          ref={inputRef}
+          id={id}
+          className={FIELD_INPUT}
+          inputMode="decimal"
+          autoComplete="off"
+          value={value}
+          aria-describedby={`${id}-about`}
+          onChange={(e) => onChange(e.target.value)}
+        />
+        {unit && (
+          <span className="shrink-0 text-sm text-slate-700" aria-hidden="true">
+            {unit}
+          </span>
+        )}
+      </div>
+      <p id={`${id}-about`} className="mt-1 text-xs text-slate-600">
+        {/* The unit beside the field is for the eye; a screen reader hears it here, once. */}
+        {unit && <span className="sr-only">{unit}, </span>}
+        {dateText}
+      </p>
+    </div>
   );
 }
 

@@ -13,6 +13,8 @@ export interface PlanEditingMessages {
   unchanged: string;
   baseline: string;
   target: string;
+  baselineDate: string;
+  targetDate: string;
   noTargetValue: string;
   numberHint: string;
   notANumber: string;
@@ -51,6 +53,8 @@ export const PLAN_EDITING_MESSAGES: Record<Language, PlanEditingMessages> = {
     unchanged: 'Inget ändrades: värdet var redan det.',
     baseline: 'Ingångsvärde',
     target: 'Målvärde',
+    baselineDate: 'avser {date}',
+    targetDate: 'ska nås senast {date}',
     noTargetValue: 'Målet är "{target}" och har inget målvärde att ändra här (det ändras i planfilen).',
     numberHint: 'Skriv som vanligt, t.ex. 26 602 eller 14,5. Tomt betyder inget värde.',
     notANumber: '{field} ska vara ett tal, t.ex. 14,5 eller 26 602.',
@@ -97,6 +101,8 @@ export const PLAN_EDITING_MESSAGES: Record<Language, PlanEditingMessages> = {
     unchanged: 'Nothing changed: the value already was that.',
     baseline: 'Baseline',
     target: 'Target value',
+    baselineDate: 'as of {date}',
+    targetDate: 'to be reached by {date}',
     noTargetValue: 'The target is "{target}" and has no value to edit here (change it in the plan file).',
     numberHint: 'Decimal comma or point, no thousands separators, e.g. 26602 or 14.5. Empty means no value.',
     notANumber: '{field} must be a number, e.g. 14.5 or 26602.',

@@ -169,10 +169,16 @@ function GoalBlock({ goal, data, editing }: { goal: GoalView; data: GoalPageData
                 indicator={indicator}
                 asOf={data.asOf}
                 chart={<GoalIndicatorChart indicator={indicator} detail={data.details[indicator.linkId]} />}
+                footer={
+                  editing.canEdit && (
+                    <LinkValuesEditor
+                      planId={data.plan.id}
+                      indicator={indicator}
+                      onChanged={editing.onChanged}
+                    />
+                  )
+                }
               />
-              {editing.canEdit && (
-                <LinkValuesEditor planId={data.plan.id} indicator={indicator} onChanged={editing.onChanged} />
-              )}
             </li>
           ))}
         </ul>
