@@ -104,6 +104,8 @@ test('a steward adds a source from a sample file, previews it, saves it with a s
   await page.getByLabel('Ansvarig', { exact: true }).fill('Anna Andersson');
   await page.getByLabel('Namn', { exact: true }).fill('Antal testfall');
   await page.getByLabel('Enhet').fill('st');
+  // Detect cannot know whether higher is better: the steward chooses.
+  await page.getByLabel('Riktning').selectOption('higher');
   // An edit makes the earlier preview stale: saving waits for a new one.
   expect(await page.getByRole('button', { name: 'Spara källan' }).isDisabled()).toBe(true);
 
@@ -120,6 +122,7 @@ test('a steward adds a source from a sample file, previews it, saves it with a s
 
   // 4. Save with a weekly schedule and the sample as the first delivery.
   await page.getByLabel('Varje måndag kl. 02.00').check();
+  await page.getByLabel('Varje år').check();
   await page.getByRole('button', { name: 'Spara källan' }).click();
   await page.getByText('Källan "Provkälla från webbläsaren" är sparad.').waitFor();
   const stored = await t.db
@@ -237,7 +240,9 @@ test('on /kallor a steward uploads a new file to a source (a workbook is refused
   await page.locator('[data-run-status="succeeded"][data-run-warning="true"]').waitFor({ timeout: 20_000 });
   expect(await page.locator('[data-count="inserted"] dd').textContent()).toBe('2');
   expect(await page.locator('main').textContent()).toContain('webb-prov/leverans-2016.csv');
-  expect(await page.locator('[data-run-status]').textContent()).toContain('Resultat: lyckades med varning');
+  expect(await page.locator('[data-run-status]').textContent()).toContain(
+    'Resultat: ⚠Lyckades med 1 avvisad rad',
+  );
   expect(await page.getByTestId('run-warning').textContent()).toBe(
     'Varning: Lyckades med 1 avvisad rad (33,3 % av värdena avvisades; över 50 % misslyckas körningen)',
   );

@@ -13,6 +13,9 @@ export const signInHref = (next: string): string => `${SIGN_IN_PATH}?next=${enco
 /** The steward's "add a source" wizard and a run's detail page (issue 8). */
 export const NEW_SOURCE_PATH = '/kallor/ny';
 export const runHref = (runId: number): string => `/kallor/korningar/${runId}`;
+/** The Sources page with one source's runs open. */
+export const sourceRunsHref = (sourceId: string): string =>
+  `${SOURCES_PATH}?kalla=${encodeURIComponent(sourceId)}#source-${sourceId}`;
 
 export type Route =
   | { name: 'overview' }

@@ -1,4 +1,4 @@
-import type { Queues } from '@malkoll/jobs';
+import { nextFireTimes, type Queues } from '@malkoll/jobs';
 import {
   applySourceDefinition,
   checkSample,
@@ -371,6 +371,23 @@ async function readSaveRequest(c: Context): Promise<SaveRequest | Response> {
   return { rawDefinition: body?.definition, replace: body?.replace === true, sample: null };
 }
 
+/**
+ * The schema only checks a cron's shape ("61 25 * * *" passes); the schedule is read by cron-parser, as
+ * BullMQ's schedulers read it, so a time that does not exist is refused at its field before it is saved.
+ */
+function scheduleProblem(schedule: { cron: string; timezone: string } | undefined) {
+  if (!schedule) return null;
+  try {
+    nextFireTimes(schedule.cron, { from: new Date(), tz: schedule.timezone });
+    return null;
+  } catch {
+    return {
+      field: 'schedule.cron',
+      message: `Cron-uttrycket "${schedule.cron}" går inte att läsa: minut 0–59, timme 0–23, dag 1–31, månad 1–12, veckodag 0–7`,
+    };
+  }
+}
+
 async function saveSource(c: Context, routes: StewardRoutes): Promise<Response> {
   const { db, inboxRoot } = routes;
   const request = await readSaveRequest(c);
@@ -382,6 +399,16 @@ async function saveSource(c: Context, routes: StewardRoutes): Promise<Response> 
     return c.json({ error: `Definitionen har fel: ${list}`, problems: checked.problems }, 400);
   }
   const definition = checked.definition;
+  const cronProblem = scheduleProblem(definition.schedule);
+  if (cronProblem) {
+    return c.json(
+      {
+        error: `Definitionen har fel: ${cronProblem.field}: ${cronProblem.message}`,
+        problems: [cronProblem],
+      },
+      400,
+    );
+  }
   if (sample && definition.kind !== 'csv')
     return c.json({ error: 'Bara en CSV-källa kan få en provfil i inkorgen.' }, 400);
   if (sample && !inboxRoot)
