@@ -113,7 +113,10 @@ test('a steward adds a source from a sample file, previews it, saves it with a s
   await page.getByRole('button', { name: 'Förhandsgranska' }).click();
   await expect.poll(async () => page.getByRole('button', { name: 'Spara källan' }).isEnabled()).toBe(true);
   const preview = page.getByTestId('preview-result');
-  expect(await preview.locator('[data-fact-line="2"]').textContent()).toContain('0586');
+  // The area by name (0586 is Mjölby), the breakdown T as "Totalt".
+  expect(await preview.locator('[data-fact-line="2"]').textContent()).toBe(
+    '2Antal testfallMjölby2015Totalt1',
+  );
   const rejected = preview.locator('[data-rejected-line="3"]');
   expect(await rejected.textContent()).toContain('Okänt område "9999"');
   expect(await preview.locator('[data-rejected-line="4"]').textContent()).toContain('Okänd period "år 2015"');
@@ -122,7 +125,7 @@ test('a steward adds a source from a sample file, previews it, saves it with a s
 
   // 4. Save with a weekly schedule and the sample as the first delivery.
   await page.getByLabel('Varje måndag kl. 02.00').check();
-  await page.getByLabel('Varje år').check();
+  await page.getByLabel('Ingen fast takt').check();
   await page.getByRole('button', { name: 'Spara källan' }).click();
   await page.getByText('Källan "Provkälla från webbläsaren" är sparad.').waitFor();
   const stored = await t.db

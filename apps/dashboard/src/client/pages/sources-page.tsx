@@ -130,7 +130,7 @@ function RunHistory({ source }: { source: SourceView }) {
                 </Link>
               </td>
               <td className="px-3 py-1.5">{m.trigger[r.trigger] ?? r.trigger}</td>
-              <td className="px-3 py-1.5">
+              <td className="whitespace-nowrap px-3 py-1.5">
                 <RunResult run={r} />
               </td>
               <td className="px-3 py-1.5 text-right tabular-nums">{n(r.rowsRead)}</td>
