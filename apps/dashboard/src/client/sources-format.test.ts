@@ -43,6 +43,6 @@ describe('runResult', () => {
     expect(runResult({ ...run, rejected: 2, warning: 'x' }, sv).text).toBe('Lyckades med 2 avvisade värden');
   });
   it('a clean success is a plain success', () => {
-    expect(runResult(run, sv)).toEqual({ text: 'lyckades', warning: false });
+    expect(runResult(run, sv)).toEqual({ text: 'Lyckades', warning: false });
   });
 });
