@@ -111,7 +111,7 @@ test('the Sources page says each state in words and opens a source run history',
   await history.waitFor();
   const text = (await history.textContent()) ?? '';
   expect(text).toContain('manuellt');
-  expect(text).toContain('lyckades');
+  expect(text).toContain('Lyckades');
   await page.screenshot({
     path: fileURLToPath(new URL('../../../.data/dashboard-sources.png', import.meta.url)),
     fullPage: true,

@@ -104,6 +104,8 @@ test('a steward adds a source from a sample file, previews it, saves it with a s
   await page.getByLabel('Ansvarig', { exact: true }).fill('Anna Andersson');
   await page.getByLabel('Namn', { exact: true }).fill('Antal testfall');
   await page.getByLabel('Enhet').fill('st');
+  // Detect cannot know whether higher is better: the steward chooses.
+  await page.getByLabel('Riktning').selectOption('higher');
   // An edit makes the earlier preview stale: saving waits for a new one.
   expect(await page.getByRole('button', { name: 'Spara källan' }).isDisabled()).toBe(true);
 
@@ -111,7 +113,10 @@ test('a steward adds a source from a sample file, previews it, saves it with a s
   await page.getByRole('button', { name: 'Förhandsgranska' }).click();
   await expect.poll(async () => page.getByRole('button', { name: 'Spara källan' }).isEnabled()).toBe(true);
   const preview = page.getByTestId('preview-result');
-  expect(await preview.locator('[data-fact-line="2"]').textContent()).toContain('0586');
+  // The area by name (0586 is Mjölby), the breakdown T as "Totalt".
+  expect(await preview.locator('[data-fact-line="2"]').textContent()).toBe(
+    '2Antal testfallMjölby2015Totalt1',
+  );
   const rejected = preview.locator('[data-rejected-line="3"]');
   expect(await rejected.textContent()).toContain('Okänt område "9999"');
   expect(await preview.locator('[data-rejected-line="4"]').textContent()).toContain('Okänd period "år 2015"');
@@ -120,6 +125,7 @@ test('a steward adds a source from a sample file, previews it, saves it with a s
 
   // 4. Save with a weekly schedule and the sample as the first delivery.
   await page.getByLabel('Varje måndag kl. 02.00').check();
+  await page.getByLabel('Ingen fast takt').check();
   await page.getByRole('button', { name: 'Spara källan' }).click();
   await page.getByText('Källan "Provkälla från webbläsaren" är sparad.').waitFor();
   const stored = await t.db
@@ -237,7 +243,9 @@ test('on /kallor a steward uploads a new file to a source (a workbook is refused
   await page.locator('[data-run-status="succeeded"][data-run-warning="true"]').waitFor({ timeout: 20_000 });
   expect(await page.locator('[data-count="inserted"] dd').textContent()).toBe('2');
   expect(await page.locator('main').textContent()).toContain('webb-prov/leverans-2016.csv');
-  expect(await page.locator('[data-run-status]').textContent()).toContain('Resultat: lyckades med varning');
+  expect(await page.locator('[data-run-status]').textContent()).toContain(
+    'Resultat: ⚠Lyckades med 1 avvisad rad',
+  );
   expect(await page.getByTestId('run-warning').textContent()).toBe(
     'Varning: Lyckades med 1 avvisad rad (33,3 % av värdena avvisades; över 50 % misslyckas körningen)',
   );

@@ -11,7 +11,7 @@ import { CSRF_HEADER } from '../src/server/auth.ts';
 import type { DetectResponse, SaveSourceResponse } from '../src/shared/steward-api.ts';
 
 // The five real exports of ../shared/fixtures/real-csv through the wizard's own endpoints, with no field
-// filled in: detect proposes what `sources detect` proposes, the save stores it with the sample staged
+// filled in but the owner: detect proposes what `sources detect` proposes, the save stores it with the sample staged
 // in the inbox, and the run the worker would do loads every row (packages/pipeline's real-exports test
 // checks the values).
 
@@ -62,14 +62,19 @@ describe.skipIf(!present)(`the wizard on real exports ${present ? '' : sharedAbs
       });
       expect(detected.status).toBe(200);
       const proposal = (await detected.json()) as DetectResponse;
-      // The same proposal as the CLI's (the one function both call), so one test of values covers both.
+      // The same proposal as the CLI's (the one function both call), so one test of values covers both;
+      // only the CLI's stand-in owner ("Ej angiven") is left empty for the steward to fill in.
       const cli = await detectSample(t.db, bytes, { fileName }, null);
-      expect(proposal.definition).toEqual(cli.detection.definition);
+      expect(proposal.definition.owner).toEqual({});
+      expect({ ...proposal.definition, owner: cli.detection.definition.owner }).toEqual(
+        cli.detection.definition,
+      );
+      const definition = { ...proposal.definition, owner: { name: 'Statistikenheten' } };
 
       const saved = await app.request(`${ORIGIN}/api/sources`, {
         method: 'POST',
         headers,
-        body: form(fileName, bytes, { definition: JSON.stringify(proposal.definition) }),
+        body: form(fileName, bytes, { definition: JSON.stringify(definition) }),
       });
       expect(saved.status).toBe(201);
       const { id, stagedFile } = (await saved.json()) as SaveSourceResponse;

@@ -10,6 +10,8 @@ export class ApiError extends Error {
     readonly status: number | null,
     /** Fields the answer asks for (a detect that needs `area` or `period`); empty otherwise. */
     readonly needs: readonly string[] = [],
+    /** A refused definition's problems, each with its field (`schedule.cron`); empty otherwise. */
+    readonly problems: readonly { field: string; message: string }[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -34,11 +36,22 @@ export const UNAUTHORIZED_EVENT = 'malkoll:unauthorized';
 /** The server words its errors in Swedish ({ error: "..." }); show that rather than a status code. */
 async function errorOf(res: Response): Promise<ApiError> {
   if (res.status === 401) window.dispatchEvent(new Event(UNAUTHORIZED_EVENT));
-  const body = (await res.json().catch(() => null)) as { error?: unknown; needs?: unknown } | null;
+  const body = (await res.json().catch(() => null)) as {
+    error?: unknown;
+    needs?: unknown;
+    problems?: unknown;
+  } | null;
   const needs = Array.isArray(body?.needs)
     ? body.needs.filter((n): n is string => typeof n === 'string')
     : [];
-  return new ApiError(typeof body?.error === 'string' ? body.error : `HTTP ${res.status}`, res.status, needs);
+  const problems = Array.isArray(body?.problems)
+    ? body.problems.filter(
+        (p): p is { field: string; message: string } =>
+          typeof p?.field === 'string' && typeof p?.message === 'string',
+      )
+    : [];
+  const message = typeof body?.error === 'string' ? body.error : `HTTP ${res.status}`;
+  return new ApiError(message, res.status, needs, problems);
 }
 
 /**

@@ -16,6 +16,9 @@ export const runHref = (runId: number): string => `/kallor/korningar/${runId}`;
 /** The admin pages (accounts, API tokens); not under /admin/queues, which is Bull Board's. */
 export const ADMIN_ACCOUNTS_PATH = '/admin/konton';
 export const ADMIN_TOKENS_PATH = '/admin/api-nycklar';
+/** The Sources page with one source's runs open. */
+export const sourceRunsHref = (sourceId: string): string =>
+  `${SOURCES_PATH}?kalla=${encodeURIComponent(sourceId)}#source-${sourceId}`;
 
 export type Route =
   | { name: 'overview' }

@@ -1,4 +1,4 @@
-import type { Queues } from '@malkoll/jobs';
+import { nextFireTimes, type Queues } from '@malkoll/jobs';
 import {
   applySourceDefinition,
   checkSample,
@@ -70,7 +70,61 @@ const REJECTED_CSV_MAX = 1_000_000;
 const formatMb = (bytes: number) =>
   `${(bytes / 1024 / 1024).toLocaleString('sv-SE', { maximumFractionDigits: 1 })} MB`;
 
-function toPreviewView(p: Preview): PreviewView {
+/** What a definition declares of its indicators and units (`indicators`, `org_units`), read with care. */
+interface Declared {
+  indicators?: readonly { key: string; title?: string; decimals?: number }[] | undefined;
+  org_units?: readonly { code: string; name: string }[] | undefined;
+}
+
+function declaredOf(definition: Record<string, unknown>): Declared {
+  const list = (v: unknown) => (Array.isArray(v) ? v.filter((x) => typeof x === 'object' && x !== null) : []);
+  return {
+    indicators: list(definition.indicators) as Declared['indicators'],
+    org_units: list(definition.org_units) as Declared['org_units'],
+  };
+}
+
+/** Decimals a number is written with (up to six), for an indicator nobody has given decimals yet. */
+function decimalsIn(value: number): number {
+  const text = String(value);
+  const dot = text.indexOf('.');
+  return dot === -1 ? 0 : Math.min(6, text.length - dot - 1);
+}
+
+/**
+ * The preview as the wizard shows it: indicator titles and area names rather than keys and codes (the
+ * definition's own first, as the steward just edited them, then the warehouse's), and each indicator's
+ * decimals, so its values are written alike.
+ */
+async function toPreviewView(db: Warehouse, p: Preview, declared: Declared): Promise<PreviewView> {
+  const keys = [...new Set(p.facts.map((f) => f.indicatorKey))];
+  const codes = [...new Set(p.facts.map((f) => f.areaCode))];
+  const [indicators, areas] = await Promise.all([
+    keys.length === 0
+      ? []
+      : db
+          .selectFrom('dim.indicators')
+          .select(['key', 'title', 'decimals'])
+          .where('key', 'in', keys)
+          .execute(),
+    codes.length === 0
+      ? []
+      : db.selectFrom('dim.areas').select(['code', 'name']).where('code', 'in', codes).execute(),
+  ]);
+  const titles = new Map(indicators.map((i) => [i.key, i.title]));
+  const decimals = new Map(indicators.map((i) => [i.key, i.decimals]));
+  for (const i of declared.indicators ?? []) {
+    if (typeof i.title === 'string' && i.title.trim() !== '') titles.set(i.key, i.title);
+    if (typeof i.decimals === 'number') decimals.set(i.key, i.decimals);
+  }
+  for (const f of p.facts) {
+    if (!decimals.has(f.indicatorKey) && f.value !== null) {
+      const seen = p.facts.filter((g) => g.indicatorKey === f.indicatorKey && g.value !== null);
+      decimals.set(f.indicatorKey, Math.max(...seen.map((g) => decimalsIn(g.value as number))));
+    }
+  }
+  const names = new Map(areas.map((a) => [a.code, a.name]));
+  for (const u of declared.org_units ?? []) if (!names.has(u.code)) names.set(u.code, u.name);
   return {
     error: p.error && { reason: p.error.reasonSv, reasonEn: p.error.reasonEn },
     counts: p.summary && {
@@ -82,10 +136,13 @@ function toPreviewView(p: Preview): PreviewView {
     facts: p.facts.map((f) => ({
       line: f.line,
       indicatorKey: f.indicatorKey,
+      indicatorTitle: titles.get(f.indicatorKey) ?? f.indicatorKey,
       areaCode: f.areaCode,
+      areaName: names.get(f.areaCode) ?? f.areaCode,
       period: f.period.label,
       breakdown: f.breakdown,
       value: f.value,
+      decimals: decimals.get(f.indicatorKey) ?? 0,
       note: f.valueNote,
     })),
     rejections: p.rejections.map((r) => ({
@@ -189,7 +246,41 @@ function uploadLimit(maxBytes: number): MiddlewareHandler {
 }
 
 async function previewAgainst(db: Warehouse, bytes: Uint8Array, definition: CsvSourceDefinition) {
-  return toPreviewView((await checkSample(db, bytes, definition, 20)).preview);
+  const checked = await checkSample(db, bytes, definition, 20);
+  return toPreviewView(db, checked.preview, checked.definition);
+}
+
+/** Detect's stand-in owner for the CLI; the wizard asks for a real one, so it starts empty. */
+const PLACEHOLDER_OWNER = 'Ej angiven';
+
+function withoutPlaceholderOwner(definition: Record<string, unknown>): Record<string, unknown> {
+  const owner = definition.owner as { name?: unknown } | undefined;
+  return owner?.name === PLACEHOLDER_OWNER ? { ...definition, owner: {} } : definition;
+}
+
+/**
+ * Detect's notes that speak of what the wizard's form asks and checks itself, in the CLI's words (the
+ * owner to fill in, the new indicators' direction "de skapas vid sources apply"): the wizard words its
+ * own hints from the form's current state (new-source/hints.ts) instead.
+ */
+const FORM_NOTES = [/^Ägare saknas i filen/, /nya nyckeltal föreslås .*sources apply/];
+
+/** The owner does not change what a file gives: a preview of a definition without one still runs. */
+function withPreviewOwner(raw: unknown): unknown {
+  let input = raw;
+  if (typeof raw === 'string') {
+    try {
+      input = JSON.parse(raw);
+    } catch {
+      return raw;
+    }
+  }
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return raw;
+  const def = input as Record<string, unknown>;
+  const owner =
+    typeof def.owner === 'object' && def.owner !== null ? (def.owner as Record<string, unknown>) : {};
+  const named = typeof owner.name === 'string' && owner.name.trim() !== '';
+  return named ? def : { ...def, owner: { ...owner, name: 'förhandsgranskning' } };
 }
 
 async function detectUploadedSample(c: Context, db: Warehouse): Promise<Response> {
@@ -217,7 +308,7 @@ async function detectUploadedSample(c: Context, db: Warehouse): Promise<Response
   const { detection, preview } = detected;
   const body: DetectResponse = {
     fileName: upload.name,
-    definition: detection.definition,
+    definition: withoutPlaceholderOwner(detection.definition),
     settings: detection.settings,
     layout: detection.layout,
     wideAs: detection.wideAs,
@@ -226,8 +317,8 @@ async function detectUploadedSample(c: Context, db: Warehouse): Promise<Response
     newIndicators: detection.newIndicators,
     newOrgUnits: detection.newOrgUnits,
     profile: detection.profile,
-    notes: detection.notes,
-    preview: toPreviewView(preview),
+    notes: detection.notes.filter((note) => !FORM_NOTES.some((re) => re.test(note))),
+    preview: await toPreviewView(db, preview, declaredOf(detection.definition)),
   };
   return c.json(body);
 }
@@ -237,7 +328,7 @@ async function previewDefinition(c: Context, db: Warehouse): Promise<Response> {
   if (form instanceof Response) return form;
   const upload = await readUpload(c, form, true);
   if (upload instanceof Response || upload === null) return upload as Response;
-  const checked = parseDefinitionField(form.definition);
+  const checked = parseDefinitionField(withPreviewOwner(form.definition));
   if (!checked.ok) return c.json({ ok: false, problems: checked.problems } satisfies PreviewResponse);
   if (checked.definition.kind !== 'csv') {
     const problems = [{ field: 'kind', message: 'Förhandsvisningen gäller CSV-källor (kind: "csv")' }];
@@ -280,6 +371,23 @@ async function readSaveRequest(c: Context): Promise<SaveRequest | Response> {
   return { rawDefinition: body?.definition, replace: body?.replace === true, sample: null };
 }
 
+/**
+ * The schema only checks a cron's shape ("61 25 * * *" passes); the schedule is read by cron-parser, as
+ * BullMQ's schedulers read it, so a time that does not exist is refused at its field before it is saved.
+ */
+function scheduleProblem(schedule: { cron: string; timezone: string } | undefined) {
+  if (!schedule) return null;
+  try {
+    nextFireTimes(schedule.cron, { from: new Date(), tz: schedule.timezone });
+    return null;
+  } catch {
+    return {
+      field: 'schedule.cron',
+      message: `Cron-uttrycket "${schedule.cron}" går inte att läsa: minut 0–59, timme 0–23, dag 1–31, månad 1–12, veckodag 0–7`,
+    };
+  }
+}
+
 async function saveSource(c: Context, routes: StewardRoutes): Promise<Response> {
   const { db, inboxRoot } = routes;
   const request = await readSaveRequest(c);
@@ -291,6 +399,16 @@ async function saveSource(c: Context, routes: StewardRoutes): Promise<Response> 
     return c.json({ error: `Definitionen har fel: ${list}`, problems: checked.problems }, 400);
   }
   const definition = checked.definition;
+  const cronProblem = scheduleProblem(definition.schedule);
+  if (cronProblem) {
+    return c.json(
+      {
+        error: `Definitionen har fel: ${cronProblem.field}: ${cronProblem.message}`,
+        problems: [cronProblem],
+      },
+      400,
+    );
+  }
   if (sample && definition.kind !== 'csv')
     return c.json({ error: 'Bara en CSV-källa kan få en provfil i inkorgen.' }, 400);
   if (sample && !inboxRoot)
@@ -411,6 +529,7 @@ function toRunDetail(
   sourceTitle: string | null,
   rejected: Awaited<ReturnType<typeof listRejectedRows>>,
   paths: ViewerPaths,
+  indicators: RunDetail['indicators'],
 ): RunDetail {
   const details = (run.details ?? {}) as { files?: { file?: unknown }[] };
   const started = run.started_at ? new Date(run.started_at) : null;
@@ -450,7 +569,27 @@ function toRunDetail(
       reasonEn: r.reason_en,
     })),
     rejectedShown: rejected.length,
+    indicators,
   };
+}
+
+/** The indicators a source has values of (the explorer shows them), by title. */
+async function indicatorsOfSource(db: Warehouse, sourceId: string): Promise<RunDetail['indicators']> {
+  return db
+    .selectFrom('dim.indicators as i')
+    .select(['i.key', 'i.title'])
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('fact.indicator_values as v')
+          .select('v.indicator_id')
+          .whereRef('v.indicator_id', '=', 'i.id')
+          .where('v.source_id', '=', sourceId),
+      ),
+    )
+    .orderBy('i.title')
+    .limit(20)
+    .execute();
 }
 
 async function showRunDetail(c: Context, db: Warehouse, paths: ViewerPaths): Promise<Response> {
@@ -458,11 +597,12 @@ async function showRunDetail(c: Context, db: Warehouse, paths: ViewerPaths): Pro
   if (id === null) return badId(c, 'körningen');
   const run = await getRun(db, id);
   if (!run) return c.json({ error: 'Körningen finns inte.' }, 404);
-  const [source, rejected] = await Promise.all([
+  const [source, rejected, indicators] = await Promise.all([
     getSource(db, run.source_id),
     listRejectedRows(db, run.id, REJECTED_SHOWN),
+    indicatorsOfSource(db, run.source_id),
   ]);
-  return c.json(toRunDetail(run, source?.title ?? null, rejected, paths));
+  return c.json(toRunDetail(run, source?.title ?? null, rejected, paths, indicators));
 }
 
 async function downloadRejectedRows(c: Context, db: Warehouse, paths: ViewerPaths): Promise<Response> {

@@ -15,10 +15,16 @@ export interface DefinitionProblemView {
 export interface PreviewFactView {
   line: number;
   indicatorKey: string;
+  /** The indicator's name: as the definition declares it, else as the warehouse has it, else the key. */
+  indicatorTitle: string;
   areaCode: string;
+  /** The area's name (the register's, or the definition's org_units); the code when neither knows it. */
+  areaName: string;
   period: string;
   breakdown: string;
   value: number | null;
+  /** The indicator's decimals, so every value of one indicator is written alike ("1 198,00"). */
+  decimals: number;
   /** Why the value is empty; null with a value. */
   note: 'missing' | 'suppressed' | 'no_new_data' | null;
 }
@@ -128,4 +134,6 @@ export interface RunDetail {
   /** The first rejected rows (all of them are in rejected.csv). */
   rejectedRows: RejectionView[];
   rejectedShown: number;
+  /** The indicators the source has values of, for links to the explorer. */
+  indicators: { key: string; title: string }[];
 }

@@ -90,9 +90,12 @@ export function buildSourceStatus(row: SourceOperationsRow, now: Date): SourceSt
     stateText = row.last_run_status === null ? 'Har aldrig körts.' : 'Inga värden inlästa ännu.';
   } else {
     state = 'ok';
+    // Without a cadence nothing is expected, so nothing can be on time: say what was loaded, not "I tid".
     stateText = freshness.expected
       ? `I tid: nästa period, ${freshness.expected.period.label}, väntas senast ${formatDate(freshness.expected.due)}.`
-      : `I tid: senaste period ${row.last_period_label ?? ''}.`.replace(' .', '.');
+      : rule === undefined
+        ? `Inläst: senaste period ${row.last_period_label ?? ''}; ingen takt angiven.`.replace(' ;', ';')
+        : `I tid: senaste period ${row.last_period_label ?? ''}.`.replace(' .', '.');
   }
 
   return {

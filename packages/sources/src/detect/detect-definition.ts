@@ -204,7 +204,7 @@ function assembleDefinition(parts: {
     definition.indicators = parts.newIndicators.map((i) => ({
       key: i.key,
       title: i.title,
-      unit: format.unit,
+      unit: i.unit ?? format.unit,
       direction: 'higher',
       decimals: format.maxDecimals,
     }));
@@ -228,8 +228,10 @@ function collectNotes(
     );
   }
   if (newIndicators.length > 0) {
+    const units = [...new Set(newIndicators.map((i) => i.unit ?? format.unit))];
+    const unit = units.length === 1 ? `enhet "${units[0]}"` : 'enheter ur rubrikerna';
     notes.push(
-      `${newIndicators.length} nya nyckeltal föreslås (enhet "${format.unit}", ${format.maxDecimals} decimaler, högre är bättre); de skapas vid sources apply. Kontrollera riktningen.`,
+      `${newIndicators.length} nya nyckeltal föreslås (${unit}, ${format.maxDecimals} decimaler, högre är bättre); de skapas vid sources apply. Kontrollera riktningen.`,
     );
   }
   if (newOrgUnits.length > 0) {

@@ -5,6 +5,7 @@ import { indicatorKeyForLabel } from '../indicator-keys.ts';
 import type { ColumnStats } from './column-stats.ts';
 import { orgLevel, slugify } from './names.ts';
 import type { Detection, DetectRegister } from './types.ts';
+import { unitInHeader } from './unit-in-header.ts';
 
 export interface AreaMatcher {
   codes: ReadonlySet<string>;
@@ -64,15 +65,20 @@ export function createIndicatorKeys(indicators: DetectRegister['indicators'], id
   const newIndicators: Detection['newIndicators'] = [];
   const usedKeys = new Set<string>();
   const keyFor = (text: string, title = text): string => {
+    // "Kostnad (tkr)": the unit in brackets is the indicator's unit, not part of its title.
+    const withUnit = unitInHeader(title);
     const existing =
       existingByName.get(text.trim().toLocaleLowerCase('sv')) ??
-      existingByName.get(title.trim().toLocaleLowerCase('sv'));
+      existingByName.get(title.trim().toLocaleLowerCase('sv')) ??
+      (withUnit ? existingByName.get(withUnit.title.toLocaleLowerCase('sv')) : undefined);
     if (existing !== undefined) return existing;
     // The key a run's `mapping.indicator.create` makes of the same label, so the two agree.
     let key = indicatorKeyForLabel(id, text);
     while (usedKeys.has(key)) key = `${key}-2`;
     usedKeys.add(key);
-    newIndicators.push({ key, title: title.trim() });
+    newIndicators.push(
+      withUnit ? { key, title: withUnit.title, unit: withUnit.unit } : { key, title: title.trim() },
+    );
     return key;
   };
   return { keyFor, newIndicators };

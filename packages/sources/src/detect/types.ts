@@ -66,7 +66,8 @@ export interface Detection {
   wideAs: 'period' | 'indicator' | 'breakdown' | null;
   columns: DetectedColumn[];
   constants: { dimension: 'indicator' | 'area' | 'period' | 'breakdown'; value: string; why: string }[];
-  newIndicators: { key: string; title: string }[];
+  /** `unit` when the header or label named one ("Kostnad (tkr)"); else the file's guess applies. */
+  newIndicators: { key: string; title: string; unit?: string }[];
   newOrgUnits: { code: string; name: string; level: string }[];
   /** The publisher the file looks like (`parse.profile`), with the cue; null when none was recognised. */
   profile: { name: ProfileName; why: string } | null;

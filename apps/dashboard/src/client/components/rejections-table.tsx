@@ -1,4 +1,5 @@
 import type { RejectionView } from '../../shared/steward-api.ts';
+import { ScrollRegion } from './sources-shell.tsx';
 
 /** Rejected rows: the line in the file, the column, the raw text and why, in the reader's words. */
 export function RejectionsTable({
@@ -13,7 +14,7 @@ export function RejectionsTable({
   language: 'sv' | 'en';
 }) {
   return (
-    <div className="overflow-x-auto">
+    <ScrollRegion label={caption}>
       <table className="min-w-full text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50 text-left text-xs font-semibold text-slate-600">
@@ -38,6 +39,6 @@ export function RejectionsTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -60,3 +60,33 @@ export const secondaryButtonClass =
 
 export const inputClass =
   'mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm shadow-sm focus:border-blue-600 focus:outline-none focus:ring-1 focus:ring-blue-600';
+
+/**
+ * A table wider than the screen scrolls sideways inside this region; it takes the keyboard focus so the
+ * scroll is reachable without a mouse (axe: scrollable-region-focusable), and is named by `label`.
+ */
+export function ScrollRegion({
+  label,
+  className = '',
+  children,
+}: {
+  label: string;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    // A group, not a region: no landmark of the same name as the panel around it. A fieldset is for
+    // form controls; this groups a table. `relative`: the table's visually hidden caption (absolutely
+    // placed) stays inside the scroll, instead of widening the page on a phone.
+    // biome-ignore lint/a11y/useSemanticElements: see above
+    <div
+      role="group"
+      aria-label={label}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard
+      tabIndex={0}
+      className={`relative overflow-x-auto focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600 ${className}`}
+    >
+      {children}
+    </div>
+  );
+}

@@ -50,6 +50,28 @@ export interface SourcesMessages {
   cadence: Record<string, string>;
   runStatus: Record<string, string>;
   noRuns: string;
+  /** A run that loaded but rejected rows or values: no plain success. */
+  succeededWithRejections: {
+    rowOne: string;
+    rowsMany: string;
+    valueOne: string;
+    valuesMany: string;
+  };
+  /** The state of a source that loads fine but has no cadence: "I tid" would claim what nobody expects. */
+  loadedNoRule: string;
+  /** A saved schedule in words; `{time}` is "02.00". */
+  schedule: {
+    daily: string;
+    weekdays: string;
+    weekly: string;
+    monthly: string;
+    weekdayNames: string[];
+    cron: string;
+    next: string;
+  };
+  /** "kl." between a date and a time ("7 december 2026 kl. 02.00"). */
+  at: string;
+  showRuns: string;
 }
 
 export const SOURCES_MESSAGES: Record<Language, SourcesMessages> = {
@@ -59,7 +81,7 @@ export const SOURCES_MESSAGES: Record<Language, SourcesMessages> = {
     backToPlan: 'Till uppföljningen',
     loading: 'Hämtar källorna …',
     loadError: 'Källorna kunde inte hämtas.',
-    empty: 'Det finns inga källor ännu. Lägg till en med `malkoll sources apply`.',
+    empty: 'Det finns inga källor ännu.',
     state: {
       ok: 'I tid',
       running: 'Körs',
@@ -107,7 +129,7 @@ export const SOURCES_MESSAGES: Record<Language, SourcesMessages> = {
       duration: 'Tid',
       error: 'Fel eller varning',
     },
-    succeededWithWarning: 'lyckades med varning',
+    succeededWithWarning: 'Lyckades med varning',
     cadence: { monthly: 'månadsvis', quarterly: 'kvartalsvis', tertial: 'per tertial', yearly: 'årsvis' },
     trigger: {
       schedule: 'schema',
@@ -116,8 +138,26 @@ export const SOURCES_MESSAGES: Record<Language, SourcesMessages> = {
       catch_up: 'ikapp­körning',
       demo: 'demo',
     },
-    runStatus: { queued: 'i kö', running: 'körs', succeeded: 'lyckades', failed: 'misslyckades' },
+    runStatus: { queued: 'I kö', running: 'Körs', succeeded: 'Lyckades', failed: 'Misslyckades' },
     noRuns: 'Inga körningar ännu.',
+    succeededWithRejections: {
+      rowOne: 'Lyckades med 1 avvisad rad',
+      rowsMany: 'Lyckades med {count} avvisade rader',
+      valueOne: 'Lyckades med 1 avvisat värde',
+      valuesMany: 'Lyckades med {count} avvisade värden',
+    },
+    loadedNoRule: 'Inläst',
+    schedule: {
+      daily: 'Varje dag kl. {time}',
+      weekdays: 'Vardagar kl. {time}',
+      weekly: 'Varje {day} kl. {time}',
+      monthly: 'Den {day}:e varje månad kl. {time}',
+      weekdayNames: ['söndag', 'måndag', 'tisdag', 'onsdag', 'torsdag', 'fredag', 'lördag'],
+      cron: 'Schema (cron) {cron}',
+      next: 'nästa {date}',
+    },
+    at: 'kl.',
+    showRuns: 'Visa körningarna',
   },
   en: {
     title: 'Sources and the nightly refresh',
@@ -125,7 +165,7 @@ export const SOURCES_MESSAGES: Record<Language, SourcesMessages> = {
     backToPlan: 'To the follow-up',
     loading: 'Loading the sources …',
     loadError: 'The sources could not be loaded.',
-    empty: 'There are no sources yet. Add one with `malkoll sources apply`.',
+    empty: 'There are no sources yet.',
     state: {
       ok: 'On time',
       running: 'Running',
@@ -173,10 +213,28 @@ export const SOURCES_MESSAGES: Record<Language, SourcesMessages> = {
       duration: 'Duration',
       error: 'Error or warning',
     },
-    succeededWithWarning: 'succeeded with a warning',
+    succeededWithWarning: 'Succeeded with a warning',
     cadence: { monthly: 'monthly', quarterly: 'quarterly', tertial: 'per tertial', yearly: 'yearly' },
     trigger: { schedule: 'schedule', manual: 'manual', file: 'new file', catch_up: 'catch-up', demo: 'demo' },
-    runStatus: { queued: 'queued', running: 'running', succeeded: 'succeeded', failed: 'failed' },
+    runStatus: { queued: 'Queued', running: 'Running', succeeded: 'Succeeded', failed: 'Failed' },
     noRuns: 'No runs yet.',
+    succeededWithRejections: {
+      rowOne: 'Succeeded with 1 rejected row',
+      rowsMany: 'Succeeded with {count} rejected rows',
+      valueOne: 'Succeeded with 1 rejected value',
+      valuesMany: 'Succeeded with {count} rejected values',
+    },
+    loadedNoRule: 'Loaded',
+    schedule: {
+      daily: 'Every day at {time}',
+      weekdays: 'Weekdays at {time}',
+      weekly: 'Every {day} at {time}',
+      monthly: 'Day {day} of every month at {time}',
+      weekdayNames: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
+      cron: 'Schedule (cron) {cron}',
+      next: 'next {date}',
+    },
+    at: 'at',
+    showRuns: 'Show the runs',
   },
 };

@@ -104,6 +104,25 @@ export interface StewardMessages {
     runWithSample: string;
     starting: string;
     previewFirst: string;
+    /** GOV.UK's error summary: its heading, above a link to each field with a problem. */
+    errorSummaryTitle: string;
+    /** "Fel:" before a message at its field, for screen readers. */
+    errorPrefix: string;
+    errors: { owner: string; direction: string; cadence: string; cronEmpty: string; save: string };
+    hints: {
+      owner: string;
+      directionOne: string;
+      directionMany: string;
+      newIndicatorOne: string;
+      newIndicatorsMany: string;
+    };
+    ownerHelp: string;
+    chooseDirection: string;
+    cadenceHeading: string;
+    cadenceHelp: string;
+    cadences: { monthly: string; quarterly: string; tertial: string; yearly: string; none: string };
+    factsHelp: string;
+    staleNote: string;
   };
   rejectionColumns: { line: string; column: string; raw: string; reason: string };
   run: {
@@ -143,6 +162,8 @@ export interface StewardMessages {
     download: string;
     noRejected: string;
     waiting: string;
+    indicatorsHeading: string;
+    indicatorsLead: string;
   };
 }
 
@@ -232,7 +253,7 @@ export const STEWARD_MESSAGES: Record<Language, StewardMessages> = {
       valueNotes: { missing: 'saknas', suppressed: 'skyddat', no_new_data: 'inga nya data' },
       advanced: 'Definitionen som JSON (avancerat)',
       advancedHelp:
-        'Samma definition som `malkoll sources apply` läser. Ändringar här gäller när texten är giltig JSON.',
+        'Hela definitionen, för det som formuläret inte visar. Ändringar här gäller när texten är giltig JSON.',
       jsonInvalid: 'Texten är inte giltig JSON; den senaste giltiga definitionen gäller.',
       preview: 'Förhandsgranska',
       previewing: 'Förhandsgranskar …',
@@ -270,6 +291,38 @@ export const STEWARD_MESSAGES: Record<Language, StewardMessages> = {
       runWithSample: 'Kör nu med provfilen',
       starting: 'Startar körningen …',
       previewFirst: 'Förhandsgranska definitionen innan du sparar.',
+      errorSummaryTitle: 'Det finns problem',
+      errorPrefix: 'Fel:',
+      errors: {
+        owner: 'Skriv vem som ansvarar för källan',
+        direction: 'Välj om högre eller lägre värden är bättre för "{title}"',
+        cadence: 'Välj hur ofta källan får nya siffror',
+        cronEmpty: 'Skriv ett cron-uttryck, till exempel 30 6 * * 1-5',
+        save: 'Källan kunde inte sparas',
+      },
+      hints: {
+        owner: 'Skriv vem som ansvarar för källan (Ansvarig).',
+        directionOne: 'Välj riktning för 1 nyckeltal: är högre eller lägre värden bättre?',
+        directionMany: 'Välj riktning för {count} nyckeltal: är högre eller lägre värden bättre?',
+        newIndicatorOne:
+          '1 nytt nyckeltal skapas när du sparar källan: kontrollera namn, enhet och decimaler.',
+        newIndicatorsMany:
+          '{count} nya nyckeltal skapas när du sparar källan: kontrollera namn, enhet och decimaler.',
+      },
+      ownerHelp: 'Den som svarar på frågor om siffrorna, t.ex. en person eller en funktion.',
+      chooseDirection: 'Välj …',
+      cadenceHeading: 'Hur ofta kommer nya siffror?',
+      cadenceHelp:
+        'Källornas sida säger "I tid" eller "Försenad" efter det här. Utan fast takt säger den bara vad som senast lästes in.',
+      cadences: {
+        monthly: 'Varje månad',
+        quarterly: 'Varje kvartal',
+        tertial: 'Varje tertial',
+        yearly: 'Varje år',
+        none: 'Ingen fast takt',
+      },
+      factsHelp: 'Värdena skrivs med nyckeltalets decimaler.',
+      staleNote: 'Förhandsgranskningen gäller en tidigare version av definitionen: förhandsgranska igen.',
     },
     rejectionColumns: { line: 'Rad', column: 'Kolumn', raw: 'Värde i filen', reason: 'Orsak' },
     run: {
@@ -307,6 +360,8 @@ export const STEWARD_MESSAGES: Record<Language, StewardMessages> = {
       download: 'Ladda ner alla avvisade rader (CSV för Excel)',
       noRejected: 'Inga rader avvisades.',
       waiting: 'Körningen pågår; sidan uppdateras av sig själv.',
+      indicatorsHeading: 'Källans värden',
+      indicatorsLead: 'Se nyckeltalen som källan fyller i utforskaren:',
     },
   },
   en: {
@@ -393,7 +448,7 @@ export const STEWARD_MESSAGES: Record<Language, StewardMessages> = {
       valueNotes: { missing: 'missing', suppressed: 'suppressed', no_new_data: 'no new data' },
       advanced: 'The definition as JSON (advanced)',
       advancedHelp:
-        'The same definition `malkoll sources apply` reads. Edits here apply when the text is valid JSON.',
+        'The whole definition, for what the form does not show. Edits here apply when the text is valid JSON.',
       jsonInvalid: 'The text is not valid JSON; the last valid definition applies.',
       preview: 'Preview',
       previewing: 'Previewing …',
@@ -431,6 +486,38 @@ export const STEWARD_MESSAGES: Record<Language, StewardMessages> = {
       runWithSample: 'Run now with the sample file',
       starting: 'Starting the run …',
       previewFirst: 'Preview the definition before saving.',
+      errorSummaryTitle: 'There is a problem',
+      errorPrefix: 'Error:',
+      errors: {
+        owner: 'Enter who is responsible for the source',
+        direction: 'Choose whether higher or lower values are better for "{title}"',
+        cadence: 'Choose how often the source gets new figures',
+        cronEmpty: 'Enter a cron expression, for example 30 6 * * 1-5',
+        save: 'The source could not be saved',
+      },
+      hints: {
+        owner: 'Enter who is responsible for the source (Owner).',
+        directionOne: 'Choose the direction of 1 indicator: are higher or lower values better?',
+        directionMany: 'Choose the direction of {count} indicators: are higher or lower values better?',
+        newIndicatorOne:
+          '1 new indicator is created when you save the source: check its name, unit and decimals.',
+        newIndicatorsMany:
+          '{count} new indicators are created when you save the source: check their names, units and decimals.',
+      },
+      ownerHelp: 'Who answers questions about the figures: a person or a function.',
+      chooseDirection: 'Choose …',
+      cadenceHeading: 'How often do new figures come?',
+      cadenceHelp:
+        'The Sources page says "On time" or "Late" by this. Without a fixed cadence it only says what was loaded last.',
+      cadences: {
+        monthly: 'Every month',
+        quarterly: 'Every quarter',
+        tertial: 'Every tertial',
+        yearly: 'Every year',
+        none: 'No fixed cadence',
+      },
+      factsHelp: 'Values are written with the indicator’s decimals.',
+      staleNote: 'This preview is of an earlier version of the definition: preview again.',
     },
     rejectionColumns: { line: 'Line', column: 'Column', raw: 'Value in the file', reason: 'Reason' },
     run: {
@@ -468,6 +555,8 @@ export const STEWARD_MESSAGES: Record<Language, StewardMessages> = {
       download: 'Download all rejected rows (CSV for Excel)',
       noRejected: 'No rows were rejected.',
       waiting: 'The run is in progress; the page updates by itself.',
+      indicatorsHeading: "The source's values",
+      indicatorsLead: 'See the indicators the source fills in the explorer:',
     },
   },
 };

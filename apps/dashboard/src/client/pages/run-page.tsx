@@ -4,11 +4,12 @@ import { useJson } from '../api.ts';
 import { RejectionsTable } from '../components/rejections-table.tsx';
 import { Panel, SourcesShell } from '../components/sources-shell.tsx';
 import { StatePanel } from '../components/state-panel.tsx';
-import { formatTimestamp, formatValue } from '../i18n/format.ts';
+import { formatValue } from '../i18n/format.ts';
 import { translate, useI18n } from '../i18n/i18n.tsx';
 import { SOURCES_MESSAGES } from '../i18n/sources-messages.ts';
 import { STEWARD_MESSAGES } from '../i18n/steward-messages.ts';
-import { SOURCES_PATH } from '../router.tsx';
+import { Link, SOURCES_PATH, sourceRunsHref } from '../router.tsx';
+import { formatInstant, runResult } from '../sources-format.ts';
 
 const POLL_MS = 1000;
 const finished = (status: string) => status === 'succeeded' || status === 'failed';
@@ -64,7 +65,7 @@ function RunCounts({ run: r }: { run: RunDetail }) {
 
 /** One run: what it read, its counts and error, and its rejected rows; polls until the run is done. */
 export default function RunPage({ runId }: { runId: number }) {
-  const { language, locale } = useI18n();
+  const { language } = useI18n();
   const m = STEWARD_MESSAGES[language];
   const sm = SOURCES_MESSAGES[language];
   const run = useJson<RunDetail>(`/api/runs/${runId}`);
@@ -87,16 +88,25 @@ export default function RunPage({ runId }: { runId: number }) {
   } else {
     const r = run.data;
     const done = finished(r.status);
+    const when = (iso: string | null) => (iso ? formatInstant(iso, language, sm) : '–');
     const facts: [string, string][] = [
-      [m.run.source, r.sourceTitle ? `${r.sourceTitle} (${r.sourceId})` : r.sourceId],
       [m.run.trigger, sm.trigger[r.trigger] ?? r.trigger],
-      [m.run.queued, formatTimestamp(r.queuedAt, locale)],
-      [m.run.started, r.startedAt ? formatTimestamp(r.startedAt, locale) : '–'],
-      [m.run.finished, r.finishedAt ? formatTimestamp(r.finishedAt, locale) : '–'],
+      [m.run.queued, when(r.queuedAt)],
+      [m.run.started, when(r.startedAt)],
+      [m.run.finished, when(r.finishedAt)],
       [m.run.duration, duration(r.durationMs)],
       [m.run.files, r.files.length > 0 ? r.files.join(', ') : (r.origin ?? '–')],
     ];
-    const warned = r.status === 'succeeded' && r.warning !== null;
+    const result = runResult(
+      {
+        status: r.status,
+        rowsRejected: r.counts.rowsRejected,
+        rejected: r.counts.rejected,
+        warning: r.warning,
+      },
+      sm,
+    );
+    const warned = r.status === 'succeeded' && result.warning;
     body = (
       <>
         <section
@@ -110,11 +120,28 @@ export default function RunPage({ runId }: { runId: number }) {
             <span
               className={`font-semibold ${r.status === 'failed' ? 'text-red-800' : warned ? 'text-amber-800' : ''}`}
             >
-              {warned ? m.run.succeededWithWarning : (sm.runStatus[r.status] ?? r.status)}
+              {warned && (
+                <span aria-hidden="true" className="mr-1">
+                  ⚠
+                </span>
+              )}
+              {result.text}
             </span>
           </p>
           {!done && <p className="mt-1 text-sm text-slate-600">{m.run.waiting}</p>}
           <dl className="mt-3 grid gap-x-6 gap-y-1 text-sm sm:grid-cols-2">
+            <div className="flex gap-2">
+              <dt className="text-slate-600">{m.run.source}:</dt>
+              <dd className="font-medium">
+                <Link
+                  href={sourceRunsHref(r.sourceId)}
+                  className="text-blue-800 underline underline-offset-2"
+                  data-testid="run-source-link"
+                >
+                  {r.sourceTitle ?? r.sourceId}
+                </Link>
+              </dd>
+            </div>
             {facts.map(([k, v]) => (
               <div key={k} className="flex gap-2">
                 <dt className="text-slate-600">{k}:</dt>
@@ -141,6 +168,23 @@ export default function RunPage({ runId }: { runId: number }) {
           )}
         </section>
         <RunCounts run={r} />
+        {r.indicators.length > 0 && (
+          <Panel title={m.run.indicatorsHeading} id="run-indicators">
+            <p className="text-sm text-slate-700">{m.run.indicatorsLead}</p>
+            <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-sm" data-testid="run-indicators">
+              {r.indicators.map((i) => (
+                <li key={i.key}>
+                  <Link
+                    href={`/explorer?indicator=${encodeURIComponent(i.key)}`}
+                    className="font-medium text-blue-800 underline underline-offset-2"
+                  >
+                    {i.title}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </Panel>
+        )}
         <Panel title={m.run.rejectedHeading} id="run-rejected">
           {r.counts.rejected === 0 ? (
             <p className="text-sm text-slate-600">{m.run.noRejected}</p>

@@ -1,16 +1,17 @@
-import { type ChangeEvent, useState } from 'react';
+import { type ChangeEvent, useEffect, useState } from 'react';
 import type { SourceRunView, SourceState, SourcesResponse, SourceView } from '../../shared/sources-api.ts';
 import type { RunStartedResponse } from '../../shared/steward-api.ts';
 import { ApiError, sendJson, useJson } from '../api.ts';
 import { AppHeader } from '../components/app-header.tsx';
-import { buttonClass, secondaryButtonClass } from '../components/sources-shell.tsx';
+import { buttonClass, ScrollRegion, secondaryButtonClass } from '../components/sources-shell.tsx';
 import { StatePanel } from '../components/state-panel.tsx';
-import { formatDate, formatTimestamp, formatValue } from '../i18n/format.ts';
+import { formatDate, formatValue } from '../i18n/format.ts';
 import { translate, useI18n } from '../i18n/i18n.tsx';
 import { SOURCES_MESSAGES } from '../i18n/sources-messages.ts';
 import { STEWARD_MESSAGES } from '../i18n/steward-messages.ts';
-import { Link, NEW_SOURCE_PATH, navigate, runHref } from '../router.tsx';
+import { Link, NEW_SOURCE_PATH, navigate, runHref, useLocation } from '../router.tsx';
 import { useSession } from '../session.tsx';
+import { formatInstant, runResult, scheduleInWords } from '../sources-format.ts';
 
 const stateTone: Record<SourceState, string> = {
   ok: 'bg-emerald-50 text-emerald-900 ring-emerald-600/30',
@@ -35,23 +36,66 @@ function duration(ms: number | null): string {
   return s < 60 ? `${formatValue(s, { decimals: 1 })} s` : `${formatValue(s / 60, { decimals: 1 })} min`;
 }
 
-function StateBadge({ state }: { state: SourceState }) {
+/** The state in a word; a source that loads fine but has no cadence is "Inläst", never "I tid". */
+function StateBadge({ source }: { source: SourceView }) {
   const { m } = useSourcesMessages();
+  const unjudged = source.state === 'ok' && source.freshness.state === 'no_rule';
   return (
     <span
-      className={`inline-flex rounded-md px-2 py-0.5 text-xs font-semibold ring-1 ring-inset ${stateTone[state]}`}
+      className={`inline-flex rounded-md px-2 py-0.5 text-xs font-semibold ring-1 ring-inset ${unjudged ? stateTone.no_data : stateTone[source.state]}`}
     >
-      {m.state[state]}
+      {unjudged ? m.loadedNoRule : m.state[source.state]}
+    </span>
+  );
+}
+
+/** The schedule as it was saved: the cron in words with the next run, and "När en ny fil kommer". */
+function ScheduleText({ source }: { source: SourceView }) {
+  const { m, language } = useSourcesMessages();
+  const lines: string[] = [];
+  if (source.schedule) {
+    const words = scheduleInWords(source.schedule.cron, language, m.schedule);
+    const next = source.schedule.nextRunAt
+      ? translate(m.schedule.next, { date: formatInstant(source.schedule.nextRunAt, language, m) })
+      : null;
+    lines.push(next ? `${words}; ${next}` : words);
+  }
+  if (source.onFileArrival) lines.push(m.onFileArrival);
+  if (lines.length === 0) lines.push(m.unscheduled);
+  return (
+    <span className="block max-w-56 space-y-1" data-schedule>
+      {lines.map((l) => (
+        <span key={l} className="block">
+          {l}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+/** A run's result; a success that rejected something is a warning and says how much. */
+export function RunResult({ run }: { run: Parameters<typeof runResult>[0] }) {
+  const { m } = useSourcesMessages();
+  const result = runResult(run, m);
+  const tone = run.status === 'failed' ? 'text-red-800' : result.warning ? 'text-amber-800' : '';
+  return (
+    <span className={`font-medium ${tone}`} data-run-result={result.warning ? 'warning' : run.status}>
+      {result.warning && (
+        <span aria-hidden="true" className="mr-1">
+          ⚠
+        </span>
+      )}
+      {result.text}
     </span>
   );
 }
 
 function RunHistory({ source }: { source: SourceView }) {
-  const { m, locale } = useSourcesMessages();
+  const { m, language } = useSourcesMessages();
   if (source.runs.length === 0) return <p className="px-4 py-3 text-sm text-slate-600">{m.noRuns}</p>;
   const c = m.runColumns;
   return (
-    <div className="overflow-x-auto">
+    <ScrollRegion label={translate(m.historyHeading, { source: source.title })}>
       <table className="min-w-full text-sm">
         <caption className="sr-only">{translate(m.historyHeading, { source: source.title })}</caption>
         <thead className="bg-slate-50 text-left text-xs font-semibold text-slate-600">
@@ -82,16 +126,12 @@ function RunHistory({ source }: { source: SourceView }) {
             <tr key={r.id} data-run-id={r.id}>
               <td className="whitespace-nowrap px-3 py-1.5">
                 <Link href={runHref(r.id)} className="text-blue-800 underline underline-offset-2">
-                  {formatTimestamp(r.queuedAt, locale)}
+                  {formatInstant(r.queuedAt, language, m)}
                 </Link>
               </td>
               <td className="px-3 py-1.5">{m.trigger[r.trigger] ?? r.trigger}</td>
-              <td
-                className={`px-3 py-1.5 font-medium ${r.status === 'failed' ? 'text-red-800' : r.warning ? 'text-amber-800' : ''}`}
-              >
-                {r.status === 'succeeded' && r.warning
-                  ? m.succeededWithWarning
-                  : (m.runStatus[r.status] ?? r.status)}
+              <td className="whitespace-nowrap px-3 py-1.5">
+                <RunResult run={r} />
               </td>
               <td className="px-3 py-1.5 text-right tabular-nums">{n(r.rowsRead)}</td>
               <td className="px-3 py-1.5 text-right tabular-nums">{n(r.rowsLoaded)}</td>
@@ -111,7 +151,7 @@ function RunHistory({ source }: { source: SourceView }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 
@@ -193,13 +233,16 @@ function SourceRow({
   source,
   steward,
   onChanged,
+  initiallyOpen,
 }: {
   source: SourceView;
   steward: boolean;
   onChanged: () => void;
+  /** Opened by the address (`?kalla=<id>`, a run's link to its source): its runs show at once. */
+  initiallyOpen: boolean;
 }) {
-  const { m, language, locale } = useSourcesMessages();
-  const [open, setOpen] = useState(false);
+  const { m, language } = useSourcesMessages();
+  const [open, setOpen] = useState(initiallyOpen);
   const expected =
     source.freshness.expectedPeriod && source.freshness.due
       ? translate(m.expectedBy, {
@@ -213,7 +256,7 @@ function SourceRow({
         : m.noRule;
   return (
     <>
-      <tr data-source-id={source.id} className="align-top">
+      <tr data-source-id={source.id} id={`source-${source.id}`} className="scroll-mt-4 align-top">
         <th scope="row" className="px-3 py-2 text-left font-medium">
           <button
             type="button"
@@ -227,22 +270,18 @@ function SourceRow({
           <span className="block text-xs font-normal text-slate-500">{source.id}</span>
         </th>
         <td className="px-3 py-2">
-          <StateBadge state={source.state} />
+          <StateBadge source={source} />
           <span lang="sv" className="mt-1 block max-w-xs text-xs text-slate-700">
             {source.stateText}
           </span>
         </td>
         <td className="whitespace-nowrap px-3 py-2">
-          {source.lastSuccessAt ? formatTimestamp(source.lastSuccessAt, locale) : m.never}
+          {source.lastSuccessAt ? formatInstant(source.lastSuccessAt, language, m) : m.never}
         </td>
         <td className="px-3 py-2">{source.lastPeriod?.label ?? '–'}</td>
         <td className="px-3 py-2">{expected}</td>
-        <td className="whitespace-nowrap px-3 py-2">
-          {source.schedule
-            ? (source.schedule.nextRunLabel ?? '–')
-            : source.onFileArrival
-              ? m.onFileArrival
-              : m.unscheduled}
+        <td className="px-3 py-2">
+          <ScheduleText source={source} />
         </td>
         {steward && (
           <td className="px-3 py-2">
@@ -269,9 +308,9 @@ function NightPanel({ data }: { data: SourcesResponse }) {
   const { night } = data;
   return (
     <section aria-labelledby="night-heading" className="rounded-lg border border-slate-200 bg-white p-4">
-      <h3 id="night-heading" className="text-base font-semibold text-slate-900">
+      <h2 id="night-heading" className="text-base font-semibold text-slate-900">
         {translate(m.nightHeading, { date: formatDate(night.night, language) })}
-      </h3>
+      </h2>
       {night.sources.length === 0 ? (
         <p className="mt-1 text-sm text-slate-600">{m.nightEmpty}</p>
       ) : (
@@ -300,6 +339,12 @@ export function SourcesPage() {
   const sm = STEWARD_MESSAGES[language];
   const steward = useSession().can('steward');
   const sources = useJson<SourcesResponse>('/api/sources');
+  const opened = new URLSearchParams(useLocation().search).get('kalla');
+  const loaded = sources.data !== null;
+  useEffect(() => {
+    // The row a run's link opened, once the list is there (the hash alone came before the rows did).
+    if (loaded && opened) document.getElementById(`source-${opened}`)?.scrollIntoView({ block: 'start' });
+  }, [loaded, opened]);
   const c = m.columns;
   const headers = [c.source, c.state, c.lastSuccess, c.lastPeriod, c.expected, c.nextRun];
   if (steward) headers.push(sm.actionsLabel);
@@ -321,7 +366,7 @@ export function SourcesPage() {
     body = (
       <div className="space-y-4">
         <NightPanel data={sources.data} />
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <ScrollRegion label={m.title} className="rounded-lg border border-slate-200 bg-white">
           <table className="min-w-full text-sm">
             <thead className="bg-slate-50 text-left text-xs font-semibold text-slate-600">
               <tr>
@@ -334,11 +379,17 @@ export function SourcesPage() {
             </thead>
             <tbody className="divide-y divide-slate-100">
               {sources.data.sources.map((s) => (
-                <SourceRow key={s.id} source={s} steward={steward} onChanged={sources.reload} />
+                <SourceRow
+                  key={s.id}
+                  source={s}
+                  steward={steward}
+                  onChanged={sources.reload}
+                  initiallyOpen={s.id === opened}
+                />
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </div>
     );
   }

@@ -60,8 +60,16 @@ export const fieldRefOf = (mapping: MappingDraft, dimension: Dimension): FieldRe
 export const valueColumnOf = (mapping: MappingDraft): string =>
   mapping.layout === 'long' && isObject(mapping.value) ? textOf(mapping.value.column) : '';
 
-/** Detect's proposal, which the server built and checked against the schema. */
-export const draftOf = (proposal: Record<string, unknown>): DefinitionDraft => proposal;
+/**
+ * Detect's proposal, which the server built and checked against the schema, with the new indicators'
+ * direction left open: detect cannot know whether higher is better, so the steward chooses (the save
+ * asks for it, new-source/wizard-checks.ts), rather than a guessed "higher" passing unread.
+ */
+export function draftOf(proposal: Record<string, unknown>): DefinitionDraft {
+  const def: DefinitionDraft = proposal;
+  if (!Array.isArray(def.indicators)) return def;
+  return { ...def, indicators: def.indicators.map(({ direction: _guess, ...rest }) => rest) };
+}
 
 /** The JSON box's text as a draft: any JSON object (the server judges the rest), else null. */
 export function parseDraft(text: string): DefinitionDraft | null {
@@ -114,6 +122,16 @@ export function withIndicator(def: DefinitionDraft, index: number, patch: Indica
     nextMapping = { ...mapping, indicator: { ...indicatorRef, value: patch.key } };
   }
   return { ...def, indicators: next, mapping: nextMapping };
+}
+
+/** How often a source gets new figures (`freshness.cadence`), or none: then no "I tid" is claimed. */
+export type Cadence = 'monthly' | 'quarterly' | 'tertial' | 'yearly' | 'none';
+export const CADENCES: readonly Cadence[] = ['monthly', 'quarterly', 'tertial', 'yearly', 'none'];
+
+/** The definition with the chosen cadence: the freshness rule the Sources page judges "I tid" by. */
+export function withCadence(def: DefinitionDraft, cadence: Cadence): DefinitionDraft {
+  const { freshness: _old, ...rest } = def;
+  return cadence === 'none' ? rest : { ...rest, freshness: { cadence } };
 }
 
 /** The definition with the chosen schedule: a cron in Swedish time, or runs when a file arrives. */

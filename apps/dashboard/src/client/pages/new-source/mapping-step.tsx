@@ -1,10 +1,11 @@
 import type { DetectResponse } from '../../../shared/steward-api.ts';
-import { inputClass, Panel } from '../../components/sources-shell.tsx';
+import { inputClass, Panel, ScrollRegion } from '../../components/sources-shell.tsx';
 import type { StewardMessages } from '../../i18n/steward-messages.ts';
 import { mappingOf, ownerOf, textOf, withOwnerEmail, withSourceId } from './definition-draft.ts';
 import { DimensionFields } from './dimension-fields.tsx';
-import { type DraftEditorProps, Field } from './field.tsx';
+import { controlProps, type DraftEditorProps, Field } from './field.tsx';
 import { IndicatorFields } from './indicator-fields.tsx';
+import { FIELD_IDS, hintsOf } from './wizard-checks.ts';
 
 /** Step 2: what detect found in the file, and the proposed definition's parts a steward usually edits. */
 export function MappingStep({
@@ -12,22 +13,25 @@ export function MappingStep({
   detection,
   def,
   onChange,
+  errors,
 }: DraftEditorProps & { detection: DetectResponse }) {
   const w = m.wizard;
+  // Worked out from the form as it is now: a hint goes as soon as the steward has done what it asks.
+  const notes = [...hintsOf(def, w), ...detection.notes];
   return (
     <Panel title={w.stepMapping} id="step-mapping">
       <DetectedSettings m={m} detection={detection} />
-      <SourceFields m={m} def={def} onChange={onChange} />
+      <SourceFields m={m} def={def} onChange={onChange} errors={errors} />
       <DetectedColumns m={m} columns={detection.columns} />
       {mappingOf(def).layout === 'long' && (
         <DimensionFields m={m} def={def} columns={detection.columns.map((c) => c.name)} onChange={onChange} />
       )}
-      <IndicatorFields m={m} def={def} onChange={onChange} />
-      {detection.notes.length > 0 && (
+      <IndicatorFields m={m} def={def} onChange={onChange} errors={errors} />
+      {notes.length > 0 && (
         <div>
           <h3 className="text-sm font-semibold text-slate-800">{w.notesHeading}</h3>
-          <ul className="mt-1 list-disc pl-5 text-sm text-slate-700" lang="sv">
-            {detection.notes.map((note) => (
+          <ul className="mt-1 list-disc pl-5 text-sm text-slate-700" data-testid="wizard-hints">
+            {notes.map((note) => (
               <li key={note}>{note}</li>
             ))}
           </ul>
@@ -74,41 +78,61 @@ function DetectedSettings({ m, detection }: { m: StewardMessages; detection: Det
   );
 }
 
-/** The source's id, name and owner. */
-function SourceFields({ m, def, onChange }: DraftEditorProps) {
+/** The source's id, name and owner; each with its message when the last save found a problem there. */
+function SourceFields({ m, def, onChange, errors = {} }: DraftEditorProps) {
   const w = m.wizard;
   const owner = ownerOf(def);
+  const field = (
+    id: string,
+    label: string,
+    control: (props: ReturnType<typeof controlProps>) => JSX.Element,
+    hint?: string,
+  ) => (
+    <Field id={id} label={label} hint={hint} error={errors[id]} errorPrefix={w.errorPrefix}>
+      {control(controlProps(id, errors[id], hint !== undefined))}
+    </Field>
+  );
   return (
     <div className="grid gap-3 sm:grid-cols-2">
-      <Field label={w.sourceId}>
+      {field(FIELD_IDS.id, w.sourceId, (props) => (
         <input
+          {...props}
           value={textOf(def.id)}
           onChange={(e) => onChange(withSourceId(def, e.target.value))}
           className={inputClass}
         />
-      </Field>
-      <Field label={w.sourceTitle}>
+      ))}
+      {field(FIELD_IDS.title, w.sourceTitle, (props) => (
         <input
+          {...props}
           value={textOf(def.title)}
           onChange={(e) => onChange({ ...def, title: e.target.value })}
           className={inputClass}
         />
-      </Field>
-      <Field label={w.owner}>
+      ))}
+      {field(
+        FIELD_IDS.owner,
+        w.owner,
+        (props) => (
+          <input
+            {...props}
+            value={textOf(owner.name)}
+            autoComplete="off"
+            onChange={(e) => onChange({ ...def, owner: { ...owner, name: e.target.value } })}
+            className={inputClass}
+          />
+        ),
+        w.ownerHelp,
+      )}
+      {field(FIELD_IDS.ownerEmail, w.ownerEmail, (props) => (
         <input
-          value={textOf(owner.name)}
-          onChange={(e) => onChange({ ...def, owner: { ...owner, name: e.target.value } })}
-          className={inputClass}
-        />
-      </Field>
-      <Field label={w.ownerEmail}>
-        <input
+          {...props}
           type="email"
           value={textOf(owner.email)}
           onChange={(e) => onChange(withOwnerEmail(def, e.target.value))}
           className={inputClass}
         />
-      </Field>
+      ))}
     </div>
   );
 }
@@ -119,7 +143,7 @@ function DetectedColumns({ m, columns }: { m: StewardMessages; columns: DetectRe
   return (
     <div>
       <h3 className="text-sm font-semibold text-slate-800">{w.columnsHeading}</h3>
-      <div className="overflow-x-auto">
+      <ScrollRegion label={w.columnsHeading}>
         <table className="mt-1 min-w-full text-sm" data-testid="detected-columns">
           <caption className="sr-only">{w.columnsHeading}</caption>
           <thead className="bg-slate-50 text-left text-xs font-semibold text-slate-600">
@@ -147,7 +171,7 @@ function DetectedColumns({ m, columns }: { m: StewardMessages; columns: DetectRe
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </div>
   );
 }

@@ -1,16 +1,9 @@
 import type { PreviewResponse, PreviewView } from '../../../shared/steward-api.ts';
 import { RejectionsTable } from '../../components/rejections-table.tsx';
-import { buttonClass, Panel } from '../../components/sources-shell.tsx';
+import { buttonClass, Panel, ScrollRegion } from '../../components/sources-shell.tsx';
 import { formatValue } from '../../i18n/format.ts';
 import { type Language, translate, useI18n } from '../../i18n/i18n.tsx';
 import type { StewardMessages } from '../../i18n/steward-messages.ts';
-
-/** As many decimals as the value has (up to six): a preview shows what was read, not a rounding. */
-function decimalsOf(value: number): number {
-  const text = String(value);
-  const dot = text.indexOf('.');
-  return dot === -1 ? 0 : Math.min(6, text.length - dot - 1);
-}
 
 /** Step 3: what the definition makes of the sample; a preview of an earlier version shows faded. */
 export function PreviewStep({
@@ -65,7 +58,13 @@ function PreviewResult({
     );
   }
   return (
-    <div className={stale ? 'opacity-60' : undefined} data-testid="preview-result">
+    // A preview of an earlier version is marked in words and a border, not faded: faded text fails contrast.
+    <div
+      className={stale ? 'border-l-4 border-amber-500 pl-3' : undefined}
+      data-testid="preview-result"
+      data-stale={stale ? 'true' : undefined}
+    >
+      {stale && <p className="mb-2 text-sm font-medium text-amber-900">{w.staleNote}</p>}
       <PreviewBody m={m} preview={answer.preview} language={language} />
     </div>
   );
@@ -131,14 +130,20 @@ function PreviewBody({
   );
 }
 
-/** The first values read, with their line in the file. */
+/**
+ * The first values read, with their line in the file: indicators, areas and breakdowns by name (the key
+ * and code as a tooltip), each value with its indicator's decimals, so one column is written alike.
+ */
 function PreviewFacts({ m, facts }: { m: StewardMessages; facts: PreviewView['facts'] }) {
   const w = m.wizard;
   const c = w.factColumns;
+  const { messages } = useI18n();
+  const breakdownName = (b: string) => messages.explorer.breakdowns[b] ?? b;
   return (
     <div>
       <h3 className="text-sm font-semibold text-slate-800">{w.factsHeading}</h3>
-      <div className="overflow-x-auto">
+      <p className="text-xs text-slate-600">{w.factsHelp}</p>
+      <ScrollRegion label={w.factsHeading}>
         <table className="mt-1 min-w-full text-sm">
           <caption className="sr-only">{w.factsHeading}</caption>
           <thead className="bg-slate-50 text-left text-xs font-semibold text-slate-600">
@@ -154,20 +159,26 @@ function PreviewFacts({ m, facts }: { m: StewardMessages; facts: PreviewView['fa
             {facts.map((f) => (
               <tr key={`${f.line}-${f.indicatorKey}-${f.period}-${f.breakdown}`} data-fact-line={f.line}>
                 <td className="px-3 py-1.5 tabular-nums">{f.line}</td>
-                <td className="px-3 py-1.5">{f.indicatorKey}</td>
-                <td className="px-3 py-1.5">{f.areaCode}</td>
+                <td className="px-3 py-1.5" title={f.indicatorKey} data-indicator-key={f.indicatorKey}>
+                  {f.indicatorTitle}
+                </td>
+                <td className="px-3 py-1.5" title={f.areaCode} data-area-code={f.areaCode}>
+                  {f.areaName}
+                </td>
                 <td className="px-3 py-1.5">{f.period}</td>
-                <td className="px-3 py-1.5">{f.breakdown}</td>
-                <td className="px-3 py-1.5 text-right tabular-nums">
+                <td className="px-3 py-1.5" data-breakdown={f.breakdown}>
+                  {breakdownName(f.breakdown)}
+                </td>
+                <td className="whitespace-nowrap px-3 py-1.5 text-right tabular-nums" data-value>
                   {f.value === null
                     ? `(${f.note ? w.valueNotes[f.note] : '–'})`
-                    : formatValue(f.value, { decimals: decimalsOf(f.value) })}
+                    : formatValue(f.value, { decimals: f.decimals })}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </div>
   );
 }

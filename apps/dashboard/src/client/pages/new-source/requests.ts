@@ -5,7 +5,14 @@ import type {
   SaveSourceResponse,
 } from '../../../shared/steward-api.ts';
 import { sendJson } from '../../api.ts';
-import { type DefinitionDraft, formatDraft, type Preset, withSchedule } from './definition-draft.ts';
+import {
+  type Cadence,
+  type DefinitionDraft,
+  formatDraft,
+  type Preset,
+  withCadence,
+  withSchedule,
+} from './definition-draft.ts';
 
 // The wizard's four requests to the steward routes (server/steward-sources.ts). The definition goes as
 // JSON text in a multipart form beside the sample file, as the routes read it.
@@ -18,6 +25,14 @@ export interface SaveOptions {
   stageSample: boolean;
   /** Overwrite a source that has the same id. */
   replace: boolean;
+  /** How often new figures come; null until the steward has chosen (the save asks for it). */
+  cadence: Cadence | null;
+}
+
+/** The definition as it is saved: with the schedule and the cadence chosen in the save step. */
+export function definitionToSave(def: DefinitionDraft, options: SaveOptions): DefinitionDraft {
+  const scheduled = withSchedule(def, options.preset, options.cron);
+  return options.cadence === null ? scheduled : withCadence(scheduled, options.cadence);
 }
 
 function sampleForm(file: File, definition?: string, withFile = true): FormData {
@@ -44,7 +59,7 @@ export const previewDraft = (file: File, def: DefinitionDraft) =>
   sendJson<PreviewResponse>('POST', '/api/sources/preview', sampleForm(file, formatDraft(def)));
 
 export function saveDraft(file: File, def: DefinitionDraft, options: SaveOptions) {
-  const definition = JSON.stringify(withSchedule(def, options.preset, options.cron));
+  const definition = JSON.stringify(definitionToSave(def, options));
   const body = sampleForm(file, definition, options.stageSample);
   if (options.replace) body.append('replace', '1');
   return sendJson<SaveSourceResponse>('POST', '/api/sources', body);

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { DetectResponse, PreviewResponse, SaveSourceResponse } from '../../../shared/steward-api.ts';
 import { ApiError } from '../../api.ts';
+import type { StewardMessages } from '../../i18n/steward-messages.ts';
 import { navigate, runHref } from '../../router.tsx';
 import { type DefinitionDraft, draftOf, formatDraft, parseDraft, sameDraft } from './definition-draft.ts';
 import {
@@ -11,6 +12,7 @@ import {
   saveDraft,
   startRun,
 } from './requests.ts';
+import { checkBeforeSave, errorsOfProblems, FIELD_IDS, type FieldError } from './wizard-checks.ts';
 
 export type WizardStep = 'detect' | 'preview' | 'save' | 'run';
 
@@ -28,15 +30,18 @@ function errorText(error: unknown): string {
 function useStepRequests() {
   const [busy, setBusy] = useState<WizardStep | null>(null);
   const [error, setError] = useState<string | null>(null);
-  /** `onError` undoes more than the error message shows. */
-  const act = async (step: WizardStep, work: () => Promise<void>, onError?: (err: unknown) => void) => {
+  /** `onError` undoes more than the error message shows; when it answers true, it has shown the error. */
+  const act = async (
+    step: WizardStep,
+    work: () => Promise<void>,
+    onError?: (err: unknown) => boolean | undefined,
+  ) => {
     setBusy(step);
     setError(null);
     try {
       await work();
     } catch (err) {
-      onError?.(err);
-      setError(errorText(err));
+      if (onError?.(err) !== true) setError(errorText(err));
     } finally {
       setBusy(null);
     }
@@ -63,8 +68,15 @@ function useDraft() {
   return { def, setDef, jsonText, jsonValid, replace, editJson };
 }
 
+/** A refused save as problems at the form's fields (a clash of ids at the id; the rest unlinked). */
+function saveErrorsOf(err: unknown, options: SaveOptions): FieldError[] {
+  if (err instanceof ApiError && err.problems.length > 0) return errorsOfProblems(err.problems, options);
+  if (err instanceof ApiError && err.status === 409) return [{ field: FIELD_IDS.id, message: err.message }];
+  return [{ field: '', message: errorText(err) }];
+}
+
 /** The add-source wizard's state and its requests: detect, preview, save, run now. */
-export function useNewSourceWizard() {
+export function useNewSourceWizard(m: StewardMessages) {
   const [file, setFile] = useState<File | null>(null);
   const [detection, setDetection] = useState<DetectResponse | null>(null);
   // The area and period of a file that names none; `needs` marks the ones the last detect asked for.
@@ -79,7 +91,9 @@ export function useNewSourceWizard() {
     cron: '30 6 * * 1-5',
     stageSample: true,
     replace: false,
+    cadence: null,
   });
+  const [saveErrors, setSaveErrors] = useState<readonly FieldError[]>([]);
   const [saved, setSaved] = useState<SaveSourceResponse | null>(null);
   const [runMessage, setRunMessage] = useState<string | null>(null);
 
@@ -108,6 +122,7 @@ export function useNewSourceWizard() {
         setDetection(null);
         draft.setDef(null);
         if (err instanceof ApiError) setNeeds(err.needs);
+        return false;
       },
     );
   };
@@ -117,9 +132,20 @@ export function useNewSourceWizard() {
     await act('preview', async () => setPreview({ definition: def, answer: await previewDraft(file, def) }));
   };
 
+  /** A save the form can see is incomplete is not sent; either way, problems go to the save step's summary. */
   const save = async () => {
     if (!file || !def) return;
-    await act('save', async () => setSaved(await saveDraft(file, def, options)));
+    const found = checkBeforeSave(def, options, m.wizard);
+    setSaveErrors(found);
+    if (found.length > 0) return;
+    await act(
+      'save',
+      async () => setSaved(await saveDraft(file, def, options)),
+      (err) => {
+        setSaveErrors(saveErrorsOf(err, options));
+        return true;
+      },
+    );
   };
 
   const runNow = async () => {
@@ -152,6 +178,7 @@ export function useNewSourceWizard() {
     options,
     setOptions,
     saved,
+    saveErrors,
     runMessage,
     detect,
     runPreview,

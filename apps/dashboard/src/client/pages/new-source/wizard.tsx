@@ -6,6 +6,7 @@ import { PreviewStep } from './preview-step.tsx';
 import { SampleStep } from './sample-step.tsx';
 import { SaveStep } from './save-step.tsx';
 import { useNewSourceWizard } from './use-new-source-wizard.ts';
+import { FIELD_IDS } from './wizard-checks.ts';
 
 // "Ny källa": sample file → detected settings and proposed mapping (editable) → preview of values and
 // rejections → save with a schedule → run now with the sample. The steps after the first show once a
@@ -13,7 +14,8 @@ import { useNewSourceWizard } from './use-new-source-wizard.ts';
 
 export function Wizard({ m }: { m: StewardMessages }) {
   const w = m.wizard;
-  const wizard = useNewSourceWizard();
+  const wizard = useNewSourceWizard(m);
+  const errors = Object.fromEntries(wizard.saveErrors.map((e) => [e.field, e.message]));
   const { def, detection, busy } = wizard;
   return (
     <div className="space-y-4">
@@ -35,8 +37,14 @@ export function Wizard({ m }: { m: StewardMessages }) {
       />
       {detection && def && (
         <>
-          <MappingStep m={m} detection={detection} def={def} onChange={wizard.edit} />
-          <JsonStep m={m} text={wizard.jsonText} valid={wizard.jsonValid} onChange={wizard.editJson} />
+          <MappingStep m={m} detection={detection} def={def} onChange={wizard.edit} errors={errors} />
+          <JsonStep
+            m={m}
+            text={wizard.jsonText}
+            valid={wizard.jsonValid}
+            onChange={wizard.editJson}
+            error={errors[FIELD_IDS.json]}
+          />
           <PreviewStep
             m={m}
             answer={wizard.preview?.answer ?? null}
@@ -57,6 +65,7 @@ export function Wizard({ m }: { m: StewardMessages }) {
             runMessage={wizard.runMessage}
             onSave={wizard.save}
             onRunNow={wizard.runNow}
+            errors={wizard.saveErrors}
           />
         </>
       )}
