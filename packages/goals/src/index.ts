@@ -5,4 +5,5 @@ export * from './format.ts';
 export * from './plan-definition.ts';
 export * from './rollup.ts';
 export * from './status.ts';
+export * from './status-reasons.ts';
 export * from './vocabulary.ts';
