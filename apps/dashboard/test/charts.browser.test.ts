@@ -27,7 +27,7 @@ const SIZES = [
 async function tickSizes(page: Page): Promise<number[]> {
   return page.$$eval('svg text[data-tick]', (texts) =>
     texts.map((t) => {
-      const svg = t.ownerSVGElement as SVGSVGElement;
+      const svg = (t as SVGTextElement).ownerSVGElement as SVGSVGElement;
       const scale = svg.getBoundingClientRect().width / svg.width.baseVal.value;
       return Number.parseFloat(getComputedStyle(t).fontSize) * scale;
     }),
@@ -79,9 +79,9 @@ test('goal-page charts: readable ticks, the target as a point at its date, a lin
       );
       expect((await tickSizes(page)).filter((s) => s < 11)).toEqual([]);
       // A target "better than similar municipalities" has no date to draw: its chart ends with its data.
-      const domains = await page.locator('svg[data-domain]').evaluateAll((svgs) =>
-        svgs.map((s) => s.getAttribute('data-domain') ?? ''),
-      );
+      const domains = await page
+        .locator('svg[data-domain]')
+        .evaluateAll((svgs) => svgs.map((s) => s.getAttribute('data-domain') ?? ''));
       expect(domains.slice(1).every((d) => !d.endsWith('2030-12-31'))).toBe(true);
       // Tick labels as people count: no 2,5-steps, whole numbers without decimals.
       const yTicks = await page.$$eval('svg text[data-tick="y"]', (ts) => ts.map((t) => t.textContent ?? ''));
@@ -108,7 +108,10 @@ test('the why-dialog names the rule, the gap, the tolerance and the value’s ag
 
     // At the year-end follow-up the status still rests on April's value, and says how old it is.
     await page.goto(`${baseUrl}/plans/${PLAN}/goals/boende?asOf=2016-12-31`);
-    await page.getByRole('button', { name: /^Varför / }).first().click();
+    await page
+      .getByRole('button', { name: /^Varför / })
+      .first()
+      .click();
     await dialog.getByText('Värdets ålder', { exact: true }).waitFor();
     expect(normalise(await dialog.textContent())).toContain(
       'mätt 30 april 2016; 8 månader gammalt vid uppföljningen 31 december 2016',
@@ -153,9 +156,40 @@ test('keyboard: the activities scroll box is reachable and the pressed SV button
     await page.keyboard.press('Tab');
     const focus = await sv.evaluate((el) => {
       const s = getComputedStyle(el);
-      return { style: s.outlineStyle, width: s.outlineWidth, colour: s.outlineColor, offset: s.outlineOffset };
+      return {
+        style: s.outlineStyle,
+        width: s.outlineWidth,
+        colour: s.outlineColor,
+        offset: s.outlineOffset,
+      };
     });
     expect(focus).toEqual({ style: 'solid', width: '2px', colour: 'rgb(30, 64, 175)', offset: '2px' });
     expect(await noSidewaysScroll(page)).toBe(true);
+  });
+}, 60_000);
+
+test('explorer: the own municipality first in the legend, blue and thicker than its peers', async () => {
+  await onPage('charts-explorer', PHONE, async (page) => {
+    // Leksand's plan: Leksand (2029) is its own; Smedjebacken (2061), chosen first, is a peer.
+    await page.goto(`${baseUrl}/explorer?plan=leksand-2020&indicator=kolada.n01951&areas=2061,2029&bd=T`);
+    await page.locator('.recharts-line-curve').nth(1).waitFor();
+    const legend = page.locator('figcaption li');
+    expect(normalise(await legend.first().textContent())).toContain('Leksand');
+    expect(await legend.first().getAttribute('data-emphasis')).toBe('own');
+    expect(await legend.nth(1).getAttribute('data-emphasis')).toBeNull();
+    const widths = await page.$$eval('.recharts-line-curve', (paths) =>
+      paths.map((p) => Number.parseFloat(getComputedStyle(p).strokeWidth)),
+    );
+    expect(Math.max(...widths)).toBeGreaterThanOrEqual(2 * Math.min(...widths));
+    // The y axis counts in round steps: 1, 2 or 5 times a power of ten.
+    const ticks = await page.$$eval('.recharts-yAxis .recharts-cartesian-axis-tick-value', (ts) =>
+      ts.map((t) => t.textContent ?? ''),
+    );
+    const numbers = ticks.map((t) => Number(normalise(t).replace(/\s/g, '')));
+    const step = Math.abs((numbers[1] ?? 0) - (numbers[0] ?? 0));
+    expect(numbers.length).toBeGreaterThan(2);
+    expect([1, 2, 5]).toContain(step / 10 ** Math.floor(Math.log10(step)));
+    expect(await noSidewaysScroll(page)).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
   });
 }, 60_000);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   buildTimeScale,
   dateMs,
+  fourStepDomain,
   listTimeTicks,
   niceStep,
   niceValueTicks,
@@ -90,5 +91,15 @@ describe('x domain', () => {
     expect(scale.sx(dateMs('2030-12-31'))).toBeLessThanOrEqual(320 - scale.padding.right);
     expect(scale.sx(dateMs('2016-01-01'))).toBeGreaterThanOrEqual(scale.padding.left);
     expect(scale.yTicks).toEqual([15_000, 16_000, 17_000, 18_000]);
+  });
+});
+
+describe('four-step domain for the explorer chart', () => {
+  it('covers the values in four round steps: 50, 60 … 90 for a survey between 56 and 84', () => {
+    expect(fourStepDomain([56, 63, 70, 77, 84])).toEqual({ min: 50, max: 90, step: 10 });
+  });
+
+  it('moves to the next round step when four do not reach: 0–80 000 by 20 000, not 11 000, 22 000', () => {
+    expect(fourStepDomain([15_100, 16_000, 51_500, 54_900])).toEqual({ min: 0, max: 80_000, step: 20_000 });
   });
 });

@@ -191,3 +191,19 @@ export function buildTimeScale({
     spanYears: (x1 - x0) / YEAR_MS,
   };
 }
+
+/**
+ * A y domain of exactly four nice steps covering the values, for a chart library that divides its axis
+ * into five evenly spaced ticks (Recharts' default under Tremor): 0, 20 000, 40 000 …, not 11 000, 22 000.
+ */
+export function fourStepDomain(values: readonly number[]): { min: number; max: number; step: number } {
+  const lo = values.length > 0 ? Math.min(...values) : 0;
+  const hi = values.length > 0 ? Math.max(...values) : 1;
+  let step = niceStep(hi - lo || Math.abs(hi) || 1, 4);
+  for (let i = 0; i < 10; i++) {
+    const min = Math.floor(Number((lo / step).toFixed(9))) * step;
+    if (min + 4 * step >= hi) return { min, max: Number((min + 4 * step).toFixed(10)), step };
+    step = niceStep(step * 1.01, 1);
+  }
+  return { min: lo, max: hi, step: (hi - lo) / 4 };
+}

@@ -8,6 +8,7 @@ export interface ChartsMessages {
     /** The target point's label in the plot: "Mål 26 900". */
     targetPoint: string;
     tableRegion: string;
+    explorerTableRegion: string;
     why: {
       rule: string;
       gap: string;
@@ -30,6 +31,7 @@ export const svCharts: ChartsMessages = {
     date: 'Datum',
     targetPoint: 'Mål {value}',
     tableRegion: 'Aktivitetsmått, tabell som kan rullas i sidled',
+    explorerTableRegion: 'Värden per period, tabell som kan rullas',
     why: {
       rule: 'Regel',
       gap: 'Avstånd',
@@ -52,6 +54,7 @@ export const enCharts: ChartsMessages = {
     date: 'Date',
     targetPoint: 'Target {value}',
     tableRegion: 'Activities, a table that scrolls sideways',
+    explorerTableRegion: 'Values per period, a table that scrolls',
     why: {
       rule: 'Rule',
       gap: 'Gap',
