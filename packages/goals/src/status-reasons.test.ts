@@ -110,3 +110,11 @@ describe('value age', () => {
     );
   });
 });
+
+describe('no gap said twice', () => {
+  it('at the target date the expected value is the target, so only the gap to the target is given', () => {
+    const r = reasons(population('2016-12-31', 26611));
+    expect(plain(r.gapToTarget)).toBe('-289 invånare till målet 26 900 (26 611 invånare mot 26 900)');
+    expect(r.gapToExpected).toBeNull();
+  });
+});

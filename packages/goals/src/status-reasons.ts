@@ -253,7 +253,8 @@ export function describeStatusReasons(facts: StatusSnapshotFacts, locale: Locale
       : `${diff(current - target)} to the target of ${bare(target)} (${value(current)} against ${bare(target)})`;
   }
   let gapToExpected: string | null = null;
-  if (current !== null && facts.expectedValue !== null) {
+  // At the target date the expected value is the target: the gap to it is already said.
+  if (current !== null && facts.expectedValue !== null && !(gapToTarget && facts.expectedValue === target)) {
     const ref = /(increase|decrease)\./.test(facts.rule)
       ? sv
         ? 'mot jämförelsevärdet'

@@ -24,9 +24,7 @@ export function ExplorerChartPanel({
   const { messages, language } = useI18n();
   const e = messages.explorer;
   const unit = translateUnit(indicator.unit, language);
-  // A title that already names its unit ("Kostnad (tkr)") gets no second "(tkr)".
-  const showUnit =
-    unit !== '' && !indicator.title.includes(`(${unit})`) && !indicator.title.includes(`(${indicator.unit})`);
+  const showUnit = titleLacksUnit(indicator.title, indicator.unit, unit);
   const series = emphasiseOwnArea(view.lines, ownArea);
   return (
     <section className="rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="explorer-title">
@@ -85,4 +83,11 @@ export function emphasiseOwnArea(lines: MultiLineSeries[], ownArea: string | nul
     })),
     ...peers.map((l, i) => ({ ...l, colour: PEER_COLOURS[i % PEER_COLOURS.length] ?? 'slate' })),
   ];
+}
+
+/** Whether the heading should add "(unit)": not when the title already ends in it ("Kostnad (tkr)"). */
+export function titleLacksUnit(title: string, unit: string, shownUnit: string): boolean {
+  if (shownUnit.trim() === '') return false;
+  const lower = title.toLowerCase();
+  return ![unit, shownUnit].some((u) => u.trim() !== '' && lower.includes(`(${u.trim().toLowerCase()})`));
 }
