@@ -3,7 +3,7 @@ import type { GoalIndicatorDetail, IndicatorLinkView } from '../../shared/api-ty
 import { formatDate, formatValue, translateUnit } from '../i18n/format.ts';
 import { translate, useI18n } from '../i18n/i18n.tsx';
 import { SVG_CHART_COLOURS } from '../theme.ts';
-import { type TimeBand, TimeChart, type TimeLine, type TimeMarkers } from './time-chart.tsx';
+import { type TimeBand, TimeChart, type TimeLine, type TimeMarkers, type TimePoint } from './time-chart.tsx';
 
 const TARGET_POINT_TYPES = new Set(['at_least', 'at_most', 'range']);
 
@@ -130,9 +130,12 @@ export function GoalIndicatorChart({
     dots: true,
     // Drawn as one line through the measured values (a missing period is not a zero, and the table has
     // every value), as the legend shows it: yearly values among monthly periods were lone dots.
-    points: measured
-      .map((p) => ({ x: p.periodEnd, y: p.value, label: p.periodLabel }))
-      .sort((a, b) => (a.x < b.x ? -1 : a.x > b.x ? 1 : 0)),
+    points: breakAtNewYear(
+      measured
+        .map((p) => ({ x: p.periodEnd, y: p.value, label: p.periodLabel }))
+        .sort((a, b) => (a.x < b.x ? -1 : a.x > b.x ? 1 : 0)),
+      indicator.kind === 'ytd_sum',
+    ),
   });
   if (detail && detail.forecast.length > 0) {
     const anchor = measured.at(-1);
@@ -177,4 +180,19 @@ export function GoalIndicatorChart({
       </p>
     </div>
   );
+}
+
+/**
+ * A year-to-date sum starts again each January: the pen is lifted between years (a null point), so the
+ * drop from December's total to January's first count is not drawn as a fall.
+ */
+export function breakAtNewYear(points: TimePoint[], ytd: boolean): TimePoint[] {
+  if (!ytd) return points;
+  const out: TimePoint[] = [];
+  for (const p of points) {
+    const previous = out.at(-1);
+    if (previous && previous.x.slice(0, 4) !== p.x.slice(0, 4)) out.push({ x: previous.x, y: null });
+    out.push(p);
+  }
+  return out;
 }
