@@ -5,5 +5,4 @@ export * from './format.ts';
 export * from './plan-definition.ts';
 export * from './rollup.ts';
 export * from './status.ts';
-export * from './status-reasons.ts';
 export * from './vocabulary.ts';

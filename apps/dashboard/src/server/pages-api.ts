@@ -6,7 +6,8 @@ import {
   type PlanRow,
   serveAnswer,
 } from '@malkoll/answers';
-import { defaultAsOf, describeStatusReasons, isIsoDate, todayInSweden } from '@malkoll/goals';
+import { defaultAsOf, isIsoDate, todayInSweden } from '@malkoll/goals';
+import { describeStatusReasons } from '@malkoll/goals/status-reasons';
 import {
   type FactLineage,
   listAreasForExplorer,
