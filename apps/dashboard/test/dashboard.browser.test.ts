@@ -93,8 +93,8 @@ test('overview → goal → why → explorer → report, as a person clicks thro
     expect(text).toMatch(/Prognos \(trend genom \d+ mätpunkter\): 26 699 invånare den 31 december 2016/);
     expect(await page.locator('[data-series="forecast"] path').count()).toBeGreaterThan(0);
     expect(await page.locator('[data-series="value"] circle').count()).toBeGreaterThan(10);
-    // A dashed target line for each nyckeltal with a numeric target (population and recommendation).
-    expect(await page.locator('[data-series="target"] path').count()).toBe(2);
+    // A target point at its date for each nyckeltal with a numeric target (population and recommendation).
+    expect(await page.locator('[data-series="target"] [data-point="2016-12-31"]').count()).toBe(2);
 
     // Why is this status here? The rule, the explanation, the inputs.
     await page.getByRole('button', { name: 'Varför Ej i fas?' }).first().click();

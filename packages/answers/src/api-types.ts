@@ -2,6 +2,7 @@
 // Dates are ISO strings (YYYY-MM-DD); timestamps are ISO date-times. Numbers are raw numbers: the UI
 // formats them (Swedish by default) with the indicator's unit and decimals.
 
+import type { StatusReasons } from '@malkoll/goals/status-reasons';
 // The domain's words are declared once, in @malkoll/goals (a type-only import: nothing reaches the bundle).
 import type { ActivityStatus, GoalKind, GoalStatus, TargetType } from '@malkoll/goals/vocabulary';
 
@@ -228,4 +229,10 @@ export interface StatusLineage {
   computedAt: string;
   unit: string;
   decimals: number;
+  /** End of the period of the value the status rests on; null without one. */
+  currentPeriodEnd: string | null;
+  /** The status in words (rule, gap, tolerance bands, the value's age), per language. */
+  reasons: Record<'sv' | 'en', StatusReasons>;
+  /** The plan's nyckeltal at this follow-up date: how many rest on a value, and how old those are. */
+  planFreshness: { links: number; withValue: number; newest: string | null; oldest: string | null };
 }

@@ -7,6 +7,7 @@ import {
   serveAnswer,
 } from '@malkoll/answers';
 import { defaultAsOf, isIsoDate, todayInSweden } from '@malkoll/goals';
+import { describeStatusReasons } from '@malkoll/goals/status-reasons';
 import {
   type FactLineage,
   listAreasForExplorer,
@@ -15,6 +16,7 @@ import {
   loadAnswerVersion,
   loadFactLineage,
   loadFreshness,
+  loadPlanFreshnessAt,
   loadStatusLineage,
   type Warehouse,
 } from '@malkoll/warehouse';
@@ -247,7 +249,8 @@ function registerLineageRoutes(app: Hono, db: Warehouse, paths: ViewerPaths): vo
     }
     const s = await loadStatusLineage(db, link, asOf as string);
     if (!s) return c.json({ error: 'Ingen status är beräknad för det datumet.' }, 404);
-    return c.json(toStatusLineage(link, s));
+    const freshness = await loadPlanFreshnessAt(db, s.plan_id, asOf as string);
+    return c.json(toStatusLineage(link, s, freshness));
   });
 }
 
@@ -297,7 +300,19 @@ function toValueLineage({ fact: f, history }: FactLineage, paths: ViewerPaths): 
 function toStatusLineage(
   linkId: number,
   s: NonNullable<Awaited<ReturnType<typeof loadStatusLineage>>>,
+  planFreshness: StatusLineage['planFreshness'],
 ): StatusLineage {
+  const facts = {
+    asOf: s.as_of,
+    status: s.status as ApiGoalStatus,
+    rule: s.rule,
+    inputs: s.inputs,
+    currentValue: s.current_value,
+    expectedValue: s.expected_value,
+    unit: s.unit,
+    decimals: s.decimals,
+  };
+  const current = (s.inputs as { current?: { periodEnd?: string } | null } | null)?.current;
   return {
     linkId,
     asOf: s.as_of,
@@ -315,5 +330,8 @@ function toStatusLineage(
     computedAt: new Date(s.computed_at).toISOString(),
     unit: s.unit,
     decimals: s.decimals,
+    currentPeriodEnd: current?.periodEnd ?? null,
+    reasons: { sv: describeStatusReasons(facts, 'sv'), en: describeStatusReasons(facts, 'en') },
+    planFreshness,
   };
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../testing.ts';
 import { loadDataVersion, loadFreshness, loadPeerBands } from './dashboard-pages.ts';
 import { loadExplorerSeries } from './explorer.ts';
-import { loadFactLineage } from './lineage.ts';
+import { loadFactLineage, loadPlanFreshnessAt } from './lineage.ts';
 
 // The dashboard's read queries on real migrations: peer bands, lineage with revisions, explorer rows,
 // freshness and the data version that invalidates cached answers.
@@ -117,5 +117,29 @@ describe('dashboard queries', () => {
     await t.pool.query(`insert into ops.status_snapshots (goal_indicator_id, as_of, status, rule, explanation, explanation_en, inputs)
       values (1, '2015-12-31', 'no_data', 'r', 'f', 'e', '{}')`);
     expect(await loadDataVersion(t.db)).not.toBe(afterRun);
+  });
+
+  test("the plan's freshness at a follow-up counts its links with a value and their newest and oldest period", async () => {
+    await t.pool.query(`
+      insert into plan.goal_indicators (id, goal_id, indicator_id, area_id, breakdown, label, kind, baseline_date, target_type, target_date, position)
+        select x, 1, 1, id, case x when 2 then 'K' else 'M' end, 'Nyckeltal ' || x, 'level', '2015-01-01', 'increase', '2015-12-31', x from dim.areas, generate_series(2, 3) x
+        where code = '0586';
+      insert into ops.status_snapshots (goal_indicator_id, as_of, status, rule, explanation, explanation_en, inputs, current_value)
+        values (1, '2015-08-31', 'on_track', 'r', 'f', 'e', '{"current": {"value": 1, "periodEnd": "2014-12-31"}}', 1),
+               (2, '2015-08-31', 'on_track', 'r', 'f', 'e', '{"current": {"value": 2, "periodEnd": "2015-06-30"}}', 2),
+               (3, '2015-08-31', 'no_data', 'r', 'f', 'e', '{"current": null}', null),
+               (2, '2015-04-30', 'on_track', 'r', 'f', 'e', '{"current": {"value": 2, "periodEnd": "2015-03-31"}}', 2);`);
+    expect(await loadPlanFreshnessAt(t.db, 'plan', '2015-08-31')).toEqual({
+      links: 3,
+      withValue: 2,
+      newest: '2015-06-30',
+      oldest: '2014-12-31',
+    });
+    expect(await loadPlanFreshnessAt(t.db, 'plan', '2014-12-31')).toEqual({
+      links: 0,
+      withValue: 0,
+      newest: null,
+      oldest: null,
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Warehouse } from '../client.ts';
 
 // "Why is this value / status here?": the lineage of one fact and the inputs of one status snapshot.
@@ -119,4 +120,27 @@ export async function loadStatusLineage(db: Warehouse, linkId: number, asOf: str
     .where('s.goal_indicator_id', '=', linkId)
     .where('s.as_of', '=', asOf)
     .executeTakeFirst();
+}
+
+/**
+ * How fresh a plan's nyckeltal are at one follow-up date, from that date's status snapshots: how many
+ * links there are, how many rest on a measured value, and the newest and oldest of those values' period
+ * ends. The why-dialog says this about the plan at hand, not about the warehouse's latest period overall.
+ */
+export async function loadPlanFreshnessAt(db: Warehouse, planId: string, asOf: string) {
+  const periodEnd = sql<string | null>`s.inputs #>> '{current,periodEnd}'`;
+  const row = await db
+    .selectFrom('ops.status_snapshots as s')
+    .innerJoin('plan.goal_indicators as gi', 'gi.id', 's.goal_indicator_id')
+    .innerJoin('plan.goals as g', 'g.id', 'gi.goal_id')
+    .select([
+      sql<number>`count(*)::int`.as('links'),
+      sql<number>`count(${periodEnd})::int`.as('withValue'),
+      sql<string | null>`max(${periodEnd})`.as('newest'),
+      sql<string | null>`min(${periodEnd})`.as('oldest'),
+    ])
+    .where('g.plan_id', '=', planId)
+    .where('s.as_of', '=', asOf)
+    .executeTakeFirstOrThrow();
+  return row;
 }

@@ -32,7 +32,12 @@ export function ActivitiesTable({
         </svg>
         {translate(messages.activitiesHeading, { count: activities.length })}
       </summary>
-      <div className="overflow-x-auto border-t border-slate-200">
+      <section
+        className="overflow-x-auto border-t border-slate-200 focus:outline-none focus-visible:outline focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-blue-800"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: the table scrolls sideways on a phone, so its box must be reachable by keyboard (axe scrollable-region-focusable)
+        tabIndex={0}
+        aria-label={messages.charts.tableRegion}
+      >
         <table className="w-full min-w-[40rem] text-left text-sm">
           <thead className="bg-slate-50 text-xs font-semibold text-slate-700">
             <tr>
@@ -75,7 +80,7 @@ export function ActivitiesTable({
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
     </details>
   );
 }

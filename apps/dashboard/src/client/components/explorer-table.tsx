@@ -51,7 +51,12 @@ export function ExplorerTable({
           </a>
         </div>
       </div>
-      <div className="max-h-[32rem] overflow-auto">
+      <section
+        className="max-h-[32rem] overflow-auto"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: the table scrolls on its own, so its box must be reachable by keyboard (axe scrollable-region-focusable)
+        tabIndex={0}
+        aria-label={messages.charts.explorerTableRegion}
+      >
         <table className="w-full text-left text-sm">
           <thead className="sticky top-0 bg-slate-50 text-xs font-semibold text-slate-700">
             <tr>
@@ -87,7 +92,7 @@ export function ExplorerTable({
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
     </section>
   );
 }

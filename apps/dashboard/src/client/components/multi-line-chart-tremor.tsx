@@ -1,5 +1,6 @@
 import { type CustomTooltipProps, LineChart } from '@tremor/react';
 import { type ComponentType, useMemo } from 'react';
+import { fourStepDomain } from './chart-geometry.ts';
 import type { MultiLineChartProps } from './multi-line-chart.tsx';
 
 const INDEX_KEY = '__label';
@@ -31,6 +32,9 @@ function createTooltip(props: MultiLineChartProps): ComponentType<CustomTooltipP
 export default function TremorMultiLine(props: MultiLineChartProps) {
   const rows = props.rows.map((r) => ({ [INDEX_KEY]: r.label, ...r.values }));
   const tooltip = useMemo(() => createTooltip(props), [props]);
+  const domain = fourStepDomain(
+    props.rows.flatMap((r) => Object.values(r.values).filter((v): v is number => typeof v === 'number')),
+  );
   return (
     <LineChart
       className="h-full w-full"
@@ -41,7 +45,9 @@ export default function TremorMultiLine(props: MultiLineChartProps) {
       valueFormatter={props.formatValue}
       showLegend={false}
       showAnimation={false}
-      autoMinValue
+      // Four round steps (1, 2 or 5 × 10^n), so the five ticks Recharts draws are numbers people count in.
+      minValue={domain.min}
+      maxValue={domain.max}
       yAxisWidth={72}
       customTooltip={tooltip}
       // Surveys measured every other year (and areas with different periods) leave empty periods between

@@ -1,10 +1,30 @@
-import { useId } from 'react';
+import { useId, useLayoutEffect, useRef, useState } from 'react';
+import { useI18n } from '../i18n/i18n.tsx';
 import { SVG_CHART_COLOURS, type SvgChartColour } from '../theme.ts';
-import { buildTimeScale, dateMs, linePath, PLOT_PADDING as PAD, type TimeScale } from './chart-geometry.ts';
+import {
+  buildTimeScale,
+  dateMs,
+  linePath,
+  niceValueTicks,
+  plotPadding,
+  TICK_FONT_PX,
+  type TimeScale,
+} from './chart-geometry.ts';
 
 // A time-axis line chart drawn as plain SVG, for what Tremor 3's charts cannot draw: a shaded peer band,
-// milestone markers and lines that start and end on their own dates. Colours come from the SVG palette
-// in theme.ts; dashed lines carry "reference, not measured" without colour.
+// target and milestone points and lines that start and end on their own dates. Laid out in CSS pixels at
+// the width its box measures, so tick labels keep their size on a phone. Colours come from the SVG
+// palette in theme.ts; dashed lines carry "reference, not measured" without colour. Every chart has a
+// "Visa som tabell" disclosure with the same numbers in text.
+
+export interface TimePoint {
+  x: string;
+  y: number | null;
+  /** How the table names the point's date ("april 2016"); the date itself when absent. */
+  label?: string;
+  /** Drawn but not listed (the forecast's anchor repeats a measured value). */
+  hideInTable?: boolean;
+}
 
 export interface TimeLine {
   key: string;
@@ -12,7 +32,9 @@ export interface TimeLine {
   colour: SvgChartColour;
   dashed?: boolean;
   dots?: boolean;
-  points: { x: string; y: number | null }[];
+  /** Not a series of its own in the table (a reference level, a forecast's anchor repeats a value). */
+  omitFromTable?: boolean;
+  points: TimePoint[];
 }
 
 export interface TimeBand {
@@ -26,15 +48,24 @@ export interface TimeMarkers {
   key: string;
   label: string;
   colour: SvgChartColour;
-  points: { x: string; y: number; title?: string }[];
+  /** Filled (the target) rather than hollow (milestones). */
+  filled?: boolean;
+  /** Write each point's `text` beside it in the plot. */
+  labelled?: boolean;
+  points: { x: string; y: number; text?: string }[];
 }
 
 export interface TimeChartProps {
   lines: TimeLine[];
   bands?: TimeBand[];
   markers?: TimeMarkers[];
+  /** A value with its unit, for tooltips and the table. */
   formatValue: (v: number) => string;
+  /** A tick label with the decimals its step needs. */
+  formatTickValue: (v: number, decimals: number) => string;
   formatTick: (iso: string, spanYears: number) => string;
+  /** A date in the table, when its point has no label. */
+  formatDate: (iso: string) => string;
   description: string;
   height?: number;
   startAtZero?: boolean;
@@ -54,50 +85,95 @@ function collectExtent(lines: TimeLine[], bands: TimeBand[], markers: TimeMarker
   return { times, values };
 }
 
+/** The width of the element in CSS pixels, followed as it changes; 0 until measured. */
+function useBoxWidth() {
+  const ref = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(0);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    setWidth(Math.floor(el.getBoundingClientRect().width));
+    const observer = new ResizeObserver((entries) => {
+      const w = entries[0]?.contentRect.width;
+      if (w !== undefined) setWidth(Math.floor(w));
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  return { ref, width };
+}
+
 export function TimeChart({
   lines,
   bands = [],
   markers = [],
   formatValue,
+  formatTickValue,
   formatTick,
+  formatDate,
   description,
   height = 220,
   startAtZero = false,
 }: TimeChartProps) {
+  const { messages } = useI18n();
   const clip = `clip-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
+  const { ref, width } = useBoxWidth();
   const { times, values } = collectExtent(lines, bands, markers);
-  const scale = buildTimeScale(times, values, height, startAtZero);
-  if (!scale) return null;
-  const { width: W, height: H } = scale;
+  const ticks = niceValueTicks(values, startAtZero);
+  const widest = Math.max(...ticks.ticks.map((v) => formatTickValue(v, ticks.decimals).length));
+  const scale =
+    width > 0
+      ? buildTimeScale({ times, values, width, height, startAtZero, padding: plotPadding(widest) })
+      : null;
+  if (times.length === 0) return null;
   return (
     <figure className="min-w-0">
-      <svg
-        viewBox={`0 0 ${W} ${H}`}
-        className="h-auto w-full"
-        role="img"
-        aria-label={description}
-        preserveAspectRatio="xMidYMid meet"
-      >
-        <defs>
-          <clipPath id={clip}>
-            <rect
-              x={PAD.left}
-              y={PAD.top - 4}
-              width={W - PAD.left - PAD.right}
-              height={H - PAD.top - PAD.bottom + 8}
-            />
-          </clipPath>
-        </defs>
-        <TimeAxes scale={scale} formatValue={formatValue} formatTick={formatTick} />
-        <g clipPath={`url(#${clip})`}>
-          <BandLayer bands={bands} scale={scale} />
-          <LineLayer lines={lines} scale={scale} formatValue={formatValue} />
-          <MarkerLayer markers={markers} scale={scale} formatValue={formatValue} />
-        </g>
-      </svg>
+      <div ref={ref} className="w-full" style={{ height }}>
+        {scale && (
+          <svg
+            width={scale.width}
+            height={scale.height}
+            className="block"
+            role="img"
+            aria-label={description}
+            data-domain={`${new Date(scale.domain[0]).toISOString().slice(0, 10)}/${new Date(scale.domain[1]).toISOString().slice(0, 10)}`}
+          >
+            <defs>
+              <clipPath id={clip}>
+                <rect
+                  x={scale.padding.left}
+                  y={scale.padding.top - 8}
+                  width={scale.width - scale.padding.left - scale.padding.right}
+                  height={scale.height - scale.padding.top - scale.padding.bottom + 16}
+                />
+              </clipPath>
+            </defs>
+            <TimeAxes scale={scale} formatTickValue={formatTickValue} formatTick={formatTick} />
+            <g clipPath={`url(#${clip})`}>
+              <BandLayer bands={bands} scale={scale} />
+              <LineLayer lines={lines} scale={scale} formatValue={formatValue} />
+              <MarkerLayer markers={markers} scale={scale} formatValue={formatValue} />
+            </g>
+          </svg>
+        )}
+      </div>
       <figcaption>
         <TimeChartLegend lines={lines} bands={bands} markers={markers} />
       </figcaption>
+      <details className="mt-1 text-xs text-slate-700" data-chart-table>
+        <summary className="cursor-pointer font-medium text-blue-800 underline decoration-dotted underline-offset-2">
+          {messages.charts.showTable}
+        </summary>
+        <ChartTable
+          lines={lines}
+          bands={bands}
+          markers={markers}
+          formatValue={formatValue}
+          formatDate={formatDate}
+          caption={description}
+          dateHeading={messages.charts.date}
+        />
+      </details>
     </figure>
   );
 }
@@ -105,16 +181,16 @@ export function TimeChart({
 /** Grid lines with their values, and the dates under the plot. */
 function TimeAxes({
   scale,
-  formatValue,
+  formatTickValue,
   formatTick,
 }: {
   scale: TimeScale;
-  formatValue: (v: number) => string;
+  formatTickValue: (v: number, decimals: number) => string;
   formatTick: (iso: string, spanYears: number) => string;
 }) {
-  const { sx, sy, width: W, height: H } = scale;
+  const { sx, sy, width: W, height: H, padding: PAD } = scale;
   return (
-    <>
+    <g data-axis>
       {scale.yTicks.map((v) => (
         <g key={`y${v}`}>
           <line
@@ -129,10 +205,11 @@ function TimeAxes({
             x={PAD.left - 6}
             y={sy(v) + 4}
             textAnchor="end"
-            fontSize={11}
+            fontSize={TICK_FONT_PX}
             fill={SVG_CHART_COLOURS.axisText}
+            data-tick="y"
           >
-            {formatValue(v)}
+            {formatTickValue(v, scale.yDecimals)}
           </text>
         </g>
       ))}
@@ -142,13 +219,14 @@ function TimeAxes({
           x={sx(dateMs(iso))}
           y={H - 8}
           textAnchor="middle"
-          fontSize={11}
+          fontSize={TICK_FONT_PX}
           fill={SVG_CHART_COLOURS.axisText}
+          data-tick="x"
         >
           {formatTick(iso, scale.spanYears)}
         </text>
       ))}
-    </>
+    </g>
   );
 }
 
@@ -209,7 +287,7 @@ function LineLayer({
             l.points.map((p) =>
               p.y === null ? null : (
                 <circle key={p.x} cx={sx(dateMs(p.x))} cy={sy(p.y)} r={3.2} fill={l.colour}>
-                  <title>{`${p.x}: ${formatValue(p.y)}`}</title>
+                  <title>{`${p.label ?? p.x}: ${formatValue(p.y)}`}</title>
                 </circle>
               ),
             )}
@@ -219,7 +297,7 @@ function LineLayer({
   );
 }
 
-/** Milestones as hollow diamonds, each with its value as a tooltip. */
+/** Target and milestones as diamonds at their own dates (filled for the target), labelled when asked. */
 function MarkerLayer({
   markers,
   scale,
@@ -229,30 +307,50 @@ function MarkerLayer({
   scale: TimeScale;
   formatValue: (v: number) => string;
 }) {
+  const right = scale.width - scale.padding.right;
   return (
     <>
-      {markers.map((m) =>
-        m.points.map((p) => {
-          const cx = scale.sx(dateMs(p.x));
-          const cy = scale.sy(p.y);
-          return (
-            <path
-              key={`${m.key}${p.x}`}
-              d={`M${cx},${cy - 6}L${cx + 6},${cy}L${cx},${cy + 6}L${cx - 6},${cy}Z`}
-              fill={SVG_CHART_COLOURS.background}
-              stroke={m.colour}
-              strokeWidth={2}
-            >
-              <title>{p.title ?? `${m.label} ${p.x}: ${formatValue(p.y)}`}</title>
-            </path>
-          );
-        }),
-      )}
+      {markers.map((m) => (
+        <g key={m.key} data-series={m.key}>
+          {m.points.map((p) => {
+            const cx = scale.sx(dateMs(p.x));
+            const cy = scale.sy(p.y);
+            const r = m.filled ? 7 : 6;
+            // A label near the right edge goes to the left of its point, so it is not cut off.
+            const toLeft = cx > right - 110;
+            const above = cy > scale.padding.top + 18;
+            return (
+              <g key={p.x} data-point={p.x} data-value={p.y}>
+                <path
+                  d={`M${cx},${cy - r}L${cx + r},${cy}L${cx},${cy + r}L${cx - r},${cy}Z`}
+                  fill={m.filled ? m.colour : SVG_CHART_COLOURS.background}
+                  stroke={m.colour}
+                  strokeWidth={2}
+                >
+                  <title>{`${m.label} ${p.x}: ${formatValue(p.y)}`}</title>
+                </path>
+                {m.labelled && p.text && (
+                  <text
+                    x={toLeft ? cx - r - 4 : cx + r + 4}
+                    y={above ? cy - 6 : cy + 16}
+                    textAnchor={toLeft ? 'end' : 'start'}
+                    fontSize={TICK_FONT_PX}
+                    fontWeight={600}
+                    fill={m.colour}
+                  >
+                    {p.text}
+                  </text>
+                )}
+              </g>
+            );
+          })}
+        </g>
+      ))}
     </>
   );
 }
 
-/** The legend draws each series' own mark: band swatch, line (dashed or not), diamond. */
+/** The legend draws each series' own mark: band swatch, line (dashed or not, with dots), diamond. */
 function TimeChartLegend({
   lines,
   bands,
@@ -276,16 +374,17 @@ function TimeChartLegend({
       ))}
       {lines.map((l) => (
         <li key={l.key} className="inline-flex items-center gap-1.5">
-          <svg width="18" height="6" aria-hidden="true">
+          <svg width="18" height="8" aria-hidden="true">
             <line
               x1="0"
               x2="18"
-              y1="3"
-              y2="3"
+              y1="4"
+              y2="4"
               stroke={l.colour}
               strokeWidth="2.5"
               strokeDasharray={l.dashed ? '4 3' : undefined}
             />
+            {l.dots && <circle cx="9" cy="4" r="3" fill={l.colour} />}
           </svg>
           {l.label}
         </li>
@@ -295,7 +394,7 @@ function TimeChartLegend({
           <svg width="12" height="12" aria-hidden="true">
             <path
               d="M6,1L11,6L6,11L1,6Z"
-              fill={SVG_CHART_COLOURS.background}
+              fill={m.filled ? m.colour : SVG_CHART_COLOURS.background}
               stroke={m.colour}
               strokeWidth="2"
             />
@@ -304,5 +403,82 @@ function TimeChartLegend({
         </li>
       ))}
     </ul>
+  );
+}
+
+/** The chart's numbers as a table, one row per date, one column per series (a band gives its span). */
+function ChartTable({
+  lines,
+  bands,
+  markers,
+  formatValue,
+  formatDate,
+  caption,
+  dateHeading,
+}: {
+  lines: TimeLine[];
+  bands: TimeBand[];
+  markers: TimeMarkers[];
+  formatValue: (v: number) => string;
+  formatDate: (iso: string) => string;
+  caption: string;
+  dateHeading: string;
+}) {
+  const columns: { key: string; label: string; at: Map<string, string> }[] = [];
+  const labels = new Map<string, string>();
+  for (const l of lines) {
+    if (l.omitFromTable) continue;
+    const at = new Map<string, string>();
+    for (const p of l.points) {
+      if (p.y === null || p.hideInTable) continue;
+      at.set(p.x, formatValue(p.y));
+      if (p.label && !labels.has(p.x)) labels.set(p.x, p.label);
+    }
+    if (at.size > 0) columns.push({ key: l.key, label: l.label, at });
+  }
+  for (const m of markers) {
+    columns.push({ key: m.key, label: m.label, at: new Map(m.points.map((p) => [p.x, formatValue(p.y)])) });
+  }
+  for (const b of bands) {
+    columns.push({
+      key: b.key,
+      label: b.label,
+      at: new Map(b.points.map((p) => [p.x, `${formatValue(p.low)} – ${formatValue(p.high)}`])),
+    });
+  }
+  const dates = [...new Set(columns.flatMap((c) => [...c.at.keys()]))].sort();
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a box that scrolls sideways must be reachable by keyboard (axe scrollable-region-focusable)
+    <section className="mt-1 max-w-full overflow-x-auto" tabIndex={0} aria-label={caption}>
+      <table className="w-full text-left text-xs tabular-nums">
+        <caption className="sr-only">{caption}</caption>
+        <thead className="text-slate-700">
+          <tr>
+            <th scope="col" className="py-1 pr-3 font-semibold">
+              {dateHeading}
+            </th>
+            {columns.map((c) => (
+              <th key={c.key} scope="col" className="py-1 pr-3 font-semibold" data-column={c.key}>
+                {c.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {dates.map((d) => (
+            <tr key={d} data-date={d}>
+              <th scope="row" className="whitespace-nowrap py-1 pr-3 font-medium">
+                {labels.get(d) ?? formatDate(d)}
+              </th>
+              {columns.map((c) => (
+                <td key={c.key} className="py-1 pr-3">
+                  {c.at.get(d) ?? ''}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }

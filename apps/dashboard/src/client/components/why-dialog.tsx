@@ -1,13 +1,15 @@
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import type { StatusLineage, ValueLineage } from '../../shared/api-types.ts';
 import { useJson, whyStatusUrl, whyValueUrl } from '../api.ts';
 import { formatDate, formatTimestamp, formatValue, translateUnit } from '../i18n/format.ts';
-import { translate, useI18n } from '../i18n/i18n.tsx';
+import { type Language, translate, useI18n } from '../i18n/i18n.tsx';
+import type { Messages } from '../i18n/messages.ts';
 import { StatePanel } from './state-panel.tsx';
 import { StatusBadge } from './status-badge.tsx';
 
-// "Why is this value / status here?": a native modal <dialog> (focus is trapped and Escape closes it,
-// by the browser), opened from a small button next to any number or status.
+// "Why is this value / status here?": a native modal <dialog> (the page behind is inert and Escape closes
+// it, by the browser; Tab is kept inside by keepFocusInside), opened from a small button next to any
+// number or status, which gets the focus back when the dialog closes.
 
 export type WhyTarget =
   | { kind: 'value'; indicator: string; area: string; period: string; breakdown: string }
@@ -23,9 +25,16 @@ export function WhyButton({
   children?: ReactNode;
 }) {
   const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  const close = useCallback(() => {
+    setOpen(false);
+    // The dialog is unmounted, not just closed, so the browser's own focus return cannot be relied on.
+    requestAnimationFrame(() => button.current?.focus());
+  }, []);
   return (
     <>
       <button
+        ref={button}
         type="button"
         onClick={() => setOpen(true)}
         aria-label={label}
@@ -50,7 +59,7 @@ export function WhyButton({
           </svg>
         )}
       </button>
-      {open && <WhyDialog target={target} onClose={() => setOpen(false)} />}
+      {open && <WhyDialog target={target} onClose={close} />}
     </>
   );
 }
@@ -68,6 +77,7 @@ function WhyDialog({ target, onClose }: { target: WhyTarget; onClose: () => void
     <dialog
       ref={ref}
       onClose={onClose}
+      onKeyDown={keepFocusInside}
       aria-labelledby="why-title"
       className="w-[min(44rem,calc(100vw-2rem))] rounded-xl border border-slate-300 p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/40"
     >
@@ -90,9 +100,32 @@ function WhyDialog({ target, onClose }: { target: WhyTarget; onClose: () => void
   );
 }
 
+/**
+ * Tab from the last control goes to the first and Shift+Tab from the first to the last: a modal dialog
+ * makes the page inert, but Chromium still lets Tab leave for the browser's own controls.
+ */
+function keepFocusInside(event: React.KeyboardEvent<HTMLDialogElement>) {
+  if (event.key !== 'Tab') return;
+  const focusable = [
+    ...event.currentTarget.querySelectorAll<HTMLElement>(
+      'button, [href], summary, [tabindex]:not([tabindex="-1"]), input, select, textarea',
+    ),
+  ].filter((el) => el.offsetParent !== null);
+  const first = focusable[0];
+  const last = focusable.at(-1);
+  if (!first || !last) return;
+  if (event.shiftKey && document.activeElement === first) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && document.activeElement === last) {
+    event.preventDefault();
+    first.focus();
+  }
+}
+
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <div className="grid grid-cols-[9rem_1fr] gap-3 py-1.5">
+    <div className="grid grid-cols-1 gap-x-3 gap-y-0.5 py-1.5 sm:grid-cols-[9rem_1fr]">
       <dt className="font-medium text-slate-600">{label}</dt>
       <dd className="min-w-0 break-words">{children}</dd>
     </div>
@@ -186,6 +219,8 @@ function StatusBody({ target }: { target: Extract<WhyTarget, { kind: 'status' }>
   if (!r.data) return <StatePanel kind="loading" message={messages.loading} />;
   const s = r.data;
   const w = messages.why;
+  const c = messages.charts.why;
+  const reasons = s.reasons[language];
   const fmt = (value: number | null) =>
     value === null
       ? messages.missingValue
@@ -199,13 +234,33 @@ function StatusBody({ target }: { target: Extract<WhyTarget, { kind: 'status' }>
       </div>
       <dl className="divide-y divide-slate-100">
         <Row label={w.explanation}>{language === 'en' ? s.explanationEn : s.explanation}</Row>
-        <Row label={w.rule}>
-          <code className="text-xs">{s.rule}</code>
+        <Row label={c.rule}>
+          {reasons.rule} <code className="text-xs text-slate-600">{s.rule}</code>
         </Row>
         <Row label={messages.currentLabel}>
           {fmt(s.currentValue)} {s.currentPeriodLabel ? `(${s.currentPeriodLabel})` : ''}
         </Row>
+        {reasons.age && <Row label={c.age}>{reasons.age}</Row>}
+        {(reasons.gapToTarget || reasons.gapToExpected) && (
+          <Row label={c.gap}>
+            <ul className="space-y-0.5">
+              {reasons.gapToTarget && (
+                <li>
+                  <span className="font-medium">{c.gapToTarget}:</span> {reasons.gapToTarget}
+                </li>
+              )}
+              {reasons.gapToExpected && (
+                <li>
+                  <span className="font-medium">{c.gapToExpected}:</span> {reasons.gapToExpected}
+                </li>
+              )}
+            </ul>
+          </Row>
+        )}
+        {reasons.bands && <Row label={c.tolerance}>{reasons.bands}</Row>}
+        {reasons.decided && <Row label={c.decided}>{reasons.decided}</Row>}
         <Row label={w.expected}>{fmt(s.expectedValue)}</Row>
+        <Row label={c.planFreshness}>{describePlanFreshness(s, language, c)}</Row>
         <Row label={w.computedAt}>{formatTimestamp(s.computedAt, locale)}</Row>
       </dl>
       <details>
@@ -215,5 +270,21 @@ function StatusBody({ target }: { target: Extract<WhyTarget, { kind: 'status' }>
         </pre>
       </details>
     </div>
+  );
+}
+
+/** "12 av 15 nyckeltal i planen har ett mätt värde per 31 december 2016; det senaste är från …". */
+function describePlanFreshness(s: StatusLineage, language: Language, c: Messages['charts']['why']): string {
+  const f = s.planFreshness;
+  const date = formatDate(s.asOf, language);
+  if (f.withValue === 0 || !f.newest || !f.oldest) {
+    return translate(c.planFreshnessNone, { links: f.links, date });
+  }
+  return (
+    translate(c.planFreshnessLine, { withValue: f.withValue, links: f.links, date }) +
+    translate(c.planFreshnessRange, {
+      newest: formatDate(f.newest, language),
+      oldest: formatDate(f.oldest, language),
+    })
   );
 }

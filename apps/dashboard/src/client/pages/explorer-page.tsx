@@ -37,17 +37,20 @@ export default function ExplorerPage({
   if (meta.state === 'error')
     return <StatePanel kind="error" message={meta.error.message} onRetry={meta.reload} />;
   if (!meta.data) return <StatePanel kind="loading" message={messages.loading} />;
-  return <Explorer meta={meta.data} state={state} setState={setState} />;
+  return <Explorer meta={meta.data} state={state} setState={setState} ownArea={defaultArea} />;
 }
 
 function Explorer({
   meta,
   state,
   setState,
+  ownArea,
 }: {
   meta: ExplorerMeta;
   state: ExplorerState;
   setState: (s: ExplorerState) => void;
+  /** The plan's own municipality, drawn first and emphasised among its peers. */
+  ownArea: string | null;
 }) {
   const { messages, language } = useI18n();
   const e = messages.explorer;
@@ -94,6 +97,7 @@ function Explorer({
             missingAreaNames={missingAreas.map((c) => areaName.get(c) ?? c)}
             view={view}
             formatValue={fmt}
+            ownArea={ownArea}
           />
           <ExplorerTable
             indicatorKey={data.indicator.key}
