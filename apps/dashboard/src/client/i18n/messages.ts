@@ -1,4 +1,5 @@
 import type { ActivityStatus, GoalStatus, TargetType } from '../../shared/api-types.ts';
+import { enOverview, type OverviewMessages, svOverview } from './overview-messages.ts';
 import { enPages, type PageMessages, svPages } from './page-messages.ts';
 
 // Every word the dashboard shows. Swedish is the source; English must have the same keys (the type says so).
@@ -13,7 +14,7 @@ export const LOCALES: Record<Language, string> = { sv: 'sv-SE', en: 'en-GB' };
 
 type WordTargetType = Exclude<TargetType, 'at_least' | 'at_most' | 'range'>;
 
-export interface Messages extends PageMessages {
+export interface Messages extends PageMessages, OverviewMessages {
   appName: string;
   skipToContent: string;
   planLabel: string;
@@ -66,6 +67,7 @@ export interface Messages extends PageMessages {
 
 export const sv: Messages = {
   ...svPages,
+  ...svOverview,
   appName: 'Målkoll',
   skipToContent: 'Hoppa till innehållet',
   planLabel: 'Plan',
@@ -135,6 +137,7 @@ export const sv: Messages = {
 
 export const en: Messages = {
   ...enPages,
+  ...enOverview,
   appName: 'Målkoll',
   skipToContent: 'Skip to content',
   planLabel: 'Plan',
