@@ -306,11 +306,12 @@ function FreshnessLine() {
   return (
     <div className="border-t border-slate-100 bg-slate-50">
       <p
-        className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-2 px-4 py-1.5 text-xs text-slate-700 md:px-6"
+        className="mx-auto flex max-w-6xl items-baseline gap-x-2 px-4 py-1.5 text-xs text-slate-700 md:px-6"
         data-testid="freshness"
       >
+        {/* The dot stays beside the words when they wrap on a phone. */}
         <span
-          className={`inline-block h-2 w-2 rounded-full ${ok ? 'bg-emerald-600' : 'bg-slate-400'}`}
+          className={`inline-block h-2 w-2 shrink-0 rounded-full ${ok ? 'bg-emerald-600' : 'bg-slate-400'}`}
           aria-hidden="true"
         />
         {lines.length > 0 ? lines.join(' · ') : messages.neverUpdated}

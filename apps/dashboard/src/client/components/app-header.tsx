@@ -21,7 +21,7 @@ export function AppHeader({
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-end justify-between gap-x-6 gap-y-2 px-4 py-2 md:gap-y-3 md:px-6 md:py-3">
-        <div className="min-w-0 max-w-full">
+        <div className="w-full min-w-0 sm:w-auto">
           <div className="flex items-center justify-between gap-3">
             <p className="flex items-center gap-2 text-sm font-bold tracking-tight text-blue-800">
               <LogoMark />
