@@ -131,7 +131,7 @@ test('switching to English changes every word, and the choice is kept', async ()
   await onPage('language', { width: 820, height: 1180 }, async (page) => {
     await page.goto(`${baseUrl}/?plan=${PLAN}&asOf=${AS_OF}`);
     await page.locator('[data-goal]').first().waitFor();
-    await page.getByRole('button', { name: 'EN' }).click();
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
     await page.getByText('Status as of 30 April 2016').waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     const text = (await page.textContent('body')) ?? '';

@@ -81,7 +81,18 @@ export interface GoalView {
   changes: StatusChange[];
   /** A small trend for the card: the first linked nyckeltal with measured values. */
   sparkline: { label: string; unit: string; decimals: number; points: SeriesPoint[] } | null;
+  /**
+   * The nyckeltal (of this goal or its descendants) whose status needs attention most (card-order.ts:
+   * off track, at risk, no new data, on track, achieved; ties in plan order), with its own series: what
+   * the overview card shows against its target. Null when the goal has no nyckeltal.
+   */
+  worst: WorstIndicator | null;
 }
+
+export type WorstIndicator = Pick<
+  IndicatorLinkView,
+  'linkId' | 'indicatorKey' | 'label' | 'unit' | 'decimals' | 'status' | 'current' | 'target' | 'series'
+>;
 
 export interface StatusChange {
   linkId: number;

@@ -94,19 +94,23 @@ function withRecentSeries(goal: GoalView): GoalView {
     indicators: goal.indicators.map((i) => ({ ...i, series: i.series.slice(-REPORT_POINTS) })),
     children: goal.children.map(withRecentSeries),
     sparkline: null,
+    worst: goal.worst && { ...goal.worst, series: [] },
   };
 }
 
 /** A kommunmål as its overview card shows it: no nyckeltal rows, activities or comment text. */
 function toCard(goal: GoalView): GoalView {
   const sparkline = goal.sparkline ? { ...goal.sparkline, points: goal.sparkline.points.slice(-12) } : null;
+  // The worst nyckeltal's trend, like the sparkline: the last twelve periods.
+  const worst = goal.worst && { ...goal.worst, series: goal.worst.series.slice(-12) };
   return {
     ...goal,
     indicators: [],
     activities: [],
     comment: null,
     sparkline,
-    children: goal.children.map((child) => ({ ...toCard(child), sparkline: null, changes: [] })),
+    worst,
+    children: goal.children.map((child) => ({ ...toCard(child), sparkline: null, worst: null, changes: [] })),
   };
 }
 

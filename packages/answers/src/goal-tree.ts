@@ -8,6 +8,7 @@ import type {
   StatusChange,
   TargetType,
 } from './api-types.ts';
+import { worstByStatus } from './card-order.ts';
 
 const STATUSES: GoalStatus[] = ['achieved', 'on_track', 'at_risk', 'off_track', 'no_data'];
 
@@ -95,6 +96,7 @@ export function buildGoalTree(
     const lead = [...indicators, ...children.flatMap(allIndicators)].find((i) =>
       i.series.some((p) => p.value !== null),
     );
+    const worst = worstByStatus([...indicators, ...children.flatMap(allIndicators)]);
     const status = rollupStatus(
       [...indicators.map((i) => i.status), ...children.map((c) => c.status)],
       rollupRule,
@@ -122,6 +124,17 @@ export function buildGoalTree(
       sparkline: lead
         ? { label: lead.label, unit: lead.unit, decimals: lead.decimals, points: lead.series }
         : null,
+      worst: worst && {
+        linkId: worst.linkId,
+        indicatorKey: worst.indicatorKey,
+        label: worst.label,
+        unit: worst.unit,
+        decimals: worst.decimals,
+        status: worst.status,
+        current: worst.current,
+        target: worst.target,
+        series: worst.series,
+      },
     };
   };
   return (childrenOf.get(null) ?? []).map(build);

@@ -1,3 +1,4 @@
+export * from './card-order.ts';
 export * from './compose.ts';
 export * from './goal-tree.ts';
 export * from './prepare.ts';

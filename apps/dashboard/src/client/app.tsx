@@ -9,7 +9,7 @@ import { useDocumentTitle } from './document-title.ts';
 import { describeFreshness } from './freshness-text.ts';
 import { formatDate } from './i18n/format.ts';
 import { I18nProvider, useI18n } from './i18n/i18n.tsx';
-import { type OverviewFilters, OverviewPage } from './pages/overview-page.tsx';
+import { NO_FILTERS, type OverviewFilters, OverviewPage } from './pages/overview-page.tsx';
 import { SignInPage } from './pages/sign-in-page.tsx';
 import {
   goalHref,
@@ -138,6 +138,7 @@ function readQuery(search: string) {
     filters: {
       responsible: p.get('responsible'),
       status: STATUS_ORDER.includes(status as GoalStatus) ? (status as GoalStatus) : null,
+      order: p.get('order') === 'plan' ? 'plan' : 'status',
     } satisfies OverviewFilters,
   };
 }
@@ -146,6 +147,7 @@ function overviewSearch(planId: string, asOf: string, f: OverviewFilters): strin
   const p = new URLSearchParams({ plan: planId, asOf });
   if (f.responsible) p.set('responsible', f.responsible);
   if (f.status) p.set('status', f.status);
+  if (f.order === 'plan') p.set('order', 'plan');
   return `/?${p.toString()}`;
 }
 
@@ -189,8 +191,7 @@ function Dashboard() {
           options={(plans.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
           onChange={(planId) => {
             const next = plans.data?.find((p) => p.id === planId);
-            if (next)
-              navigate(overviewSearch(next.id, next.defaultAsOf, { responsible: null, status: null }));
+            if (next) navigate(overviewSearch(next.id, next.defaultAsOf, NO_FILTERS));
           }}
         />
       )}
@@ -272,7 +273,7 @@ function NavBar({ route, plan, asOf }: { route: Route; plan: PlanSummary | null;
   if (plan && asOf) {
     items.push({
       key: 'overview',
-      href: overviewSearch(plan.id, asOf, { responsible: null, status: null }),
+      href: overviewSearch(plan.id, asOf, NO_FILTERS),
       label: messages.nav.overview,
     });
   }
@@ -282,7 +283,8 @@ function NavBar({ route, plan, asOf }: { route: Route; plan: PlanSummary | null;
   items.push({ key: 'sources', href: SOURCES_PATH, label: messages.sourcesLink });
   return (
     <nav aria-label={messages.nav.label} className="border-t border-slate-100">
-      <ul className="mx-auto flex max-w-6xl flex-wrap gap-1 px-3 md:px-5">
+      {/* One row on a phone too: the tabs scroll inside the bar rather than wrap onto a second line. */}
+      <ul className="mx-auto flex max-w-6xl gap-0 overflow-x-auto px-1 sm:flex-wrap sm:gap-1 sm:px-3 md:px-5">
         {items.map((item) => {
           const current = route.name === item.key || (item.key === 'overview' && route.name === 'goal');
           return (
@@ -290,7 +292,7 @@ function NavBar({ route, plan, asOf }: { route: Route; plan: PlanSummary | null;
               <Link
                 href={item.href}
                 aria-current={current ? 'page' : undefined}
-                className={`inline-block border-b-2 px-3 py-2 text-sm font-medium ${
+                className={`inline-block whitespace-nowrap border-b-2 px-2.5 py-2 text-sm font-medium sm:px-3 ${
                   current
                     ? 'border-blue-700 text-blue-800'
                     : 'border-transparent text-slate-700 hover:text-slate-900'
@@ -316,11 +318,12 @@ function FreshnessLine() {
   return (
     <div className="border-t border-slate-100 bg-slate-50">
       <p
-        className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-2 px-4 py-1.5 text-xs text-slate-700 md:px-6"
+        className="mx-auto flex max-w-6xl items-baseline gap-x-2 px-4 py-1.5 text-xs text-slate-700 md:px-6"
         data-testid="freshness"
       >
+        {/* The dot stays beside the words when they wrap on a phone. */}
         <span
-          className={`inline-block h-2 w-2 rounded-full ${ok ? 'bg-emerald-600' : 'bg-slate-400'}`}
+          className={`inline-block h-2 w-2 shrink-0 rounded-full ${ok ? 'bg-emerald-600' : 'bg-slate-400'}`}
           aria-hidden="true"
         />
         {lines.length > 0 ? lines.join(' · ') : messages.neverUpdated}

@@ -20,22 +20,32 @@ export function AppHeader({
   const { messages } = useI18n();
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-6xl flex-wrap items-end justify-between gap-x-6 gap-y-3 px-4 py-3 md:px-6">
-        <div className="min-w-0">
-          <p className="flex items-center gap-2 text-sm font-bold tracking-tight text-blue-800">
-            <LogoMark />
-            {messages.appName}
-          </p>
+      <div className="mx-auto flex max-w-6xl flex-wrap items-end justify-between gap-x-6 gap-y-2 px-4 py-2 md:gap-y-3 md:px-6 md:py-3">
+        <div className="w-full min-w-0 sm:w-auto">
+          <div className="flex items-center justify-between gap-3">
+            <p className="flex items-center gap-2 text-sm font-bold tracking-tight text-blue-800">
+              <LogoMark />
+              {messages.appName}
+            </p>
+            {/* Phone: the language beside the name, so the selects below get the whole row. */}
+            <div className="sm:hidden">
+              <LanguageSwitch compact />
+            </div>
+          </div>
           {planName && (
             <h1 className="mt-0.5 truncate text-lg font-semibold text-slate-900 md:text-xl" title={planName}>
               {planName}
             </h1>
           )}
-          {organisation && <p className="text-sm text-slate-600">{organisation}</p>}
+          {/* On a phone the plan's name says enough; the organisation costs a line above the first card. */}
+          {organisation && <p className="hidden text-sm text-slate-600 sm:block">{organisation}</p>}
         </div>
-        <div className="flex flex-wrap items-end gap-3">
+        {/* Phone: the selects share one row and shrink (their text truncates) instead of a row each. */}
+        <div className="flex w-full items-end gap-2 sm:w-auto sm:flex-wrap sm:gap-3 [&>div:has(select):first-child]:min-w-0 [&>div:has(select):first-child]:flex-1 sm:[&>div:has(select):first-child]:flex-none [&>div:first-child_select]:w-full sm:[&>div:first-child_select]:w-auto">
           {controls}
-          <LanguageSwitch />
+          <div className="hidden sm:block">
+            <LanguageSwitch />
+          </div>
           {userMenu && <UserMenu />}
         </div>
       </div>
@@ -44,12 +54,16 @@ export function AppHeader({
   );
 }
 
-function LanguageSwitch() {
+function LanguageSwitch({ compact = false }: { compact?: boolean }) {
   const { language, setLanguage, messages } = useI18n();
   return (
-    <fieldset className="flex flex-col gap-1">
-      <legend className="mb-1 text-xs font-medium text-slate-600">{messages.languageLabel}</legend>
-      <div className="inline-flex h-9 rounded-md border border-slate-300 bg-white p-0.5 shadow-sm">
+    <fieldset className="flex shrink-0 flex-col gap-1">
+      <legend className={compact ? 'sr-only' : 'mb-1 text-xs font-medium text-slate-600'}>
+        {messages.languageLabel}
+      </legend>
+      <div
+        className={`inline-flex rounded-md border border-slate-300 bg-white p-0.5 shadow-sm ${compact ? 'h-8' : 'h-9'}`}
+      >
         {LANGUAGES.map((l: Language) => (
           <button
             key={l}

@@ -1,5 +1,6 @@
 import type { ActivityStatus, GoalStatus, TargetType } from '../../shared/api-types.ts';
 import { type ChartsMessages, enCharts, svCharts } from './charts-messages.ts';
+import { enOverview, type OverviewMessages, svOverview } from './overview-messages.ts';
 import { enPages, type PageMessages, svPages } from './page-messages.ts';
 
 // Every word the dashboard shows. Swedish is the source; English must have the same keys (the type says so).
@@ -14,7 +15,7 @@ export const LOCALES: Record<Language, string> = { sv: 'sv-SE', en: 'en-GB' };
 
 type WordTargetType = Exclude<TargetType, 'at_least' | 'at_most' | 'range'>;
 
-export interface Messages extends PageMessages, ChartsMessages {
+export interface Messages extends PageMessages, ChartsMessages, OverviewMessages {
   appName: string;
   skipToContent: string;
   planLabel: string;
@@ -68,6 +69,7 @@ export interface Messages extends PageMessages, ChartsMessages {
 export const sv: Messages = {
   ...svPages,
   ...svCharts,
+  ...svOverview,
   appName: 'Målkoll',
   skipToContent: 'Hoppa till innehållet',
   planLabel: 'Plan',
@@ -138,6 +140,7 @@ export const sv: Messages = {
 export const en: Messages = {
   ...enPages,
   ...enCharts,
+  ...enOverview,
   appName: 'Målkoll',
   skipToContent: 'Skip to content',
   planLabel: 'Plan',
