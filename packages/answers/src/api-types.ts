@@ -106,8 +106,10 @@ export interface Freshness {
   lastSourceId: string | null;
   /** When a run last inserted or changed a value. */
   lastChangeAt: string | null;
-  /** End of the newest period with a measured value. */
+  /** End of the newest period with a measured value (of the plan's nyckeltal at its date, when planScoped). */
   latestPeriodEnd: string | null;
+  /** The period is the asked plan's at the asked follow-up date, not the warehouse's newest. */
+  planScoped?: boolean;
 }
 
 export interface PlanOverview {

@@ -57,6 +57,7 @@ function goal(key: string, indicators: IndicatorLinkView[], children: GoalView[]
     responsible: null,
     changes: [],
     sparkline: null,
+    worst: null,
   };
 }
 
