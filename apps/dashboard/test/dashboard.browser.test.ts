@@ -1,6 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { AS_OF, type DemoSite, municipalGoalTitles, normalise, PLAN, startDemoSite } from './demo-site.ts';
+import {
+  AS_OF,
+  type DemoSite,
+  municipalGoalTitles,
+  normalise,
+  PHONE,
+  PLAN,
+  startDemoSite,
+} from './demo-site.ts';
 
 // The dashboard as leadership sees it: the demo plan refreshed through the real CLI and worker, the real
 // server over Postgres, and Debian's Chromium (demo-site.ts).
@@ -54,6 +62,10 @@ test('overview → goal → why → explorer → report, as a person clicks thro
       /3 nyckeltal.*1\s*Ej i fas.*2\s*Inga nya data/,
     );
     await expect.poll(() => page.getByTestId('freshness').textContent()).toMatch(/Uppdaterad \d\d:\d\d/);
+    // The freshness line's period is this plan's at this follow-up, not the warehouse's newest (2025).
+    const freshness = normalise(await page.getByTestId('freshness').textContent());
+    expect(freshness).toMatch(/planens senaste mätperiod slutar \d+ \p{L}+ 2016/u);
+    expect(freshness).not.toContain('2025');
     // The address names plan and date, so the view can be sent as a link.
     expect(page.url()).toContain(`plan=${PLAN}`);
     expect(page.url()).toContain(`asOf=${AS_OF}`);
@@ -300,5 +312,23 @@ test('the Kolada demo plans show population trends and a comparison with similar
       await page.goto(`${baseUrl}/plans/${plan}/goals/${goal}`);
       await page.locator('[data-series="value"] path').first().waitFor();
     }
+  });
+}, 60_000);
+
+test('goal page on a phone: the status badge above the title, the title never under it', async () => {
+  await onPage('goal-phone-title', PHONE, async (page) => {
+    await page.goto(`${baseUrl}/plans/${PLAN}/goals/naringsliv?asOf=${AS_OF}`);
+    const header = page.locator('main header').first();
+    const title = header.getByRole('heading', { level: 2 });
+    await title.waitFor();
+    const badge = header.getByText('Ej i fas', { exact: true }).first();
+    const t = await title.boundingBox();
+    const b = await badge.boundingBox();
+    expect(t && b).toBeTruthy();
+    // The badge's bottom is above the title's top: no overlap, whatever the title's longest word.
+    expect((b?.y ?? 0) + (b?.height ?? 0)).toBeLessThanOrEqual(t?.y ?? 0);
+    // The title stays inside its card.
+    const card = await header.boundingBox();
+    expect((t?.x ?? 0) + (t?.width ?? 0)).toBeLessThanOrEqual((card?.x ?? 0) + (card?.width ?? 0));
   });
 }, 60_000);

@@ -128,7 +128,11 @@ export function useJson<T>(url: string | null): Resource<T> & { reload: () => vo
 
 export type { PlanOverview, PlanSummary };
 
-export const freshnessUrl = (): string => '/api/freshness';
+/** The freshness line; with a plan and follow-up date, its period is that plan's newest value then. */
+export const freshnessUrl = (planId?: string, asOf?: string): string =>
+  planId && asOf
+    ? `/api/freshness?plan=${encodeURIComponent(planId)}&asOf=${encodeURIComponent(asOf)}`
+    : '/api/freshness';
 
 export const goalUrl = (planId: string, goalKey: string, asOf: string): string =>
   `/api/plans/${encodeURIComponent(planId)}/goals/${encodeURIComponent(goalKey)}?asOf=${encodeURIComponent(asOf)}`;

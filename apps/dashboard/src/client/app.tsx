@@ -222,7 +222,7 @@ function Dashboard() {
           status={
             <>
               <NavBar route={route} plan={plan} asOf={asOf} />
-              <FreshnessLine />
+              <FreshnessLine planId={plan?.id} asOf={asOf ?? undefined} />
               {plan?.isDemo && route.name !== 'explorer' && <DemoNotice />}
             </>
           }
@@ -308,9 +308,9 @@ function NavBar({ route, plan, asOf }: { route: Route; plan: PlanSummary | null;
   );
 }
 
-function FreshnessLine() {
+function FreshnessLine({ planId, asOf }: { planId?: string | undefined; asOf?: string | undefined }) {
   const { language, messages } = useI18n();
-  const freshness = useJson<Freshness>(freshnessUrl());
+  const freshness = useJson<Freshness>(freshnessUrl(planId, asOf));
   const [now] = useState(() => new Date());
   if (!freshness.data) return null;
   const lines = describeFreshness(freshness.data, now, language, messages, (d) => formatDate(d, language));

@@ -46,4 +46,12 @@ describe('describeFreshness', () => {
     );
     expect(lines).toEqual(['inga nya data sedan mars 2025']);
   });
+  test("with a plan, the period is the plan's own, said as such", () => {
+    const at = new Date('2026-11-30T09:00:00Z');
+    const plan = { ...base, lastSuccessAt: null, lastChangeAt: null, latestPeriodEnd: '2016-04-30' };
+    expect(describeFreshness({ ...plan, planScoped: true }, at, 'sv', svPages, iso)).toEqual([
+      'planens senaste mätperiod slutar 2016-04-30',
+    ]);
+    expect(describeFreshness(plan, at, 'sv', svPages, iso)).toEqual(['senaste mätperiod slutar 2016-04-30']);
+  });
 });

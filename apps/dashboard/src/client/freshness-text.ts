@@ -68,7 +68,8 @@ export function describeFreshness(
     }
   }
   if (freshness.latestPeriodEnd) {
-    lines.push(translate(words.latestPeriod, { date: formatDate(freshness.latestPeriodEnd) }));
+    const template = freshness.planScoped ? words.latestPlanPeriod : words.latestPeriod;
+    lines.push(translate(template, { date: formatDate(freshness.latestPeriodEnd) }));
   }
   return lines;
 }

@@ -31,7 +31,7 @@ import type {
 } from '../shared/api-types.ts';
 import { AnswerCache } from './answer-cache.ts';
 import { type CsvFormat, toCsv } from './csv.ts';
-import { parseRowId } from './ids.ts';
+import { hasControlCharacter, parseRowId } from './ids.ts';
 import type { ViewerPaths } from './viewer-paths.ts';
 
 // The dashboard's read API beyond the plan list: overview, goal page, explorer (JSON and CSV), and the
@@ -115,7 +115,17 @@ export function registerPageRoutes(
   const cache =
     options.cacheAnswers === false ? null : new AnswerCache(() => loadAnswerVersion(db).then(String));
   const answer = createAnswer(db, cache, options.answerSource ?? 'prepared');
-  app.get('/api/freshness', async (c) => c.json(await loadFreshness(db)));
+  // The header's freshness line. With a plan and a follow-up date its period is that plan's newest measured
+  // value at that date (the warehouse may hold 2025 data while a 2016 plan is shown); without, the newest
+  // value anywhere. A plan or date that does not parse falls back to the warehouse-wide line.
+  app.get('/api/freshness', async (c) => {
+    const freshness = await loadFreshness(db);
+    const planId = c.req.query('plan');
+    const asOf = c.req.query('asOf');
+    if (!planId || !asOf || !isIsoDate(asOf) || hasControlCharacter(planId)) return c.json(freshness);
+    const plan = await loadPlanFreshnessAt(db, planId, asOf);
+    return c.json({ ...freshness, latestPeriodEnd: plan.newest, planScoped: true });
+  });
   registerPlanPageRoutes(app, answer);
   registerExplorerRoutes(app, db, answer);
   registerLineageRoutes(app, db, options.viewerPaths);

@@ -13,6 +13,8 @@ export interface PageMessages {
     updatedOn: string;
     noNewDataSince: string;
     latestPeriod: string;
+    /** The newest measured period among the plan's nyckeltal at the follow-up date. */
+    latestPlanPeriod: string;
   };
   filters: {
     heading: string;
@@ -120,6 +122,7 @@ export const svPages: PageMessages = {
     updatedOn: 'Uppdaterad {date}',
     noNewDataSince: 'inga nya data sedan {month}',
     latestPeriod: 'senaste mätperiod slutar {date}',
+    latestPlanPeriod: 'planens senaste mätperiod slutar {date}',
   },
   filters: {
     heading: 'Filter',
@@ -240,6 +243,7 @@ export const enPages: PageMessages = {
     updatedOn: 'Updated {date}',
     noNewDataSince: 'no new data since {month}',
     latestPeriod: 'latest period ends {date}',
+    latestPlanPeriod: "the plan's latest period ends {date}",
   },
   filters: {
     heading: 'Filters',

@@ -77,10 +77,13 @@ function GoalContent({ data, editing }: { data: GoalPageData; editing: Editing }
           {goal.kind === 'committee_goal' ? messages.kindCommitteeGoal : messages.kindMunicipalGoal}
         </p>
         <div className="mt-1 flex flex-wrap items-start justify-between gap-x-6 gap-y-3">
-          <h2 className="min-w-0 flex-1 text-xl font-semibold leading-snug text-slate-900 md:text-2xl">
+          {/* On a phone the badge sits above the title, which gets the whole width (long Swedish words). */}
+          <h2 className="min-w-0 basis-full break-words text-xl font-semibold leading-snug text-slate-900 sm:flex-1 sm:basis-0 md:text-2xl">
             {goal.title}
           </h2>
-          <StatusBadge status={goal.status} size="lg" />
+          <div className="order-first sm:order-none">
+            <StatusBadge status={goal.status} size="lg" />
+          </div>
         </div>
         <div className="mt-3">
           <StatusCounts counts={goal.statusCounts} />
@@ -100,7 +103,7 @@ function GoalContent({ data, editing }: { data: GoalPageData; editing: Editing }
               className="space-y-4 rounded-xl border border-slate-200 bg-slate-50/60 p-4 md:p-5"
             >
               <div className="flex flex-wrap items-start justify-between gap-3 border-l-2 border-slate-400 pl-3">
-                <div className="min-w-0 flex-1">
+                <div className="min-w-0 basis-full break-words sm:flex-1 sm:basis-0">
                   <p className="text-xs font-semibold uppercase tracking-wide text-slate-600">
                     {messages.kindCommitteeGoal}
                   </p>
@@ -111,7 +114,9 @@ function GoalContent({ data, editing }: { data: GoalPageData; editing: Editing }
                     {child.title}
                   </h3>
                 </div>
-                <StatusBadge status={child.status} />
+                <div className="order-first sm:order-none">
+                  <StatusBadge status={child.status} />
+                </div>
               </div>
               <GoalBlock goal={child} data={data} editing={editing} />
             </section>
