@@ -146,6 +146,10 @@ export interface GoalIndicatorDetail {
   forecast: { periodEnd: string; value: number }[];
   /** The engine's Swedish sentence about the forecast, when there is one. */
   forecastText: string | null;
+  /** "Behöver öka med … per år till 2030; har ökat med … sedan …", for targets with a later date. */
+  trajectoryText: { sv: string; en: string } | null;
+  /** The declared series break the trend and forecast start after (YYYY-MM-DD), if one is in force. */
+  seriesBreak: string | null;
 }
 
 export interface GoalPage {

@@ -234,6 +234,10 @@ function toIndicatorDetails(
           ? [{ periodEnd: link.target_date, value: Number(link.forecast_value) }]
           : [],
       forecastText: link?.forecast_text ?? null,
+      trajectoryText: link?.trajectory_text
+        ? { sv: link.trajectory_text, en: link.trajectory_text_en ?? '' }
+        : null,
+      seriesBreak: link?.series_break ?? null,
     };
   }
   for (const b of bands) {

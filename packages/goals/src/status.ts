@@ -3,7 +3,7 @@
 // stored snapshot can always be explained again. docs/status-rules.md describes every rule in prose.
 
 import { assertIsoDate, elapsedShare, isLastDayOfYear, startOfYear, toDayNumber, yearOf } from './dates.ts';
-import { computeForecast, type Forecast } from './forecast.ts';
+import { computeForecast, type Forecast, type ForecastInput, latestBreak } from './forecast.ts';
 import {
   formatDate,
   formatDayMonth,
@@ -16,6 +16,7 @@ import {
   translateUnit,
   unitRepeats,
 } from './format.ts';
+import { computeTrajectory, type Trajectory } from './trajectory.ts';
 import type { GoalStatus, TargetType } from './vocabulary.ts';
 
 export { unitRepeats };
@@ -63,6 +64,8 @@ export interface StatusInput {
   unitValues?: { unit: string; value: number }[];
   /** In progress units (0.1 = ten percentage points of the way from baseline to target). */
   tolerance?: number;
+  /** Dates of declared series breaks (dim.series_breaks): trend, forecast and trajectory start after the latest. */
+  seriesBreaks?: readonly string[];
   /** Accepted for callers' convenience; both languages are always produced. */
   locale?: Locale;
 }
@@ -86,6 +89,12 @@ export interface StatusResult {
    * sums, same_level, and with fewer than three readings. Never part of the verdict.
    */
   forecast: Forecast | null;
+  /**
+   * The pace needed to reach an at_least / at_most target by its date against the pace observed
+   * (trajectory.ts); null for other targets and once the target date is measured. Not yet part of the
+   * verdict: shown beside it.
+   */
+  trajectory: Trajectory | null;
 }
 
 export interface StatusOptions {
@@ -166,7 +175,10 @@ export function computeStatus(input: StatusInput, options: StatusOptions = {}): 
   };
 
   const verdict = decide(ctx);
-  const forecast = forecastFor(input);
+  const trend = trendInput(input);
+  const forecast = trend ? computeForecast(trend) : null;
+  const trajectory = trend && trend.targetValue !== null ? computeTrajectory(trend) : null;
+  const seriesBreak = latestBreak(input.seriesBreaks, input.asOf);
 
   return {
     status: verdict.status,
@@ -199,21 +211,25 @@ export function computeStatus(input: StatusInput, options: StatusOptions = {}): 
       window: { from: windowStart, to: windowEnd },
       observationsGiven: input.observations.length,
       current: current ?? null,
+      // The break the trend starts after, when one is in force at asOf: the why-dialog names it.
+      ...(seriesBreak === null ? {} : { seriesBreak }),
       ...verdict.details,
     },
     forecast,
+    trajectory,
   };
 }
 
 /**
- * A running year-to-date sum restarts every January, so a line through its readings mixes years; the
- * same-level rule has no series of its own. Everything else gets a forecast when it has enough readings.
+ * What forecast and trajectory are drawn from. A running year-to-date sum restarts every January, so a
+ * line through its readings mixes years; the same-level rule has no series of its own. Everything else
+ * gets a forecast when it has enough readings.
  */
-function forecastFor(input: StatusInput): Forecast | null {
+function trendInput(input: StatusInput): ForecastInput | null {
   if (input.kind !== 'level' || input.target.type === 'same_level') return null;
   const hasValue = input.target.type === 'at_least' || input.target.type === 'at_most';
   const value = hasValue ? (input.target.value ?? null) : null;
-  return computeForecast({
+  return {
     asOf: input.asOf,
     observations: input.observations,
     targetDate: input.target.date,
@@ -226,7 +242,8 @@ function forecastFor(input: StatusInput): Forecast | null {
           : input.direction,
     unit: input.unit,
     decimals: input.decimals,
-  });
+    ...(input.seriesBreaks ? { seriesBreaks: input.seriesBreaks } : {}),
+  };
 }
 
 function decide(ctx: Context): Verdict {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { ForecastInput } from './forecast.ts';
-import type { Observation } from './status.ts';
+import { computeStatus, type Observation, type StatusInput } from './status.ts';
 import { nb } from './test-helpers.ts';
 import {
   computeTrajectory,
@@ -200,5 +200,41 @@ describe('a series break', () => {
   test('a break leaving fewer than three readings leaves no observed rate', () => {
     const t = computeTrajectory(input({ seriesBreaks: ['2022-01-01'] }));
     expect(t?.verdict).toBe('no_trend');
+  });
+});
+
+describe('in the status result', () => {
+  const statusInput = (over: Partial<StatusInput> = {}): StatusInput => ({
+    asOf: '2024-04-30',
+    kind: 'level',
+    direction: 'higher',
+    unit: '%',
+    decimals: 1,
+    baseline: { value: 60, date: '2019-01-01' },
+    target: { type: 'at_least', value: 69.6, date: '2027-12-31' },
+    observations: share,
+    ...over,
+  });
+
+  test('an at_least target with a later date carries its trajectory; a series break is named in the inputs', () => {
+    const r = computeStatus(statusInput());
+    expect(r.trajectory?.verdict).toBe('far_too_slow');
+    expect(r.trajectory?.text).toContain('Behöver öka med 1,80 procentenheter per år till 2027');
+    expect(r.inputs.seriesBreak).toBeUndefined();
+    const broken = computeStatus(statusInput({ seriesBreaks: ['2021-01-01'] }));
+    expect(broken.inputs.seriesBreak).toBe('2021-01-01');
+    expect(broken.trajectory?.observedSince).toBe('2021-12-31');
+    expect(broken.forecast?.points.map((p) => p.periodEnd)).toEqual([
+      '2021-12-31',
+      '2022-12-31',
+      '2023-12-31',
+    ]);
+  });
+
+  test('targets without a value and year-to-date sums have none', () => {
+    expect(
+      computeStatus(statusInput({ target: { type: 'increase', date: '2027-12-31' } })).trajectory,
+    ).toBeNull();
+    expect(computeStatus(statusInput({ kind: 'ytd_sum' })).trajectory).toBeNull();
   });
 });

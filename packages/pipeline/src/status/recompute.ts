@@ -41,6 +41,7 @@ export function toStatusInput(link: LinkForStatus, asOf: string): StatusInput {
     },
     observations: link.observations,
     peerMedians: link.peerMedians,
+    ...(link.seriesBreaks.length > 0 ? { seriesBreaks: link.seriesBreaks } : {}),
     ...(tolerance === undefined ? {} : { tolerance }),
   };
 }
@@ -89,16 +90,20 @@ export function toSnapshot(link: LinkForStatus, asOf: string): StatusSnapshotInp
     rule: result.rule,
     explanation: result.explanation,
     explanationEn: result.explanationEn,
-    inputs: result.forecast
-      ? {
-          ...result.inputs,
-          forecast: {
-            method: result.forecast.method,
-            points: result.forecast.points,
-            slopePerYear: result.forecast.slopePerYear,
-          },
-        }
-      : result.inputs,
+    inputs: {
+      ...result.inputs,
+      ...(result.forecast
+        ? {
+            forecast: {
+              method: result.forecast.method,
+              points: result.forecast.points,
+              slopePerYear: result.forecast.slopePerYear,
+            },
+          }
+        : {}),
+      // The pace needed against the pace observed, with its sentences (shown beside the status).
+      ...(result.trajectory ? { trajectory: result.trajectory } : {}),
+    },
     forecastValue: result.forecast?.value ?? null,
     forecastReachesTargetOn: result.forecast?.reachesTargetOn ?? null,
     forecastText: result.forecast?.text ?? null,

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Warehouse } from '../client.ts';
 
 /** The rows behind a plan overview at one as-of date; the dashboard assembles the tree. */
@@ -52,6 +53,10 @@ export async function loadPlanOverviewRows(db: Warehouse, planId: string, asOf: 
       's.forecast_value',
       's.forecast_reaches_target_on',
       's.forecast_text',
+      // The pace needed against the pace observed (trajectory.ts), and the series break the trend starts after.
+      sql<string | null>`s.inputs #>> '{trajectory,text}'`.as('trajectory_text'),
+      sql<string | null>`s.inputs #>> '{trajectory,textEn}'`.as('trajectory_text_en'),
+      sql<string | null>`s.inputs ->> 'seriesBreak'`.as('series_break'),
       's.frozen_at',
     ])
     .where('gi.goal_id', 'in', goalIds)

@@ -49,35 +49,3 @@ export async function removeSeriesBreak(db: Warehouse, indicatorKey: string, dat
     .executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
 }
-
-/** Every declared break, per indicator id, oldest first: what the status recompute passes the engine. */
-export async function loadSeriesBreaks(db: Warehouse): Promise<Map<number, SeriesBreak[]>> {
-  const rows = await db
-    .selectFrom('dim.series_breaks as b')
-    .innerJoin('dim.indicators as i', 'i.id', 'b.indicator_id')
-    .leftJoin('dim.indicators as s', 's.id', 'b.successor_indicator_id')
-    .select([
-      'b.indicator_id',
-      'i.key',
-      'b.break_date',
-      'b.reason',
-      's.key as successor_key',
-      'b.declared_by',
-    ])
-    .orderBy('b.indicator_id')
-    .orderBy('b.break_date')
-    .execute();
-  const byIndicator = new Map<number, SeriesBreak[]>();
-  for (const r of rows) {
-    const list = byIndicator.get(Number(r.indicator_id)) ?? [];
-    list.push({
-      indicatorKey: r.key,
-      date: r.break_date,
-      reason: r.reason,
-      successorKey: r.successor_key,
-      declaredBy: r.declared_by,
-    });
-    byIndicator.set(Number(r.indicator_id), list);
-  }
-  return byIndicator;
-}

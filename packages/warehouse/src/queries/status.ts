@@ -29,6 +29,8 @@ export interface LinkForStatus {
   tolerance: number | null;
   observations: { periodStart: string; periodEnd: string; periodLabel: string; value: number | null }[];
   peerMedians: { periodEnd: string; value: number }[];
+  /** Declared breaks in the indicator's series (dim.series_breaks), oldest first. */
+  seriesBreaks: string[];
 }
 
 /** Everything the status engine needs for the links of the given indicators (or of one plan). */
@@ -53,6 +55,11 @@ export async function loadLinksForStatus(
       'i.unit',
       'i.decimals',
       'i.direction',
+      sql<
+        string[]
+      >`array(select b.break_date::text from dim.series_breaks b where b.indicator_id = i.id order by b.break_date)`.as(
+        'seriesBreaks',
+      ),
       'gi.kind',
       'gi.baseline_value as baselineValue',
       'gi.baseline_date as baselineDate',

@@ -178,6 +178,16 @@ export function GoalIndicatorChart({
         {detail?.peerGroup && peerN !== undefined ? ' · ' : ''}
         {detail?.forecastText ?? (detail ? messages.goalPage.forecastMissing : null)}
       </p>
+      {detail?.trajectoryText ? (
+        <p className="text-sm text-slate-800" data-trajectory>
+          {detail.trajectoryText[language]}
+        </p>
+      ) : null}
+      {detail?.seriesBreak ? (
+        <p className="text-xs text-slate-700" data-series-break={detail.seriesBreak}>
+          {translate(messages.goalPage.seriesBreak, { date: formatDay(detail.seriesBreak) })}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -42,6 +42,7 @@ export interface PageMessages {
     comments: string;
     noComments: string;
     forecastMissing: string;
+    seriesBreak: string;
     peerBand: string;
     noPeers: string;
     milestones: string;
@@ -150,6 +151,7 @@ export const svPages: PageMessages = {
     comments: 'Sammanfattande kommentarer',
     noComments: 'Inga kommentarer ännu.',
     forecastMissing: 'Ingen prognos: den kräver minst tre mätningar av ett nyckeltal som mäts som nivå.',
+    seriesBreak: 'Serien bryts {date}: trend och prognos räknas bara på mätningar från och med då.',
     peerBand: 'Jämförelsegrupp: {group} ({n} kommuner)',
     noPeers: 'Ingen jämförelsegrupp för det här nyckeltalet.',
     milestones: 'Delmål',
@@ -271,6 +273,7 @@ export const enPages: PageMessages = {
     comments: 'Summary comments',
     noComments: 'No comments yet.',
     forecastMissing: 'No forecast: it needs at least three readings of an indicator measured as a level.',
+    seriesBreak: 'The series breaks on {date}: trend and forecast use only readings from then on.',
     peerBand: 'Peer group: {group} ({n} municipalities)',
     noPeers: 'No peer group for this indicator.',
     milestones: 'Milestones',
