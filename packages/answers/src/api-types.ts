@@ -79,8 +79,6 @@ export interface GoalView {
   responsible: string | null;
   /** Links whose status moved since the previous follow-up date (this goal and its descendants). */
   changes: StatusChange[];
-  /** A small trend for the card: the first linked nyckeltal with measured values. */
-  sparkline: { label: string; unit: string; decimals: number; points: SeriesPoint[] } | null;
   /**
    * The nyckeltal (of this goal or its descendants) whose status needs attention most (card-order.ts:
    * off track, at risk, no new data, on track, achieved; ties in plan order), with its own series: what

@@ -56,7 +56,6 @@ function goal(key: string, indicators: IndicatorLinkView[], children: GoalView[]
     children,
     responsible: null,
     changes: [],
-    sparkline: null,
     worst: null,
   };
 }

@@ -93,29 +93,26 @@ function withRecentSeries(goal: GoalView): GoalView {
     ...goal,
     indicators: goal.indicators.map((i) => ({ ...i, series: i.series.slice(-REPORT_POINTS) })),
     children: goal.children.map(withRecentSeries),
-    sparkline: null,
     worst: goal.worst && { ...goal.worst, series: [] },
   };
 }
 
 /** A kommunmål as its overview card shows it: no nyckeltal rows, activities or comment text. */
 function toCard(goal: GoalView): GoalView {
-  const sparkline = goal.sparkline ? { ...goal.sparkline, points: goal.sparkline.points.slice(-12) } : null;
-  // The worst nyckeltal's trend, like the sparkline: the last twelve periods.
+  // The worst nyckeltal's trend for the card's sparkline: the last twelve periods.
   const worst = goal.worst && { ...goal.worst, series: goal.worst.series.slice(-12) };
   return {
     ...goal,
     indicators: [],
     activities: [],
     comment: null,
-    sparkline,
     worst,
-    children: goal.children.map((child) => ({ ...toCard(child), sparkline: null, worst: null, changes: [] })),
+    children: goal.children.map((child) => ({ ...toCard(child), worst: null, changes: [] })),
   };
 }
 
 /**
- * The overview shows cards (with their sparkline) and the report, never a nyckeltal's whole series:
+ * The overview shows cards (with their worst nyckeltal's sparkline) and the report, never a nyckeltal's whole series:
  * the report keeps only the recent readings it charts, the cards none, which keeps the answers a
  * fraction of the size. The goal page has them all. `cards` (?view=cards, the overview page) also leaves
  * out what only the report shows.
@@ -131,11 +128,7 @@ export function trimOverview(overview: OverviewWithRows | PlanOverview, cards: b
   if (cards) return { ...body, goals: body.goals.map(toCard) };
   return {
     ...body,
-    goals: body.goals.map((g) => ({
-      ...withRecentSeries(g),
-      // One sparkline per card, of the last twelve periods: the trend, not the history.
-      sparkline: g.sparkline ? { ...g.sparkline, points: g.sparkline.points.slice(-12) } : null,
-    })),
+    goals: body.goals.map(withRecentSeries),
   };
 }
 

@@ -93,9 +93,6 @@ export function buildGoalTree(
       }
     }
     for (const c of children) changes.push(...c.changes);
-    const lead = [...indicators, ...children.flatMap(allIndicators)].find((i) =>
-      i.series.some((p) => p.value !== null),
-    );
     const worst = worstByStatus([...indicators, ...children.flatMap(allIndicators)]);
     const status = rollupStatus(
       [...indicators.map((i) => i.status), ...children.map((c) => c.status)],
@@ -121,9 +118,6 @@ export function buildGoalTree(
       children,
       responsible: goal.responsible,
       changes,
-      sparkline: lead
-        ? { label: lead.label, unit: lead.unit, decimals: lead.decimals, points: lead.series }
-        : null,
       worst: worst && {
         linkId: worst.linkId,
         indicatorKey: worst.indicatorKey,

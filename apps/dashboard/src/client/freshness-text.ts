@@ -1,31 +1,12 @@
 import { monthName } from '@malkoll/goals/format';
 import type { Freshness } from '../shared/api-types.ts';
+import { partsInSweden } from './i18n/format.ts';
 import type { Language } from './i18n/messages.ts';
 import type { PageMessages } from './i18n/page-messages.ts';
 import { translate } from './i18n/translate.ts';
 
 // The freshness line every page carries: "Uppdaterad 02:13 i natt · inga nya data sedan mars". Pure, so
 // the wording is tested without a browser; times are read in Swedish time whatever the device says.
-
-const ZONE = 'Europe/Stockholm';
-
-function partsInSweden(date: Date) {
-  const parts = new Intl.DateTimeFormat('sv-SE', {
-    timeZone: ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(date);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return {
-    day: `${get('year')}-${get('month')}-${get('day')}`,
-    time: `${get('hour')}:${get('minute')}`,
-    hour: Number(get('hour')),
-  };
-}
 
 function previousDay(iso: string): string {
   const d = new Date(`${iso}T12:00:00Z`);

@@ -1,5 +1,5 @@
 import type { SourceRunView } from '../shared/sources-api.ts';
-import { formatDate, formatValue } from './i18n/format.ts';
+import { formatDate, formatValue, partsInSweden } from './i18n/format.ts';
 import type { Language } from './i18n/i18n.tsx';
 import type { SourcesMessages } from './i18n/sources-messages.ts';
 import { translate } from './i18n/translate.ts';
@@ -12,22 +12,9 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 /** "7 december 2026 kl. 02.00" (sv), "7 December 2026 at 02:00" (en): an instant, in Swedish time. */
 export function formatInstant(iso: string, language: Language, words: Pick<SourcesMessages, 'at'>): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-      timeZone: 'Europe/Stockholm',
-    })
-      .formatToParts(new Date(iso))
-      .map((p) => [p.type, p.value]),
-  );
-  const day = `${parts.year}-${parts.month}-${parts.day}`;
+  const { day, time } = partsInSweden(new Date(iso));
   const separator = language === 'sv' ? '.' : ':';
-  return `${formatDate(day, language)} ${words.at} ${parts.hour}${separator}${parts.minute}`;
+  return `${formatDate(day, language)} ${words.at} ${time.replace(':', separator)}`;
 }
 
 const NUMBER = /^\d+$/;

@@ -21,3 +21,22 @@ export function formatTimestamp(iso: string, locale: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/** A moment's calendar day ("2026-12-06"), clock time ("02:13") and hour in Swedish time, whatever the device says. */
+export function partsInSweden(date: Date): { day: string; time: string; hour: number } {
+  const parts = new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Europe/Stockholm',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(date);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return {
+    day: `${get('year')}-${get('month')}-${get('day')}`,
+    time: `${get('hour')}:${get('minute')}`,
+    hour: Number(get('hour')),
+  };
+}
