@@ -43,12 +43,6 @@ export interface AssessOptions {
 export async function runStatusAssess(db: Warehouse, opts: AssessOptions): Promise<string> {
   if (!opts.clear && opts.status === undefined) throw new Error('Ange --status och --reason, eller --clear.');
   const linkId = await resolveLinkId(db, opts.plan, opts.goal, opts.indicator, opts.area);
-  const current = await db
-    .selectFrom('plan.assessments')
-    .select('status')
-    .where('goal_indicator_id', '=', linkId)
-    .where('follow_up_date', '=', opts.asOf)
-    .executeTakeFirst();
   const status = opts.clear ? null : parseStatus(opts.status as string);
   const r = await recordAssessment(db, cliActor(), {
     planId: opts.plan,
@@ -56,7 +50,6 @@ export async function runStatusAssess(db: Warehouse, opts: AssessOptions): Promi
     date: opts.asOf,
     status,
     reason: opts.reason ?? null,
-    expected: (current?.status ?? null) as GoalStatus | null,
   });
   if (!r.changed) return 'Oförändrat: nämndens bedömning var redan den.';
   await refreshAnswers(db);
@@ -75,11 +68,14 @@ export interface BreakOptions {
 export async function runIndicatorsBreak(db: Warehouse, key: string, opts: BreakOptions): Promise<string> {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(opts.date))
     throw new Error(`--date ska vara ÅÅÅÅ-MM-DD, fick "${opts.date}".`);
+  let indicatorId: number;
   if (opts.remove) {
-    if (!(await removeSeriesBreak(db, key, opts.date))) return `${key} har inget seriebrott ${opts.date}.`;
+    const removed = await removeSeriesBreak(db, key, opts.date);
+    if (removed === null) return `${key} har inget seriebrott ${opts.date}.`;
+    indicatorId = removed;
   } else {
     if (!opts.reason) throw new Error('Ange --reason: varför serien bryts (ny metod, ny definition …).');
-    await declareSeriesBreak(db, {
+    indicatorId = await declareSeriesBreak(db, {
       indicatorKey: key,
       date: opts.date,
       reason: opts.reason,
@@ -87,8 +83,8 @@ export async function runIndicatorsBreak(db: Warehouse, key: string, opts: Break
       declaredBy: cliActor().name,
     });
   }
-  // Trends and forecasts are drawn differently from now on: recompute what links the indicator.
-  const r = await recomputeStatus(db, {});
+  // Trends and forecasts are drawn differently from now on: recompute the links of this indicator.
+  const r = await recomputeStatus(db, { indicatorIds: [indicatorId] });
   await refreshAnswers(db);
   const what = opts.remove ? `Seriebrottet ${opts.date} borttaget` : `Seriebrott ${opts.date} i ${key}`;
   return `${what}; ${r.links} kopplingar omräknade.`;

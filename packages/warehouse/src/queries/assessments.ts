@@ -2,6 +2,7 @@ import { STATUS_LABELS } from '@malkoll/goals';
 import { GOAL_STATUSES, type GoalStatus } from '@malkoll/goals/vocabulary';
 import type { Warehouse } from '../client.ts';
 import {
+  assertFollowUp,
   emptyToNull,
   insertPlanAudit,
   type PlanEditActor,
@@ -33,8 +34,11 @@ export interface AssessmentEdit {
   status: GoalStatus | null;
   /** Required with a status: why the nämnd judges so. */
   reason: string | null;
-  /** The status the client saw (null: none), so a concurrent change is refused, not overwritten. */
-  expected: GoalStatus | null;
+  /**
+   * The status the client saw (null: none), so a concurrent change is refused, not overwritten; left out
+   * by a caller with no page to be stale (the CLI).
+   */
+  expected?: GoalStatus | null;
   note?: string | null;
 }
 
@@ -74,11 +78,7 @@ export async function recordAssessment(
       .forUpdate('gi')
       .executeTakeFirst();
     if (!link) throw new PlanEditNotFound('Nyckeltalet finns inte i planen.');
-    if (!link.follow_ups.includes(edit.date)) {
-      throw new PlanEditInvalid(
-        `${edit.date} är inte ett av planens uppföljningsdatum (${link.follow_ups.join(', ')}).`,
-      );
-    }
+    assertFollowUp(link.follow_ups, edit.date);
     const frozen = await trx
       .selectFrom('ops.status_snapshots')
       .select('frozen_at')
@@ -102,7 +102,7 @@ export async function recordAssessment(
     if (stored.status === next.status && stored.reason === next.reason) {
       return { changed: false, fields: [], current: stored };
     }
-    if (stored.status !== edit.expected) {
+    if (edit.expected !== undefined && stored.status !== edit.expected) {
       throw new PlanEditConflict(
         'Någon annan har ändrat nämndens bedömning sedan du öppnade sidan. Ladda om och försök igen.',
         stored,

@@ -81,6 +81,13 @@ export function textRestatesValue(text: string | null, value: number | null): bo
   return digits(text) === digits(String(value).replace('.', ','));
 }
 
+/** Comments and assessments belong to a follow-up date of the plan; any other date is refused. */
+export function assertFollowUp(followUps: readonly string[], date: string): void {
+  if (!followUps.includes(date)) {
+    throw new PlanEditInvalid(`${date} är inte ett av planens uppföljningsdatum (${followUps.join(', ')}).`);
+  }
+}
+
 export async function insertPlanAudit(trx: Transaction<DB>, rows: readonly AuditInsert[]): Promise<void> {
   if (rows.length === 0) return;
   await trx
@@ -418,11 +425,7 @@ export async function editGoalComment(
       .forUpdate('g')
       .executeTakeFirst();
     if (!goal) throw new PlanEditNotFound('Målet finns inte i planen.');
-    if (!goal.follow_ups.includes(edit.date)) {
-      throw new PlanEditInvalid(
-        `${edit.date} är inte ett av planens uppföljningsdatum (${goal.follow_ups.join(', ')}).`,
-      );
-    }
+    assertFollowUp(goal.follow_ups, edit.date);
     const row = await trx
       .selectFrom('plan.goal_comments')
       .select('text')

@@ -12,8 +12,11 @@ export interface SeriesBreak {
   declaredBy: string;
 }
 
-/** Declares (or restates) a break; throws in Swedish when the indicator or its successor does not exist. */
-export async function declareSeriesBreak(db: Warehouse, b: SeriesBreak): Promise<void> {
+/**
+ * Declares (or restates) a break and returns the indicator's id (whose links' status depends on it); throws
+ * in Swedish when the indicator or its successor does not exist.
+ */
+export async function declareSeriesBreak(db: Warehouse, b: SeriesBreak): Promise<number> {
   const ids = await db
     .selectFrom('dim.indicators')
     .select(['id', 'key'])
@@ -36,16 +39,22 @@ export async function declareSeriesBreak(db: Warehouse, b: SeriesBreak): Promise
     .values({ indicator_id: indicatorId, break_date: b.date, ...values })
     .onConflict((oc) => oc.columns(['indicator_id', 'break_date']).doUpdateSet(values))
     .execute();
+  return indicatorId;
 }
 
-/** Removes a declared break; true when there was one. */
-export async function removeSeriesBreak(db: Warehouse, indicatorKey: string, date: string): Promise<boolean> {
+/** Removes a declared break; returns the indicator's id, or null when there was no such break. */
+export async function removeSeriesBreak(
+  db: Warehouse,
+  indicatorKey: string,
+  date: string,
+): Promise<number | null> {
   const r = await db
     .deleteFrom('dim.series_breaks')
     .where('break_date', '=', date)
     .where('indicator_id', '=', (eb) =>
       eb.selectFrom('dim.indicators').select('id').where('key', '=', indicatorKey),
     )
+    .returning('indicator_id')
     .executeTakeFirst();
-  return Number(r.numDeletedRows) > 0;
+  return r ? Number(r.indicator_id) : null;
 }
